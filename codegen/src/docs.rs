@@ -1,0 +1,491 @@
+//! Model documentation (HTML, as AWS writes it) → Markdown for rustdoc.
+//!
+//! Paragraphs, line breaks, `<code>`, `<i>`/`<em>`, `<b>`/`<strong>`, nested
+//! lists, links, `<note>`/`<important>` (block quotes) and `<pre>` (fenced as
+//! `text`, so it never runs as a doctest) are kept; other tags are dropped
+//! with their text kept. Text is escaped so that rustdoc reads no stray
+//! HTML, no intra-doc links (`[x]`) and no indented code blocks; bare URLs
+//! are wrapped in `<…>`.
+
+/// Converts model HTML to Markdown lines (no trailing blank line).
+pub fn html_to_markdown(html: &str) -> Vec<String> {
+    let mut c = Converter::default();
+    c.run(html);
+    c.finish()
+}
+
+#[derive(Default)]
+struct Converter {
+    /// Finished lines.
+    lines: Vec<String>,
+    /// The paragraph being built.
+    para: String,
+    /// Open lists: `None` for bullets, `Some(n)` for numbered ones.
+    lists: Vec<Option<u32>>,
+    /// Block-quote depth (`<note>`, `<important>`).
+    quote: usize,
+    /// Inside `<code>`: text collected raw.
+    code: Option<String>,
+    /// Inside `<pre>`: text collected raw.
+    pre: Option<String>,
+    /// Open `<a>`: its href, and where its text starts in `para`.
+    link: Option<(Option<String>, usize)>,
+    /// The prefix for the current paragraph's first line (a list marker), if any.
+    marker: Option<String>,
+}
+
+impl Converter {
+    fn run(&mut self, html: &str) {
+        let mut rest = html;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('<') {
+                if let Some(end) = after.find('>') {
+                    let tag = &after[..end];
+                    if tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+                        self.tag(tag);
+                        rest = &after[end + 1..];
+                        continue;
+                    }
+                }
+                self.text("<");
+                rest = after;
+                continue;
+            }
+            let end = rest.find('<').unwrap_or(rest.len());
+            let text = decode_entities(&rest[..end]);
+            self.text(&text);
+            rest = &rest[end..];
+        }
+    }
+
+    fn tag(&mut self, tag: &str) {
+        let closing = tag.starts_with('/');
+        let body = tag.trim_start_matches('/').trim_end_matches('/');
+        let name: String = body.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if let Some(pre) = &mut self.pre {
+            if name == "pre" && closing {
+                let text = std::mem::take(pre);
+                self.pre = None;
+                self.flush();
+                self.push_fence(&text);
+            }
+            return;
+        }
+        match (name.as_str(), closing) {
+            ("p" | "div" | "fullname" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd", _) => self.flush(),
+            ("br", _) => self.flush(),
+            ("ul", false) => {
+                self.flush();
+                self.lists.push(None);
+            }
+            ("ol", false) => {
+                self.flush();
+                self.lists.push(Some(0));
+            }
+            ("ul" | "ol", true) => {
+                self.flush();
+                self.lists.pop();
+                if self.lists.is_empty() {
+                    self.blank();
+                }
+            }
+            ("li", false) => {
+                self.flush();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{n}. ")
+                    }
+                    _ => "- ".to_string(),
+                };
+                self.marker = Some(marker);
+            }
+            ("li", true) => self.flush(),
+            ("note" | "important" | "blockquote", false) => {
+                self.flush();
+                self.blank();
+                self.quote += 1;
+            }
+            ("note" | "important" | "blockquote", true) => {
+                self.flush();
+                self.quote = self.quote.saturating_sub(1);
+                self.blank();
+            }
+            ("pre", false) => {
+                self.flush();
+                self.pre = Some(String::new());
+            }
+            ("code" | "tt" | "kbd" | "samp", false) if self.code.is_none() => self.code = Some(String::new()),
+            ("code" | "tt" | "kbd" | "samp", true) => {
+                if let Some(code) = self.code.take() {
+                    let code = collapse(&code);
+                    if !code.trim().is_empty() {
+                        self.para.push_str(&code_span(code.trim()));
+                    }
+                }
+            }
+            ("i" | "em", _) if self.code.is_none() => self.para.push('*'),
+            ("b" | "strong", _) if self.code.is_none() => self.para.push_str("**"),
+            ("a", false) if self.code.is_none() => {
+                let href = attr(body, "href").filter(|h| h.starts_with("http://") || h.starts_with("https://"));
+                self.link = Some((href, self.para.len()));
+            }
+            ("a", true) => {
+                if let Some((href, start)) = self.link.take() {
+                    let text = self.para.split_off(start.min(self.para.len()));
+                    let text = text.trim();
+                    match href {
+                        Some(h) if !text.is_empty() => {
+                            self.para.push_str(&format!("[{text}]({})", h.replace(' ', "%20").replace(')', "%29")));
+                        }
+                        Some(h) => self.para.push_str(&format!("<{h}>")),
+                        None if !text.is_empty() => self.para.push_str(&code_span(&unescape(text))),
+                        None => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(pre) = &mut self.pre {
+            pre.push_str(text);
+        } else if let Some(code) = &mut self.code {
+            code.push_str(text);
+        } else {
+            let escaped = escape_text(&collapse(text));
+            self.para.push_str(&escaped);
+        }
+    }
+
+    fn prefix(&self) -> String {
+        "> ".repeat(self.quote)
+    }
+
+    fn flush(&mut self) {
+        if let Some(code) = self.code.take() {
+            self.para.push_str(&code_span(collapse(&code).trim()));
+        }
+        let text = collapse(&self.para).trim().replace("** **", " ").replace("****", "").replace("**", "**");
+        self.para.clear();
+        let marker = self.marker.take();
+        if text.is_empty() || text == "*" || text == "**" {
+            if marker.is_some() {
+                // An empty list item: keep the marker for the next text.
+                self.marker = marker;
+            }
+            return;
+        }
+        let text = balance_emphasis(&text);
+        let indent = "  ".repeat(self.lists.len().saturating_sub(1));
+        let line = match marker {
+            Some(m) => format!("{}{indent}{m}{text}", self.prefix()),
+            None if !self.lists.is_empty() => format!("{}{indent}  {text}", self.prefix()),
+            None => {
+                self.blank();
+                format!("{}{text}", self.prefix())
+            }
+        };
+        self.lines.push(line);
+        if self.lists.is_empty() {
+            self.blank();
+        }
+    }
+
+    fn blank(&mut self) {
+        let prefix = self.prefix();
+        let blank = prefix.trim_end().to_string();
+        if self.lines.last().is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty()) {
+            return;
+        }
+        if !self.lines.is_empty() {
+            self.lines.push(blank);
+        }
+    }
+
+    fn push_fence(&mut self, text: &str) {
+        let prefix = self.prefix();
+        let text = text.trim_matches('\n');
+        if text.trim().is_empty() {
+            return;
+        }
+        let fence = if text.contains("```") { "````" } else { "```" };
+        self.blank();
+        self.lines.push(format!("{prefix}{fence}text"));
+        for l in text.lines() {
+            self.lines.push(format!("{prefix}{}", l.trim_end()));
+        }
+        self.lines.push(format!("{prefix}{fence}"));
+        self.blank();
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if let Some(pre) = self.pre.take() {
+            self.push_fence(&pre);
+        }
+        self.link = None;
+        self.flush();
+        while self.lines.last().is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty()) {
+            self.lines.pop();
+        }
+        while self.lines.first().is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty()) {
+            self.lines.remove(0);
+        }
+        self.lines
+    }
+}
+
+/// Drops `*`/`**` markers that would be left unbalanced (rustdoc would
+/// otherwise print them or run emphasis across lines).
+fn balance_emphasis(text: &str) -> String {
+    let strong = text.matches("**").count();
+    let text = if strong % 2 == 1 { text.replacen("**", "", 1) } else { text.to_string() };
+    let singles = text.replace("**", "").replace("\\*", "").matches('*').count();
+    if singles % 2 == 1 {
+        // Remove the last unescaped single star.
+        let bytes: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut removed = false;
+        for i in (0..bytes.len()).rev() {
+            let c = bytes[i];
+            let escaped = i > 0 && bytes[i - 1] == '\\';
+            let double = (i > 0 && bytes[i - 1] == '*') || bytes.get(i + 1) == Some(&'*');
+            if !removed && c == '*' && !escaped && !double {
+                removed = true;
+                continue;
+            }
+            out.insert(0, c);
+        }
+        return out;
+    }
+    text
+}
+
+/// Collapses runs of whitespace into one space.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space && !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+/// A Markdown code span that survives backticks in its text.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 || text.starts_with('`') || text.ends_with('`') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+/// Escapes Markdown- and HTML-significant characters in plain text, and
+/// wraps bare URLs in `<…>`.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let url_at = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let (plain, url) = match url_at {
+            Some(i) => {
+                let end = rest[i..]
+                    .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')' | '[' | ']' | '{' | '}'))
+                    .map_or(rest.len(), |e| i + e);
+                let mut url = &rest[i..end];
+                while url.ends_with(['.', ',', ';', ':']) {
+                    url = &url[..url.len() - 1];
+                }
+                (&rest[..i], Some(url))
+            }
+            None => (rest, None),
+        };
+        for c in plain.chars() {
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '&' => out.push_str("&amp;"),
+                c => out.push(c),
+            }
+        }
+        match url {
+            Some(u) if u.len() > "https://".len() => {
+                out.push('<');
+                out.push_str(u);
+                out.push('>');
+                rest = &rest[plain.len() + u.len()..];
+            }
+            Some(u) => {
+                out.push_str(&u.replace(':', ":").replace('/', "/"));
+                rest = &rest[plain.len() + u.len()..];
+            }
+            None => rest = "",
+        }
+    }
+    out
+}
+
+/// Undoes [`escape_text`] (for link text turned into a code span).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+/// The value of attribute `name` in a tag body (`a href="x"`).
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        let after = lower[at + name.len()..].trim_start();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        if before_ok && after.starts_with('=') {
+            let offset = tag.len() - after.len() + 1;
+            let value = tag[offset..].trim_start();
+            let value = if let Some(v) = value.strip_prefix('"') {
+                v.split('"').next().unwrap_or("")
+            } else if let Some(v) = value.strip_prefix('\'') {
+                v.split('\'').next().unwrap_or("")
+            } else {
+                value.split_whitespace().next().unwrap_or("")
+            };
+            return Some(decode_entities(value.trim()));
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// Decodes the HTML entities AWS models use (named and numeric).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                "mdash" => Some('—'),
+                "ndash" => Some('–'),
+                "rsquo" => Some('’'),
+                "lsquo" => Some('‘'),
+                "rdquo" => Some('”'),
+                "ldquo" => Some('“'),
+                "hellip" => Some('…'),
+                "copy" => Some('©'),
+                "reg" => Some('®'),
+                "trade" => Some('™'),
+                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
+                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first sentence-ish line of converted docs, for one-line summaries.
+pub fn summary(html: &str) -> Option<String> {
+    html_to_markdown(html).into_iter().find(|l| !l.trim().is_empty() && !l.starts_with('>') && !l.starts_with("```"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(html: &str) -> String {
+        html_to_markdown(html).join("\n")
+    }
+
+    #[test]
+    fn paragraphs_and_inline() {
+        assert_eq!(md("<p>The <code>InstanceId</code> of <i>the</i> <b>thing</b>.</p>  <p>Second.</p>"), "The `InstanceId` of *the* **thing**.\n\nSecond.");
+    }
+
+    #[test]
+    fn lists_nest() {
+        let got = md("<p>Intro:</p><ul><li><p>One</p></li><li>Two<ul><li>Inner</li></ul></li></ul><p>After</p>");
+        assert_eq!(got, "Intro:\n\n- One\n- Two\n  - Inner\n\nAfter");
+        assert_eq!(md("<ol><li>a</li><li>b</li></ol>"), "1. a\n2. b");
+    }
+
+    #[test]
+    fn links() {
+        assert_eq!(md(r#"<p>See <a href="https://x.example/a b">the guide</a>.</p>"#), "See [the guide](https://x.example/a%20b).");
+        assert_eq!(md("<p>Call <a>CreateThing</a> first.</p>"), "Call `CreateThing` first.");
+        assert_eq!(md("<p>Go to https://aws.amazon.com/x.</p>"), "Go to <https://aws.amazon.com/x>.");
+    }
+
+    #[test]
+    fn escapes_rustdoc_syntax() {
+        assert_eq!(md("<p>Use [x] and a_b * c &lt;tag&gt; # not heading</p>"), "Use \\[x\\] and a\\_b \\* c \\<tag\\> \\# not heading");
+        assert_eq!(md("   indented text that is not code"), "indented text that is not code");
+    }
+
+    #[test]
+    fn notes_and_pre() {
+        assert_eq!(md("<p>A</p><note><p>Careful.</p></note>"), "A\n\n> Careful.");
+        assert_eq!(md("<pre>let x = 1;\n  y</pre>"), "```text\nlet x = 1;\n  y\n```");
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(decode_entities("a &amp; b &lt; &#39; &#x41; &bogus; &"), "a & b < ' A &bogus; &");
+    }
+
+    #[test]
+    fn unbalanced_and_stray() {
+        assert_eq!(md("<p><b>Bold only"), "Bold only");
+        assert_eq!(md("<p>a < b</p>"), "a \\< b");
+        assert_eq!(md("<unknown>text</unknown>"), "text");
+    }
+}

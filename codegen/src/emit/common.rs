@@ -1,0 +1,157 @@
+//! Small pieces every emitter uses: identifiers, doc attributes, Rust types.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::docs;
+use crate::ir::{Bounds, Constraints, Member, Presence, Ty, TyKind};
+
+/// An identifier, raw when the name says so (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// One `#[doc = "…"]` attribute per line, so prettyplease prints `///` lines.
+pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
+    let attrs = lines.iter().map(|l| {
+        let l = l.as_ref();
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote! { #[doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// Model HTML as Markdown lines, or `fallback` when the model has no docs.
+pub fn doc_lines(html: Option<&str>, fallback: impl FnOnce() -> String) -> Vec<String> {
+    let lines = html.map(docs::html_to_markdown).unwrap_or_default();
+    if lines.is_empty() { vec![fallback()] } else { lines }
+}
+
+/// The Rust type for a resolved type, with absolute paths.
+pub fn rust_type(ty: &Ty) -> TokenStream {
+    match &ty.kind {
+        TyKind::Blob => quote! { ::std::vec::Vec<u8> },
+        TyKind::Boolean => quote! { bool },
+        TyKind::String => quote! { ::std::string::String },
+        TyKind::Byte => quote! { i8 },
+        TyKind::Short => quote! { i16 },
+        TyKind::Integer => quote! { i32 },
+        TyKind::Long => quote! { i64 },
+        TyKind::Float => quote! { f32 },
+        TyKind::Double => quote! { f64 },
+        TyKind::BigInteger => quote! { ::smithy_runtime::BigInteger },
+        TyKind::BigDecimal => quote! { ::smithy_runtime::BigDecimal },
+        TyKind::Timestamp => quote! { ::smithy_runtime::DateTime },
+        TyKind::Document => quote! { ::smithy_runtime::Document },
+        TyKind::Unit => quote! { () },
+        TyKind::List(item) => {
+            let item = rust_type(item);
+            quote! { ::std::vec::Vec<#item> }
+        }
+        TyKind::Map(k, v) => {
+            let k = rust_type(k);
+            let v = rust_type(v);
+            quote! { ::std::collections::BTreeMap<#k, #v> }
+        }
+        TyKind::Named(r) => {
+            let name = ident(&r.rust_name);
+            quote! { crate::#name }
+        }
+    }
+}
+
+/// The member's value type, boxed when it closes a cycle.
+pub fn value_type(m: &Member) -> TokenStream {
+    let t = rust_type(&m.ty);
+    if m.boxed { quote! { ::std::boxed::Box<#t> } } else { t }
+}
+
+/// The member's field type: the value type, in an `Option` unless required or defaulted.
+pub fn field_type(m: &Member) -> TokenStream {
+    let t = value_type(m);
+    match m.presence {
+        Presence::Optional => quote! { ::std::option::Option<#t> },
+        Presence::Required | Presence::Default(_) => t,
+    }
+}
+
+/// A short human name for a type, for docs (`String`, `list of ChatMessage`).
+pub fn type_label(ty: &Ty) -> String {
+    match &ty.kind {
+        TyKind::Blob => "bytes".into(),
+        TyKind::Boolean => "bool".into(),
+        TyKind::String => "String".into(),
+        TyKind::Byte => "i8".into(),
+        TyKind::Short => "i16".into(),
+        TyKind::Integer => "i32".into(),
+        TyKind::Long => "i64".into(),
+        TyKind::Float => "f32".into(),
+        TyKind::Double => "f64".into(),
+        TyKind::BigInteger => "BigInteger".into(),
+        TyKind::BigDecimal => "BigDecimal".into(),
+        TyKind::Timestamp => "DateTime".into(),
+        TyKind::Document => "Document".into(),
+        TyKind::Unit => "()".into(),
+        TyKind::List(item) => format!("list of {}", type_label(item)),
+        TyKind::Map(k, v) => format!("map of {} to {}", type_label(k), type_label(v)),
+        TyKind::Named(r) => r.rust_name.clone(),
+    }
+}
+
+/// Whether a value of this type has a `@sensitive` part that a derived
+/// `Debug` of the containing type would print (named types redact themselves).
+pub fn shows_sensitive(ty: &Ty) -> bool {
+    ty.sensitive
+        || match &ty.kind {
+            TyKind::List(item) => shows_sensitive(item),
+            TyKind::Map(k, v) => shows_sensitive(k) || shows_sensitive(v),
+            _ => false,
+        }
+}
+
+/// Constraint lines for docs: `Length: 1 to 100.`, `Pattern: …`.
+pub fn constraint_lines(ty: &Ty) -> Vec<String> {
+    let mut out = Vec::new();
+    let Constraints { length, range, pattern, unique_items } = &ty.constraints;
+    let unit = match ty.kind {
+        TyKind::String => " characters",
+        TyKind::Blob => " bytes",
+        TyKind::List(_) => " items",
+        TyKind::Map(..) => " entries",
+        _ => "",
+    };
+    if let Some(b) = length {
+        out.push(format!("Length: {}.", bounds_text(b, unit)));
+    }
+    if let Some(b) = range {
+        out.push(format!("Range: {}.", bounds_text(b, "")));
+    }
+    if let Some(p) = pattern {
+        out.push(format!("Pattern: {}.", inline_code(p)));
+    }
+    if *unique_items {
+        out.push("Items must be unique.".into());
+    }
+    out
+}
+
+fn bounds_text(b: &Bounds, unit: &str) -> String {
+    match (&b.min, &b.max) {
+        (Some(lo), Some(hi)) if lo == hi && lo == "1" => format!("exactly 1{}", unit.strip_suffix('s').unwrap_or(unit)),
+        (Some(lo), Some(hi)) if lo == hi => format!("exactly {lo}{unit}"),
+        (Some(lo), Some(hi)) => format!("{lo} to {hi}{unit}"),
+        (Some(lo), None) => format!("at least {lo}{unit}"),
+        (None, Some(hi)) => format!("at most {hi}{unit}"),
+        (None, None) => "any".into(),
+    }
+}
+
+/// Inline code that survives backticks in its text.
+pub fn inline_code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 { format!("{fence} {text} {fence}") } else { format!("{fence}{text}{fence}") }
+}

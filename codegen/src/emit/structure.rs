@@ -1,0 +1,418 @@
+//! Structures: the struct, `new`/`with_*`, JSON and serde impls, and for
+//! error structures `Display` and `std::error::Error`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::common::*;
+use crate::ir::*;
+use crate::naming::unraw;
+
+/// Emits one structure:
+///
+/// ```ignore
+/// /// docs…
+/// #[derive(Clone, PartialEq, Debug)]
+/// #[non_exhaustive]
+/// pub struct ChatMessage { pub content_type: String, pub content: String }
+/// impl ChatMessage { pub fn new(content_type: impl Into<String>, content: impl Into<String>) -> Self {…} }
+/// impl ToJson for ChatMessage {…}
+/// impl FromJson for ChatMessage {…}
+/// ::smithy_runtime::impl_serde!(ChatMessage);
+/// ```
+pub fn emit_structure(shape: &NamedShape, st: &Structure, docs: Vec<String>) -> TokenStream {
+    let name = ident(&shape.rust_name);
+    let Structure { members, is_input: _, error } = st;
+    let doc = doc_attrs(&docs);
+
+    let fields = members.iter().map(|m| {
+        let f = ident(&m.rust_name);
+        let t = field_type(m);
+        let d = doc_attrs(&member_docs(m));
+        let dep = deprecated_attr(m.deprecated.as_ref());
+        quote! { #d #dep pub #f: #t }
+    });
+
+    let custom_debug = shape.sensitive || members.iter().any(|m| shows_sensitive(&m.ty));
+    let derives = if custom_debug { quote! { #[derive(Clone, PartialEq)] } } else { quote! { #[derive(Clone, PartialEq, Debug)] } };
+    let shape_dep = deprecated_attr(shape.deprecated.as_ref());
+
+    let constructor = emit_constructor(&shape.rust_name, members);
+    let setters = members.iter().filter(|m| m.presence != Presence::Required).map(emit_setter);
+    let default_impl = if members.iter().all(|m| m.presence != Presence::Required) {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self { Self::new() }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let debug_impl = if custom_debug { emit_debug(shape, members) } else { quote! {} };
+    let json = emit_json(&shape.rust_name, members);
+    let error_impls = error.as_ref().map(|e| emit_error_impls(shape, e)).unwrap_or_default();
+
+    quote! {
+        #doc
+        #derives
+        #[non_exhaustive]
+        #shape_dep
+        pub struct #name { #(#fields,)* }
+
+        #[allow(deprecated)]
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+
+        #default_impl
+        #debug_impl
+        #json
+        #error_impls
+        ::smithy_runtime::impl_serde!(#name);
+    }
+}
+
+fn deprecated_attr(d: Option<&Deprecated>) -> TokenStream {
+    match d {
+        None => quote! {},
+        Some(Deprecated { message: Some(m), .. }) => quote! { #[deprecated(note = #m)] },
+        Some(_) => quote! { #[deprecated] },
+    }
+}
+
+/// A member's field docs: its documentation, then the facts that matter to a caller.
+pub fn member_docs(m: &Member) -> Vec<String> {
+    let mut lines = doc_lines(m.docs.as_deref(), || format!("The `{}` member.", m.name));
+    let mut facts = Vec::new();
+    match &m.presence {
+        Presence::Required => facts.push("**Required.**".to_string()),
+        Presence::Default(d) => facts.push(format!("Defaults to {} when absent.", default_text(d))),
+        Presence::Optional if m.required && m.idempotency_token => {
+            facts.push("**Required** by the service; left unset, it is filled with a fresh UUID v4 by the client.".into())
+        }
+        Presence::Optional if m.required => facts.push("**Required** by the service (optional in Rust so that it is never sent unless set).".into()),
+        Presence::Optional => {}
+    }
+    if m.idempotency_token && !m.required {
+        facts.push("Idempotency token: filled with a fresh UUID v4 by the client when left unset.".into());
+    }
+    facts.extend(constraint_lines(&m.ty));
+    if let TyKind::List(item) = &m.ty.kind {
+        for l in constraint_lines(item) {
+            facts.push(format!("Each item: {l}"));
+        }
+    }
+    if shows_sensitive(&m.ty) {
+        facts.push("Sensitive: redacted in `Debug` output.".into());
+    }
+    if let Some(d) = &m.deprecated {
+        facts.push(match &d.message {
+            Some(msg) => format!("Deprecated: {}", crate::docs::html_to_markdown(msg).join(" ")),
+            None => "Deprecated.".into(),
+        });
+    }
+    match &m.binding {
+        Binding::Body => {}
+        Binding::Label => facts.push("Sent in the URI path.".into()),
+        Binding::Query(q) => facts.push(format!("Sent as the query parameter `{q}`.")),
+        Binding::Header(h) => facts.push(format!("Sent as the HTTP header `{h}`.")),
+    }
+    if !facts.is_empty() {
+        lines.push(String::new());
+        lines.push(facts.join(" "));
+    }
+    lines
+}
+
+fn default_text(d: &DefaultValue) -> String {
+    match d {
+        DefaultValue::Bool(b) => format!("`{b}`"),
+        DefaultValue::Int(i) => format!("`{i}`"),
+        DefaultValue::Float(f) => format!("`{f:?}`"),
+        DefaultValue::String(s) => inline_code(&format!("{s:?}")),
+        DefaultValue::Timestamp(t) => format!("`{t}` (epoch seconds)"),
+        DefaultValue::EmptyList => "an empty list".into(),
+        DefaultValue::EmptyMap => "an empty map".into(),
+        DefaultValue::Document(v) => inline_code(&v.to_string()),
+    }
+}
+
+/// The Rust expression for a default value of a member.
+fn default_expr(m: &Member, d: &DefaultValue) -> TokenStream {
+    match (d, &m.ty.kind) {
+        (DefaultValue::Bool(b), _) => quote! { #b },
+        (DefaultValue::Int(i), TyKind::Named(r)) => {
+            let t = ident(&r.rust_name);
+            let v = *i as i32;
+            quote! { crate::#t::from_value(#v) }
+        }
+        (DefaultValue::Int(i), TyKind::Float | TyKind::Double) => {
+            let f = *i as f64;
+            literal_float(f, &m.ty.kind)
+        }
+        (DefaultValue::Int(i), kind) => {
+            let lit = match kind {
+                TyKind::Byte => proc_macro2::Literal::i8_suffixed(*i as i8),
+                TyKind::Short => proc_macro2::Literal::i16_suffixed(*i as i16),
+                TyKind::Integer => proc_macro2::Literal::i32_suffixed(*i as i32),
+                _ => proc_macro2::Literal::i64_suffixed(*i),
+            };
+            quote! { #lit }
+        }
+        (DefaultValue::Float(f), kind) => literal_float(*f, kind),
+        (DefaultValue::String(s), TyKind::Named(r)) => {
+            let t = ident(&r.rust_name);
+            quote! { crate::#t::from_str_value(#s) }
+        }
+        (DefaultValue::String(s), TyKind::BigInteger) => quote! { ::smithy_runtime::BigInteger::new(#s) },
+        (DefaultValue::String(s), TyKind::BigDecimal) => quote! { ::smithy_runtime::BigDecimal::new(#s) },
+        (DefaultValue::String(s), _) => quote! { ::std::string::String::from(#s) },
+        (DefaultValue::Timestamp(t), _) => {
+            let secs = t.trunc() as i64;
+            let nanos = ((t - t.trunc()) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
+            if nanos == 0 {
+                quote! { ::smithy_runtime::DateTime::from_secs(#secs) }
+            } else {
+                quote! { ::smithy_runtime::DateTime::from_secs_and_nanos(#secs, #nanos).unwrap_or(::smithy_runtime::DateTime::UNIX_EPOCH) }
+            }
+        }
+        (DefaultValue::EmptyList, _) => quote! { ::std::vec::Vec::new() },
+        (DefaultValue::EmptyMap, _) => quote! { ::std::collections::BTreeMap::new() },
+        (DefaultValue::Document(v), _) => {
+            let text = v.to_string();
+            quote! { ::smithy_runtime::serde_json::from_str(#text).unwrap_or_default() }
+        }
+    }
+}
+
+fn literal_float(f: f64, kind: &TyKind) -> TokenStream {
+    if matches!(kind, TyKind::Float) {
+        let lit = proc_macro2::Literal::f32_suffixed(f as f32);
+        quote! { #lit }
+    } else {
+        let lit = proc_macro2::Literal::f64_suffixed(f);
+        quote! { #lit }
+    }
+}
+
+/// `new(required…)`: required members in model order; strings taken as `impl Into<String>`.
+fn emit_constructor(type_name: &str, members: &[Member]) -> TokenStream {
+    let required: Vec<&Member> = members.iter().filter(|m| m.presence == Presence::Required).collect();
+    let params = required.iter().map(|m| {
+        let f = ident(&m.rust_name);
+        if is_string(m) {
+            quote! { #f: impl ::std::convert::Into<::std::string::String> }
+        } else {
+            let t = rust_type(&m.ty);
+            quote! { #f: #t }
+        }
+    });
+    let inits = members.iter().map(|m| {
+        let f = ident(&m.rust_name);
+        match &m.presence {
+            Presence::Required if is_string(m) => quote! { #f: #f.into() },
+            Presence::Required if m.boxed => quote! { #f: ::std::boxed::Box::new(#f) },
+            Presence::Required => quote! { #f },
+            Presence::Optional => quote! { #f: ::std::option::Option::None },
+            Presence::Default(d) => {
+                let e = default_expr(m, d);
+                quote! { #f: #e }
+            }
+        }
+    });
+    let doc = if required.is_empty() {
+        format!(" Creates a `{type_name}` with every member unset (or at its model default).")
+    } else {
+        let names: Vec<String> = required.iter().map(|m| format!("`{}`", unraw(&m.rust_name))).collect();
+        format!(" Creates a `{type_name}` from its required members ({}); the others start unset or at their model default.", names.join(", "))
+    };
+    quote! {
+        #[doc = #doc]
+        #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits,)* }
+        }
+    }
+}
+
+fn is_string(m: &Member) -> bool {
+    matches!(m.ty.kind, TyKind::String) && !m.boxed
+}
+
+/// `with_x(value)`: sets an optional or defaulted member, builder style.
+fn emit_setter(m: &Member) -> TokenStream {
+    let f = ident(&m.rust_name);
+    let setter = format_ident!("with_{}", unraw(&m.rust_name));
+    let doc = format!(" Sets [`{0}`](Self::{0}).", m.rust_name);
+    let (param, value) = if is_string(m) {
+        (quote! { ::std::convert::Into<::std::string::String> }, quote! { value.into() })
+    } else if m.boxed {
+        let t = rust_type(&m.ty);
+        (quote! { ::std::convert::Into<#t> }, quote! { ::std::boxed::Box::new(value.into()) })
+    } else {
+        let t = rust_type(&m.ty);
+        (quote! { ::std::convert::Into<#t> }, quote! { value.into() })
+    };
+    let assign = match m.presence {
+        Presence::Optional => quote! { self.#f = ::std::option::Option::Some(#value); },
+        _ => quote! { self.#f = #value; },
+    };
+    let dep = if m.deprecated.is_some() { quote! { #[allow(deprecated)] } } else { quote! {} };
+    quote! {
+        #[doc = #doc]
+        #dep
+        pub fn #setter(mut self, value: impl #param) -> Self {
+            #assign
+            self
+        }
+    }
+}
+
+/// `Debug` that prints sensitive members (or the whole value) as redacted.
+fn emit_debug(shape: &NamedShape, members: &[Member]) -> TokenStream {
+    let name = ident(&shape.rust_name);
+    let label = &shape.rust_name;
+    if shape.sensitive {
+        return quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_tuple(#label).field(&::smithy_runtime::Redacted).finish()
+                }
+            }
+        };
+    }
+    let fields = members.iter().map(|m| {
+        let f = ident(&m.rust_name);
+        let key = unraw(&m.rust_name);
+        if shows_sensitive(&m.ty) {
+            quote! { .field(#key, &::smithy_runtime::Redacted) }
+        } else {
+            quote! { .field(#key, &self.#f) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            #[allow(deprecated)]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// `ToJson` and `FromJson`, one line per member.
+fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
+    let name = ident(type_name);
+    let writes = members.iter().map(|m| {
+        let f = ident(&m.rust_name);
+        let key = &m.wire_name;
+        match (m.timestamp_format, &m.ty.kind) {
+            (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
+                let fmt = format_tokens(fmt);
+                let value = if m.presence == Presence::Optional { quote! { self.#f.as_ref() } } else { quote! { ::std::option::Option::Some(&self.#f) } };
+                quote! { o.timestamp(#key, #value, #fmt); }
+            }
+            _ => quote! { o.field(#key, &self.#f); },
+        }
+    });
+    let reads = members.iter().map(|m| {
+        let f = ident(&m.rust_name);
+        let key = &m.wire_name;
+        let ts = match (m.timestamp_format, &m.ty.kind) {
+            (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => Some(format_tokens(fmt)),
+            _ => None,
+        };
+        let read = match (&m.presence, ts) {
+            (Presence::Required, Some(fmt)) => quote! { d.required_timestamp(o, #key, #fmt)? },
+            (Presence::Required, None) => quote! { d.required(o, #key)? },
+            (Presence::Optional, Some(fmt)) => quote! { d.timestamp(o, #key, #fmt)? },
+            (Presence::Optional, None) => quote! { d.optional(o, #key)? },
+            (Presence::Default(def), Some(fmt)) => {
+                let e = default_expr(m, def);
+                quote! { d.timestamp(o, #key, #fmt)?.unwrap_or_else(|| #e) }
+            }
+            (Presence::Default(def), None) => {
+                let e = default_expr(m, def);
+                quote! { d.optional(o, #key)?.unwrap_or_else(|| #e) }
+            }
+        };
+        quote! { #f: #read }
+    });
+    let (o_write, o_read) = if members.is_empty() { (quote! { o }, quote! { _o }) } else { (quote! { mut o }, quote! { o }) };
+    let d_param = if members.is_empty() { quote! { d } } else { quote! { d } };
+    quote! {
+        impl ::smithy_runtime::json::ToJson for #name {
+            #[allow(deprecated)]
+            fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+                let #o_write = out.object();
+                #(#writes)*
+                o.end();
+            }
+        }
+        impl ::smithy_runtime::json::FromJson for #name {
+            #[allow(deprecated)]
+            fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, #d_param: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+                let #o_read = d.object(v)?;
+                ::std::result::Result::Ok(Self { #(#reads,)* })
+            }
+        }
+    }
+}
+
+fn format_tokens(f: TimestampFormat) -> TokenStream {
+    match f {
+        TimestampFormat::EpochSeconds => quote! { ::smithy_runtime::TimestampFormat::EpochSeconds },
+        TimestampFormat::DateTime => quote! { ::smithy_runtime::TimestampFormat::DateTime },
+        TimestampFormat::HttpDate => quote! { ::smithy_runtime::TimestampFormat::HttpDate },
+    }
+}
+
+/// `Display` (code and message) and `std::error::Error` for error structures.
+fn emit_error_impls(shape: &NamedShape, e: &ErrorInfo) -> TokenStream {
+    let name = ident(&shape.rust_name);
+    let code = shape.id.name();
+    let status = e.http_status;
+    let fault = match e.fault {
+        Fault::Client => "client",
+        Fault::Server => "server",
+    };
+    let status_doc = format!(" The HTTP status the service answers this error with ({status}).");
+    let code_doc = format!(" The error code on the wire (`{code}`).");
+    let message_doc = " The error's message, if the service sent one.".to_string();
+    let fault_doc = format!(" Whether the caller or the service is at fault (`{fault}`).");
+    let message = match &e.message_field {
+        Some((f, true)) => {
+            let f = ident(f);
+            quote! { ::std::option::Option::Some(self.#f.as_str()) }
+        }
+        Some((f, false)) => {
+            let f = ident(f);
+            quote! { self.#f.as_deref() }
+        }
+        None => quote! { ::std::option::Option::None },
+    };
+    quote! {
+        impl #name {
+            #[doc = #code_doc]
+            pub const CODE: &'static str = #code;
+            #[doc = #status_doc]
+            pub const HTTP_STATUS: u16 = #status;
+            #[doc = #fault_doc]
+            pub const FAULT: &'static str = #fault;
+            #[doc = #message_doc]
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self.message() {
+                    ::std::option::Option::Some(m) => ::std::write!(f, "{}: {}", #code, m),
+                    ::std::option::Option::None => f.write_str(#code),
+                }
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
+}

@@ -1,0 +1,85 @@
+//! Typed generator errors. Every error names the model file and, where one is
+//! to blame, the shape ID, so a maintainer can find the offending definition.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// What went wrong, without the location (see [`Error`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ErrorKind {
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    /// The file is not well-formed JSON, or a shape does not have the JSON AST's form.
+    #[error("malformed model: {0}")]
+    Malformed(String),
+    /// The file is JSON but not a Smithy 2.0 JSON AST (e.g. a botocore model).
+    #[error("not a Smithy 2.0 JSON AST model: {0}")]
+    NotSmithy(String),
+    /// A member or operation refers to a shape that the model does not define.
+    #[error("refers to `{target}`, which the model does not define")]
+    UnknownTarget {
+        /// The missing shape ID.
+        target: String,
+    },
+    /// The model uses something the generator does not support yet.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+    /// A trait has a value of the wrong form.
+    #[error("trait `{trait_id}` has an invalid value: {reason}")]
+    InvalidTrait {
+        /// The trait's shape ID.
+        trait_id: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Two model names map to the same Rust name.
+    #[error("Rust name `{rust_name}` is also produced by `{other}`; rename one of them")]
+    NameCollision {
+        /// The Rust identifier both map to.
+        rust_name: String,
+        /// The other shape or member ID.
+        other: String,
+    },
+    /// The model is well-formed but inconsistent (e.g. no service, an operation named twice).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// A generator error: a [`ErrorKind`] with the file and shape it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The model file being read.
+    pub file: PathBuf,
+    /// The shape (or member) ID at fault, when there is one.
+    pub shape: Option<String>,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+impl Error {
+    /// An error about the whole file.
+    pub fn file(file: impl Into<PathBuf>, kind: ErrorKind) -> Self {
+        Error { file: file.into(), shape: None, kind }
+    }
+
+    /// An error about one shape of the file.
+    pub fn shape(file: impl Into<PathBuf>, shape: impl Into<String>, kind: ErrorKind) -> Self {
+        Error { file: file.into(), shape: Some(shape.into()), kind }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(shape) = &self.shape {
+            write!(f, ": shape `{shape}`")?;
+        }
+        write!(f, ": {}", self.kind)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result alias for the generator.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,392 @@
+//! The intermediate representation: the service with every name, target,
+//! constraint, binding and doc resolved, in a deterministic order. Emitters
+//! read it and never look back at the raw [`Model`](crate::model::Model).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::ShapeId;
+
+/// The whole service, ready to emit.
+#[derive(Clone, Debug)]
+pub struct Service {
+    /// The service shape ID.
+    pub id: ShapeId,
+    /// The service's title (`@title`), or its shape name.
+    pub title: String,
+    /// The AWS SDK ID (`aws.api#service` `sdkId`), or the shape name.
+    pub sdk_id: String,
+    /// The API version.
+    pub version: String,
+    /// The service documentation (model HTML).
+    pub docs: Option<String>,
+    /// Operations, sorted by name.
+    pub operations: Vec<Operation>,
+    /// Generated types (structures, enums, unions), by shape ID.
+    pub shapes: BTreeMap<ShapeId, NamedShape>,
+}
+
+/// An operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Its shape ID.
+    pub id: ShapeId,
+    /// Its model name (`StartChatContact`).
+    pub name: String,
+    /// Its Rust method name (`start_chat_contact`).
+    pub method: String,
+    /// The input structure (`smithy.api#Unit` inputs get none).
+    pub input: Option<ShapeId>,
+    /// The output structure (none for `smithy.api#Unit`).
+    pub output: Option<ShapeId>,
+    /// Modeled errors (operation errors, then service errors), sorted.
+    pub errors: Vec<ShapeId>,
+    /// The `@http` binding.
+    pub http: Http,
+    /// Documentation (model HTML).
+    pub docs: Option<String>,
+    /// `@deprecated`, when present.
+    pub deprecated: Option<Deprecated>,
+    /// Every generated shape this operation reaches (input, output, errors, transitively).
+    pub closure: BTreeSet<ShapeId>,
+}
+
+/// The `@http` trait of an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Http {
+    /// HTTP method.
+    pub method: String,
+    /// URI pattern, e.g. `/contact/chat` or `/users/{InstanceId}/{UserId}`.
+    pub uri: String,
+    /// Success status code.
+    pub code: u16,
+}
+
+/// A `@deprecated` trait.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Deprecated {
+    /// Its message, if any.
+    pub message: Option<String>,
+    /// Its `since`, if any.
+    pub since: Option<String>,
+}
+
+/// A shape that becomes a Rust type.
+#[derive(Clone, Debug)]
+pub struct NamedShape {
+    /// Its shape ID.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub rust_name: String,
+    /// Documentation (model HTML).
+    pub docs: Option<String>,
+    /// `@sensitive` on the shape itself.
+    pub sensitive: bool,
+    /// `@deprecated` on the shape itself.
+    pub deprecated: Option<Deprecated>,
+    /// How operations use it.
+    pub uses: Vec<Use>,
+    /// What kind of type it is.
+    pub kind: ShapeKind,
+}
+
+/// How an operation uses a shape.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Use {
+    /// The operation's model name.
+    pub operation: String,
+    /// The role the shape plays.
+    pub role: Role,
+}
+
+/// The role a shape plays in an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// The operation's input structure.
+    Input,
+    /// The operation's output structure.
+    Output,
+    /// One of the operation's errors.
+    Error,
+    /// Reached from the input, output or an error.
+    Nested,
+}
+
+/// The kinds of generated type.
+#[derive(Clone, Debug)]
+pub enum ShapeKind {
+    /// A structure (also error structures and operation inputs and outputs).
+    Structure(Structure),
+    /// A string enum.
+    Enum(Enum),
+    /// An integer enum.
+    IntEnum(IntEnum),
+    /// A tagged union.
+    Union(Union),
+}
+
+/// A structure.
+#[derive(Clone, Debug)]
+pub struct Structure {
+    /// Members in model order.
+    pub members: Vec<Member>,
+    /// `@input`: top-level defaults stay optional.
+    pub is_input: bool,
+    /// `@error`, when this is an error structure.
+    pub error: Option<ErrorInfo>,
+}
+
+/// Facts of an `@error` structure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// `client` or `server`.
+    pub fault: Fault,
+    /// `@httpError`, else 400 for client and 500 for server faults.
+    pub http_status: u16,
+    /// The field that holds the message (`Message` or `message`), if any,
+    /// and whether it is a plain (required or defaulted) `String`.
+    pub message_field: Option<(String, bool)>,
+}
+
+/// Who is at fault for an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The caller.
+    Client,
+    /// The service.
+    Server,
+}
+
+/// A structure member, or a union variant.
+#[derive(Clone, Debug)]
+pub struct Member {
+    /// The model's member name (also the JSON key, unless `@jsonName`).
+    pub name: String,
+    /// The Rust field name (may be raw: `r#type`), or the variant name for unions.
+    pub rust_name: String,
+    /// The key in JSON documents (`@jsonName`, else the member name).
+    pub wire_name: String,
+    /// The resolved type.
+    pub ty: Ty,
+    /// Required, optional or defaulted, as the Rust field holds it.
+    pub presence: Presence,
+    /// `@required` on the member (also for `@clientOptional` and idempotency tokens).
+    pub required: bool,
+    /// Boxed, because the member closes a cycle of direct structure/union members.
+    pub boxed: bool,
+    /// Effective documentation: the member's own, else its target's (model HTML).
+    pub docs: Option<String>,
+    /// Where the member travels in an HTTP request or response.
+    pub binding: Binding,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
+    /// `@deprecated` on the member.
+    pub deprecated: Option<Deprecated>,
+    /// `@timestampFormat` (member, else target), when set.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// How a member is held in its Rust field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Presence {
+    /// Plain `T`: `@required`, not `@clientOptional`.
+    Required,
+    /// `Option<T>`.
+    Optional,
+    /// Plain `T` with a model default filled in when the member is absent.
+    Default(DefaultValue),
+}
+
+/// A `@default` value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    /// A boolean.
+    Bool(bool),
+    /// An integer (also integer-valued defaults of float members).
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string (also enum values).
+    String(String),
+    /// An epoch-seconds timestamp.
+    Timestamp(f64),
+    /// An empty list.
+    EmptyList,
+    /// An empty map.
+    EmptyMap,
+    /// A document value.
+    Document(serde_json::Value),
+}
+
+/// Where a member is bound in the HTTP message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// A JSON body member.
+    Body,
+    /// `@httpLabel`.
+    Label,
+    /// `@httpQuery(name)`.
+    Query(String),
+    /// `@httpHeader(name)`.
+    Header(String),
+}
+
+/// A `@timestampFormat` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// `epoch-seconds`.
+    EpochSeconds,
+    /// `date-time` (RFC 3339).
+    DateTime,
+    /// `http-date` (IMF-fixdate).
+    HttpDate,
+}
+
+/// A resolved type at a use site, with the constraints that apply there.
+#[derive(Clone, Debug)]
+pub struct Ty {
+    /// The target shape.
+    pub shape: ShapeId,
+    /// Its kind.
+    pub kind: TyKind,
+    /// Effective constraints (member traits replace the target's of the same kind).
+    pub constraints: Constraints,
+    /// `@sensitive` on the target.
+    pub sensitive: bool,
+}
+
+/// The kinds of resolved type.
+#[derive(Clone, Debug)]
+#[allow(missing_docs)]
+pub enum TyKind {
+    Blob,
+    Boolean,
+    String,
+    Byte,
+    Short,
+    Integer,
+    Long,
+    Float,
+    Double,
+    BigInteger,
+    BigDecimal,
+    Timestamp,
+    Document,
+    /// `smithy.api#Unit`: a union variant that carries no value.
+    Unit,
+    /// A list of the item type.
+    List(Box<Ty>),
+    /// A map from key to value type.
+    Map(Box<Ty>, Box<Ty>),
+    /// A generated type.
+    Named(NamedRef),
+}
+
+/// A reference to a generated type.
+#[derive(Clone, Debug)]
+pub struct NamedRef {
+    /// Its shape ID.
+    pub id: ShapeId,
+    /// Its Rust name.
+    pub rust_name: String,
+    /// What kind of generated type it is.
+    pub kind: NamedKind,
+}
+
+/// The kinds of generated type, for references.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamedKind {
+    /// A structure.
+    Structure,
+    /// A string enum.
+    Enum,
+    /// An integer enum.
+    IntEnum,
+    /// A union.
+    Union,
+}
+
+/// Effective constraint traits.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// `@length`.
+    pub length: Option<Bounds>,
+    /// `@range`, with bounds as the model writes them.
+    pub range: Option<Bounds>,
+    /// `@pattern`, as the model writes it.
+    pub pattern: Option<String>,
+    /// `@uniqueItems`.
+    pub unique_items: bool,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// Inclusive bounds, each kept as the model's decimal text (`9223372036854775807`, `1.0`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bounds {
+    /// Lower bound.
+    pub min: Option<String>,
+    /// Upper bound.
+    pub max: Option<String>,
+}
+
+/// A string enum.
+#[derive(Clone, Debug)]
+pub struct Enum {
+    /// Variants in model order.
+    pub variants: Vec<EnumVariant>,
+    /// The name of the catch-all variant (`Unknown`, unless a member takes it).
+    pub unknown_variant: String,
+}
+
+/// One enum value.
+#[derive(Clone, Debug)]
+pub struct EnumVariant {
+    /// The model's member name (`EN_US`).
+    pub name: String,
+    /// The Rust variant (`EnUs`).
+    pub rust_name: String,
+    /// The wire value (`en-US`).
+    pub value: String,
+    /// Documentation (model HTML).
+    pub docs: Option<String>,
+    /// `@internal`: left out of the "enum value set" message.
+    pub internal: bool,
+    /// `@deprecated`.
+    pub deprecated: Option<Deprecated>,
+}
+
+/// An integer enum.
+#[derive(Clone, Debug)]
+pub struct IntEnum {
+    /// Variants in model order.
+    pub variants: Vec<IntEnumVariant>,
+    /// The name of the catch-all variant.
+    pub unknown_variant: String,
+}
+
+/// One intEnum value.
+#[derive(Clone, Debug)]
+pub struct IntEnumVariant {
+    /// The model's member name.
+    pub name: String,
+    /// The Rust variant.
+    pub rust_name: String,
+    /// The wire value.
+    pub value: i32,
+    /// Documentation (model HTML).
+    pub docs: Option<String>,
+}
+
+/// A tagged union.
+#[derive(Clone, Debug)]
+pub struct Union {
+    /// Variants in model order (`rust_name` is the variant name, `presence` is `Required`).
+    pub variants: Vec<Member>,
+    /// The name of the catch-all variant.
+    pub unknown_variant: String,
+}

@@ -1,0 +1,67 @@
+//! The generator: Smithy 2.0 JSON AST → Rust crate.
+//!
+//! `load` ([`model`]) → `lower` ([`lower`], producing the [`ir`]) → `emit`
+//! ([`emit`], token streams) → `format` ([`format`], syn + prettyplease).
+//! [`generate`] runs the whole pipeline and returns the files to write; it
+//! does no I/O beyond reading the model (writing is the caller's job).
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod ir;
+pub mod lower;
+pub mod model;
+pub mod naming;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Error, ErrorKind, Result};
+
+/// Settings for one generated crate.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The generated package's name (`connect`).
+    pub crate_name: String,
+    /// Dependency path from the generated crate to the runtime crate.
+    pub runtime_path: String,
+    /// Give the generated crate its own `[workspace]` (when it is written outside the project's workspace).
+    pub standalone: bool,
+    /// The command that regenerates the crate, written into every file header.
+    pub command: String,
+    /// Lowering options (operation subset).
+    pub lower: lower::Options,
+}
+
+/// One output file: a path relative to the crate root, and its contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path, `/`-separated (`src/lib.rs`).
+    pub path: PathBuf,
+    /// File contents.
+    pub contents: String,
+}
+
+/// What a generation produced.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The files of the crate.
+    pub files: Vec<OutputFile>,
+    /// Number of operations generated.
+    pub operations: usize,
+    /// Number of generated types.
+    pub shapes: usize,
+}
+
+/// Loads `model_path` and generates the crate described by `config`.
+pub fn generate(model_path: &Path, config: &Config) -> Result<Generated> {
+    let model = model::load_file(model_path)?;
+    generate_model(&model, config)
+}
+
+/// Generates the crate for an already loaded model.
+pub fn generate_model(model: &model::Model, config: &Config) -> Result<Generated> {
+    let service = lower::lower(model, &config.lower)?;
+    let files = emit::emit_crate(&service, config).map_err(|e| Error::file(&model.file, e))?;
+    Ok(Generated { files, operations: service.operations.len(), shapes: service.shapes.len() })
+}

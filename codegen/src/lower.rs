@@ -1,0 +1,796 @@
+//! Lowering: [`Model`] → [`ir::Service`], in small named passes.
+//!
+//! 1. `find_service` — the one service shape and its protocol.
+//! 2. `select_operations` — all operations, or the subset asked for.
+//! 3. `collect_reachable` — the generated shapes the operations reach.
+//! 4. `assign_type_names` — Rust names, with collisions reported.
+//! 5. `lower_shape` — members, resolved types, effective constraints, defaults, bindings.
+//! 6. `mark_boxes` — members that close a cycle of direct structure/union members.
+//! 7. `lower_operations` — HTTP bindings, errors, closures and the uses of each shape.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use serde_json::Value;
+
+use crate::error::{ErrorKind, Result};
+use crate::ir::*;
+use crate::model::{Model, Shape, ShapeId, ShapeType};
+use crate::naming;
+
+/// What to generate.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Only these operations (by model name) and the shapes they reach; all when empty.
+    pub operations: Vec<String>,
+}
+
+/// Lowers a loaded model into the IR.
+pub fn lower(model: &Model, options: &Options) -> Result<Service> {
+    let service = find_service(model)?;
+    let ops = select_operations(model, service, options)?;
+    let reachable = collect_reachable(model, service, &ops)?;
+    let names = assign_type_names(model, &reachable)?;
+    let mut shapes = BTreeMap::new();
+    for id in &reachable {
+        let shape = model.get(id, id.as_str())?;
+        shapes.insert(id.clone(), lower_shape(model, shape, &names)?);
+    }
+    mark_boxes(&mut shapes);
+    let operations = lower_operations(model, service, &ops, &mut shapes)?;
+    let traits = &service.traits;
+    let sdk_id = traits
+        .get("aws.api#service")
+        .and_then(|v| v.get("sdkId"))
+        .and_then(Value::as_str)
+        .unwrap_or(service.id.name())
+        .to_string();
+    Ok(Service {
+        id: service.id.clone(),
+        title: str_trait(traits, "smithy.api#title").unwrap_or_else(|| service.id.name().to_string()),
+        sdk_id,
+        version: service.version.clone().unwrap_or_default(),
+        docs: str_trait(traits, "smithy.api#documentation"),
+        operations,
+        shapes,
+    })
+}
+
+fn str_trait(traits: &crate::model::Traits, id: &str) -> Option<String> {
+    traits.get(id).and_then(Value::as_str).map(str::to_string)
+}
+
+/// Pass 1: the model must define exactly one service, speaking restJson1.
+fn find_service(model: &Model) -> Result<&Shape> {
+    let services: Vec<&Shape> = model.shapes.values().filter(|s| s.ty == ShapeType::Service).collect();
+    let service = match services.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(crate::error::Error::file(&model.file, ErrorKind::Invalid("the model defines no service shape".into())));
+        }
+        [first, second, ..] => {
+            return Err(model.error(
+                first.id.as_str(),
+                ErrorKind::Unsupported(format!("more than one service in one model (also `{}`)", second.id)),
+            ));
+        }
+    };
+    let protocols: Vec<&String> = service
+        .traits
+        .keys()
+        .filter(|k| k.starts_with("aws.protocols#") && k.as_str() != "aws.protocols#restJson1")
+        .collect();
+    if !service.traits.contains_key("aws.protocols#restJson1") {
+        let found = protocols.first().map_or("none".to_string(), |p| format!("`{p}`"));
+        return Err(model.error(
+            service.id.as_str(),
+            ErrorKind::Unsupported(format!("protocol {found}; only `aws.protocols#restJson1` is generated")),
+        ));
+    }
+    check_traits(model, service.id.as_str(), &service.traits)?;
+    Ok(service)
+}
+
+/// Pass 2: the service's operations, or the named subset, sorted by name.
+fn select_operations<'m>(model: &'m Model, service: &Shape, options: &Options) -> Result<Vec<&'m Shape>> {
+    let mut all = BTreeMap::new();
+    for id in &service.operations {
+        let op = model.get(id, service.id.as_str())?;
+        if op.ty != ShapeType::Operation {
+            return Err(model.error(service.id.as_str(), ErrorKind::Invalid(format!("`{id}` is listed as an operation but is a {:?}", op.ty))));
+        }
+        if let Some(prev) = all.insert(id.name().to_string(), op) {
+            return Err(model.error(id.as_str(), ErrorKind::NameCollision { rust_name: id.name().into(), other: prev.id.to_string() }));
+        }
+    }
+    if options.operations.is_empty() {
+        return Ok(all.into_values().collect());
+    }
+    let mut picked = BTreeMap::new();
+    for name in &options.operations {
+        match all.get(name.as_str()) {
+            Some(op) => {
+                picked.insert(name.clone(), *op);
+            }
+            None => {
+                return Err(model.error(
+                    service.id.as_str(),
+                    ErrorKind::Invalid(format!("the service has no operation named `{name}`")),
+                ));
+            }
+        }
+    }
+    Ok(picked.into_values().collect())
+}
+
+/// Whether a shape type becomes a generated Rust type.
+fn is_named(ty: ShapeType) -> bool {
+    matches!(ty, ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum)
+}
+
+fn is_unit(id: &ShapeId) -> bool {
+    id.as_str() == "smithy.api#Unit"
+}
+
+/// Pass 3: every structure, union and enum the operations reach, plus the
+/// targets of every member on the way (which must exist).
+fn collect_reachable(model: &Model, service: &Shape, ops: &[&Shape]) -> Result<BTreeSet<ShapeId>> {
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::new();
+    let mut roots: Vec<(ShapeId, String)> = Vec::new();
+    for e in &service.errors {
+        roots.push((e.clone(), service.id.to_string()));
+    }
+    for op in ops {
+        check_traits(model, op.id.as_str(), &op.traits)?;
+        for t in op.input.iter().chain(&op.output).chain(&op.errors) {
+            roots.push((t.clone(), op.id.to_string()));
+        }
+    }
+    for (id, from) in roots {
+        if is_unit(&id) {
+            continue;
+        }
+        let shape = model.get(&id, &from)?;
+        if shape.ty != ShapeType::Structure {
+            return Err(model.error(&from, ErrorKind::Invalid(format!("`{id}` must be a structure"))));
+        }
+        queue.push_back(id);
+    }
+    let mut visited = BTreeSet::new();
+    while let Some(id) = queue.pop_front() {
+        if !visited.insert(id.clone()) {
+            continue;
+        }
+        let shape = model.get(&id, id.as_str())?;
+        if is_named(shape.ty) {
+            seen.insert(id.clone());
+        }
+        for m in &shape.members {
+            if shape.ty == ShapeType::Enum || shape.ty == ShapeType::IntEnum {
+                continue;
+            }
+            let member_id = id.member(&m.name);
+            if shape.ty == ShapeType::Union && is_unit(&m.target) {
+                continue;
+            }
+            let target = model.get(&m.target, &member_id)?;
+            if matches!(target.ty, ShapeType::Operation | ShapeType::Service | ShapeType::Resource) {
+                return Err(model.error(member_id, ErrorKind::Invalid(format!("a member cannot target the {:?} `{}`", target.ty, target.id))));
+            }
+            queue.push_back(m.target.clone());
+        }
+    }
+    Ok(seen)
+}
+
+/// Pass 4: Rust type names, unique across the crate.
+fn assign_type_names(model: &Model, reachable: &BTreeSet<ShapeId>) -> Result<BTreeMap<ShapeId, String>> {
+    let mut taken: BTreeMap<String, &ShapeId> = BTreeMap::new();
+    let mut names = BTreeMap::new();
+    for id in reachable {
+        let name = naming::type_name(id.name());
+        if let Some(other) = taken.insert(name.clone(), id) {
+            return Err(model.error(id.as_str(), ErrorKind::NameCollision { rust_name: name, other: other.to_string() }));
+        }
+        names.insert(id.clone(), name);
+    }
+    Ok(names)
+}
+
+/// `smithy.api#` traits the generator understands or may safely ignore.
+const KNOWN_TRAITS: &[&str] = &[
+    "addedDefault", "auth", "box", "clientOptional", "cors", "default", "deprecated", "documentation",
+    "enumValue", "error", "examples", "externalDocumentation", "http", "httpChecksumRequired", "httpError",
+    "httpHeader", "httpLabel", "httpQuery", "idempotencyToken", "idempotent", "idRef", "input", "internal",
+    "jsonName", "length", "mediaType", "noReplace", "notProperty", "optionalAuth", "output", "paginated",
+    "pattern", "private", "property", "protocolDefinition", "authDefinition", "range", "readonly",
+    "recommended", "references", "required", "requestCompression", "resourceIdentifier", "retryable",
+    "sensitive", "since", "suppress", "tags", "timestampFormat", "title", "trait", "uniqueItems",
+    "unitType", "unstable", "xmlAttribute", "xmlFlattened", "xmlName", "xmlNamespace", "nestedProperties",
+];
+
+/// Rejects `smithy.api#` traits whose meaning the generator would silently
+/// get wrong (`@httpPayload`, `@streaming`, `@sparse`, …).
+fn check_traits(model: &Model, at: &str, traits: &crate::model::Traits) -> Result<()> {
+    for id in traits.keys() {
+        if let Some(name) = id.strip_prefix("smithy.api#") {
+            if !KNOWN_TRAITS.contains(&name) {
+                return Err(model.error(at, ErrorKind::Unsupported(format!("trait `{id}`"))));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn deprecated(traits: &crate::model::Traits) -> Option<Deprecated> {
+    traits.get("smithy.api#deprecated").map(|v| Deprecated {
+        message: v.get("message").and_then(Value::as_str).map(str::to_string),
+        since: v.get("since").and_then(Value::as_str).map(str::to_string),
+    })
+}
+
+/// Picks the catch-all variant's name: `Unknown`, unless a model member took it.
+fn unknown_variant_name(variants: &BTreeSet<String>) -> String {
+    let mut name = "Unknown".to_string();
+    while variants.contains(&name) {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// Pass 5: one generated type.
+fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>) -> Result<NamedShape> {
+    check_traits(model, shape.id.as_str(), &shape.traits)?;
+    if shape.traits.contains_key("smithy.api#enum") {
+        return Err(model.error(shape.id.as_str(), ErrorKind::Unsupported("the Smithy 1.0 `@enum` trait; use an enum shape".into())));
+    }
+    let kind = match shape.ty {
+        ShapeType::Structure => ShapeKind::Structure(lower_structure(model, shape, names)?),
+        ShapeType::Union => ShapeKind::Union(lower_union(model, shape, names)?),
+        ShapeType::Enum => ShapeKind::Enum(lower_enum(model, shape)?),
+        ShapeType::IntEnum => ShapeKind::IntEnum(lower_int_enum(model, shape)?),
+        other => {
+            return Err(model.error(shape.id.as_str(), ErrorKind::Invalid(format!("a {other:?} is not a generated type"))));
+        }
+    };
+    Ok(NamedShape {
+        id: shape.id.clone(),
+        rust_name: names[&shape.id].clone(),
+        docs: str_trait(&shape.traits, "smithy.api#documentation"),
+        sensitive: shape.traits.contains_key("smithy.api#sensitive"),
+        deprecated: deprecated(&shape.traits),
+        uses: Vec::new(),
+        kind,
+    })
+}
+
+fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>) -> Result<Structure> {
+    let is_input = shape.traits.contains_key("smithy.api#input");
+    let error = match shape.traits.get("smithy.api#error") {
+        None => None,
+        Some(v) => {
+            let fault = match v.as_str() {
+                Some("client") => Fault::Client,
+                Some("server") => Fault::Server,
+                _ => {
+                    return Err(model.error(shape.id.as_str(), ErrorKind::InvalidTrait { trait_id: "smithy.api#error".into(), reason: "must be \"client\" or \"server\"".into() }));
+                }
+            };
+            let http_status = match shape.traits.get("smithy.api#httpError") {
+                None => if fault == Fault::Client { 400 } else { 500 },
+                Some(v) => v.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|n| (100..600).contains(n)).ok_or_else(|| {
+                    model.error(shape.id.as_str(), ErrorKind::InvalidTrait { trait_id: "smithy.api#httpError".into(), reason: "must be an HTTP status code".into() })
+                })?,
+            };
+            Some(ErrorInfo { fault, http_status, message_field: None })
+        }
+    };
+    let mut members = Vec::new();
+    let mut fields: BTreeMap<String, String> = BTreeMap::new();
+    for m in &shape.members {
+        let member_id = shape.id.member(&m.name);
+        let member = lower_member(model, &member_id, m, names, is_input)?;
+        if let Some(other) = fields.insert(member.rust_name.clone(), member_id.clone()) {
+            return Err(model.error(member_id, ErrorKind::NameCollision { rust_name: member.rust_name, other }));
+        }
+        members.push(member);
+    }
+    let error = error.map(|mut e| {
+        e.message_field = members
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case("message") && matches!(m.ty.kind, TyKind::String))
+            .map(|m| (m.rust_name.clone(), m.presence != Presence::Optional));
+        e
+    });
+    Ok(Structure { members, is_input, error })
+}
+
+fn lower_union(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>) -> Result<Union> {
+    let mut variants = Vec::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for m in &shape.members {
+        let member_id = shape.id.member(&m.name);
+        let mut member = lower_member(model, &member_id, m, names, false)?;
+        member.rust_name = naming::variant_name(&m.name);
+        member.presence = Presence::Required;
+        if let Some(other) = taken.insert(member.rust_name.clone(), member_id.clone()) {
+            return Err(model.error(member_id, ErrorKind::NameCollision { rust_name: member.rust_name, other }));
+        }
+        variants.push(member);
+    }
+    if variants.is_empty() {
+        return Err(model.error(shape.id.as_str(), ErrorKind::Invalid("a union needs at least one member".into())));
+    }
+    let unknown_variant = unknown_variant_name(&taken.keys().cloned().collect());
+    Ok(Union { variants, unknown_variant })
+}
+
+fn lower_enum(model: &Model, shape: &Shape) -> Result<Enum> {
+    let mut variants = Vec::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut values = BTreeSet::new();
+    for m in &shape.members {
+        let member_id = shape.id.member(&m.name);
+        check_traits(model, &member_id, &m.traits)?;
+        let value = match m.traits.get("smithy.api#enumValue") {
+            None => m.name.clone(),
+            Some(Value::String(s)) => s.clone(),
+            Some(_) => {
+                return Err(model.error(member_id, ErrorKind::InvalidTrait { trait_id: "smithy.api#enumValue".into(), reason: "an enum value must be a string".into() }));
+            }
+        };
+        if !values.insert(value.clone()) {
+            return Err(model.error(member_id, ErrorKind::Invalid(format!("enum value `{value}` appears twice"))));
+        }
+        let rust_name = naming::variant_name(&m.name);
+        if let Some(other) = taken.insert(rust_name.clone(), member_id.clone()) {
+            return Err(model.error(member_id, ErrorKind::NameCollision { rust_name, other }));
+        }
+        variants.push(EnumVariant {
+            name: m.name.clone(),
+            rust_name,
+            value,
+            docs: str_trait(&m.traits, "smithy.api#documentation"),
+            internal: m.traits.contains_key("smithy.api#internal"),
+            deprecated: deprecated(&m.traits),
+        });
+    }
+    let unknown_variant = unknown_variant_name(&taken.keys().cloned().collect());
+    Ok(Enum { variants, unknown_variant })
+}
+
+fn lower_int_enum(model: &Model, shape: &Shape) -> Result<IntEnum> {
+    let mut variants = Vec::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for m in &shape.members {
+        let member_id = shape.id.member(&m.name);
+        check_traits(model, &member_id, &m.traits)?;
+        let value = m
+            .traits
+            .get("smithy.api#enumValue")
+            .and_then(Value::as_i64)
+            .and_then(|v| i32::try_from(v).ok())
+            .ok_or_else(|| model.error(&member_id, ErrorKind::InvalidTrait { trait_id: "smithy.api#enumValue".into(), reason: "an intEnum value must be a 32-bit integer".into() }))?;
+        let rust_name = naming::variant_name(&m.name);
+        if let Some(other) = taken.insert(rust_name.clone(), member_id.clone()) {
+            return Err(model.error(member_id, ErrorKind::NameCollision { rust_name, other }));
+        }
+        variants.push(IntEnumVariant { name: m.name.clone(), rust_name, value, docs: str_trait(&m.traits, "smithy.api#documentation") });
+    }
+    let unknown_variant = unknown_variant_name(&taken.keys().cloned().collect());
+    Ok(IntEnum { variants, unknown_variant })
+}
+
+fn lower_member(
+    model: &Model,
+    member_id: &str,
+    m: &crate::model::Member,
+    names: &BTreeMap<ShapeId, String>,
+    in_input: bool,
+) -> Result<Member> {
+    check_traits(model, member_id, &m.traits)?;
+    let traits = &m.traits;
+    let unit_variant = is_unit(&m.target);
+    let ty = if unit_variant {
+        Ty { shape: m.target.clone(), kind: TyKind::Unit, constraints: Constraints::default(), sensitive: false }
+    } else {
+        resolve_ty(model, member_id, &m.target, traits, names, 0)?
+    };
+    let target = model.get(&m.target, member_id)?;
+    let required = traits.contains_key("smithy.api#required");
+    let idempotency_token = traits.contains_key("smithy.api#idempotencyToken");
+    let client_optional = traits.contains_key("smithy.api#clientOptional");
+    let default = match traits.get("smithy.api#default") {
+        Some(Value::Null) | None => None,
+        Some(v) => Some(default_value(model, member_id, &ty, v)?),
+    };
+    let presence = if idempotency_token || client_optional {
+        Presence::Optional
+    } else if let Some(d) = default {
+        if in_input { Presence::Optional } else { Presence::Default(d) }
+    } else if required {
+        Presence::Required
+    } else {
+        Presence::Optional
+    };
+    let binding = if traits.contains_key("smithy.api#httpLabel") {
+        Binding::Label
+    } else if let Some(q) = traits.get("smithy.api#httpQuery") {
+        Binding::Query(trait_string(model, member_id, "smithy.api#httpQuery", q)?)
+    } else if let Some(h) = traits.get("smithy.api#httpHeader") {
+        Binding::Header(trait_string(model, member_id, "smithy.api#httpHeader", h)?)
+    } else {
+        Binding::Body
+    };
+    let timestamp_format = match traits.get("smithy.api#timestampFormat").or_else(|| target.traits.get("smithy.api#timestampFormat")) {
+        None => None,
+        Some(v) => Some(match v.as_str() {
+            Some("epoch-seconds") => TimestampFormat::EpochSeconds,
+            Some("date-time") => TimestampFormat::DateTime,
+            Some("http-date") => TimestampFormat::HttpDate,
+            _ => {
+                return Err(model.error(member_id, ErrorKind::InvalidTrait { trait_id: "smithy.api#timestampFormat".into(), reason: "must be epoch-seconds, date-time or http-date".into() }));
+            }
+        }),
+    };
+    let wire_name = match traits.get("smithy.api#jsonName") {
+        Some(v) => trait_string(model, member_id, "smithy.api#jsonName", v)?,
+        None => m.name.clone(),
+    };
+    let docs = str_trait(traits, "smithy.api#documentation").or_else(|| str_trait(&target.traits, "smithy.api#documentation"));
+    Ok(Member {
+        name: m.name.clone(),
+        rust_name: naming::field_name(&m.name),
+        wire_name,
+        ty,
+        presence,
+        required,
+        boxed: false,
+        docs,
+        binding,
+        idempotency_token,
+        deprecated: deprecated(traits),
+        timestamp_format,
+    })
+}
+
+fn trait_string(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<String> {
+    v.as_str().map(str::to_string).ok_or_else(|| {
+        model.error(at, ErrorKind::InvalidTrait { trait_id: trait_id.into(), reason: "must be a string".into() })
+    })
+}
+
+/// Resolves the type at a use site. `member_traits` are the traits of the
+/// member that targets it (they replace the target's constraints of the same kind).
+fn resolve_ty(
+    model: &Model,
+    at: &str,
+    target: &ShapeId,
+    member_traits: &crate::model::Traits,
+    names: &BTreeMap<ShapeId, String>,
+    depth: usize,
+) -> Result<Ty> {
+    if depth > 32 {
+        return Err(model.error(at, ErrorKind::Unsupported("a list or map that contains itself without a structure or union in between".into())));
+    }
+    let shape = model.get(target, at)?;
+    check_traits(model, shape.id.as_str(), &shape.traits)?;
+    let pick = |id: &str| member_traits.get(id).or_else(|| shape.traits.get(id));
+    let constraints = Constraints {
+        length: pick("smithy.api#length").map(|v| bounds(model, at, "smithy.api#length", v)).transpose()?,
+        range: pick("smithy.api#range").map(|v| bounds(model, at, "smithy.api#range", v)).transpose()?,
+        pattern: pick("smithy.api#pattern").map(|v| trait_string(model, at, "smithy.api#pattern", v)).transpose()?,
+        unique_items: pick("smithy.api#uniqueItems").is_some() || shape.ty == ShapeType::Set,
+    };
+    let item = |name: &str| -> Result<Ty> {
+        let m = shape.members.iter().find(|m| m.name == name).ok_or_else(|| {
+            model.error(shape.id.as_str(), ErrorKind::Malformed(format!("missing `{name}` member")))
+        })?;
+        let member_id = shape.id.member(name);
+        check_traits(model, &member_id, &m.traits)?;
+        resolve_ty(model, &member_id, &m.target, &m.traits, names, depth + 1)
+    };
+    let kind = match shape.ty {
+        ShapeType::Blob => TyKind::Blob,
+        ShapeType::Boolean => TyKind::Boolean,
+        ShapeType::String => TyKind::String,
+        ShapeType::Byte => TyKind::Byte,
+        ShapeType::Short => TyKind::Short,
+        ShapeType::Integer => TyKind::Integer,
+        ShapeType::Long => TyKind::Long,
+        ShapeType::Float => TyKind::Float,
+        ShapeType::Double => TyKind::Double,
+        ShapeType::BigInteger => TyKind::BigInteger,
+        ShapeType::BigDecimal => TyKind::BigDecimal,
+        ShapeType::Timestamp => TyKind::Timestamp,
+        ShapeType::Document => TyKind::Document,
+        ShapeType::List | ShapeType::Set => TyKind::List(Box::new(item("member")?)),
+        ShapeType::Map => {
+            let key = item("key")?;
+            if !matches!(key.kind, TyKind::String | TyKind::Named(NamedRef { kind: NamedKind::Enum, .. })) {
+                return Err(model.error(shape.id.as_str(), ErrorKind::Invalid("map keys must be strings or string enums".into())));
+            }
+            TyKind::Map(Box::new(key), Box::new(item("value")?))
+        }
+        ShapeType::Structure | ShapeType::Union | ShapeType::Enum | ShapeType::IntEnum => {
+            let rust_name = names.get(target).cloned().ok_or_else(|| {
+                model.error(at, ErrorKind::Invalid(format!("`{target}` was not collected as reachable")))
+            })?;
+            let kind = match shape.ty {
+                ShapeType::Structure => NamedKind::Structure,
+                ShapeType::Union => NamedKind::Union,
+                ShapeType::Enum => NamedKind::Enum,
+                _ => NamedKind::IntEnum,
+            };
+            TyKind::Named(NamedRef { id: target.clone(), rust_name, kind })
+        }
+        other => {
+            return Err(model.error(at, ErrorKind::Invalid(format!("a member cannot target a {other:?}"))));
+        }
+    };
+    Ok(Ty { shape: target.clone(), kind, constraints, sensitive: shape.traits.contains_key("smithy.api#sensitive") })
+}
+
+/// Reads `@length`/`@range` bounds, keeping each number's text as written.
+fn bounds(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<Bounds> {
+    let err = |reason: &str| model.error(at, ErrorKind::InvalidTrait { trait_id: trait_id.into(), reason: reason.into() });
+    let obj = v.as_object().ok_or_else(|| err("must be an object with `min` and/or `max`"))?;
+    let num = |key: &str| -> Result<Option<String>> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(_) => Err(err(&format!("`{key}` must be a number"))),
+        }
+    };
+    let b = Bounds { min: num("min")?, max: num("max")? };
+    if trait_id == "smithy.api#length" {
+        for n in b.min.iter().chain(&b.max) {
+            if n.parse::<u64>().is_err() {
+                return Err(err("length bounds must be non-negative integers"));
+            }
+        }
+    }
+    if let (Some(min), Some(max)) = (&b.min, &b.max) {
+        if let (Ok(lo), Ok(hi)) = (min.parse::<f64>(), max.parse::<f64>()) {
+            if lo > hi {
+                return Err(err("`min` is greater than `max`"));
+            }
+        }
+    }
+    Ok(b)
+}
+
+fn default_value(model: &Model, at: &str, ty: &Ty, v: &Value) -> Result<DefaultValue> {
+    let bad = || model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#default".into(), reason: format!("`{v}` does not fit the member's type") });
+    Ok(match (&ty.kind, v) {
+        (TyKind::Boolean, Value::Bool(b)) => DefaultValue::Bool(*b),
+        (TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long, Value::Number(n)) => DefaultValue::Int(n.as_i64().ok_or_else(bad)?),
+        (TyKind::Named(NamedRef { kind: NamedKind::IntEnum, .. }), Value::Number(n)) => DefaultValue::Int(n.as_i64().ok_or_else(bad)?),
+        (TyKind::Float | TyKind::Double, Value::Number(n)) => DefaultValue::Float(n.as_f64().ok_or_else(bad)?),
+        (TyKind::String | TyKind::BigInteger | TyKind::BigDecimal, Value::String(s)) => DefaultValue::String(s.clone()),
+        (TyKind::Named(NamedRef { kind: NamedKind::Enum, .. }), Value::String(s)) => DefaultValue::String(s.clone()),
+        (TyKind::Timestamp, Value::Number(n)) => DefaultValue::Timestamp(n.as_f64().ok_or_else(bad)?),
+        (TyKind::List(_), Value::Array(a)) if a.is_empty() => DefaultValue::EmptyList,
+        (TyKind::Map(..), Value::Object(o)) if o.is_empty() => DefaultValue::EmptyMap,
+        (TyKind::Document, v) => DefaultValue::Document(v.clone()),
+        _ => return Err(bad()),
+    })
+}
+
+/// Pass 6: a member whose target is a structure or union (directly, not
+/// through a list or map) in the same strongly connected component as its
+/// parent closes a cycle of direct containment and must be boxed.
+fn mark_boxes(shapes: &mut BTreeMap<ShapeId, NamedShape>) {
+    let ids: Vec<ShapeId> = shapes.keys().cloned().collect();
+    let index: BTreeMap<&ShapeId, usize> = ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
+    let direct = |s: &NamedShape| -> Vec<usize> {
+        let members: &[Member] = match &s.kind {
+            ShapeKind::Structure(st) => &st.members,
+            ShapeKind::Union(u) => &u.variants,
+            _ => &[],
+        };
+        members
+            .iter()
+            .filter_map(|m| match &m.ty.kind {
+                TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union) => index.get(&r.id).copied(),
+                _ => None,
+            })
+            .collect()
+    };
+    let edges: Vec<Vec<usize>> = ids.iter().map(|id| direct(&shapes[id])).collect();
+    let component = strongly_connected(&edges);
+    for (i, id) in ids.iter().enumerate() {
+        let Some(shape) = shapes.get_mut(id) else { continue };
+        let members: &mut [Member] = match &mut shape.kind {
+            ShapeKind::Structure(st) => &mut st.members,
+            ShapeKind::Union(u) => &mut u.variants,
+            _ => &mut [],
+        };
+        for m in members {
+            if let TyKind::Named(r) = &m.ty.kind {
+                if let Some(&j) = index.get(&r.id) {
+                    if matches!(r.kind, NamedKind::Structure | NamedKind::Union) && component[i] == component[j] {
+                        m.boxed = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Tarjan's algorithm, iterative; returns the component number of each node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut comp = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_comp = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut edge)) = call.last_mut() {
+            if let Some(&w) = edges[v].get(*edge) {
+                *edge += 1;
+                if index[w] == usize::MAX {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = next_comp;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    next_comp += 1;
+                }
+            }
+        }
+    }
+    comp
+}
+
+/// Pass 7: operations with their bindings, errors and closures; records on
+/// each shape which operations use it and how.
+fn lower_operations(
+    model: &Model,
+    service: &Shape,
+    ops: &[&Shape],
+    shapes: &mut BTreeMap<ShapeId, NamedShape>,
+) -> Result<Vec<Operation>> {
+    let mut out = Vec::new();
+    let mut methods: BTreeMap<String, String> = BTreeMap::new();
+    for op in ops {
+        let at = op.id.as_str();
+        let http = op.traits.get("smithy.api#http").ok_or_else(|| {
+            model.error(at, ErrorKind::Invalid("restJson1 operations need an `@http` trait".into()))
+        })?;
+        let invalid = |reason: &str| model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#http".into(), reason: reason.into() });
+        let http = Http {
+            method: http.get("method").and_then(Value::as_str).ok_or_else(|| invalid("missing `method`"))?.to_string(),
+            uri: http.get("uri").and_then(Value::as_str).filter(|u| u.starts_with('/')).ok_or_else(|| invalid("missing or relative `uri`"))?.to_string(),
+            code: match http.get("code") {
+                None => 200,
+                Some(c) => c.as_u64().and_then(|c| u16::try_from(c).ok()).ok_or_else(|| invalid("`code` must be a status code"))?,
+            },
+        };
+        let input = op.input.clone().filter(|i| !is_unit(i));
+        let output = op.output.clone().filter(|o| !is_unit(o));
+        let mut errors: Vec<ShapeId> = op.errors.iter().chain(&service.errors).cloned().collect();
+        errors.sort();
+        errors.dedup();
+        for e in &errors {
+            match shapes.get(e).map(|s| &s.kind) {
+                Some(ShapeKind::Structure(Structure { error: Some(_), .. })) => {}
+                _ => return Err(model.error(at, ErrorKind::Invalid(format!("`{e}` is listed as an error but has no `@error` trait")))),
+            }
+        }
+        let method = naming::method_name(&op.id.name().to_string());
+        if let Some(other) = methods.insert(method.clone(), op.id.to_string()) {
+            return Err(model.error(at, ErrorKind::NameCollision { rust_name: method, other }));
+        }
+        let mut closure = BTreeSet::new();
+        let roots: Vec<&ShapeId> = input.iter().chain(&output).chain(&errors).collect();
+        let mut queue: VecDeque<ShapeId> = roots.iter().map(|id| (*id).clone()).collect();
+        while let Some(id) = queue.pop_front() {
+            if !closure.insert(id.clone()) {
+                continue;
+            }
+            if let Some(shape) = shapes.get(&id) {
+                for_each_named(shape, &mut |r| queue.push_back(r.clone()));
+            }
+        }
+        let name = op.id.name().to_string();
+        for id in &closure {
+            let role = if Some(id) == input.as_ref() {
+                Role::Input
+            } else if Some(id) == output.as_ref() {
+                Role::Output
+            } else if errors.contains(id) {
+                Role::Error
+            } else {
+                Role::Nested
+            };
+            if let Some(shape) = shapes.get_mut(id) {
+                shape.uses.push(Use { operation: name.clone(), role });
+            }
+        }
+        out.push(Operation {
+            id: op.id.clone(),
+            name,
+            method,
+            input,
+            output,
+            errors,
+            http,
+            docs: str_trait(&op.traits, "smithy.api#documentation"),
+            deprecated: deprecated(&op.traits),
+            closure,
+        });
+    }
+    for shape in shapes.values_mut() {
+        shape.uses.sort();
+    }
+    Ok(out)
+}
+
+/// Calls `f` with every generated shape a shape's members refer to.
+fn for_each_named(shape: &NamedShape, f: &mut dyn FnMut(&ShapeId)) {
+    fn walk(ty: &Ty, f: &mut dyn FnMut(&ShapeId)) {
+        match &ty.kind {
+            TyKind::List(item) => walk(item, f),
+            TyKind::Map(k, v) => {
+                walk(k, f);
+                walk(v, f);
+            }
+            TyKind::Named(r) => f(&r.id),
+            _ => {}
+        }
+    }
+    let members: &[Member] = match &shape.kind {
+        ShapeKind::Structure(st) => &st.members,
+        ShapeKind::Union(u) => &u.variants,
+        _ => &[],
+    };
+    for m in members {
+        walk(&m.ty, f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn scc_finds_cycles() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0]];
+        let c = strongly_connected(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[3], c[0]);
+        assert_ne!(c[4], c[0]);
+    }
+}

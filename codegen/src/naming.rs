@@ -1,0 +1,150 @@
+//! The one place where model names become Rust names.
+//!
+//! Types and enum variants are UpperCamelCase, fields and methods snake_case.
+//! Keywords become raw identifiers (`r#type`), or get a `_` suffix where Rust
+//! has no raw form (`self_`); names that would start with a digit get a
+//! prefix. Collisions are not resolved here: the IR reports them, naming
+//! both sources.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict, reserved, and edition-2024 ones such as `gen`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
+    "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// AWS spellings that mix cases inside one acronym; written as one word so
+/// that `IPv4Address` becomes `ipv4_address`, not `i_pv4_address`.
+const MIXED_ACRONYMS: &[(&str, &str)] = &[("IPv4", "Ipv4"), ("IPv6", "Ipv6"), ("iOS", "Ios")];
+
+fn normalise_acronyms(raw: &str) -> String {
+    let mut s = raw.to_string();
+    for (from, to) in MIXED_ACRONYMS {
+        s = s.replace(from, to);
+    }
+    s
+}
+
+/// Whether `s` is a Rust keyword.
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// The Rust type name for a shape name: `StartChatContactRequest`, `Http`, `V1Hour`.
+pub fn type_name(raw: &str) -> String {
+    let s = normalise_acronyms(raw).to_upper_camel_case();
+    let s = if s.is_empty() { "Shape".to_string() } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("V{s}") } else { s };
+    if is_keyword(&s) { format!("{s}Type") } else { s }
+}
+
+/// The Rust variant name for an enum or union member name: `EN_US` → `EnUs`.
+pub fn variant_name(raw: &str) -> String {
+    type_name(raw)
+}
+
+/// The Rust field or method-part name for a member name: `InstanceId` →
+/// `instance_id`, `Type` → `r#type`, `Self` → `self_`.
+pub fn field_name(raw: &str) -> String {
+    let s = normalise_acronyms(raw).to_snake_case();
+    let s = if s.is_empty() { "field".to_string() } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("_{s}") } else { s };
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else if is_keyword(&s) {
+        format!("r#{s}")
+    } else {
+        s
+    }
+}
+
+/// A field name without its `r#` prefix, for building other identifiers
+/// (`with_type`, not `with_r#type`).
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// The snake_case name of an operation's method: `StartChatContact` → `start_chat_contact`.
+pub fn method_name(raw: &str) -> String {
+    field_name(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields() {
+        let table = [
+            ("InstanceId", "instance_id"),
+            ("Type", "r#type"),
+            ("Enum", "r#enum"),
+            ("Gen", "r#gen"),
+            ("Match", "r#match"),
+            ("Async", "r#async"),
+            ("Try", "r#try"),
+            ("Self", "self_"),
+            ("Super", "super_"),
+            ("Crate", "crate_"),
+            ("ARN", "arn"),
+            ("URLExpiry", "url_expiry"),
+            ("IPv4Address", "ipv4_address"),
+            ("S3Bucket", "s3_bucket"),
+            ("HTTPConfig", "http_config"),
+            ("customerID", "customer_id"),
+            ("1Hour", "_1hour"),
+            ("String", "string"),
+            ("Option", "option"),
+            ("ViewContentSha256", "view_content_sha256"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(field_name(raw), want, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn types_and_variants() {
+        let table = [
+            ("StartChatContactRequest", "StartChatContactRequest"),
+            ("EN_US", "EnUs"),
+            ("ZH_CN", "ZhCn"),
+            ("AGENT", "Agent"),
+            ("HTTPConfig", "HttpConfig"),
+            ("IPv4Address", "Ipv4Address"),
+            ("1_HOUR", "V1Hour"),
+            ("String", "String"),
+            ("Option", "Option"),
+            ("Result", "Result"),
+            ("Self", "SelfType"),
+            ("Foo_Bar", "FooBar"),
+            ("FooBar", "FooBar"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(type_name(raw), want, "type_name({raw:?})");
+            assert_eq!(variant_name(raw), want, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn every_produced_name_is_an_identifier() {
+        for raw in ["Type", "Self", "1x", "gen", "a-b", "EN_US", "__", "x"] {
+            for name in [field_name(raw), type_name(raw)] {
+                let ident = unraw(&name);
+                assert!(syn::parse_str::<syn::Ident>(&name).is_ok() || syn::parse_str::<syn::Ident>(ident).is_ok(), "{raw} -> {name}");
+            }
+        }
+    }
+
+    #[test]
+    fn unraw_strips_prefix() {
+        assert_eq!(unraw("r#type"), "type");
+        assert_eq!(unraw("name"), "name");
+    }
+}

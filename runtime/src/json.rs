@@ -1,0 +1,852 @@
+//! JSON encoding and decoding for generated types, written once here so that
+//! each generated type only lists its members.
+//!
+//! Encoding ([`ToJson`]) writes straight into a `String`. Decoding
+//! ([`FromJson`]) walks a parsed [`serde_json::Value`]: unknown keys are
+//! ignored, `null` counts as absent, and the [`Decoder`] keeps the JSON
+//! pointer of where it is so that errors (and missing required members) name
+//! the place. A generated structure's impls look like this:
+//!
+//! ```ignore
+//! impl ToJson for ChatMessage {
+//!     fn write_json(&self, out: &mut JsonWriter) {
+//!         let mut o = out.object();
+//!         o.field("ContentType", &self.content_type);
+//!         o.field("Content", &self.content);
+//!         o.end();
+//!     }
+//! }
+//! impl FromJson for ChatMessage {
+//!     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+//!         let o = d.object(v)?;
+//!         Ok(Self { content_type: d.required(o, "ContentType")?, content: d.required(o, "Content")? })
+//!     }
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use serde_json::{Map, Value};
+
+use crate::datetime::{DateTime, TimestampFormat};
+
+/// A value that can be written as JSON.
+pub trait ToJson {
+    /// Appends the JSON form of `self`.
+    fn write_json(&self, out: &mut JsonWriter);
+
+    /// Whether an object member holding this value is left out (unset options).
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// A value that can be read from parsed JSON.
+pub trait FromJson: Sized {
+    /// Reads a value; `d` tracks the path and collects missing required members.
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError>;
+}
+
+/// A string-keyed map key: `String` or a string enum.
+pub trait JsonKey: Ord + Sized {
+    /// The key as written in JSON.
+    fn as_key(&self) -> &str;
+    /// Reads a key.
+    fn from_key(key: &str) -> Self;
+}
+
+impl JsonKey for String {
+    fn as_key(&self) -> &str {
+        self
+    }
+    fn from_key(key: &str) -> Self {
+        key.to_owned()
+    }
+}
+
+/// Writes JSON text into a growing string.
+#[derive(Default, Debug, Clone)]
+pub struct JsonWriter {
+    buf: String,
+}
+
+impl JsonWriter {
+    /// An empty writer.
+    pub fn new() -> Self {
+        JsonWriter::default()
+    }
+
+    /// The text written so far.
+    pub fn as_str(&self) -> &str {
+        &self.buf
+    }
+
+    /// The text written.
+    pub fn into_string(self) -> String {
+        self.buf
+    }
+
+    /// Starts an object; members are added through the returned writer.
+    pub fn object(&mut self) -> ObjectWriter<'_> {
+        self.buf.push('{');
+        ObjectWriter { out: self, first: true }
+    }
+
+    /// Writes a JSON string with the required escapes.
+    pub fn string(&mut self, s: &str) {
+        self.buf.reserve(s.len() + 2);
+        self.buf.push('"');
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape: &str = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.buf.push_str(&s[start..i]);
+            if escape.is_empty() {
+                let _ = write!(self.buf, "\\u{b:04x}");
+            } else {
+                self.buf.push_str(escape);
+            }
+            start = i + 1;
+        }
+        self.buf.push_str(&s[start..]);
+        self.buf.push('"');
+    }
+
+    /// Writes pre-formatted JSON text as is.
+    pub fn raw(&mut self, json: &str) {
+        self.buf.push_str(json);
+    }
+
+    /// Writes a timestamp in the given format (epoch seconds as a number, the others as strings).
+    pub fn timestamp(&mut self, t: &DateTime, format: TimestampFormat) {
+        match format {
+            TimestampFormat::EpochSeconds => self.buf.push_str(&t.fmt_epoch_seconds()),
+            other => self.string(&t.fmt(other)),
+        }
+    }
+}
+
+/// Writes the members of one JSON object; see [`JsonWriter::object`].
+#[derive(Debug)]
+pub struct ObjectWriter<'a> {
+    out: &'a mut JsonWriter,
+    first: bool,
+}
+
+impl ObjectWriter<'_> {
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.out.buf.push(',');
+        }
+        self.first = false;
+        self.out.string(key);
+        self.out.buf.push(':');
+    }
+
+    /// Adds a member, unless the value is absent (an unset option).
+    pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) -> &mut Self {
+        if !value.is_absent() {
+            self.key(key);
+            value.write_json(self.out);
+        }
+        self
+    }
+
+    /// Adds a timestamp member in a format other than the body default (epoch seconds).
+    pub fn timestamp(&mut self, key: &str, value: Option<&DateTime>, format: TimestampFormat) -> &mut Self {
+        if let Some(t) = value {
+            self.key(key);
+            self.out.timestamp(t, format);
+        }
+        self
+    }
+
+    /// Closes the object.
+    pub fn end(self) {
+        self.out.buf.push('}');
+    }
+}
+
+/// Serializes a value to a JSON string.
+pub fn to_string<T: ToJson + ?Sized>(value: &T) -> String {
+    let mut w = JsonWriter::new();
+    value.write_json(&mut w);
+    w.into_string()
+}
+
+/// Parses JSON text into a value, leniently: missing required members are
+/// filled with placeholders and reported in the returned list of JSON
+/// pointers instead of failing (see [`Decoder::lenient`]).
+pub fn from_slice_lenient<T: FromJson>(bytes: &[u8]) -> Result<(T, Vec<String>), DecodeError> {
+    let v: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
+        Value::Object(Map::new())
+    } else {
+        serde_json::from_slice(bytes).map_err(|e| DecodeError::syntax(e.to_string()))?
+    };
+    let mut d = Decoder::lenient();
+    let value = T::from_json(&v, &mut d)?;
+    Ok((value, d.into_missing()))
+}
+
+/// Parses JSON text into a value, strictly: a missing required member is an error.
+pub fn from_slice<T: FromJson>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let v: Value = serde_json::from_slice(bytes).map_err(|e| DecodeError::syntax(e.to_string()))?;
+    from_value(&v)
+}
+
+/// Reads a value from parsed JSON, strictly.
+pub fn from_value<T: FromJson>(v: &Value) -> Result<T, DecodeError> {
+    T::from_json(v, &mut Decoder::strict())
+}
+
+/// Why JSON could not be read into a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// JSON pointer of the offending value (`""` for the root).
+    pub path: String,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl DecodeError {
+    fn syntax(message: String) -> Self {
+        DecodeError { path: String::new(), message }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{} at '{}'", self.message, self.path)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+#[derive(Debug, Clone)]
+enum Seg<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// Reading state: where in the document the reader is, how strict it is,
+/// and which required members were missing.
+#[derive(Debug)]
+pub struct Decoder<'v> {
+    path: Vec<Seg<'v>>,
+    strict: bool,
+    /// Nesting depth of placeholder construction (0 when reading real data).
+    placeholder: u32,
+    missing: Vec<String>,
+}
+
+/// How deep placeholders for missing required members may nest before the
+/// decoder gives up (a cycle of required members has no finite value).
+const MAX_PLACEHOLDER_DEPTH: u32 = 32;
+
+/// How deep JSON may nest (guards recursive shapes against stack exhaustion).
+const MAX_DEPTH: usize = 256;
+
+static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
+
+impl<'v> Decoder<'v> {
+    /// A decoder that fails on a missing required member.
+    pub fn strict() -> Self {
+        Decoder { path: Vec::new(), strict: true, placeholder: 0, missing: Vec::new() }
+    }
+
+    /// A decoder that fills a missing required member with a placeholder
+    /// (empty string, zero, empty list, …) and records its path, so that a
+    /// server can report every problem at once and a client can read
+    /// responses that omit a member the model calls required.
+    pub fn lenient() -> Self {
+        Decoder { strict: false, ..Decoder::strict() }
+    }
+
+    /// The JSON pointers of the required members that were missing.
+    pub fn into_missing(self) -> Vec<String> {
+        self.missing
+    }
+
+    /// The current JSON pointer.
+    pub fn pointer(&self) -> String {
+        let mut p = String::new();
+        for seg in &self.path {
+            p.push('/');
+            match seg {
+                Seg::Key(k) => {
+                    for c in k.chars() {
+                        match c {
+                            '~' => p.push_str("~0"),
+                            '/' => p.push_str("~1"),
+                            c => p.push(c),
+                        }
+                    }
+                }
+                Seg::Index(i) => {
+                    let _ = write!(p, "{i}");
+                }
+            }
+        }
+        p
+    }
+
+    /// An error at the current path.
+    pub fn error(&self, message: impl Into<String>) -> DecodeError {
+        DecodeError { path: self.pointer(), message: message.into() }
+    }
+
+    fn expected(&self, what: &str, v: &Value) -> DecodeError {
+        let found = match v {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        self.error(format!("expected {what}, found {found}"))
+    }
+
+    /// Whether `null` stands for a placeholder being built.
+    fn placeholder_null(&self, v: &Value) -> bool {
+        self.placeholder > 0 && v.is_null()
+    }
+
+    /// Reads an object (a structure's members).
+    pub fn object(&mut self, v: &'v Value) -> Result<&'v Map<String, Value>, DecodeError> {
+        match v {
+            Value::Object(o) => Ok(o),
+            v if self.placeholder_null(v) => Ok(EMPTY.get_or_init(Map::new)),
+            v => Err(self.expected("an object", v)),
+        }
+    }
+
+    fn descend<T>(&mut self, seg: Seg<'v>, f: impl FnOnce(&mut Self) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
+        if self.path.len() >= MAX_DEPTH {
+            return Err(self.error("the document nests too deeply"));
+        }
+        self.path.push(seg);
+        let r = f(self);
+        self.path.pop();
+        r
+    }
+
+    /// Reads a required member; a missing or `null` member is an error in a
+    /// strict decoder, and a recorded placeholder in a lenient one.
+    pub fn required<T: FromJson>(&mut self, o: &'v Map<String, Value>, key: &'v str) -> Result<T, DecodeError> {
+        match o.get_key_value(key) {
+            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| T::from_json(v, d)),
+            _ => self.descend(Seg::Key(key), |d| d.missing_required()),
+        }
+    }
+
+    fn missing_required<T: FromJson>(&mut self) -> Result<T, DecodeError> {
+        if self.strict {
+            return Err(self.error("missing required member"));
+        }
+        if self.placeholder == 0 {
+            let p = self.pointer();
+            self.missing.push(p);
+        }
+        if self.placeholder >= MAX_PLACEHOLDER_DEPTH {
+            return Err(self.error("required members form a cycle with no finite value"));
+        }
+        self.placeholder += 1;
+        let r = T::from_json(&Value::Null, self);
+        self.placeholder -= 1;
+        r
+    }
+
+    /// Reads an optional member (`null` reads as absent).
+    pub fn optional<T: FromJson>(&mut self, o: &'v Map<String, Value>, key: &'v str) -> Result<Option<T>, DecodeError> {
+        match o.get_key_value(key) {
+            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| T::from_json(v, d)).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Reads an optional timestamp member written in `format`.
+    pub fn timestamp(&mut self, o: &'v Map<String, Value>, key: &'v str, format: TimestampFormat) -> Result<Option<DateTime>, DecodeError> {
+        match o.get_key_value(key) {
+            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| d.timestamp_value(v, format)).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Reads a required timestamp member written in `format`.
+    pub fn required_timestamp(&mut self, o: &'v Map<String, Value>, key: &'v str, format: TimestampFormat) -> Result<DateTime, DecodeError> {
+        match self.timestamp(o, key, format)? {
+            Some(t) => Ok(t),
+            None => self.descend(Seg::Key(key), |d| d.missing_required()),
+        }
+    }
+
+    fn timestamp_value(&mut self, v: &'v Value, format: TimestampFormat) -> Result<DateTime, DecodeError> {
+        let parsed = match (v, format) {
+            (Value::Number(n), TimestampFormat::EpochSeconds) => DateTime::parse_epoch_seconds(&n.to_string()),
+            (Value::String(s), TimestampFormat::DateTime | TimestampFormat::HttpDate) => DateTime::parse(s, format),
+            (v, TimestampFormat::EpochSeconds) => return Err(self.expected("epoch seconds", v)),
+            (v, _) => return Err(self.expected("a timestamp string", v)),
+        };
+        parsed.map_err(|e| self.error(e.to_string()))
+    }
+
+    /// Reads a union: exactly one member set (`__type` is ignored). Returns
+    /// the member's name and value.
+    pub fn union(&mut self, v: &'v Value) -> Result<(&'v str, &'v Value), DecodeError> {
+        if self.placeholder_null(v) {
+            return Ok(("", v));
+        }
+        let o = self.object(v)?;
+        let mut set = o.iter().filter(|(k, v)| !v.is_null() && k.as_str() != "__type");
+        match (set.next(), set.next()) {
+            (Some((k, v)), None) => Ok((k, v)),
+            (None, _) => Err(self.error("a union must have exactly one member set, found none")),
+            (Some(_), Some(_)) => Err(self.error("a union must have exactly one member set, found several")),
+        }
+    }
+
+    /// Reads the value of the union member `key`.
+    pub fn variant<T: FromJson>(&mut self, key: &'v str, v: &'v Value) -> Result<T, DecodeError> {
+        self.descend(Seg::Key(key), |d| T::from_json(v, d))
+    }
+
+    /// Reads a string.
+    pub fn str(&mut self, v: &'v Value) -> Result<&'v str, DecodeError> {
+        match v {
+            Value::String(s) => Ok(s),
+            v if self.placeholder_null(v) => Ok(""),
+            v => Err(self.expected("a string", v)),
+        }
+    }
+
+    fn integer(&mut self, v: &Value, min: i64, max: i64, what: &str) -> Result<i64, DecodeError> {
+        match v {
+            Value::Number(n) => match n.as_i64() {
+                Some(i) if (min..=max).contains(&i) => Ok(i),
+                _ => Err(self.error(format!("expected {what}, found a number out of its range"))),
+            },
+            v if self.placeholder_null(v) => Ok(0),
+            v => Err(self.expected(what, v)),
+        }
+    }
+
+    fn float(&mut self, v: &Value) -> Result<f64, DecodeError> {
+        match v {
+            Value::Number(n) => n.as_f64().ok_or_else(|| self.error("expected a number")),
+            Value::String(s) => match s.as_str() {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                _ => Err(self.error("expected a number, found a string other than NaN, Infinity or -Infinity")),
+            },
+            v if self.placeholder_null(v) => Ok(0.0),
+            v => Err(self.expected("a number", v)),
+        }
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut JsonWriter) {
+        (**self).write_json(out)
+    }
+    fn is_absent(&self) -> bool {
+        (**self).is_absent()
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        match self {
+            Some(v) => v.write_json(out),
+            None => out.raw("null"),
+        }
+    }
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for Box<T> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        (**self).write_json(out)
+    }
+}
+
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        T::from_json(v, d).map(Box::new)
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(self)
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.string(self)
+    }
+}
+
+impl FromJson for String {
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        d.str(v).map(str::to_owned)
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.raw(if *self { "true" } else { "false" })
+    }
+}
+
+impl FromJson for bool {
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            v if d.placeholder_null(v) => Ok(false),
+            v => Err(d.expected("a boolean", v)),
+        }
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty => $what:literal),*) => {$(
+        impl ToJson for $t {
+            fn write_json(&self, out: &mut JsonWriter) {
+                let _ = write!(out.buf, "{}", self);
+            }
+        }
+        impl FromJson for $t {
+            fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+                let i = d.integer(v, <$t>::MIN as i64, <$t>::MAX as i64, $what)?;
+                <$t>::try_from(i).map_err(|_| d.error(concat!("expected ", $what)))
+            }
+        }
+    )*};
+}
+integers!(i8 => "a byte", i16 => "a short", i32 => "an integer", i64 => "a long");
+
+macro_rules! floats {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn write_json(&self, out: &mut JsonWriter) {
+                if self.is_nan() {
+                    out.raw("\"NaN\"")
+                } else if self.is_infinite() {
+                    out.raw(if *self > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" })
+                } else if self.fract() == 0.0 && self.abs() < 1e15 {
+                    let _ = write!(out.buf, "{}", *self as i64);
+                } else {
+                    let _ = write!(out.buf, "{}", self);
+                }
+            }
+        }
+        impl FromJson for $t {
+            fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+                d.float(v).map(|f| f as $t)
+            }
+        }
+    )*};
+}
+floats!(f32, f64);
+
+impl ToJson for DateTime {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.timestamp(self, TimestampFormat::EpochSeconds)
+    }
+}
+
+impl FromJson for DateTime {
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        if d.placeholder_null(v) {
+            return Ok(DateTime::UNIX_EPOCH);
+        }
+        d.timestamp_value(v, TimestampFormat::EpochSeconds)
+    }
+}
+
+impl ToJson for Value {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.raw(&self.to_string())
+    }
+}
+
+impl FromJson for Value {
+    fn from_json<'v>(v: &'v Value, _d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        Ok(v.clone())
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.buf.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.buf.push(',');
+            }
+            item.write_json(out);
+        }
+        out.buf.push(']');
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        self.as_slice().write_json(out)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        match v {
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    if item.is_null() {
+                        return Err(d.descend(Seg::Index(i), |d| Ok(d.error("null is not allowed in a list")))?);
+                    }
+                    out.push(d.descend(Seg::Index(i), |d| T::from_json(item, d))?);
+                }
+                Ok(out)
+            }
+            v if d.placeholder_null(v) => Ok(Vec::new()),
+            v => Err(d.expected("an array", v)),
+        }
+    }
+}
+
+impl<K: JsonKey, V: ToJson> ToJson for BTreeMap<K, V> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let mut o = out.object();
+        for (k, v) in self {
+            o.key(k.as_key());
+            v.write_json(o.out);
+        }
+        o.end();
+    }
+}
+
+impl<K: JsonKey, V: FromJson> FromJson for BTreeMap<K, V> {
+    fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        let o = d.object(v)?;
+        let mut out = BTreeMap::new();
+        for (k, v) in o {
+            if v.is_null() {
+                return Err(d.descend(Seg::Key(k), |d| Ok(d.error("null is not allowed as a map value")))?);
+            }
+            let value = d.descend(Seg::Key(k), |d| V::from_json(v, d))?;
+            out.insert(K::from_key(k), value);
+        }
+        Ok(out)
+    }
+}
+
+/// The JSON value `{}` (a union member that targets `smithy.api#Unit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EmptyObject;
+
+impl ToJson for EmptyObject {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.raw("{}")
+    }
+}
+
+/// `serde::Serialize` through [`ToJson`], for the generated types' serde impls.
+pub fn serialize_with_serde<T: ToJson + ?Sized, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    let text = to_string(value);
+    let v: Value = serde_json::from_str(&text).map_err(serde::ser::Error::custom)?;
+    serde::Serialize::serialize(&v, s)
+}
+
+/// `serde::Deserialize` through [`FromJson`] (strict), for the generated types' serde impls.
+pub fn deserialize_with_serde<'de, T: FromJson, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    let v: Value = serde::Deserialize::deserialize(d)?;
+    from_value(&v).map_err(serde::de::Error::custom)
+}
+
+/// Implements `serde::Serialize` and `serde::Deserialize` for generated types
+/// through their [`ToJson`] and [`FromJson`] impls: the same wire names,
+/// unknown keys ignored, a missing required member an error.
+#[macro_export]
+macro_rules! impl_serde {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::serde::Serialize for $t {
+            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::json::serialize_with_serde(self, s)
+            }
+        }
+        impl<'de> $crate::serde::Deserialize<'de> for $t {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::json::deserialize_with_serde(d)
+            }
+        }
+    )*};
+}
+
+/// Implements the JSON traits, `Display`, `From<&str>`, `From<String>` and
+/// `JsonKey` for a generated string enum, given its `as_str` and `from_str_value` methods.
+#[macro_export]
+macro_rules! string_enum {
+    ($t:ty) => {
+        impl $crate::json::ToJson for $t {
+            fn write_json(&self, out: &mut $crate::json::JsonWriter) {
+                out.string(self.as_str())
+            }
+        }
+        impl $crate::json::FromJson for $t {
+            fn from_json<'v>(v: &'v $crate::serde_json::Value, d: &mut $crate::json::Decoder<'v>) -> ::core::result::Result<Self, $crate::json::DecodeError> {
+                d.str(v).map(<$t>::from_str_value)
+            }
+        }
+        impl $crate::json::JsonKey for $t {
+            fn as_key(&self) -> &str {
+                self.as_str()
+            }
+            fn from_key(key: &str) -> Self {
+                <$t>::from_str_value(key)
+            }
+        }
+        impl ::core::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::core::convert::From<&str> for $t {
+            fn from(s: &str) -> Self {
+                <$t>::from_str_value(s)
+            }
+        }
+        impl ::core::convert::From<::std::string::String> for $t {
+            fn from(s: ::std::string::String) -> Self {
+                <$t>::from_str_value(&s)
+            }
+        }
+        impl ::core::str::FromStr for $t {
+            type Err = ::core::convert::Infallible;
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                Ok(<$t>::from_str_value(s))
+            }
+        }
+    };
+}
+
+/// Implements the JSON traits and `From<i32>` for a generated integer enum,
+/// given its `value` and `from_value` methods.
+#[macro_export]
+macro_rules! int_enum {
+    ($t:ty) => {
+        impl $crate::json::ToJson for $t {
+            fn write_json(&self, out: &mut $crate::json::JsonWriter) {
+                $crate::json::ToJson::write_json(&self.value(), out)
+            }
+        }
+        impl $crate::json::FromJson for $t {
+            fn from_json<'v>(v: &'v $crate::serde_json::Value, d: &mut $crate::json::Decoder<'v>) -> ::core::result::Result<Self, $crate::json::DecodeError> {
+                <i32 as $crate::json::FromJson>::from_json(v, d).map(<$t>::from_value)
+            }
+        }
+        impl ::core::convert::From<i32> for $t {
+            fn from(v: i32) -> Self {
+                <$t>::from_value(v)
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped() {
+        let mut w = JsonWriter::new();
+        w.string("a\"b\\c\n\u{1}é👍");
+        assert_eq!(w.as_str(), r#""a\"b\\c\n\u0001é👍""#);
+        let back: String = serde_json::from_str(w.as_str()).unwrap();
+        assert_eq!(back, "a\"b\\c\n\u{1}é👍");
+    }
+
+    #[test]
+    fn floats_use_strings_for_non_finite() {
+        assert_eq!(to_string(&f64::NAN), "\"NaN\"");
+        assert_eq!(to_string(&f64::INFINITY), "\"Infinity\"");
+        assert_eq!(to_string(&f64::NEG_INFINITY), "\"-Infinity\"");
+        assert_eq!(to_string(&1.5f64), "1.5");
+        assert_eq!(to_string(&2.0f32), "2");
+        let v: f64 = from_slice(b"\"NaN\"").unwrap();
+        assert!(v.is_nan());
+    }
+
+    #[test]
+    fn integers_check_their_range() {
+        assert_eq!(from_slice::<i32>(b"7").unwrap(), 7);
+        let e = from_slice::<i8>(b"300").unwrap_err();
+        assert!(e.message.contains("out of its range"), "{e}");
+        assert!(from_slice::<i32>(b"1.5").is_err());
+        assert_eq!(from_slice::<i64>(b"9223372036854775807").unwrap(), i64::MAX);
+    }
+
+    #[test]
+    fn errors_carry_the_path() {
+        let e = from_slice::<BTreeMap<String, Vec<i32>>>(br#"{"a/b":[1,"x"]}"#).unwrap_err();
+        assert_eq!(e.path, "/a~1b/1");
+        assert_eq!(e.to_string(), "expected an integer, found a string at '/a~1b/1'");
+    }
+
+    #[test]
+    fn lenient_records_missing_required() {
+        struct S {
+            a: String,
+            b: Option<i32>,
+        }
+        impl FromJson for S {
+            fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+                let o = d.object(v)?;
+                Ok(S { a: d.required(o, "A")?, b: d.optional(o, "B")? })
+            }
+        }
+        let (s, missing) = from_slice_lenient::<S>(br#"{"A":null,"B":3,"C":true}"#).unwrap();
+        assert_eq!((s.a.as_str(), s.b), ("", Some(3)));
+        assert_eq!(missing, ["/A"]);
+        let e = from_slice::<S>(br#"{"B":3}"#).unwrap_err();
+        assert_eq!(e.to_string(), "missing required member at '/A'");
+        let (_, missing) = from_slice_lenient::<Vec<S>>(br#"[{"A":"x"},{}]"#).unwrap();
+        assert_eq!(missing, ["/1/A"]);
+    }
+
+    #[test]
+    fn unions_need_exactly_one_member() {
+        let v: Value = serde_json::from_str(r#"{"__type":"x","A":1,"B":null}"#).unwrap();
+        let mut d = Decoder::strict();
+        assert_eq!(d.union(&v).unwrap().0, "A");
+        let v: Value = serde_json::from_str(r#"{"A":1,"B":2}"#).unwrap();
+        assert!(d.union(&v).is_err());
+        let v: Value = serde_json::from_str(r#"{}"#).unwrap();
+        assert!(d.union(&v).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        // serde_json itself refuses beyond 128 levels.
+        assert!(from_slice::<Vec<Value>>(text.as_bytes()).is_err());
+    }
+}

@@ -1,0 +1,35 @@
+//! Support code for crates generated from Smithy service models.
+//!
+//! Generated crates stay small by calling into this crate for everything that
+//! does not depend on the model: JSON encoding and decoding ([`json`]),
+//! timestamps ([`DateTime`]), blobs ([`base64`]) and redaction of sensitive
+//! values ([`Redacted`]).
+
+#![deny(missing_docs)]
+
+pub mod base64;
+pub mod big;
+pub mod datetime;
+pub mod json;
+
+pub use big::{BigDecimal, BigInteger};
+pub use datetime::{DateTime, DateTimeError, TimestampFormat};
+pub use json::{DecodeError, FromJson, ToJson};
+
+#[doc(hidden)]
+pub use serde;
+#[doc(hidden)]
+pub use serde_json;
+
+/// A JSON document (Smithy `document` shapes).
+pub type Document = serde_json::Value;
+
+/// Stands in for a `@sensitive` value in `Debug` output.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("*** Sensitive Data Redacted ***")
+    }
+}

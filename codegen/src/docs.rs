@@ -167,7 +167,7 @@ impl Converter {
         if let Some(code) = self.code.take() {
             self.para.push_str(&code_span(collapse(&code).trim()));
         }
-        let text = collapse(&self.para).trim().replace("** **", " ").replace("****", "").replace("**", "**");
+        let text = collapse(&self.para).trim().replace("** **", " ").replace("****", "");
         self.para.clear();
         let marker = self.marker.take();
         if text.is_empty() || text == "*" || text == "**" {
@@ -332,7 +332,7 @@ fn escape_text(text: &str) -> String {
                 rest = &rest[plain.len() + u.len()..];
             }
             Some(u) => {
-                out.push_str(&u.replace(':', ":").replace('/', "/"));
+                out.push_str(u);
                 rest = &rest[plain.len() + u.len()..];
             }
             None => rest = "",

@@ -171,6 +171,8 @@ pub struct Member {
     pub presence: Presence,
     /// `@required` on the member (also for `@clientOptional` and idempotency tokens).
     pub required: bool,
+    /// The model's `@default`, also where the field stays optional (top-level input members).
+    pub model_default: Option<DefaultValue>,
     /// Boxed, because the member closes a cycle of direct structure/union members.
     pub boxed: bool,
     /// Effective documentation: the member's own, else its target's (model HTML).

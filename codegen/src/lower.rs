@@ -1,4 +1,4 @@
-//! Lowering: [`Model`] → [`ir::Service`], in small named passes.
+//! Lowering: [`Model`] → [`Service`], in small named passes.
 //!
 //! 1. `find_service` — the one service shape and its protocol.
 //! 2. `select_operations` — all operations, or the subset asked for.
@@ -404,6 +404,7 @@ fn lower_member(
         Some(Value::Null) | None => None,
         Some(v) => Some(default_value(model, member_id, &ty, v)?),
     };
+    let model_default = default.clone();
     let presence = if idempotency_token || client_optional {
         Presence::Optional
     } else if let Some(d) = default {
@@ -445,6 +446,7 @@ fn lower_member(
         ty,
         presence,
         required,
+        model_default,
         boxed: false,
         docs,
         binding,
@@ -707,7 +709,7 @@ fn lower_operations(
                 _ => return Err(model.error(at, ErrorKind::Invalid(format!("`{e}` is listed as an error but has no `@error` trait")))),
             }
         }
-        let method = naming::method_name(&op.id.name().to_string());
+        let method = naming::method_name(op.id.name());
         if let Some(other) = methods.insert(method.clone(), op.id.to_string()) {
             return Err(model.error(at, ErrorKind::NameCollision { rust_name: method, other }));
         }

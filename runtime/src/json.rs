@@ -7,7 +7,7 @@
 //! pointer of where it is so that errors (and missing required members) name
 //! the place. A generated structure's impls look like this:
 //!
-//! ```ignore
+//! ```text
 //! impl ToJson for ChatMessage {
 //!     fn write_json(&self, out: &mut JsonWriter) {
 //!         let mut o = out.object();
@@ -813,6 +813,7 @@ mod tests {
 
     #[test]
     fn lenient_records_missing_required() {
+        #[derive(Debug)]
         struct S {
             a: String,
             b: Option<i32>,

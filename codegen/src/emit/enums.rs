@@ -9,7 +9,7 @@ use crate::ir::*;
 
 /// Emits a string enum:
 ///
-/// ```ignore
+/// ```text
 /// pub enum ChatContentType { TextPlain, …, Unknown(String) }
 /// impl ChatContentType { pub const VALUES: &[&str]; pub fn as_str(&self) -> &str; pub fn from_str_value(&str) -> Self; pub fn values() }
 /// ::smithy_runtime::string_enum!(ChatContentType);   // JSON, Display, From<&str>, FromStr
@@ -21,7 +21,7 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let var = ident(&v.rust_name);
-        let mut lines = doc_lines(v.docs.as_deref(), || String::new());
+        let mut lines = doc_lines(v.docs.as_deref(), String::new);
         if lines == [String::new()] {
             lines.clear();
         }
@@ -140,7 +140,7 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
 
 /// Emits a union:
 ///
-/// ```ignore
+/// ```text
 /// pub enum Reason { AttachedFileInvalidRequestExceptionReason(…), Unknown(String) }
 /// impl ToJson for Reason {…}   // {"Member": value}
 /// impl FromJson for Reason {…} // exactly one member set; an unknown member is kept by name

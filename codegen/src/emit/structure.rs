@@ -10,7 +10,7 @@ use crate::naming::unraw;
 
 /// Emits one structure:
 ///
-/// ```ignore
+/// ```text
 /// /// docs…
 /// #[derive(Clone, PartialEq, Debug)]
 /// #[non_exhaustive]
@@ -91,7 +91,11 @@ pub fn member_docs(m: &Member) -> Vec<String> {
         Presence::Optional if m.required && m.idempotency_token => {
             facts.push("**Required** by the service; left unset, it is filled with a fresh UUID v4 by the client.".into())
         }
-        Presence::Optional if m.required => facts.push("**Required** by the service (optional in Rust so that it is never sent unless set).".into()),
+        Presence::Optional if m.model_default.is_some() => {
+            let d = m.model_default.as_ref().map(default_text).unwrap_or_default();
+            facts.push(format!("The service uses {d} when this is not sent."));
+        }
+        Presence::Optional if m.required => facts.push("**Required** by the service, but optional here (`@clientOptional`).".into()),
         Presence::Optional => {}
     }
     if m.idempotency_token && !m.required {
@@ -244,7 +248,11 @@ fn is_string(m: &Member) -> bool {
 fn emit_setter(m: &Member) -> TokenStream {
     let f = ident(&m.rust_name);
     let setter = format_ident!("with_{}", unraw(&m.rust_name));
-    let doc = format!(" Sets [`{0}`](Self::{0}).", m.rust_name);
+    let doc = if m.rust_name.starts_with("r#") {
+        format!(" Sets the `{}` field.", unraw(&m.rust_name))
+    } else {
+        format!(" Sets [`{0}`](Self::{0}).", m.rust_name)
+    };
     let (param, value) = if is_string(m) {
         (quote! { ::std::convert::Into<::std::string::String> }, quote! { value.into() })
     } else if m.boxed {
@@ -329,18 +337,17 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
             (Presence::Optional, Some(fmt)) => quote! { d.timestamp(o, #key, #fmt)? },
             (Presence::Optional, None) => quote! { d.optional(o, #key)? },
             (Presence::Default(def), Some(fmt)) => {
-                let e = default_expr(m, def);
-                quote! { d.timestamp(o, #key, #fmt)?.unwrap_or_else(|| #e) }
+                let fill = fill_default(m, def);
+                quote! { d.timestamp(o, #key, #fmt)? #fill }
             }
             (Presence::Default(def), None) => {
-                let e = default_expr(m, def);
-                quote! { d.optional(o, #key)?.unwrap_or_else(|| #e) }
+                let fill = fill_default(m, def);
+                quote! { d.optional(o, #key)? #fill }
             }
         };
         quote! { #f: #read }
     });
     let (o_write, o_read) = if members.is_empty() { (quote! { o }, quote! { _o }) } else { (quote! { mut o }, quote! { o }) };
-    let d_param = if members.is_empty() { quote! { d } } else { quote! { d } };
     quote! {
         impl ::smithy_runtime::json::ToJson for #name {
             #[allow(deprecated)]
@@ -352,11 +359,31 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
         }
         impl ::smithy_runtime::json::FromJson for #name {
             #[allow(deprecated)]
-            fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, #d_param: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+            fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
                 let #o_read = d.object(v)?;
                 ::std::result::Result::Ok(Self { #(#reads,)* })
             }
         }
+    }
+}
+
+/// `.unwrap_or_default()`, `.unwrap_or(lit)` or `.unwrap_or_else(|| expr)`,
+/// whichever states the default most simply.
+fn fill_default(m: &Member, d: &DefaultValue) -> TokenStream {
+    let is_type_default = match (d, &m.ty.kind) {
+        (DefaultValue::Bool(false), _) | (DefaultValue::EmptyList, _) | (DefaultValue::EmptyMap, _) => true,
+        (DefaultValue::Int(0), TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double) => true,
+        (DefaultValue::Float(f), _) => *f == 0.0 && f.is_sign_positive(),
+        (DefaultValue::String(s), TyKind::String) => s.is_empty(),
+        _ => false,
+    };
+    let e = default_expr(m, d);
+    if is_type_default {
+        quote! { .unwrap_or_default() }
+    } else if matches!(d, DefaultValue::Bool(_) | DefaultValue::Int(_) | DefaultValue::Float(_)) && !matches!(m.ty.kind, TyKind::Named(_)) {
+        quote! { .unwrap_or(#e) }
+    } else {
+        quote! { .unwrap_or_else(|| #e) }
     }
 }
 
@@ -381,6 +408,7 @@ fn emit_error_impls(shape: &NamedShape, e: &ErrorInfo) -> TokenStream {
     let code_doc = format!(" The error code on the wire (`{code}`).");
     let message_doc = " The error's message, if the service sent one.".to_string();
     let fault_doc = format!(" Whether the caller or the service is at fault (`{fault}`).");
+    let with_message = format!("{code}: {{}}");
     let message = match &e.message_field {
         Some((f, true)) => {
             let f = ident(f);
@@ -408,7 +436,7 @@ fn emit_error_impls(shape: &NamedShape, e: &ErrorInfo) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self.message() {
-                    ::std::option::Option::Some(m) => ::std::write!(f, "{}: {}", #code, m),
+                    ::std::option::Option::Some(m) => ::std::write!(f, #with_message, m),
                     ::std::option::Option::None => f.write_str(#code),
                 }
             }

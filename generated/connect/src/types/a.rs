@@ -68,7 +68,7 @@ impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "AccessDeniedException", m)
+                ::std::write!(f, "AccessDeniedException: {}", m)
             }
             ::std::option::Option::None => f.write_str("AccessDeniedException"),
         }
@@ -246,7 +246,7 @@ pub struct ActivateEvaluationFormRequest {
     pub evaluation_form_id: ::std::string::String,
     /// The version of the evaluation form to activate. If the version property is not provided, the latest version of the evaluation form is activated.
     ///
-    /// **Required** by the service (optional in Rust so that it is never sent unless set).
+    /// The service uses `0` when this is not sent.
     pub evaluation_form_version: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]
@@ -361,7 +361,7 @@ impl ::smithy_runtime::json::FromJson for ActivateEvaluationFormResponse {
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             evaluation_form_version: d
                 .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_else(|| 0i32),
+                .unwrap_or_default(),
         })
     }
 }
@@ -484,7 +484,7 @@ impl ::smithy_runtime::json::FromJson for AfterContactWorkConfig {
         ::std::result::Result::Ok(Self {
             after_contact_work_time_limit: d
                 .optional(o, "AfterContactWorkTimeLimit")?
-                .unwrap_or_else(|| 0i32),
+                .unwrap_or_default(),
         })
     }
 }
@@ -1386,7 +1386,7 @@ impl AgentStatus {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusType>,
@@ -1872,7 +1872,7 @@ impl AgentStatusSummary {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::AgentStatusType>,
@@ -2109,9 +2109,7 @@ impl ::smithy_runtime::json::FromJson for AiAgentInfo {
         ::std::result::Result::Ok(Self {
             ai_use_case: d.optional(o, "AiUseCase")?,
             ai_agent_version_id: d.optional(o, "AiAgentVersionId")?,
-            ai_agent_escalated: d
-                .optional(o, "AiAgentEscalated")?
-                .unwrap_or_else(|| false),
+            ai_agent_escalated: d.optional(o, "AiAgentEscalated")?.unwrap_or_default(),
         })
     }
 }
@@ -2589,10 +2587,10 @@ impl ::smithy_runtime::json::FromJson for AnswerMachineDetectionConfig {
         ::std::result::Result::Ok(Self {
             enable_answer_machine_detection: d
                 .optional(o, "EnableAnswerMachineDetection")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             await_answer_machine_prompt: d
                 .optional(o, "AwaitAnswerMachinePrompt")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
         })
     }
 }
@@ -2747,7 +2745,7 @@ impl Application {
         self.application_permissions = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::ApplicationType>,
@@ -6166,7 +6164,7 @@ impl ::smithy_runtime::json::FromJson for AudioQualityMetricsInfo {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            quality_score: d.optional(o, "QualityScore")?.unwrap_or_else(|| 0f32),
+            quality_score: d.optional(o, "QualityScore")?.unwrap_or_default(),
             potential_quality_issues: d.optional(o, "PotentialQualityIssues")?,
         })
     }
@@ -6410,7 +6408,7 @@ impl ::smithy_runtime::json::FromJson for AuthenticationProfile {
             description: d.optional(o, "Description")?,
             allowed_ips: d.optional(o, "AllowedIps")?,
             blocked_ips: d.optional(o, "BlockedIps")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_else(|| false),
+            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
             created_time: d.optional(o, "CreatedTime")?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
@@ -6541,7 +6539,7 @@ impl ::smithy_runtime::json::FromJson for AuthenticationProfileSummary {
             id: d.optional(o, "Id")?,
             arn: d.optional(o, "Arn")?,
             name: d.optional(o, "Name")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_else(|| false),
+            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
             last_modified_time: d.optional(o, "LastModifiedTime")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
         })
@@ -6611,7 +6609,7 @@ impl ::smithy_runtime::json::FromJson for AutoAcceptConfig {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             channel: d.required(o, "Channel")?,
-            auto_accept: d.optional(o, "AutoAccept")?.unwrap_or_else(|| false),
+            auto_accept: d.optional(o, "AutoAccept")?.unwrap_or_default(),
             agent_first_callback_auto_accept: d
                 .optional(o, "AgentFirstCallbackAutoAccept")?,
         })
@@ -6663,7 +6661,7 @@ impl ::smithy_runtime::json::FromJson for AutoEvaluationConfiguration {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            enabled: d.optional(o, "Enabled")?.unwrap_or_else(|| false),
+            enabled: d.optional(o, "Enabled")?.unwrap_or_default(),
         })
     }
 }
@@ -6732,7 +6730,7 @@ impl ::smithy_runtime::json::FromJson for AutoEvaluationDetails {
         ::std::result::Result::Ok(Self {
             auto_evaluation_enabled: d
                 .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
         })
     }

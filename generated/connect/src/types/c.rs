@@ -1488,7 +1488,7 @@ impl ::std::fmt::Display for ConditionalOperationFailedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ConditionalOperationFailedException", m)
+                ::std::write!(f, "ConditionalOperationFailedException: {}", m)
             }
             ::std::option::Option::None => {
                 f.write_str("ConditionalOperationFailedException")
@@ -1605,7 +1605,7 @@ impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ConflictException", m)
+                ::std::write!(f, "ConflictException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ConflictException"),
         }
@@ -2579,9 +2579,7 @@ impl ::smithy_runtime::json::FromJson for ContactConfiguration {
         ::std::result::Result::Ok(Self {
             contact_id: d.required(o, "ContactId")?,
             participant_role: d.optional(o, "ParticipantRole")?,
-            include_raw_message: d
-                .optional(o, "IncludeRawMessage")?
-                .unwrap_or_else(|| false),
+            include_raw_message: d.optional(o, "IncludeRawMessage")?.unwrap_or_default(),
         })
     }
 }
@@ -3076,7 +3074,7 @@ impl ContactFlow {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::ContactFlowType>,
@@ -4383,7 +4381,7 @@ impl ::std::fmt::Display for ContactFlowNotPublishedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ContactFlowNotPublishedException", m)
+                ::std::write!(f, "ContactFlowNotPublishedException: {}", m)
             }
             ::std::option::Option::None => {
                 f.write_str("ContactFlowNotPublishedException")
@@ -5417,7 +5415,7 @@ impl ::std::fmt::Display for ContactNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ContactNotFoundException", m)
+                ::std::write!(f, "ContactNotFoundException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ContactNotFoundException"),
         }
@@ -7885,6 +7883,8 @@ pub struct CreateDataTableAttributeRequest {
     /// Length: 0 to 250 characters. Pattern: `^[\\P{C}\r\n\t]+$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional boolean that defaults to false. Determines if the value is used to identify a record in the table. Values for primary attributes must not be expressions.
+    ///
+    /// The service uses `false` when this is not sent.
     pub primary: ::std::option::Option<bool>,
     /// Optional validation rules for the attribute. Borrows heavily from JSON Schema - Draft 2020-12. The maximum length of arrays within validations and depth of validations is 5. There are default limits that apply to all types. Customer specified limits in excess of the default limits are not permitted.
     pub validation: ::std::option::Option<crate::Validation>,
@@ -8437,6 +8437,8 @@ pub struct CreateEvaluationFormRequest {
     /// Idempotency token: filled with a fresh UUID v4 by the client when left unset. Length: 0 to 500 characters.
     pub client_token: ::std::option::Option<::std::string::String>,
     /// A boolean flag indicating whether to create evaluation form in draft state.
+    ///
+    /// The service uses `false` when this is not sent.
     pub as_draft: ::std::option::Option<bool>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///

@@ -451,7 +451,7 @@ impl ::smithy_runtime::json::FromJson for DataTableAttribute {
             description: d.optional(o, "Description")?,
             data_table_id: d.optional(o, "DataTableId")?,
             data_table_arn: d.optional(o, "DataTableArn")?,
-            primary: d.optional(o, "Primary")?.unwrap_or_else(|| false),
+            primary: d.optional(o, "Primary")?.unwrap_or_default(),
             version: d.optional(o, "Version")?,
             lock_version: d.optional(o, "LockVersion")?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
@@ -676,8 +676,8 @@ impl ::smithy_runtime::json::FromJson for DataTableEvaluatedValue {
             primary_values: d.required(o, "PrimaryValues")?,
             attribute_name: d.required(o, "AttributeName")?,
             value_type: d.required(o, "ValueType")?,
-            found: d.optional(o, "Found")?.unwrap_or_else(|| false),
-            error: d.optional(o, "Error")?.unwrap_or_else(|| false),
+            found: d.optional(o, "Found")?.unwrap_or_default(),
+            error: d.optional(o, "Error")?.unwrap_or_default(),
             evaluated_value: d.required(o, "EvaluatedValue")?,
         })
     }
@@ -1858,7 +1858,7 @@ pub struct DeactivateEvaluationFormRequest {
     pub evaluation_form_id: ::std::string::String,
     /// A version of the evaluation form. If the version property is not provided, the latest version of the evaluation form is deactivated.
     ///
-    /// **Required** by the service (optional in Rust so that it is never sent unless set).
+    /// The service uses `0` when this is not sent.
     pub evaluation_form_version: ::std::option::Option<i32>,
 }
 #[allow(deprecated)]
@@ -1973,7 +1973,7 @@ impl ::smithy_runtime::json::FromJson for DeactivateEvaluationFormResponse {
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             evaluation_form_version: d
                 .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_else(|| 0i32),
+                .unwrap_or_default(),
         })
     }
 }
@@ -8879,7 +8879,7 @@ impl ::std::fmt::Display for DestinationNotAllowedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "DestinationNotAllowedException", m)
+                ::std::write!(f, "DestinationNotAllowedException: {}", m)
             }
             ::std::option::Option::None => f.write_str("DestinationNotAllowedException"),
         }
@@ -10990,7 +10990,7 @@ impl ::smithy_runtime::json::FromJson for Distribution {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             region: d.required(o, "Region")?,
-            percentage: d.optional(o, "Percentage")?.unwrap_or_else(|| 0i32),
+            percentage: d.optional(o, "Percentage")?.unwrap_or_default(),
         })
     }
 }
@@ -11131,7 +11131,7 @@ impl ::std::fmt::Display for DuplicateResourceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "DuplicateResourceException", m)
+                ::std::write!(f, "DuplicateResourceException: {}", m)
             }
             ::std::option::Option::None => f.write_str("DuplicateResourceException"),
         }

@@ -618,7 +618,7 @@ impl ::smithy_runtime::json::FromJson for EmailAddressSummary {
             arn: d.optional(o, "Arn")?,
             is_default_outbound_email: d
                 .optional(o, "IsDefaultOutboundEmail")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
         })
     }
 }
@@ -1130,7 +1130,7 @@ impl Endpoint {
             address: ::std::option::Option::None,
         }
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::EndpointType>,
@@ -1203,7 +1203,7 @@ impl EndpointInfo {
             display_name: ::std::option::Option::None,
         }
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::EndpointType>,
@@ -2509,8 +2509,8 @@ impl ::smithy_runtime::json::FromJson for EvaluationForm {
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
             evaluation_form_version: d
                 .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_else(|| 0i32),
-            locked: d.optional(o, "Locked")?.unwrap_or_else(|| false),
+                .unwrap_or_default(),
+            locked: d.optional(o, "Locked")?.unwrap_or_default(),
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             title: d.required(o, "Title")?,
             description: d.optional(o, "Description")?,
@@ -2575,7 +2575,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormAutoEvaluationConfigurat
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            enabled: d.optional(o, "Enabled")?.unwrap_or_else(|| false),
+            enabled: d.optional(o, "Enabled")?.unwrap_or_default(),
         })
     }
 }
@@ -2738,7 +2738,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormContent {
         ::std::result::Result::Ok(Self {
             evaluation_form_version: d
                 .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_else(|| 0i32),
+                .unwrap_or_default(),
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             title: d.required(o, "Title")?,
@@ -3893,10 +3893,10 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionOption {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            min_value: d.optional(o, "MinValue")?.unwrap_or_else(|| 0i32),
-            max_value: d.optional(o, "MaxValue")?.unwrap_or_else(|| 0i32),
-            score: d.optional(o, "Score")?.unwrap_or_else(|| 0i32),
-            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_else(|| false),
+            min_value: d.optional(o, "MinValue")?.unwrap_or_default(),
+            max_value: d.optional(o, "MaxValue")?.unwrap_or_default(),
+            score: d.optional(o, "Score")?.unwrap_or_default(),
+            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_default(),
             automatic_fail_configuration: d.optional(o, "AutomaticFailConfiguration")?,
         })
     }
@@ -3990,8 +3990,8 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionPropertie
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            min_value: d.optional(o, "MinValue")?.unwrap_or_else(|| 0i32),
-            max_value: d.optional(o, "MaxValue")?.unwrap_or_else(|| 0i32),
+            min_value: d.optional(o, "MinValue")?.unwrap_or_default(),
+            max_value: d.optional(o, "MaxValue")?.unwrap_or_default(),
             options: d.optional(o, "Options")?,
             automation: d.optional(o, "Automation")?,
         })
@@ -4123,11 +4123,11 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestion {
             ref_id: d.required(o, "RefId")?,
             not_applicable_enabled: d
                 .optional(o, "NotApplicableEnabled")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             question_type: d.required(o, "QuestionType")?,
             question_type_properties: d.optional(o, "QuestionTypeProperties")?,
             enablement: d.optional(o, "Enablement")?,
-            weight: d.optional(o, "Weight")?.unwrap_or_else(|| 0f64),
+            weight: d.optional(o, "Weight")?.unwrap_or_default(),
         })
     }
 }
@@ -4850,7 +4850,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSearchSummary {
             active_version: d.optional(o, "ActiveVersion")?,
             auto_evaluation_enabled: d
                 .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             evaluation_form_language: d.optional(o, "EvaluationFormLanguage")?,
             contact_interaction_type: d.optional(o, "ContactInteractionType")?,
             tags: d.optional(o, "Tags")?,
@@ -4938,7 +4938,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSection {
             ref_id: d.required(o, "RefId")?,
             instructions: d.optional(o, "Instructions")?,
             items: d.required(o, "Items")?,
-            weight: d.optional(o, "Weight")?.unwrap_or_else(|| 0f64),
+            weight: d.optional(o, "Weight")?.unwrap_or_default(),
         })
     }
 }
@@ -5025,7 +5025,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionAuto
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            options: d.optional(o, "Options")?.unwrap_or_else(|| ::std::vec::Vec::new()),
+            options: d.optional(o, "Options")?.unwrap_or_default(),
             default_option_ref_id: d.optional(o, "DefaultOptionRefId")?,
             answer_source: d.optional(o, "AnswerSource")?,
         })
@@ -5198,8 +5198,8 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionOpti
         ::std::result::Result::Ok(Self {
             ref_id: d.required(o, "RefId")?,
             text: d.required(o, "Text")?,
-            score: d.optional(o, "Score")?.unwrap_or_else(|| 0i32),
-            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_else(|| false),
+            score: d.optional(o, "Score")?.unwrap_or_default(),
+            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_default(),
             automatic_fail_configuration: d.optional(o, "AutomaticFailConfiguration")?,
         })
     }
@@ -5417,7 +5417,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSummary {
             last_modified_by: d.required(o, "LastModifiedBy")?,
             last_activated_time: d.optional(o, "LastActivatedTime")?,
             last_activated_by: d.optional(o, "LastActivatedBy")?,
-            latest_version: d.optional(o, "LatestVersion")?.unwrap_or_else(|| 0i32),
+            latest_version: d.optional(o, "LatestVersion")?.unwrap_or_default(),
             active_version: d.optional(o, "ActiveVersion")?,
         })
     }
@@ -5722,8 +5722,8 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormVersionSummary {
             evaluation_form_id: d.required(o, "EvaluationFormId")?,
             evaluation_form_version: d
                 .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_else(|| 0i32),
-            locked: d.optional(o, "Locked")?.unwrap_or_else(|| false),
+                .unwrap_or_default(),
+            locked: d.optional(o, "Locked")?.unwrap_or_default(),
             status: d.required(o, "Status")?,
             created_time: d.required(o, "CreatedTime")?,
             created_by: d.required(o, "CreatedBy")?,
@@ -6221,7 +6221,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewConfiguration {
         ::std::result::Result::Ok(Self {
             review_notification_recipients: d
                 .required(o, "ReviewNotificationRecipients")?,
-            eligibility_days: d.optional(o, "EligibilityDays")?.unwrap_or_else(|| 0i32),
+            eligibility_days: d.optional(o, "EligibilityDays")?.unwrap_or_default(),
         })
     }
 }
@@ -6653,9 +6653,9 @@ impl ::smithy_runtime::json::FromJson for EvaluationScore {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            percentage: d.optional(o, "Percentage")?.unwrap_or_else(|| 0f64),
-            not_applicable: d.optional(o, "NotApplicable")?.unwrap_or_else(|| false),
-            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_else(|| false),
+            percentage: d.optional(o, "Percentage")?.unwrap_or_default(),
+            not_applicable: d.optional(o, "NotApplicable")?.unwrap_or_default(),
+            automatic_fail: d.optional(o, "AutomaticFail")?.unwrap_or_default(),
             applied_weight: d.optional(o, "AppliedWeight")?,
         })
     }
@@ -7096,16 +7096,16 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchMetadata {
             evaluator_arn: d.required(o, "EvaluatorArn")?,
             contact_agent_id: d.optional(o, "ContactAgentId")?,
             calibration_session_id: d.optional(o, "CalibrationSessionId")?,
-            score_percentage: d.optional(o, "ScorePercentage")?.unwrap_or_else(|| 0f64),
+            score_percentage: d.optional(o, "ScorePercentage")?.unwrap_or_default(),
             score_automatic_fail: d
                 .optional(o, "ScoreAutomaticFail")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             score_not_applicable: d
                 .optional(o, "ScoreNotApplicable")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             auto_evaluation_enabled: d
                 .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
             acknowledged_time: d.optional(o, "AcknowledgedTime")?,
             acknowledged_by: d.optional(o, "AcknowledgedBy")?,
@@ -7508,9 +7508,7 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            begin_offset_millis: d
-                .optional(o, "BeginOffsetMillis")?
-                .unwrap_or_else(|| 0i32),
+            begin_offset_millis: d.optional(o, "BeginOffsetMillis")?.unwrap_or_default(),
         })
     }
 }
@@ -7699,7 +7697,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationSummary {
             status: d.required(o, "Status")?,
             auto_evaluation_enabled: d
                 .optional(o, "AutoEvaluationEnabled")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
             auto_evaluation_status: d.optional(o, "AutoEvaluationStatus")?,
             evaluator_arn: d.required(o, "EvaluatorArn")?,
             score: d.optional(o, "Score")?,
@@ -8424,7 +8422,7 @@ impl ::smithy_runtime::json::FromJson for ExternalInvocationConfiguration {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            enabled: d.optional(o, "Enabled")?.unwrap_or_else(|| false),
+            enabled: d.optional(o, "Enabled")?.unwrap_or_default(),
         })
     }
 }

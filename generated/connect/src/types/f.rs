@@ -386,7 +386,7 @@ impl ::smithy_runtime::json::FromJson for FieldValueUnion {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            boolean_value: d.optional(o, "BooleanValue")?.unwrap_or_else(|| false),
+            boolean_value: d.optional(o, "BooleanValue")?.unwrap_or_default(),
             double_value: d.optional(o, "DoubleValue")?,
             empty_value: d.optional(o, "EmptyValue")?,
             string_value: d.optional(o, "StringValue")?,
@@ -993,7 +993,7 @@ impl FlowModule {
             flow_module_id: ::std::option::Option::None,
         }
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::FlowModuleType>,

@@ -68,7 +68,7 @@ impl ::std::fmt::Display for IdempotencyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "IdempotencyException", m)
+                ::std::write!(f, "IdempotencyException: {}", m)
             }
             ::std::option::Option::None => f.write_str("IdempotencyException"),
         }
@@ -774,7 +774,7 @@ impl ::smithy_runtime::json::FromJson for InputPredefinedAttributeConfiguration 
         ::std::result::Result::Ok(Self {
             enable_value_validation_on_association: d
                 .optional(o, "EnableValueValidationOnAssociation")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
         })
     }
 }
@@ -2005,7 +2005,7 @@ impl ::std::fmt::Display for InternalServiceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "InternalServiceException", m)
+                ::std::write!(f, "InternalServiceException: {}", m)
             }
             ::std::option::Option::None => f.write_str("InternalServiceException"),
         }
@@ -2220,7 +2220,7 @@ impl ::std::fmt::Display for InvalidActiveRegionException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "InvalidActiveRegionException", m)
+                ::std::write!(f, "InvalidActiveRegionException: {}", m)
             }
             ::std::option::Option::None => f.write_str("InvalidActiveRegionException"),
         }
@@ -2298,7 +2298,7 @@ impl ::std::fmt::Display for InvalidContactFlowException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "InvalidContactFlowException", m)
+                ::std::write!(f, "InvalidContactFlowException: {}", m)
             }
             ::std::option::Option::None => f.write_str("InvalidContactFlowException"),
         }
@@ -2376,7 +2376,7 @@ impl ::std::fmt::Display for InvalidContactFlowModuleException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "InvalidContactFlowModuleException", m)
+                ::std::write!(f, "InvalidContactFlowModuleException: {}", m)
             }
             ::std::option::Option::None => {
                 f.write_str("InvalidContactFlowModuleException")
@@ -2454,7 +2454,7 @@ impl ::std::fmt::Display for InvalidParameterException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "InvalidParameterException", m)
+                ::std::write!(f, "InvalidParameterException: {}", m)
             }
             ::std::option::Option::None => f.write_str("InvalidParameterException"),
         }
@@ -2543,7 +2543,7 @@ impl ::std::fmt::Display for InvalidRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "InvalidRequestException", m)
+                ::std::write!(f, "InvalidRequestException: {}", m)
             }
             ::std::option::Option::None => f.write_str("InvalidRequestException"),
         }
@@ -2663,7 +2663,7 @@ impl ::std::fmt::Display for InvalidTestCaseException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "InvalidTestCaseException", m)
+                ::std::write!(f, "InvalidTestCaseException: {}", m)
             }
             ::std::option::Option::None => f.write_str("InvalidTestCaseException"),
         }

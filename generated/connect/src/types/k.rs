@@ -149,7 +149,7 @@ impl ::smithy_runtime::json::FromJson for KinesisVideoStreamConfig {
             prefix: d.required(o, "Prefix")?,
             retention_period_hours: d
                 .optional(o, "RetentionPeriodHours")?
-                .unwrap_or_else(|| 0i32),
+                .unwrap_or_default(),
             encryption_config: d.required(o, "EncryptionConfig")?,
         })
     }

@@ -280,7 +280,7 @@ impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "LimitExceededException", m)
+                ::std::write!(f, "LimitExceededException: {}", m)
             }
             ::std::option::Option::None => f.write_str("LimitExceededException"),
         }
@@ -10803,7 +10803,7 @@ impl ListViewsRequest {
             max_results: ::std::option::Option::None,
         }
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,

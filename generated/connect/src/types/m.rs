@@ -121,7 +121,7 @@ impl ::std::fmt::Display for MaximumResultReturnedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "MaximumResultReturnedException", m)
+                ::std::write!(f, "MaximumResultReturnedException: {}", m)
             }
             ::std::option::Option::None => f.write_str("MaximumResultReturnedException"),
         }
@@ -220,7 +220,7 @@ impl MediaItem {
             source: ::std::option::Option::None,
         }
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::MediaType>,
@@ -814,7 +814,7 @@ impl ::smithy_runtime::json::FromJson for MetricFilterV2 {
         ::std::result::Result::Ok(Self {
             metric_filter_key: d.optional(o, "MetricFilterKey")?,
             metric_filter_values: d.optional(o, "MetricFilterValues")?,
-            negate: d.optional(o, "Negate")?.unwrap_or_else(|| false),
+            negate: d.optional(o, "Negate")?.unwrap_or_default(),
         })
     }
 }

@@ -191,7 +191,7 @@ impl NextContactEntry {
             next_contact_metadata: ::std::option::Option::None,
         }
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::NextContactType>,

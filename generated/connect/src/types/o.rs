@@ -392,7 +392,7 @@ impl ::std::fmt::Display for OutboundContactNotPermittedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "OutboundContactNotPermittedException", m)
+                ::std::write!(f, "OutboundContactNotPermittedException: {}", m)
             }
             ::std::option::Option::None => {
                 f.write_str("OutboundContactNotPermittedException")
@@ -845,7 +845,7 @@ impl ::std::fmt::Display for OutputTypeNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "OutputTypeNotFoundException", m)
+                ::std::write!(f, "OutputTypeNotFoundException: {}", m)
             }
             ::std::option::Option::None => f.write_str("OutputTypeNotFoundException"),
         }

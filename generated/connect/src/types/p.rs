@@ -182,7 +182,7 @@ impl ::smithy_runtime::json::FromJson for PaletteHeader {
             text_hover: d.optional(o, "TextHover")?,
             invert_actions_colors: d
                 .optional(o, "InvertActionsColors")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
         })
     }
 }
@@ -329,7 +329,7 @@ impl ::smithy_runtime::json::FromJson for PaletteNavigation {
             text_active: d.optional(o, "TextActive")?,
             invert_actions_colors: d
                 .optional(o, "InvertActionsColors")?
-                .unwrap_or_else(|| false),
+                .unwrap_or_default(),
         })
     }
 }
@@ -3414,8 +3414,8 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttributeConfiguration {
         ::std::result::Result::Ok(Self {
             enable_value_validation_on_association: d
                 .optional(o, "EnableValueValidationOnAssociation")?
-                .unwrap_or_else(|| false),
-            is_read_only: d.optional(o, "IsReadOnly")?.unwrap_or_else(|| false),
+                .unwrap_or_default(),
+            is_read_only: d.optional(o, "IsReadOnly")?.unwrap_or_default(),
         })
     }
 }
@@ -4536,7 +4536,7 @@ impl ::std::fmt::Display for PropertyValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "PropertyValidationException", m)
+                ::std::write!(f, "PropertyValidationException: {}", m)
             }
             ::std::option::Option::None => f.write_str("PropertyValidationException"),
         }

@@ -311,8 +311,8 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterv
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            begin_offset_char: d.optional(o, "BeginOffsetChar")?.unwrap_or_else(|| 0i32),
-            end_offset_char: d.optional(o, "EndOffsetChar")?.unwrap_or_else(|| 0i32),
+            begin_offset_char: d.optional(o, "BeginOffsetChar")?.unwrap_or_default(),
+            end_offset_char: d.optional(o, "EndOffsetChar")?.unwrap_or_default(),
         })
     }
 }
@@ -2161,9 +2161,7 @@ impl ::smithy_runtime::json::FromJson for Reference {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            value: d
-                .optional(o, "Value")?
-                .unwrap_or_else(|| ::std::string::String::from("")),
+            value: d.optional(o, "Value")?.unwrap_or_default(),
             r#type: d.required(o, "Type")?,
             status: d.optional(o, "Status")?,
             arn: d.optional(o, "Arn")?,
@@ -2975,7 +2973,7 @@ impl ::std::fmt::Display for ResourceConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ResourceConflictException", m)
+                ::std::write!(f, "ResourceConflictException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ResourceConflictException"),
         }
@@ -3077,7 +3075,7 @@ impl ::std::fmt::Display for ResourceInUseException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ResourceInUseException", m)
+                ::std::write!(f, "ResourceInUseException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ResourceInUseException"),
         }
@@ -3153,7 +3151,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ResourceNotFoundException", m)
+                ::std::write!(f, "ResourceNotFoundException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ResourceNotFoundException"),
         }
@@ -3229,7 +3227,7 @@ impl ::std::fmt::Display for ResourceNotReadyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ResourceNotReadyException", m)
+                ::std::write!(f, "ResourceNotReadyException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ResourceNotReadyException"),
         }
@@ -4207,7 +4205,7 @@ impl ::smithy_runtime::json::FromJson for RoutingProfile {
             agent_availability_timer: d.optional(o, "AgentAvailabilityTimer")?,
             last_modified_time: d.optional(o, "LastModifiedTime")?,
             last_modified_region: d.optional(o, "LastModifiedRegion")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_else(|| false),
+            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
             associated_queue_ids: d.optional(o, "AssociatedQueueIds")?,
             associated_manual_assignment_queue_ids: d
                 .optional(o, "AssociatedManualAssignmentQueueIds")?,
@@ -4469,7 +4467,7 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfigSummary {
             queue_arn: d.required(o, "QueueArn")?,
             queue_name: d.required(o, "QueueName")?,
             priority: d.required(o, "Priority")?,
-            delay: d.optional(o, "Delay")?.unwrap_or_else(|| 0i32),
+            delay: d.optional(o, "Delay")?.unwrap_or_default(),
             channel: d.required(o, "Channel")?,
         })
     }

@@ -7235,7 +7235,7 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ServiceQuotaExceededException", m)
+                ::std::write!(f, "ServiceQuotaExceededException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ServiceQuotaExceededException"),
         }
@@ -7376,7 +7376,7 @@ impl ::smithy_runtime::json::FromJson for SignInDistribution {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
             region: d.required(o, "Region")?,
-            enabled: d.optional(o, "Enabled")?.unwrap_or_else(|| false),
+            enabled: d.optional(o, "Enabled")?.unwrap_or_default(),
         })
     }
 }

@@ -815,7 +815,7 @@ impl TaskTemplateField {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::TaskTemplateFieldType>,
@@ -1670,7 +1670,7 @@ impl TestCaseEntryPoint {
             chat_entry_point_parameters: ::std::option::Option::None,
         }
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::TestCaseEntryPointType>,
@@ -2471,7 +2471,7 @@ impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "ThrottlingException", m)
+                ::std::write!(f, "ThrottlingException: {}", m)
             }
             ::std::option::Option::None => f.write_str("ThrottlingException"),
         }
@@ -2586,7 +2586,7 @@ impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "TooManyRequestsException", m)
+                ::std::write!(f, "TooManyRequestsException: {}", m)
             }
             ::std::option::Option::None => f.write_str("TooManyRequestsException"),
         }
@@ -2757,7 +2757,7 @@ impl ::smithy_runtime::json::FromJson for TrafficDistributionGroup {
             instance_arn: d.optional(o, "InstanceArn")?,
             status: d.optional(o, "Status")?,
             tags: d.optional(o, "Tags")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_else(|| false),
+            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
         })
     }
 }
@@ -2951,7 +2951,7 @@ impl ::smithy_runtime::json::FromJson for TrafficDistributionGroupSummary {
             name: d.optional(o, "Name")?,
             instance_arn: d.optional(o, "InstanceArn")?,
             status: d.optional(o, "Status")?,
-            is_default: d.optional(o, "IsDefault")?.unwrap_or_else(|| false),
+            is_default: d.optional(o, "IsDefault")?.unwrap_or_default(),
         })
     }
 }

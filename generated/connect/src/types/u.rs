@@ -227,6 +227,8 @@ pub struct UpdateAgentStatusRequest {
     /// Range: 1 to 50.
     pub display_order: ::std::option::Option<i32>,
     /// A number indicating the reset order of the agent status.
+    ///
+    /// The service uses `false` when this is not sent.
     pub reset_order_number: ::std::option::Option<bool>,
 }
 #[allow(deprecated)]
@@ -2237,6 +2239,8 @@ pub struct UpdateDataTableAttributeRequest {
     /// Length: 0 to 250 characters. Pattern: `^[\\P{C}\r\n\t]+$`.
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the attribute should be treated as a primary key. Converting to primary attribute requires existing values to maintain uniqueness.
+    ///
+    /// The service uses `false` when this is not sent.
     pub primary: ::std::option::Option<bool>,
     /// The updated validation rules for the attribute. Changes do not affect existing values until they are modified.
     pub validation: ::std::option::Option<crate::Validation>,
@@ -2824,7 +2828,7 @@ pub struct UpdateEvaluationFormRequest {
     pub evaluation_form_id: ::std::string::String,
     /// A version of the evaluation form to update.
     ///
-    /// **Required** by the service (optional in Rust so that it is never sent unless set).
+    /// The service uses `0` when this is not sent.
     pub evaluation_form_version: ::std::option::Option<i32>,
     /// A flag indicating whether the operation must create a new version.
     pub create_new_version: ::std::option::Option<bool>,
@@ -2849,6 +2853,8 @@ pub struct UpdateEvaluationFormRequest {
         crate::EvaluationReviewConfiguration,
     >,
     /// A boolean flag indicating whether to update evaluation form to draft state.
+    ///
+    /// The service uses `false` when this is not sent.
     pub as_draft: ::std::option::Option<bool>,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
@@ -3081,7 +3087,7 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormResponse {
             evaluation_form_arn: d.required(o, "EvaluationFormArn")?,
             evaluation_form_version: d
                 .optional(o, "EvaluationFormVersion")?
-                .unwrap_or_else(|| 0i32),
+                .unwrap_or_default(),
         })
     }
 }
@@ -9206,7 +9212,7 @@ impl ::std::fmt::Display for UserNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.message() {
             ::std::option::Option::Some(m) => {
-                ::std::write!(f, "{}: {}", "UserNotFoundException", m)
+                ::std::write!(f, "UserNotFoundException: {}", m)
             }
             ::std::option::Option::None => f.write_str("UserNotFoundException"),
         }
@@ -9499,10 +9505,10 @@ impl ::smithy_runtime::json::FromJson for UserPhoneConfig {
             phone_type: d
                 .optional(o, "PhoneType")?
                 .unwrap_or_else(|| crate::PhoneType::from_str_value("SOFT_PHONE")),
-            auto_accept: d.optional(o, "AutoAccept")?.unwrap_or_else(|| false),
+            auto_accept: d.optional(o, "AutoAccept")?.unwrap_or_default(),
             after_contact_work_time_limit: d
                 .optional(o, "AfterContactWorkTimeLimit")?
-                .unwrap_or_else(|| 0i32),
+                .unwrap_or_default(),
             desk_phone_number: d.optional(o, "DeskPhoneNumber")?,
             persistent_connection: d.optional(o, "PersistentConnection")?,
         })
@@ -9568,7 +9574,7 @@ impl ::smithy_runtime::json::FromJson for UserProficiency {
         ::std::result::Result::Ok(Self {
             attribute_name: d.required(o, "AttributeName")?,
             attribute_value: d.required(o, "AttributeValue")?,
-            level: d.optional(o, "Level")?.unwrap_or_else(|| 1f32),
+            level: d.optional(o, "Level")?.unwrap_or(1f32),
         })
     }
 }

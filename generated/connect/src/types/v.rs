@@ -124,7 +124,7 @@ impl Validation {
         self.multiple_of = value.into();
         self
     }
-    /// Sets [`r#enum`](Self::r#enum).
+    /// Sets the `enum` field.
     pub fn with_enum(
         mut self,
         value: impl ::std::convert::Into<crate::ValidationEnum>,
@@ -164,20 +164,16 @@ impl ::smithy_runtime::json::FromJson for Validation {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            min_length: d.optional(o, "MinLength")?.unwrap_or_else(|| 0i32),
-            max_length: d.optional(o, "MaxLength")?.unwrap_or_else(|| 0i32),
-            min_values: d.optional(o, "MinValues")?.unwrap_or_else(|| 0i32),
-            max_values: d.optional(o, "MaxValues")?.unwrap_or_else(|| 0i32),
-            ignore_case: d.optional(o, "IgnoreCase")?.unwrap_or_else(|| false),
-            minimum: d.optional(o, "Minimum")?.unwrap_or_else(|| 0f64),
-            maximum: d.optional(o, "Maximum")?.unwrap_or_else(|| 0f64),
-            exclusive_minimum: d
-                .optional(o, "ExclusiveMinimum")?
-                .unwrap_or_else(|| 0f64),
-            exclusive_maximum: d
-                .optional(o, "ExclusiveMaximum")?
-                .unwrap_or_else(|| 0f64),
-            multiple_of: d.optional(o, "MultipleOf")?.unwrap_or_else(|| 0f64),
+            min_length: d.optional(o, "MinLength")?.unwrap_or_default(),
+            max_length: d.optional(o, "MaxLength")?.unwrap_or_default(),
+            min_values: d.optional(o, "MinValues")?.unwrap_or_default(),
+            max_values: d.optional(o, "MaxValues")?.unwrap_or_default(),
+            ignore_case: d.optional(o, "IgnoreCase")?.unwrap_or_default(),
+            minimum: d.optional(o, "Minimum")?.unwrap_or_default(),
+            maximum: d.optional(o, "Maximum")?.unwrap_or_default(),
+            exclusive_minimum: d.optional(o, "ExclusiveMinimum")?.unwrap_or_default(),
+            exclusive_maximum: d.optional(o, "ExclusiveMaximum")?.unwrap_or_default(),
+            multiple_of: d.optional(o, "MultipleOf")?.unwrap_or_default(),
             r#enum: d.optional(o, "Enum")?,
         })
     }
@@ -242,7 +238,7 @@ impl ::smithy_runtime::json::FromJson for ValidationEnum {
     ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
         let o = d.object(v)?;
         ::std::result::Result::Ok(Self {
-            strict: d.optional(o, "Strict")?.unwrap_or_else(|| false),
+            strict: d.optional(o, "Strict")?.unwrap_or_default(),
             values: d.optional(o, "Values")?,
         })
     }
@@ -385,7 +381,7 @@ impl View {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
@@ -516,7 +512,7 @@ impl ::smithy_runtime::json::FromJson for View {
             status: d.optional(o, "Status")?,
             r#type: d.optional(o, "Type")?,
             description: d.optional(o, "Description")?,
-            version: d.optional(o, "Version")?.unwrap_or_else(|| 0i32),
+            version: d.optional(o, "Version")?.unwrap_or_default(),
             version_description: d.optional(o, "VersionDescription")?,
             content: d.optional(o, "Content")?,
             tags: d.optional(o, "Tags")?,
@@ -962,7 +958,7 @@ impl ViewSummary {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
@@ -1153,7 +1149,7 @@ impl ViewVersionSummary {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
-    /// Sets [`r#type`](Self::r#type).
+    /// Sets the `type` field.
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::ViewType>,
@@ -1221,7 +1217,7 @@ impl ::smithy_runtime::json::FromJson for ViewVersionSummary {
             description: d.optional(o, "Description")?,
             name: d.optional(o, "Name")?,
             r#type: d.optional(o, "Type")?,
-            version: d.optional(o, "Version")?.unwrap_or_else(|| 0i32),
+            version: d.optional(o, "Version")?.unwrap_or_default(),
             version_description: d.optional(o, "VersionDescription")?,
         })
     }

@@ -1,0 +1,178 @@
+//! Generator tests over the fixture models in `models/fixtures/`: a snapshot
+//! of the generated code for each hazard, determinism, and the bad-input
+//! policy (every error names the file and the shape).
+
+use std::path::{Path, PathBuf};
+
+use codegen::{Config, ErrorKind, Generated};
+
+fn models_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../models/fixtures")
+}
+
+fn config() -> Config {
+    Config {
+        crate_name: "fixture".into(),
+        runtime_path: "../../runtime".into(),
+        standalone: false,
+        command: "cargo test -p codegen".into(),
+        lower: Default::default(),
+    }
+}
+
+fn generate(name: &str) -> Generated {
+    let path = models_dir().join(format!("{name}.json"));
+    codegen::generate(&path, &config()).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// All generated Rust of a crate, each file under a `// ==== path` line.
+fn rust_sources(g: &Generated) -> String {
+    let mut out = String::new();
+    for f in &g.files {
+        if f.path.extension().is_some_and(|e| e == "rs") && !f.path.ends_with("types/mod.rs") {
+            out.push_str(&format!("// ==== {}\n", f.path.display()));
+            out.push_str(&f.contents);
+        }
+    }
+    out
+}
+
+const FIXTURES: &[&str] = &[
+    "collection_cycles",
+    "defaults",
+    "direct_cycle",
+    "enums",
+    "http_bindings",
+    "keywords",
+    "sensitive",
+    "shadowing",
+    "simple_types",
+    "unions",
+];
+
+#[test]
+fn fixtures_snapshot() {
+    for name in FIXTURES {
+        let g = generate(name);
+        insta::assert_snapshot!(*name, rust_sources(&g));
+    }
+}
+
+#[test]
+fn every_fixture_is_listed() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(models_dir())
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            let stem = p.file_stem()?.to_string_lossy().into_owned();
+            (p.extension()? == "json").then_some(stem)
+        })
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, FIXTURES, "add new fixtures to FIXTURES so they are snapshotted and compiled");
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for name in FIXTURES {
+        let a = generate(name);
+        let b = generate(name);
+        assert_eq!(a.files, b.files, "{name}: two generations differ");
+    }
+}
+
+#[test]
+fn direct_cycles_are_boxed_and_collection_cycles_are_not() {
+    let g = rust_sources(&generate("direct_cycle"));
+    assert!(g.contains("pub next: ::std::option::Option<::std::boxed::Box<crate::Node>>"), "{g}");
+    assert!(g.contains("Not(::std::boxed::Box<crate::Expr>)"), "{g}");
+    let g = rust_sources(&generate("collection_cycles"));
+    assert!(!g.contains("::std::boxed::Box<"), "lists and maps already give recursion a finite size");
+}
+
+#[test]
+fn keywords_become_raw_identifiers() {
+    let g = rust_sources(&generate("keywords"));
+    for field in ["pub r#type:", "pub r#enum:", "pub r#gen:", "pub self_:", "pub r#match:", "pub crate_:", "pub super_:"] {
+        assert!(g.contains(field), "missing {field}");
+    }
+    assert!(g.contains("pub fn with_type("), "setters use the unraw name");
+    assert!(g.contains("pub enum SelfType"), "a type named after a keyword gets a suffix");
+}
+
+#[test]
+fn enum_member_named_unknown_moves_the_catch_all() {
+    let g = rust_sources(&generate("enums"));
+    assert!(g.contains("UnknownValue(::std::string::String)"), "catch-all renamed");
+    assert!(g.contains("\"en-US\" => Self::EnUs"), "variants come from member names, values from @enumValue");
+}
+
+fn bad(name: &str) -> codegen::Error {
+    let path = models_dir().join("bad").join(format!("{name}.json"));
+    match codegen::generate(&path, &config()) {
+        Ok(_) => panic!("{name}: generation should fail"),
+        Err(e) => {
+            assert!(e.file.ends_with(format!("{name}.json")), "{name}: error names the file: {e}");
+            assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
+            e
+        }
+    }
+}
+
+#[test]
+fn bad_inputs_name_file_and_shape() {
+    let e = bad("malformed");
+    assert!(matches!(e.kind, ErrorKind::Malformed(_)), "{e}");
+
+    let e = bad("not_smithy");
+    assert!(matches!(e.kind, ErrorKind::NotSmithy(_)), "{e}");
+
+    let e = bad("unknown_target");
+    assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Widget"), "{e}");
+    assert_eq!(e.kind, ErrorKind::UnknownTarget { target: "fixture.bad#DoesNotExist".into() });
+
+    let e = bad("name_collision_members");
+    assert!(matches!(&e.kind, ErrorKind::NameCollision { rust_name, .. } if rust_name == "foo_bar"), "{e}");
+    let msg = e.to_string();
+    assert!(msg.contains("CreateWidgetRequest$FooBar") && msg.contains("CreateWidgetRequest$foo_bar"), "both names: {msg}");
+
+    let e = bad("name_collision_shapes");
+    let msg = e.to_string();
+    assert!(msg.contains("fixture.bad#FooBar") && msg.contains("fixture.bad#Foo_Bar"), "both shapes: {msg}");
+
+    let e = bad("unsupported_shape");
+    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("mixin")), "{e}");
+    assert!(e.shape.is_some(), "{e}");
+
+    let e = bad("unsupported_resource");
+    assert!(matches!(&e.kind, ErrorKind::Unsupported(_)), "{e}");
+    assert!(e.shape.is_some(), "{e}");
+
+    let e = bad("unsupported_protocol");
+    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("awsJson1_1")), "{e}");
+    assert_eq!(e.shape.as_deref(), Some("fixture.bad#BadService"));
+
+    let e = bad("unsupported_trait");
+    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("httpPayload")), "{e}");
+    assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Payload"));
+
+    let e = bad("bad_trait_value");
+    assert!(matches!(&e.kind, ErrorKind::InvalidTrait { trait_id, .. } if trait_id == "smithy.api#length"), "{e}");
+    assert!(e.shape.is_some(), "{e}");
+}
+
+#[test]
+fn operation_subset_keeps_only_reached_shapes() {
+    let mut cfg = config();
+    cfg.lower.operations = vec!["TagThing".into()];
+    let path = models_dir().join("http_bindings.json");
+    let g = codegen::generate(&path, &cfg).unwrap();
+    assert_eq!(g.operations, 1);
+    let src = rust_sources(&g);
+    assert!(src.contains("pub struct TagThingRequest"));
+    assert!(!src.contains("pub struct GetThingItemRequest"));
+
+    cfg.lower.operations = vec!["NoSuchOperation".into()];
+    let e = codegen::generate(&path, &cfg).unwrap_err();
+    assert!(e.to_string().contains("NoSuchOperation"), "{e}");
+}

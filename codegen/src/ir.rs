@@ -314,8 +314,8 @@ pub struct Constraints {
     pub length: Option<Bounds>,
     /// `@range`, with bounds as the model writes them.
     pub range: Option<Bounds>,
-    /// `@pattern`, as the model writes it.
-    pub pattern: Option<String>,
+    /// `@pattern`.
+    pub pattern: Option<Pattern>,
     /// `@uniqueItems`.
     pub unique_items: bool,
 }
@@ -325,6 +325,18 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
     }
+}
+
+/// A `@pattern` constraint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// The pattern as the model writes it (ECMA-262).
+    pub source: String,
+    /// The shape or member ID that declares it (where an override applies).
+    pub owner: String,
+    /// The translation that is enforced, or why the check is switched off
+    /// (the reviewed overrides file's reason).
+    pub check: Result<crate::pattern::Translated, String>,
 }
 
 /// Inclusive bounds, each kept as the model's decimal text (`9223372036854775807`, `1.0`).

@@ -8,6 +8,7 @@
 //! 6. `mark_boxes` — members that close a cycle of direct structure/union members.
 //! 7. `lower_operations` — HTTP bindings, errors, closures and the uses of each shape.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde_json::Value;
@@ -16,12 +17,49 @@ use crate::error::{ErrorKind, Result};
 use crate::ir::*;
 use crate::model::{Model, Shape, ShapeId, ShapeType};
 use crate::naming;
+use crate::pattern::{self, Translated};
 
 /// What to generate.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Only these operations (by model name) and the shapes they reach; all when empty.
     pub operations: Vec<String>,
+    /// Pattern checks switched off by the maintainer: shape or member ID → reason.
+    pub pattern_overrides: BTreeMap<String, String>,
+}
+
+/// Per-run state of lowering: translated patterns (each translated once) and
+/// which overrides were used.
+struct PatternCx<'o> {
+    overrides: &'o BTreeMap<String, String>,
+    translated: RefCell<BTreeMap<String, Result<Translated, String>>>,
+    used: RefCell<BTreeSet<String>>,
+}
+
+impl PatternCx<'_> {
+    /// The pattern declared by `owner`, translated or switched off; an
+    /// untranslatable pattern that no override covers is an error.
+    fn pattern(&self, model: &Model, owner: &str, source: String) -> Result<Pattern> {
+        if let Some(reason) = self.overrides.get(owner) {
+            self.used.borrow_mut().insert(owner.to_string());
+            return Ok(Pattern { source, owner: owner.to_string(), check: Err(reason.clone()) });
+        }
+        let translated = self
+            .translated
+            .borrow_mut()
+            .entry(source.clone())
+            .or_insert_with(|| pattern::translate(&source))
+            .clone();
+        match translated {
+            Ok(t) => Ok(Pattern { source, owner: owner.to_string(), check: Ok(t) }),
+            Err(why) => Err(model.error(
+                owner,
+                ErrorKind::Unsupported(format!(
+                    "pattern `{source}`: {why} (switch its check off in the overrides file if the pattern is wrong)"
+                )),
+            )),
+        }
+    }
 }
 
 /// Lowers a loaded model into the IR.
@@ -30,10 +68,20 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     let ops = select_operations(model, service, options)?;
     let reachable = collect_reachable(model, service, &ops)?;
     let names = assign_type_names(model, &reachable)?;
+    let cx = PatternCx { overrides: &options.pattern_overrides, translated: Default::default(), used: Default::default() };
     let mut shapes = BTreeMap::new();
     for id in &reachable {
         let shape = model.get(id, id.as_str())?;
-        shapes.insert(id.clone(), lower_shape(model, shape, &names)?);
+        shapes.insert(id.clone(), lower_shape(model, shape, &names, &cx)?);
+    }
+    if options.operations.is_empty() {
+        let used = cx.used.borrow();
+        if let Some(unused) = options.pattern_overrides.keys().find(|k| !used.contains(*k)) {
+            return Err(model.error(
+                unused.as_str(),
+                ErrorKind::Invalid("the overrides file switches off this pattern, but no generated shape uses a pattern declared here; remove the entry".into()),
+            ));
+        }
     }
     mark_boxes(&mut shapes);
     let operations = lower_operations(model, service, &ops, &mut shapes)?;
@@ -239,14 +287,14 @@ fn unknown_variant_name(variants: &BTreeSet<String>) -> String {
 }
 
 /// Pass 5: one generated type.
-fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>) -> Result<NamedShape> {
+fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, cx: &PatternCx<'_>) -> Result<NamedShape> {
     check_traits(model, shape.id.as_str(), &shape.traits)?;
     if shape.traits.contains_key("smithy.api#enum") {
         return Err(model.error(shape.id.as_str(), ErrorKind::Unsupported("the Smithy 1.0 `@enum` trait; use an enum shape".into())));
     }
     let kind = match shape.ty {
-        ShapeType::Structure => ShapeKind::Structure(lower_structure(model, shape, names)?),
-        ShapeType::Union => ShapeKind::Union(lower_union(model, shape, names)?),
+        ShapeType::Structure => ShapeKind::Structure(lower_structure(model, shape, names, cx)?),
+        ShapeType::Union => ShapeKind::Union(lower_union(model, shape, names, cx)?),
         ShapeType::Enum => ShapeKind::Enum(lower_enum(model, shape)?),
         ShapeType::IntEnum => ShapeKind::IntEnum(lower_int_enum(model, shape)?),
         other => {
@@ -264,7 +312,7 @@ fn lower_shape(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>) 
     })
 }
 
-fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>) -> Result<Structure> {
+fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, cx: &PatternCx<'_>) -> Result<Structure> {
     let is_input = shape.traits.contains_key("smithy.api#input");
     let error = match shape.traits.get("smithy.api#error") {
         None => None,
@@ -289,7 +337,7 @@ fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, Strin
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
     for m in &shape.members {
         let member_id = shape.id.member(&m.name);
-        let member = lower_member(model, &member_id, m, names, is_input)?;
+        let member = lower_member(model, &member_id, m, names, is_input, cx)?;
         if let Some(other) = fields.insert(member.rust_name.clone(), member_id.clone()) {
             return Err(model.error(member_id, ErrorKind::NameCollision { rust_name: member.rust_name, other }));
         }
@@ -305,12 +353,12 @@ fn lower_structure(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, Strin
     Ok(Structure { members, is_input, error })
 }
 
-fn lower_union(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>) -> Result<Union> {
+fn lower_union(model: &Model, shape: &Shape, names: &BTreeMap<ShapeId, String>, cx: &PatternCx<'_>) -> Result<Union> {
     let mut variants = Vec::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
     for m in &shape.members {
         let member_id = shape.id.member(&m.name);
-        let mut member = lower_member(model, &member_id, m, names, false)?;
+        let mut member = lower_member(model, &member_id, m, names, false, cx)?;
         member.rust_name = naming::variant_name(&m.name);
         member.presence = Presence::Required;
         if let Some(other) = taken.insert(member.rust_name.clone(), member_id.clone()) {
@@ -387,6 +435,7 @@ fn lower_member(
     m: &crate::model::Member,
     names: &BTreeMap<ShapeId, String>,
     in_input: bool,
+    cx: &PatternCx<'_>,
 ) -> Result<Member> {
     check_traits(model, member_id, &m.traits)?;
     let traits = &m.traits;
@@ -394,7 +443,7 @@ fn lower_member(
     let ty = if unit_variant {
         Ty { shape: m.target.clone(), kind: TyKind::Unit, constraints: Constraints::default(), sensitive: false }
     } else {
-        resolve_ty(model, member_id, &m.target, traits, names, 0)?
+        resolve_ty(model, member_id, &m.target, traits, names, cx, 0)?
     };
     let target = model.get(&m.target, member_id)?;
     let required = traits.contains_key("smithy.api#required");
@@ -470,6 +519,7 @@ fn resolve_ty(
     target: &ShapeId,
     member_traits: &crate::model::Traits,
     names: &BTreeMap<ShapeId, String>,
+    cx: &PatternCx<'_>,
     depth: usize,
 ) -> Result<Ty> {
     if depth > 32 {
@@ -481,7 +531,14 @@ fn resolve_ty(
     let constraints = Constraints {
         length: pick("smithy.api#length").map(|v| bounds(model, at, "smithy.api#length", v)).transpose()?,
         range: pick("smithy.api#range").map(|v| bounds(model, at, "smithy.api#range", v)).transpose()?,
-        pattern: pick("smithy.api#pattern").map(|v| trait_string(model, at, "smithy.api#pattern", v)).transpose()?,
+        pattern: match (member_traits.get("smithy.api#pattern"), shape.traits.get("smithy.api#pattern")) {
+            (Some(v), _) => Some(cx.pattern(model, at, trait_string(model, at, "smithy.api#pattern", v)?)?),
+            (None, Some(v)) => {
+                let owner = shape.id.as_str();
+                Some(cx.pattern(model, owner, trait_string(model, owner, "smithy.api#pattern", v)?)?)
+            }
+            (None, None) => None,
+        },
         unique_items: pick("smithy.api#uniqueItems").is_some() || shape.ty == ShapeType::Set,
     };
     let item = |name: &str| -> Result<Ty> {
@@ -490,7 +547,7 @@ fn resolve_ty(
         })?;
         let member_id = shape.id.member(name);
         check_traits(model, &member_id, &m.traits)?;
-        resolve_ty(model, &member_id, &m.target, &m.traits, names, depth + 1)
+        resolve_ty(model, &member_id, &m.target, &m.traits, names, cx, depth + 1)
     };
     let kind = match shape.ty {
         ShapeType::Blob => TyKind::Blob,

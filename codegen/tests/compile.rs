@@ -18,7 +18,7 @@ fn write_crate(dir: &Path, model: &Path, name: &str, operations: &[&str]) {
         runtime_path: root().join("runtime").display().to_string(),
         standalone: false,
         command: "cargo test -p codegen --test compile".into(),
-        lower: codegen::lower::Options { operations: operations.iter().map(|s| s.to_string()).collect() },
+        lower: codegen::lower::Options { operations: operations.iter().map(|s| s.to_string()).collect(), ..Default::default() },
     };
     let generated = codegen::generate(model, &config).unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(dir);
@@ -68,7 +68,7 @@ fn generated_fixture_crates_compile_without_warnings() {
     std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(&cargo)
-        .args(["test", "--workspace", "--quiet"])
+        .args(["test", "--workspace", "--all-features", "--quiet"])
         .current_dir(&scratch)
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")

@@ -11,10 +11,12 @@ pub mod base64;
 pub mod big;
 pub mod datetime;
 pub mod json;
+pub mod validate;
 
 pub use big::{BigDecimal, BigInteger};
 pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use json::{DecodeError, FromJson, ToJson};
+pub use validate::{Validate, ValidationErrors, Violation};
 
 #[doc(hidden)]
 pub use serde;

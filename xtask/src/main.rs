@@ -96,6 +96,12 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
     } else {
         relative_path(&absolute(&out), &absolute(&runtime))
     };
+    // The overrides are reviewed for the pinned model; another model gets none.
+    let pattern_overrides = if args.model.is_none() {
+        pin::Overrides::read(&root, &pin)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect()
+    } else {
+        Default::default()
+    };
     let mut command = "cargo xtask generate".to_string();
     if !args.operations.is_empty() {
         command.push_str(&format!(" --operations {}", args.operations.join(",")));
@@ -111,7 +117,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         runtime_path,
         standalone,
         command,
-        lower: codegen::lower::Options { operations: args.operations.clone() },
+        lower: codegen::lower::Options { operations: args.operations.clone(), pattern_overrides },
     };
     let generated = codegen::generate(&model_path, &config).map_err(|e| e.to_string())?;
     let shown_out = relative(&root, &out);

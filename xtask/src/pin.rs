@@ -35,6 +35,46 @@ pub struct CratePin {
     pub name: String,
     /// Output directory, relative to the workspace root.
     pub out: PathBuf,
+    /// The reviewed overrides file, relative to the workspace root.
+    pub overrides: Option<PathBuf>,
+}
+
+/// The overrides file.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// Pattern checks switched off.
+    #[serde(default)]
+    pub pattern: Vec<PatternOverride>,
+}
+
+/// One `[[pattern]]` entry.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternOverride {
+    /// Shape (or `Shape$Member`) ID whose `@pattern` is not enforced.
+    pub shape: String,
+    /// Why: shown in the generated docs.
+    pub reason: String,
+}
+
+impl Overrides {
+    /// Reads the overrides file named by the pin, if any.
+    pub fn read(root: &Path, pin: &Pin) -> Result<Overrides, String> {
+        let Some(rel) = &pin.krate.overrides else { return Ok(Overrides::default()) };
+        let text = std::fs::read_to_string(root.join(rel)).map_err(|e| format!("{}: cannot read: {e}", rel.display()))?;
+        let o: Overrides = toml::from_str(&text).map_err(|e| format!("{}: {e}", rel.display()))?;
+        let mut seen = std::collections::BTreeSet::new();
+        for p in &o.pattern {
+            if !seen.insert(&p.shape) {
+                return Err(format!("{}: `{}` is listed twice", rel.display(), p.shape));
+            }
+            if p.reason.trim().is_empty() {
+                return Err(format!("{}: `{}` needs a reason", rel.display(), p.shape));
+            }
+        }
+        Ok(o)
+    }
 }
 
 const PIN: &str = "models/connect.toml";

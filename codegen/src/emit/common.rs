@@ -130,7 +130,14 @@ pub fn constraint_lines(ty: &Ty) -> Vec<String> {
         out.push(format!("Range: {}.", bounds_text(b, "")));
     }
     if let Some(p) = pattern {
-        out.push(format!("Pattern: {}.", inline_code(p)));
+        match &p.check {
+            Ok(_) => out.push(format!("Pattern: {}.", inline_code(&p.source))),
+            Err(reason) => out.push(format!(
+                "Pattern (not enforced): {}. The model's pattern is not checked because {}",
+                inline_code(&p.source),
+                crate::docs::html_to_markdown(reason).join(" ")
+            )),
+        }
     }
     if *unique_items {
         out.push("Items must be unique.".into());
@@ -154,4 +161,25 @@ pub fn inline_code(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest > 0 { format!("{fence} {text} {fence}") } else { format!("{fence}{text}{fence}") }
+}
+
+/// `serde::Serialize`/`Deserialize` through the runtime's JSON traits,
+/// behind the generated crate's `serde` feature (they add about 10% to its
+/// build), and written out rather than through a runtime macro
+/// (`macro_rules!` expansion cost 3 s of the Connect crate's build).
+pub fn serde_impls(name: &Ident) -> TokenStream {
+    quote! {
+        #[cfg(feature = "serde")]
+        impl ::smithy_runtime::serde::Serialize for #name {
+            fn serialize<S: ::smithy_runtime::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::smithy_runtime::json::serialize_with_serde(self, s)
+            }
+        }
+        #[cfg(feature = "serde")]
+        impl<'de> ::smithy_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                ::smithy_runtime::json::deserialize_with_serde(d)
+            }
+        }
+    }
 }

@@ -12,8 +12,7 @@ use crate::ir::*;
 /// ```text
 /// pub enum ChatContentType { TextPlain, …, Unknown(String) }
 /// impl ChatContentType { pub const VALUES: &[&str]; pub fn as_str(&self) -> &str; pub fn from_str_value(&str) -> Self; pub fn values() }
-/// ::smithy_runtime::string_enum!(ChatContentType);   // JSON, Display, From<&str>, FromStr
-/// ::smithy_runtime::impl_serde!(ChatContentType);
+/// impl ToJson, FromJson, JsonKey, Display, From<&str>, FromStr, serde … for ChatContentType
 /// ```
 pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream {
     let name = ident(&shape.rust_name);
@@ -43,6 +42,7 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
         quote! { #value => Self::#var }
     });
     let values = e.variants.iter().map(|v| &v.value);
+    let serde = serde_impls(&name);
     let unknown_doc = " A value this version of the model does not know, kept as received so it can be sent back.";
     quote! {
         #doc
@@ -75,8 +75,41 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
                 Self::VALUES
             }
         }
-        ::smithy_runtime::string_enum!(#name);
-        ::smithy_runtime::impl_serde!(#name);
+        impl ::smithy_runtime::json::ToJson for #name {
+            fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+                out.string(self.as_str())
+            }
+        }
+        impl ::smithy_runtime::json::FromJson for #name {
+            fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+                d.str(v).map(Self::from_str_value)
+            }
+        }
+        impl ::smithy_runtime::json::JsonKey for #name {
+            fn as_key(&self) -> &str {
+                self.as_str()
+            }
+            fn from_key(key: &str) -> Self {
+                Self::from_str_value(key)
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::from_str_value(value)
+            }
+        }
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from_str_value(value))
+            }
+        }
+        #serde
     }
 }
 
@@ -106,6 +139,7 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
         quote! { #value => Self::#var }
     });
     let values = e.variants.iter().map(|v| v.value);
+    let serde = serde_impls(&name);
     quote! {
         #doc
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -133,8 +167,22 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
                 }
             }
         }
-        ::smithy_runtime::int_enum!(#name);
-        ::smithy_runtime::impl_serde!(#name);
+        impl ::smithy_runtime::json::ToJson for #name {
+            fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+                ::smithy_runtime::json::ToJson::write_json(&self.value(), out)
+            }
+        }
+        impl ::smithy_runtime::json::FromJson for #name {
+            fn from_json<'v>(v: &'v ::smithy_runtime::serde_json::Value, d: &mut ::smithy_runtime::json::Decoder<'v>) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+                <i32 as ::smithy_runtime::json::FromJson>::from_json(v, d).map(Self::from_value)
+            }
+        }
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                Self::from_value(value)
+            }
+        }
+        #serde
     }
 }
 
@@ -183,6 +231,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
             quote! { #key => Self::#var(d.variant(k, v)?) }
         }
     });
+    let serde = serde_impls(&name);
     let custom_debug = shape.sensitive || u.variants.iter().any(|m| shows_sensitive(&m.ty));
     let label = &shape.rust_name;
     let (derives, debug) = if custom_debug {
@@ -244,6 +293,6 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
                 })
             }
         }
-        ::smithy_runtime::impl_serde!(#name);
+        #serde
     }
 }

@@ -12,6 +12,7 @@
 pub mod common;
 pub mod enums;
 pub mod structure;
+pub mod validate;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -37,14 +38,40 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     for shape in service.shapes.values() {
         groups.entry(module_for(&shape.rust_name)).or_default().push(shape);
     }
+    let plan = validate::ValidationPlan::new(service);
+    let groups: Vec<(String, Vec<&NamedShape>)> = groups.into_iter().collect();
+    // Formatting dominates generation time and the modules are independent:
+    // spread them over the cores (results are put back in module order).
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(groups.len().max(1));
+    let mut results: Vec<Option<Result<String, ErrorKind>>> = vec![None; groups.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (groups, plan, header) = (&groups, &plan, &header);
+                scope.spawn(move || {
+                    groups
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % workers == w)
+                        .map(|(i, (module, shapes))| (i, emit_module(service, plan, header, module, shapes)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker that panicked leaves its modules unset: reported below as an error.
+            if let Ok(done) = h.join() {
+                for (i, r) in done {
+                    results[i] = Some(r);
+                }
+            }
+        }
+    });
     let mut mods = Vec::new();
-    for (module, mut shapes) in groups {
-        shapes.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-        let items = shapes.iter().map(|s| emit_shape(service, s));
-        let tokens = quote! { #(#items)* };
-        let contents = format_file(&header, tokens).map_err(|e| ErrorKind::Invalid(format!("in module `{module}`: {e}")))?;
+    for ((module, _), result) in groups.iter().zip(results) {
+        let contents = result.unwrap_or_else(|| Err(ErrorKind::Invalid(format!("emitting module `{module}` failed"))))?;
         files.push(OutputFile { path: PathBuf::from(format!("src/types/{module}.rs")), contents });
-        mods.push(module);
+        mods.push(module.clone());
     }
     let mod_idents: Vec<_> = mods.iter().map(|m| ident(m)).collect();
     let types_mod = quote! {
@@ -52,9 +79,29 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
         #(mod #mod_idents; pub use #mod_idents::*;)*
     };
     files.push(OutputFile { path: PathBuf::from("src/types/mod.rs"), contents: format_file(&header, types_mod).map_err(ErrorKind::Invalid)? });
+    files.push(OutputFile { path: PathBuf::from("src/patterns.rs"), contents: format_file(&header, plan.emit_patterns()).map_err(ErrorKind::Invalid)? });
     files.push(OutputFile { path: PathBuf::from("src/lib.rs"), contents: format_file(&header, emit_lib(service)).map_err(ErrorKind::Invalid)? });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Emits and formats one `src/types/<module>.rs`.
+fn emit_module(
+    service: &Service,
+    plan: &validate::ValidationPlan,
+    header: &[String],
+    module: &str,
+    shapes: &[&NamedShape],
+) -> Result<String, ErrorKind> {
+    let mut shapes = shapes.to_vec();
+    shapes.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    let items = shapes.iter().map(|s| {
+        let ty = emit_shape(service, s);
+        let checks = plan.emit_impl(s);
+        quote! { #ty #checks }
+    });
+    let tokens = quote! { #(#items)* };
+    format_file(header, tokens).map_err(|e| ErrorKind::Invalid(format!("in module `{module}`: {e}")))
 }
 
 /// The module a type lives in: its lower-cased initial (`a`…`z`), `other` otherwise.
@@ -84,6 +131,7 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out.push_str("license = \"Apache-2.0\"\npublish = false\n\n");
     out.push_str("[dependencies]\n");
     out.push_str(&format!("smithy-runtime = {{ path = \"{}\" }}\n", config.runtime_path.replace('\\', "/")));
+    out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");
     if config.standalone {
         out.push_str("\n[workspace]\n");
     }
@@ -111,8 +159,10 @@ fn emit_lib(service: &Service) -> TokenStream {
         #(#attrs)*
         #![deny(missing_docs)]
         #![allow(clippy::large_enum_variant, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+        mod patterns;
         mod types;
         pub use types::*;
+        pub use ::smithy_runtime::validate::Validate;
     }
 }
 

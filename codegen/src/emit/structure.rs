@@ -18,7 +18,8 @@ use crate::naming::unraw;
 /// impl ChatMessage { pub fn new(content_type: impl Into<String>, content: impl Into<String>) -> Self {…} }
 /// impl ToJson for ChatMessage {…}
 /// impl FromJson for ChatMessage {…}
-/// ::smithy_runtime::impl_serde!(ChatMessage);
+/// impl serde::Serialize for ChatMessage {…}            // through ToJson
+/// impl serde::Deserialize<'_> for ChatMessage {…}     // through FromJson
 /// ```
 pub fn emit_structure(shape: &NamedShape, st: &Structure, docs: Vec<String>) -> TokenStream {
     let name = ident(&shape.rust_name);
@@ -50,6 +51,7 @@ pub fn emit_structure(shape: &NamedShape, st: &Structure, docs: Vec<String>) -> 
     };
     let debug_impl = if custom_debug { emit_debug(shape, members) } else { quote! {} };
     let json = emit_json(&shape.rust_name, members);
+    let serde = serde_impls(&name);
     let error_impls = error.as_ref().map(|e| emit_error_impls(shape, e)).unwrap_or_default();
 
     quote! {
@@ -69,7 +71,7 @@ pub fn emit_structure(shape: &NamedShape, st: &Structure, docs: Vec<String>) -> 
         #debug_impl
         #json
         #error_impls
-        ::smithy_runtime::impl_serde!(#name);
+        #serde
     }
 }
 

@@ -22,5 +22,7 @@
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
+mod patterns;
 mod types;
 pub use types::*;
+pub use ::smithy_runtime::validate::Validate;

@@ -66,7 +66,55 @@ impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetRequest 
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchAssociateAnalyticsDataSetRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchAssociateAnalyticsDataSetRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchAssociateAnalyticsDataSetRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchAssociateAnalyticsDataSetRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataSetIds",
+            &self.data_set_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(255u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Result of the `BatchAssociateAnalyticsDataSet` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchAssociateAnalyticsDataSetResponse`.
@@ -136,7 +184,38 @@ impl ::smithy_runtime::json::FromJson for BatchAssociateAnalyticsDataSetResponse
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchAssociateAnalyticsDataSetResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchAssociateAnalyticsDataSetResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchAssociateAnalyticsDataSetResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchAssociateAnalyticsDataSetResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Created",
+            &self.created,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A batch create data table value failure result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchCreateDataTableValueFailureResult`.
@@ -196,7 +275,49 @@ impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueFailureResult
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchCreateDataTableValueFailureResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchCreateDataTableValueFailureResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchCreateDataTableValueFailureResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchCreateDataTableValueFailureResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `BatchCreateDataTableValue` operation.
 ///
 /// Creates values for attributes in a data table. The value may be a default or it may be associated with a primary value. The value must pass all customer defined validation as well as the default validation for the value type. The operation must conform to Batch Operation API Standards. Although the standard specifies that successful and failed entities are listed separately in the response, authorization fails if any primary values or attributes are unauthorized. The combination of primary values and the attribute name serve as the identifier for the individual item request.
@@ -258,7 +379,63 @@ impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchCreateDataTableValueRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchCreateDataTableValueRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchCreateDataTableValueRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchCreateDataTableValueRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `BatchCreateDataTableValue` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchCreateDataTableValueResponse`.
@@ -307,7 +484,47 @@ impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchCreateDataTableValueResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchCreateDataTableValueResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchCreateDataTableValueResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchCreateDataTableValueResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Successful",
+            &self.successful,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "Failed",
+            &self.failed,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A batch create data table value success result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchCreateDataTableValueSuccessResult`.
@@ -375,7 +592,60 @@ impl ::smithy_runtime::json::FromJson for BatchCreateDataTableValueSuccessResult
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchCreateDataTableValueSuccessResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchCreateDataTableValueSuccessResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchCreateDataTableValueSuccessResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchCreateDataTableValueSuccessResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+        v.member(
+            "RecordId",
+            &self.record_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// A batch delete data table value failure result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDeleteDataTableValueFailureResult`.
@@ -435,7 +705,49 @@ impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueFailureResult
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDeleteDataTableValueFailureResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDeleteDataTableValueFailureResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDeleteDataTableValueFailureResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDeleteDataTableValueFailureResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `BatchDeleteDataTableValue` operation.
 ///
 /// Deletes multiple values from a data table. API users may delete values at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the attribute and its values were accessed. System managed values are not deletable by customers.
@@ -497,7 +809,60 @@ impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDeleteDataTableValueRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDeleteDataTableValueRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDeleteDataTableValueRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDeleteDataTableValueRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `BatchDeleteDataTableValue` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDeleteDataTableValueResponse`.
@@ -546,7 +911,47 @@ impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDeleteDataTableValueResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDeleteDataTableValueResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDeleteDataTableValueResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDeleteDataTableValueResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Successful",
+            &self.successful,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "Failed",
+            &self.failed,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A batch delete data table value success result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDeleteDataTableValueSuccessResult`.
@@ -606,7 +1011,49 @@ impl ::smithy_runtime::json::FromJson for BatchDeleteDataTableValueSuccessResult
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDeleteDataTableValueSuccessResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDeleteDataTableValueSuccessResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDeleteDataTableValueSuccessResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDeleteDataTableValueSuccessResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// A batch describe data table value failure result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDescribeDataTableValueFailureResult`.
@@ -666,7 +1113,49 @@ impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueFailureResu
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDescribeDataTableValueFailureResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDescribeDataTableValueFailureResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDescribeDataTableValueFailureResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDescribeDataTableValueFailureResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `BatchDescribeDataTableValue` operation.
 ///
 /// Retrieves multiple values from a data table without evaluating expressions. Returns the raw stored values along with metadata such as lock versions and modification timestamps. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
@@ -728,7 +1217,60 @@ impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDescribeDataTableValueRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDescribeDataTableValueRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDescribeDataTableValueRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDescribeDataTableValueRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `BatchDescribeDataTableValue` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDescribeDataTableValueResponse`.
@@ -777,7 +1319,47 @@ impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDescribeDataTableValueResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDescribeDataTableValueResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDescribeDataTableValueResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDescribeDataTableValueResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Successful",
+            &self.successful,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "Failed",
+            &self.failed,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A batch describe data table value success result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDescribeDataTableValueSuccessResult`.
@@ -894,7 +1476,79 @@ impl ::smithy_runtime::json::FromJson for BatchDescribeDataTableValueSuccessResu
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDescribeDataTableValueSuccessResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDescribeDataTableValueSuccessResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDescribeDataTableValueSuccessResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDescribeDataTableValueSuccessResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "RecordId",
+            &self.record_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttributeId",
+            &self.attribute_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `BatchDisassociateAnalyticsDataSet` operation.
 ///
 /// Removes a list of analytics datasets associated with a given Amazon Connect instance. You can disassociate multiple datasets in a single call.
@@ -961,7 +1615,55 @@ impl ::smithy_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetReque
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDisassociateAnalyticsDataSetRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDisassociateAnalyticsDataSetRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDisassociateAnalyticsDataSetRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDisassociateAnalyticsDataSetRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataSetIds",
+            &self.data_set_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(255u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Result of the `BatchDisassociateAnalyticsDataSet` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchDisassociateAnalyticsDataSetResponse`.
@@ -1029,7 +1731,44 @@ impl ::smithy_runtime::json::FromJson for BatchDisassociateAnalyticsDataSetRespo
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchDisassociateAnalyticsDataSetResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchDisassociateAnalyticsDataSetResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchDisassociateAnalyticsDataSetResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchDisassociateAnalyticsDataSetResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Deleted",
+            &self.deleted,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(255u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `BatchGetAttachedFileMetadata` operation.
 ///
 /// Allows you to retrieve metadata about multiple attached files on an associated resource. Each attached file provided in the input list must be associated with the input AssociatedResourceArn.
@@ -1093,7 +1832,58 @@ impl ::smithy_runtime::json::FromJson for BatchGetAttachedFileMetadataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchGetAttachedFileMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchGetAttachedFileMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchGetAttachedFileMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchGetAttachedFileMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "FileIds",
+            &self.file_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `BatchGetAttachedFileMetadata` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchGetAttachedFileMetadataResponse`.
@@ -1159,7 +1949,47 @@ impl ::smithy_runtime::json::FromJson for BatchGetAttachedFileMetadataResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchGetAttachedFileMetadataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchGetAttachedFileMetadataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchGetAttachedFileMetadataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchGetAttachedFileMetadataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Files",
+            &self.files,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "Errors",
+            &self.errors,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `BatchGetFlowAssociation` operation.
 ///
 /// Retrieve the flow associations for the given resources.
@@ -1229,7 +2059,56 @@ impl ::smithy_runtime::json::FromJson for BatchGetFlowAssociationRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchGetFlowAssociationRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchGetFlowAssociationRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BatchGetFlowAssociationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchGetFlowAssociationRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ResourceIds",
+            &self.resource_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.optional(
+            "ResourceType",
+            &self.resource_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `BatchGetFlowAssociation` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchGetFlowAssociationResponse`.
@@ -1284,7 +2163,37 @@ impl ::smithy_runtime::json::FromJson for BatchGetFlowAssociationResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchGetFlowAssociationResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchGetFlowAssociationResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BatchGetFlowAssociationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchGetFlowAssociationResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "FlowAssociationSummaryList",
+            &self.flow_association_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `BatchPutContact` operation.
 ///
 /// > Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
@@ -1355,7 +2264,62 @@ impl ::smithy_runtime::json::FromJson for BatchPutContactRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchPutContactRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchPutContactRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BatchPutContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchPutContactRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactDataRequestList",
+            &self.contact_data_request_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(25u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `BatchPutContact` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchPutContactResponse`.
@@ -1425,7 +2389,46 @@ impl ::smithy_runtime::json::FromJson for BatchPutContactResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchPutContactResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchPutContactResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BatchPutContactResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchPutContactResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "SuccessfulRequestList",
+            &self.successful_request_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "FailedRequestList",
+            &self.failed_request_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A batch update data table value failure result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchUpdateDataTableValueFailureResult`.
@@ -1485,7 +2488,49 @@ impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueFailureResult
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchUpdateDataTableValueFailureResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchUpdateDataTableValueFailureResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchUpdateDataTableValueFailureResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchUpdateDataTableValueFailureResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `BatchUpdateDataTableValue` operation.
 ///
 /// Updates multiple data table values using all properties from BatchCreateDataTableValue. System managed values are not modifiable by customers. The operation requires proper lock versions to prevent concurrent modification conflicts.
@@ -1547,7 +2592,63 @@ impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchUpdateDataTableValueRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchUpdateDataTableValueRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchUpdateDataTableValueRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchUpdateDataTableValueRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `BatchUpdateDataTableValue` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchUpdateDataTableValueResponse`.
@@ -1596,7 +2697,47 @@ impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchUpdateDataTableValueResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchUpdateDataTableValueResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchUpdateDataTableValueResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchUpdateDataTableValueResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Successful",
+            &self.successful,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "Failed",
+            &self.failed,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A batch update data table value success result.
 ///
 /// Smithy shape: `com.amazonaws.connect#BatchUpdateDataTableValueSuccessResult`.
@@ -1656,7 +2797,49 @@ impl ::smithy_runtime::json::FromJson for BatchUpdateDataTableValueSuccessResult
         })
     }
 }
-::smithy_runtime::impl_serde!(BatchUpdateDataTableValueSuccessResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BatchUpdateDataTableValueSuccessResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for BatchUpdateDataTableValueSuccessResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BatchUpdateDataTableValueSuccessResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// The `BehaviorType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#BehaviorType`.
@@ -1697,8 +2880,68 @@ impl BehaviorType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(BehaviorType);
-::smithy_runtime::impl_serde!(BehaviorType);
+impl ::smithy_runtime::json::ToJson for BehaviorType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for BehaviorType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for BehaviorType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for BehaviorType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for BehaviorType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for BehaviorType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BehaviorType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BehaviorType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BehaviorType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[ROUTE_CURRENT_CHANNEL_ONLY, ROUTE_ANY_CHANNEL]");
+        }
+    }
+}
 /// The `BooleanComparisonType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#BooleanComparisonType`.
@@ -1736,8 +2979,68 @@ impl BooleanComparisonType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(BooleanComparisonType);
-::smithy_runtime::impl_serde!(BooleanComparisonType);
+impl ::smithy_runtime::json::ToJson for BooleanComparisonType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for BooleanComparisonType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for BooleanComparisonType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for BooleanComparisonType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for BooleanComparisonType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for BooleanComparisonType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BooleanComparisonType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BooleanComparisonType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BooleanComparisonType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[IS_TRUE, IS_FALSE]");
+        }
+    }
+}
 /// A boolean search condition for Search APIs.
 ///
 /// Smithy shape: `com.amazonaws.connect#BooleanCondition`.
@@ -1803,4 +3106,30 @@ impl ::smithy_runtime::json::FromJson for BooleanCondition {
         })
     }
 }
-::smithy_runtime::impl_serde!(BooleanCondition);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for BooleanCondition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for BooleanCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for BooleanCondition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ComparisonType",
+            &self.comparison_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}

@@ -69,7 +69,47 @@ impl ::smithy_runtime::json::FromJson for EffectiveHoursOfOperations {
         })
     }
 }
-::smithy_runtime::impl_serde!(EffectiveHoursOfOperations);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EffectiveHoursOfOperations {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EffectiveHoursOfOperations {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EffectiveHoursOfOperations {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Date",
+            &self.date,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+        v.optional(
+            "OperationalHours",
+            &self.operational_hours,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about the hours of operation overrides which contribute to effective hours of operations.
 ///
 /// Smithy shape: `com.amazonaws.connect#EffectiveOverrideHours`.
@@ -137,7 +177,47 @@ impl ::smithy_runtime::json::FromJson for EffectiveOverrideHours {
         })
     }
 }
-::smithy_runtime::impl_serde!(EffectiveOverrideHours);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EffectiveOverrideHours {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EffectiveOverrideHours {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EffectiveOverrideHours {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Date",
+            &self.date,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+        v.optional(
+            "OverrideHours",
+            &self.override_hours,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Configuration object that specifies an email address to be associated with a queue. This configuration contains the identifier of the email address that should be linked to the queue for routing email contacts.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressConfig`.
@@ -181,7 +261,39 @@ impl ::smithy_runtime::json::FromJson for EmailAddressConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailAddressConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailAddressConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailAddressConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EmailAddressId",
+            &self.email_address_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains information about a source or destination email address.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressInfo`.
@@ -247,7 +359,50 @@ impl ::smithy_runtime::json::FromJson for EmailAddressInfo {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailAddressInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailAddressInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailAddressInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EmailAddress",
+            &self.email_address,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::EMAIL_ADDRESS),
+            },
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains information about an email address for a contact center.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressMetadata`.
@@ -392,7 +547,95 @@ impl ::smithy_runtime::json::FromJson for EmailAddressMetadata {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailAddressMetadata);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailAddressMetadata {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailAddressMetadata {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "EmailAddressId",
+            &self.email_address_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "EmailAddressArn",
+            &self.email_address_arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "EmailAddress",
+            &self.email_address,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::EMAIL_ADDRESS),
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "AliasConfigurations",
+            &self.alias_configurations,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The search criteria to be used to return email addresses.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSearchCriteria`.
@@ -479,7 +722,51 @@ impl ::smithy_runtime::json::FromJson for EmailAddressSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailAddressSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailAddressSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailAddressSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSearchFilter`.
@@ -535,7 +822,27 @@ impl ::smithy_runtime::json::FromJson for EmailAddressSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailAddressSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailAddressSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailAddressSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Summary information about an email address associated with a queue. Contains the essential details needed to identify and manage the email address routing configuration.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSummary`.
@@ -622,7 +929,50 @@ impl ::smithy_runtime::json::FromJson for EmailAddressSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailAddressSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailAddressSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAddressSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailAddressSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Arn",
+            &self.arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about the email attachment files.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAttachment`.
@@ -674,7 +1024,50 @@ impl ::smithy_runtime::json::FromJson for EmailAttachment {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailAttachment);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailAttachment {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailAttachment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailAttachment {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "FileName",
+            &self.file_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::FILE_NAME),
+            },
+        );
+        v.member(
+            "S3Url",
+            &self.s3_url,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `EmailHeaderType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailHeaderType`.
@@ -730,8 +1123,70 @@ impl EmailHeaderType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EmailHeaderType);
-::smithy_runtime::impl_serde!(EmailHeaderType);
+impl ::smithy_runtime::json::ToJson for EmailHeaderType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EmailHeaderType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EmailHeaderType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EmailHeaderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EmailHeaderType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EmailHeaderType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailHeaderType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailHeaderType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailHeaderType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[REFERENCES, MESSAGE_ID, IN_REPLY_TO, X_SES_SPAM_VERDICT, X_SES_VIRUS_VERDICT]",
+            );
+        }
+    }
+}
 /// Information about the reference when the referenceType is `EMAIL_MESSAGE`. Otherwise, null.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailMessageReference`.
@@ -801,7 +1256,50 @@ impl ::smithy_runtime::json::FromJson for EmailMessageReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailMessageReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailMessageReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailMessageReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailMessageReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Arn",
+            &self.arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(20u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::REFERENCE_ARN),
+            },
+        );
+    }
+}
 /// Information about the email recipient
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailRecipient`.
@@ -871,7 +1369,50 @@ impl ::smithy_runtime::json::FromJson for EmailRecipient {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailRecipient);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailRecipient {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailRecipient {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailRecipient {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Address",
+            &self.address,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about a reference when the `referenceType` is `EMAIL`. Otherwise, null.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailReference`.
@@ -941,7 +1482,50 @@ impl ::smithy_runtime::json::FromJson for EmailReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(EmailReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmailReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmailReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmailReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Value",
+            &self.value,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// An empty value.
 ///
 /// Smithy shape: `com.amazonaws.connect#EmptyFieldValue`.
@@ -978,7 +1562,27 @@ impl ::smithy_runtime::json::FromJson for EmptyFieldValue {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(EmptyFieldValue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EmptyFieldValue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EmptyFieldValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EmptyFieldValue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The encryption configuration.
 ///
 /// Smithy shape: `com.amazonaws.connect#EncryptionConfig`.
@@ -1034,7 +1638,44 @@ impl ::smithy_runtime::json::FromJson for EncryptionConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(EncryptionConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EncryptionConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EncryptionConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EncryptionConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EncryptionType",
+            &self.encryption_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "KeyId",
+            &self.key_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `EncryptionType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EncryptionType`.
@@ -1068,8 +1709,68 @@ impl EncryptionType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EncryptionType);
-::smithy_runtime::impl_serde!(EncryptionType);
+impl ::smithy_runtime::json::ToJson for EncryptionType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EncryptionType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EncryptionType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EncryptionType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EncryptionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EncryptionType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EncryptionType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[KMS]");
+        }
+    }
+}
 /// End associated tasks related to a case.
 ///
 /// Smithy shape: `com.amazonaws.connect#EndAssociatedTasksActionDefinition`.
@@ -1106,7 +1807,28 @@ impl ::smithy_runtime::json::FromJson for EndAssociatedTasksActionDefinition {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(EndAssociatedTasksActionDefinition);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EndAssociatedTasksActionDefinition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EndAssociatedTasksActionDefinition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EndAssociatedTasksActionDefinition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about the endpoint.
 ///
 /// Smithy shape: `com.amazonaws.connect#Endpoint`.
@@ -1174,7 +1896,40 @@ impl ::smithy_runtime::json::FromJson for Endpoint {
         })
     }
 }
-::smithy_runtime::impl_serde!(Endpoint);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Endpoint {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Endpoint {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Endpoint {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Address",
+            &self.address,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about the endpoint.
 ///
 /// Smithy shape: `com.amazonaws.connect#EndpointInfo`.
@@ -1257,7 +2012,51 @@ impl ::smithy_runtime::json::FromJson for EndpointInfo {
         })
     }
 }
-::smithy_runtime::impl_serde!(EndpointInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EndpointInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EndpointInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EndpointInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Address",
+            &self.address,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `EndpointType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EndpointType`.
@@ -1313,8 +2112,70 @@ impl EndpointType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EndpointType);
-::smithy_runtime::impl_serde!(EndpointType);
+impl ::smithy_runtime::json::ToJson for EndpointType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EndpointType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EndpointType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EndpointType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EndpointType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EndpointType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EndpointType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EndpointType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[TELEPHONE_NUMBER, VOIP, CONTACT_FLOW, CONNECT_PHONENUMBER_ARN, EMAIL_ADDRESS]",
+            );
+        }
+    }
+}
 /// The `EntityType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EntityType`.
@@ -1352,8 +2213,68 @@ impl EntityType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EntityType);
-::smithy_runtime::impl_serde!(EntityType);
+impl ::smithy_runtime::json::ToJson for EntityType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EntityType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EntityType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EntityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EntityType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EntityType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EntityType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EntityType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EntityType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[USER, AI_AGENT]");
+        }
+    }
+}
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// List of errors for dataset association failures.
@@ -1421,7 +2342,27 @@ impl ::smithy_runtime::json::FromJson for ErrorResult {
         })
     }
 }
-::smithy_runtime::impl_serde!(ErrorResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ErrorResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ErrorResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ErrorResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `EvaluateDataTableValues` operation.
 ///
 /// Evaluates values at the time of the request and returns them. It considers the request's timezone or the table's timezone, in that order, when accessing time based tables. When a value is accessed, the accessor's identity and the time of access are saved alongside the value to help identify values that are actively in use. The term "Batch" is not included in the operation name since it does not meet all the criteria for a batch operation as specified in Batch Operations: Amazon Web Services API Standards.
@@ -1523,7 +2464,68 @@ impl ::smithy_runtime::json::FromJson for EvaluateDataTableValuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluateDataTableValuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluateDataTableValuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluateDataTableValuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluateDataTableValuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `EvaluateDataTableValues` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluateDataTableValuesResponse`.
@@ -1578,7 +2580,37 @@ impl ::smithy_runtime::json::FromJson for EvaluateDataTableValuesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluateDataTableValuesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluateDataTableValuesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluateDataTableValuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluateDataTableValuesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about a contact evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#Evaluation`.
@@ -1741,7 +2773,124 @@ impl ::smithy_runtime::json::FromJson for Evaluation {
         })
     }
 }
-::smithy_runtime::impl_serde!(Evaluation);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Evaluation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Evaluation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Evaluation {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationId",
+            &self.evaluation_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Metadata", &self.metadata, &::smithy_runtime::validate::Nested);
+        v.member(
+            "Answers",
+            &self.answers,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "Notes",
+            &self.notes,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Scores",
+            &self.scores,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "EvaluationType",
+            &self.evaluation_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Information about the evaluation acknowledgement.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAcknowledgement`.
@@ -1808,7 +2957,39 @@ impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgement {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationAcknowledgement);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationAcknowledgement {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAcknowledgement {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationAcknowledgement {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AcknowledgerComment",
+            &self.acknowledger_comment,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(3072u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Summary information about an evaluation acknowledgement.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAcknowledgementSummary`.
@@ -1889,7 +3070,40 @@ impl ::smithy_runtime::json::FromJson for EvaluationAcknowledgementSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationAcknowledgementSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationAcknowledgementSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationAcknowledgementSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationAcknowledgementSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AcknowledgerComment",
+            &self.acknowledger_comment,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(3072u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about answer data for a contact evaluation. Answer data must be either string, numeric, or not applicable.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerData`.
@@ -1953,7 +3167,61 @@ impl ::smithy_runtime::json::FromJson for EvaluationAnswerData {
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationAnswerData);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationAnswerData {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationAnswerData {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::StringValue(value) => {
+                v.member(
+                    "StringValue",
+                    value,
+                    &::smithy_runtime::validate::StrRules {
+                        length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                            min: ::std::option::Option::Some(0u64),
+                            max: ::std::option::Option::Some(300u64),
+                        }),
+                        pattern: ::std::option::Option::None,
+                    },
+                )
+            }
+            Self::StringValues(value) => {
+                v.member(
+                    "StringValues",
+                    value,
+                    &::smithy_runtime::validate::ListRules {
+                        length: ::std::option::Option::None,
+                        unique: false,
+                        item: ::smithy_runtime::validate::StrRules {
+                            length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                                min: ::std::option::Option::Some(0u64),
+                                max: ::std::option::Option::Some(300u64),
+                            }),
+                            pattern: ::std::option::Option::None,
+                        },
+                    },
+                )
+            }
+            _ => {}
+        }
+    }
+}
 /// Information about input answers for a contact evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerInput`.
@@ -2006,7 +3274,29 @@ impl ::smithy_runtime::json::FromJson for EvaluationAnswerInput {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationAnswerInput);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationAnswerInput {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerInput {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationAnswerInput {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Value", &self.value, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Information about output answers for a contact evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerOutput`.
@@ -2089,7 +3379,43 @@ impl ::smithy_runtime::json::FromJson for EvaluationAnswerOutput {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationAnswerOutput);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationAnswerOutput {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationAnswerOutput {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationAnswerOutput {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Value", &self.value, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "SystemSuggestedValue",
+            &self.system_suggested_value,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SuggestedAnswers",
+            &self.suggested_answers,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The Contact Lens category used by evaluation automation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAutomationRuleCategory`.
@@ -2160,7 +3486,42 @@ impl ::smithy_runtime::json::FromJson for EvaluationAutomationRuleCategory {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationAutomationRuleCategory);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationAutomationRuleCategory {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationAutomationRuleCategory {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationAutomationRuleCategory {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Condition", &self.condition, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "PointsOfInterest",
+            &self.points_of_interest,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Analysis details providing explanation for Contact Lens automation decision.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationContactLensAnswerAnalysisDetails`.
@@ -2217,7 +3578,39 @@ impl ::smithy_runtime::json::FromJson for EvaluationContactLensAnswerAnalysisDet
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationContactLensAnswerAnalysisDetails);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationContactLensAnswerAnalysisDetails {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationContactLensAnswerAnalysisDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationContactLensAnswerAnalysisDetails {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MatchedRuleCategories",
+            &self.matched_rule_categories,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about a contact participant in the evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationContactParticipant`.
@@ -2285,7 +3678,44 @@ impl ::smithy_runtime::json::FromJson for EvaluationContactParticipant {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationContactParticipant);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationContactParticipant {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationContactParticipant {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationContactParticipant {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactParticipantRole",
+            &self.contact_participant_role,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ContactParticipantId",
+            &self.contact_participant_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about the evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationForm`.
@@ -2529,7 +3959,93 @@ impl ::smithy_runtime::json::FromJson for EvaluationForm {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationForm);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationForm {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationForm {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationForm {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.member(
+            "Items",
+            &self.items,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "ScoringStrategy",
+            &self.scoring_strategy,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ReviewConfiguration",
+            &self.review_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "TargetConfiguration",
+            &self.target_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "LanguageConfiguration",
+            &self.language_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The automatic evaluation configuration of an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormAutoEvaluationConfiguration`.
@@ -2579,7 +4095,28 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormAutoEvaluationConfigurat
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormAutoEvaluationConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormAutoEvaluationConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormAutoEvaluationConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormAutoEvaluationConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about an evaluation form used in a contact evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormContent`.
@@ -2752,7 +4289,68 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormContent {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormContent);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormContent {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormContent {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Items",
+            &self.items,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "ScoringStrategy",
+            &self.scoring_strategy,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "TargetConfiguration",
+            &self.target_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "LanguageConfiguration",
+            &self.language_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ReviewConfiguration",
+            &self.review_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about an item from an evaluation form. The item must be either a section or a question.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItem`.
@@ -2796,7 +4394,37 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItem {
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormItem);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItem {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormItem {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItem {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::Section(value) => {
+                v.member("Section", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Question(value) => {
+                v.member("Question", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// The `EvaluationFormItemEnablementAction` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementAction`.
@@ -2834,8 +4462,69 @@ impl EvaluationFormItemEnablementAction {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormItemEnablementAction);
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementAction);
+impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementAction {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementAction {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormItemEnablementAction {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormItemEnablementAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormItemEnablementAction {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormItemEnablementAction {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementAction {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementAction {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementAction {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[DISABLE, ENABLE]");
+        }
+    }
+}
 /// A condition for item enablement.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementCondition`.
@@ -2892,7 +4581,39 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementCondition 
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementCondition);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementCondition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementCondition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Operands",
+            &self.operands,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional("Operator", &self.operator, &::smithy_runtime::validate::Nested);
+    }
+}
 /// An operand of the enablement condition.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementConditionOperand`.
@@ -2936,7 +4657,40 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementConditionO
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementConditionOperand);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormItemEnablementConditionOperand {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementConditionOperand {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormItemEnablementConditionOperand {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::Expression(value) => {
+                v.member("Expression", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Condition(value) => {
+                v.member("Condition", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// An item enablement configuration.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementConfiguration`.
@@ -3001,7 +4755,36 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementConfigurat
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Condition", &self.condition, &::smithy_runtime::validate::Nested);
+        v.member("Action", &self.action, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "DefaultAction",
+            &self.default_action,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// An expression that defines a basic building block of conditional enablement.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementExpression`.
@@ -3057,7 +4840,40 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementExpression
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementExpression);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementExpression {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementExpression {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementExpression {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Source", &self.source, &::smithy_runtime::validate::Nested);
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member("Comparator", &self.comparator, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `EvaluationFormItemEnablementOperator` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementOperator`.
@@ -3095,8 +4911,69 @@ impl EvaluationFormItemEnablementOperator {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormItemEnablementOperator);
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementOperator);
+impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementOperator {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementOperator {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormItemEnablementOperator {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormItemEnablementOperator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormItemEnablementOperator {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormItemEnablementOperator {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementOperator {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementOperator {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementOperator {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[OR, AND]");
+        }
+    }
+}
 /// An enablement expression source item.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSource`.
@@ -3151,7 +5028,30 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementSource {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementSource);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementSource {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementSource {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementSource {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `EvaluationFormItemEnablementSourceType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSourceType`.
@@ -3185,8 +5085,69 @@ impl EvaluationFormItemEnablementSourceType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormItemEnablementSourceType);
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementSourceType);
+impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementSourceType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementSourceType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormItemEnablementSourceType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormItemEnablementSourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormItemEnablementSourceType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormItemEnablementSourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementSourceType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementSourceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementSourceType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[QUESTION_REF_ID]");
+        }
+    }
+}
 /// An enablement expression source value.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSourceValue`.
@@ -3241,7 +5202,30 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementSourceValu
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementSourceValue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementSourceValue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementSourceValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemEnablementSourceValue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `EvaluationFormItemEnablementSourceValueType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSourceValueType`.
@@ -3275,8 +5259,70 @@ impl EvaluationFormItemEnablementSourceValueType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormItemEnablementSourceValueType);
-::smithy_runtime::impl_serde!(EvaluationFormItemEnablementSourceValueType);
+impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementSourceValueType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementSourceValueType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormItemEnablementSourceValueType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormItemEnablementSourceValueType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormItemEnablementSourceValueType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormItemEnablementSourceValueType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementSourceValueType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemEnablementSourceValueType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormItemEnablementSourceValueType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[OPTION_REF_ID]");
+        }
+    }
+}
 /// The `EvaluationFormItemSourceValuesComparator` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemSourceValuesComparator`.
@@ -3322,8 +5368,69 @@ impl EvaluationFormItemSourceValuesComparator {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormItemSourceValuesComparator);
-::smithy_runtime::impl_serde!(EvaluationFormItemSourceValuesComparator);
+impl ::smithy_runtime::json::ToJson for EvaluationFormItemSourceValuesComparator {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormItemSourceValuesComparator {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormItemSourceValuesComparator {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormItemSourceValuesComparator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormItemSourceValuesComparator {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormItemSourceValuesComparator {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormItemSourceValuesComparator {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormItemSourceValuesComparator {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormItemSourceValuesComparator {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[IN, NOT_IN, ALL_IN, EXACT]");
+        }
+    }
+}
 /// The `EvaluationFormLanguageCode` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormLanguageCode`.
@@ -3399,8 +5506,70 @@ impl EvaluationFormLanguageCode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormLanguageCode);
-::smithy_runtime::impl_serde!(EvaluationFormLanguageCode);
+impl ::smithy_runtime::json::ToJson for EvaluationFormLanguageCode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormLanguageCode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormLanguageCode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormLanguageCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormLanguageCode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormLanguageCode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormLanguageCode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormLanguageCode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormLanguageCode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[de-DE, en-US, es-ES, fr-FR, it-IT, pt-BR, ja-JP, ko-KR, zh-CN]",
+            );
+        }
+    }
+}
 /// Language configuration for an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormLanguageConfiguration`.
@@ -3453,7 +5622,34 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormLanguageConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormLanguageConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormLanguageConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormLanguageConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormLanguageConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "FormLanguage",
+            &self.form_language,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Automation configuration for multi-select questions.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionAutomation`.
@@ -3542,7 +5738,44 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionAutom
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormMultiSelectQuestionAutomation);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormMultiSelectQuestionAutomation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormMultiSelectQuestionAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormMultiSelectQuestionAutomation {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Options",
+            &self.options,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AnswerSource",
+            &self.answer_source,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// An automation option for a multi-select question.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionAutomationOption`.
@@ -3582,7 +5815,37 @@ for EvaluationFormMultiSelectQuestionAutomationOption {
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormMultiSelectQuestionAutomationOption);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormMultiSelectQuestionAutomationOption {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormMultiSelectQuestionAutomationOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormMultiSelectQuestionAutomationOption {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::RuleCategory(value) => {
+                v.member("RuleCategory", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// The `EvaluationFormMultiSelectQuestionDisplayMode` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionDisplayMode`.
@@ -3620,8 +5883,71 @@ impl EvaluationFormMultiSelectQuestionDisplayMode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormMultiSelectQuestionDisplayMode);
-::smithy_runtime::impl_serde!(EvaluationFormMultiSelectQuestionDisplayMode);
+impl ::smithy_runtime::json::ToJson for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormMultiSelectQuestionDisplayMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormMultiSelectQuestionDisplayMode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[DROPDOWN, CHECKBOX]");
+        }
+    }
+}
 /// An option for a multi-select question in an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionOption`.
@@ -3673,7 +5999,40 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionOptio
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormMultiSelectQuestionOption);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormMultiSelectQuestionOption {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormMultiSelectQuestionOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormMultiSelectQuestionOption {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Text",
+            &self.text,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Properties for a multi-select question in an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionProperties`.
@@ -3751,7 +6110,41 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormMultiSelectQuestionPrope
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormMultiSelectQuestionProperties);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormMultiSelectQuestionProperties {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormMultiSelectQuestionProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormMultiSelectQuestionProperties {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Options",
+            &self.options,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional("DisplayAs", &self.display_as, &::smithy_runtime::validate::Nested);
+        v.optional("Automation", &self.automation, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Information about the automation configuration in numeric questions.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormNumericQuestionAutomation`.
@@ -3795,7 +6188,38 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionAutomatio
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormNumericQuestionAutomation);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormNumericQuestionAutomation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormNumericQuestionAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormNumericQuestionAutomation {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::PropertyValue(value) => {
+                v.member("PropertyValue", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::AnswerSource(value) => {
+                v.member("AnswerSource", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// Information about the option range used for scoring in numeric questions.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormNumericQuestionOption`.
@@ -3901,7 +6325,28 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionOption {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormNumericQuestionOption);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormNumericQuestionOption {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormNumericQuestionOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormNumericQuestionOption {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about properties for a numeric question in an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormNumericQuestionProperties`.
@@ -3997,7 +6442,30 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionPropertie
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormNumericQuestionProperties);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormNumericQuestionProperties {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormNumericQuestionProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormNumericQuestionProperties {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Automation", &self.automation, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Information about a question from an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestion`.
@@ -4131,7 +6599,39 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestion {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormQuestion);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormQuestion {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormQuestion {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormQuestion {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "QuestionType",
+            &self.question_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "QuestionTypeProperties",
+            &self.question_type_properties,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("Enablement", &self.enablement, &::smithy_runtime::validate::Nested);
+    }
+}
 /// A question automation answer.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionAutomationAnswerSource`.
@@ -4173,7 +6673,32 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionAutomationAnswer
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormQuestionAutomationAnswerSource);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormQuestionAutomationAnswerSource {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormQuestionAutomationAnswerSource {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormQuestionAutomationAnswerSource {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("SourceType", &self.source_type, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `EvaluationFormQuestionAutomationAnswerSourceType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionAutomationAnswerSourceType`.
@@ -4211,8 +6736,74 @@ impl EvaluationFormQuestionAutomationAnswerSourceType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormQuestionAutomationAnswerSourceType);
-::smithy_runtime::impl_serde!(EvaluationFormQuestionAutomationAnswerSourceType);
+impl ::smithy_runtime::json::ToJson
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormQuestionAutomationAnswerSourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[CONTACT_LENS_DATA, GEN_AI]");
+        }
+    }
+}
 /// The `EvaluationFormQuestionType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionType`.
@@ -4268,8 +6859,68 @@ impl EvaluationFormQuestionType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormQuestionType);
-::smithy_runtime::impl_serde!(EvaluationFormQuestionType);
+impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormQuestionType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormQuestionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormQuestionType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormQuestionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormQuestionType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormQuestionType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormQuestionType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[TEXT, SINGLESELECT, NUMERIC, MULTISELECT, DATETIME]");
+        }
+    }
+}
 /// Information about properties for a question in an evaluation form. The question type properties must be either for a numeric question or a single select question.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionTypeProperties`.
@@ -4325,7 +6976,44 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionTypeProperties {
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormQuestionTypeProperties);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormQuestionTypeProperties {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormQuestionTypeProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormQuestionTypeProperties {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::Numeric(value) => {
+                v.member("Numeric", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::SingleSelect(value) => {
+                v.member("SingleSelect", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Text(value) => {
+                v.member("Text", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::MultiSelect(value) => {
+                v.member("MultiSelect", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// The `EvaluationFormScoringMode` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormScoringMode`.
@@ -4363,8 +7051,68 @@ impl EvaluationFormScoringMode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormScoringMode);
-::smithy_runtime::impl_serde!(EvaluationFormScoringMode);
+impl ::smithy_runtime::json::ToJson for EvaluationFormScoringMode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormScoringMode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormScoringMode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormScoringMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormScoringMode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormScoringMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormScoringMode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormScoringMode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormScoringMode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[QUESTION_ONLY, SECTION_ONLY]");
+        }
+    }
+}
 /// The `EvaluationFormScoringStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormScoringStatus`.
@@ -4402,8 +7150,68 @@ impl EvaluationFormScoringStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormScoringStatus);
-::smithy_runtime::impl_serde!(EvaluationFormScoringStatus);
+impl ::smithy_runtime::json::ToJson for EvaluationFormScoringStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormScoringStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormScoringStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormScoringStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormScoringStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormScoringStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormScoringStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormScoringStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormScoringStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[ENABLED, DISABLED]");
+        }
+    }
+}
 /// Information about scoring strategy for an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormScoringStrategy`.
@@ -4452,7 +7260,30 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormScoringStrategy {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormScoringStrategy);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormScoringStrategy {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormScoringStrategy {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormScoringStrategy {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Mode", &self.mode, &::smithy_runtime::validate::Nested);
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The search criteria to be used to return evaluation forms.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchCriteria`.
@@ -4580,7 +7411,66 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "NumberCondition",
+            &self.number_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "BooleanCondition",
+            &self.boolean_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DateTimeCondition",
+            &self.date_time_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchFilter`.
@@ -4636,7 +7526,27 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about the returned evaluation forms.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchSummary`.
@@ -4857,7 +7767,74 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSearchSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSearchSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSearchSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormSearchSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "EvaluationFormLanguage",
+            &self.evaluation_form_language,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ContactInteractionType",
+            &self.contact_interaction_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Information about a section from an evaluation form. A section can contain sections and/or questions. Evaluation forms can only contain sections and subsections (two level nesting).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSection`.
@@ -4942,7 +7919,37 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSection {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSection);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSection {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSection {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormSection {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Items",
+            &self.items,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about the automation configuration in single select questions. Automation options are evaluated in order, and the first matched option is applied. If no automation option matches, and there is a default option, then the default option is applied.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionAutomation`.
@@ -5031,7 +8038,45 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionAuto
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSingleSelectQuestionAutomation);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormSingleSelectQuestionAutomation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormSingleSelectQuestionAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormSingleSelectQuestionAutomation {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Options",
+            &self.options,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AnswerSource",
+            &self.answer_source,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about the automation option of a single select question.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionAutomationOption`.
@@ -5071,7 +8116,37 @@ for EvaluationFormSingleSelectQuestionAutomationOption {
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSingleSelectQuestionAutomationOption);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormSingleSelectQuestionAutomationOption {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormSingleSelectQuestionAutomationOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormSingleSelectQuestionAutomationOption {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::RuleCategory(value) => {
+                v.member("RuleCategory", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// The `EvaluationFormSingleSelectQuestionDisplayMode` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionDisplayMode`.
@@ -5109,8 +8184,71 @@ impl EvaluationFormSingleSelectQuestionDisplayMode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormSingleSelectQuestionDisplayMode);
-::smithy_runtime::impl_serde!(EvaluationFormSingleSelectQuestionDisplayMode);
+impl ::smithy_runtime::json::ToJson for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormSingleSelectQuestionDisplayMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormSingleSelectQuestionDisplayMode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[DROPDOWN, RADIO]");
+        }
+    }
+}
 /// Information about the automation configuration in single select questions.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionOption`.
@@ -5204,7 +8342,28 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionOpti
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSingleSelectQuestionOption);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSingleSelectQuestionOption {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormSingleSelectQuestionOption {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormSingleSelectQuestionOption {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about the options in single select questions.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionProperties`.
@@ -5282,7 +8441,33 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSingleSelectQuestionProp
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSingleSelectQuestionProperties);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationFormSingleSelectQuestionProperties {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormSingleSelectQuestionProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationFormSingleSelectQuestionProperties {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("DisplayAs", &self.display_as, &::smithy_runtime::validate::Nested);
+        v.optional("Automation", &self.automation, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Summary information about an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSummary`.
@@ -5422,7 +8607,39 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Configuration that specifies the target for an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTargetConfiguration`.
@@ -5462,7 +8679,34 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTargetConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormTargetConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormTargetConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormTargetConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormTargetConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactInteractionType",
+            &self.contact_interaction_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about the automation configuration in text questions.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTextQuestionAutomation`.
@@ -5519,7 +8763,34 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionAutomation {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormTextQuestionAutomation);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormTextQuestionAutomation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormTextQuestionAutomation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormTextQuestionAutomation {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AnswerSource",
+            &self.answer_source,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about properties for a text question in an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTextQuestionProperties`.
@@ -5572,7 +8843,30 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormTextQuestionProperties {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormTextQuestionProperties);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormTextQuestionProperties {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationFormTextQuestionProperties {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormTextQuestionProperties {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Automation", &self.automation, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `EvaluationFormVersionStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormVersionStatus`.
@@ -5610,8 +8904,68 @@ impl EvaluationFormVersionStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationFormVersionStatus);
-::smithy_runtime::impl_serde!(EvaluationFormVersionStatus);
+impl ::smithy_runtime::json::ToJson for EvaluationFormVersionStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationFormVersionStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationFormVersionStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationFormVersionStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationFormVersionStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationFormVersionStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormVersionStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormVersionStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormVersionStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[DRAFT, ACTIVE]");
+        }
+    }
+}
 /// Summary information about an evaluation form.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormVersionSummary`.
@@ -5732,7 +9086,40 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormVersionSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationFormVersionSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationFormVersionSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationFormVersionSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationFormVersionSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+    }
+}
 /// An analysis for a generative AI answer to the question.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationGenAIAnswerAnalysisDetails`.
@@ -5806,7 +9193,52 @@ impl ::smithy_runtime::json::FromJson for EvaluationGenAiAnswerAnalysisDetails {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationGenAiAnswerAnalysisDetails);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationGenAiAnswerAnalysisDetails {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationGenAiAnswerAnalysisDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationGenAiAnswerAnalysisDetails {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Justification",
+            &self.justification,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "PointsOfInterest",
+            &self.points_of_interest,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Metadata information about a contact evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationMetadata`.
@@ -5968,7 +9400,89 @@ impl ::smithy_runtime::json::FromJson for EvaluationMetadata {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationMetadata);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationMetadata {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationMetadata {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactAgentId",
+            &self.contact_agent_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "CalibrationSessionId",
+            &self.calibration_session_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Score", &self.score, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "AutoEvaluation",
+            &self.auto_evaluation,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Acknowledgement",
+            &self.acknowledgement,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("Review", &self.review, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "ContactParticipant",
+            &self.contact_participant,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SamplingJobId",
+            &self.sampling_job_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about notes for a contact evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationNote`.
@@ -6025,7 +9539,39 @@ impl ::smithy_runtime::json::FromJson for EvaluationNote {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationNote);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationNote {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationNote {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationNote {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Value",
+            &self.value,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(3072u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Detailed analysis results of the automated answer to the evaluation question.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionAnswerAnalysisDetails`.
@@ -6069,7 +9615,38 @@ impl ::smithy_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisDetail
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluationQuestionAnswerAnalysisDetails);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationQuestionAnswerAnalysisDetails {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationQuestionAnswerAnalysisDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationQuestionAnswerAnalysisDetails {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::GenAi(value) => {
+                v.member("GenAI", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::ContactLens(value) => {
+                v.member("ContactLens", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// The `EvaluationQuestionAnswerAnalysisType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionAnswerAnalysisType`.
@@ -6107,8 +9684,69 @@ impl EvaluationQuestionAnswerAnalysisType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationQuestionAnswerAnalysisType);
-::smithy_runtime::impl_serde!(EvaluationQuestionAnswerAnalysisType);
+impl ::smithy_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationQuestionAnswerAnalysisType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationQuestionAnswerAnalysisType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationQuestionAnswerAnalysisType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationQuestionAnswerAnalysisType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationQuestionAnswerAnalysisType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationQuestionAnswerAnalysisType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationQuestionAnswerAnalysisType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[CONTACT_LENS_DATA, GEN_AI]");
+        }
+    }
+}
 /// Details of the input data used for automated question processing.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionInputDetails`.
@@ -6161,7 +9799,33 @@ impl ::smithy_runtime::json::FromJson for EvaluationQuestionInputDetails {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationQuestionInputDetails);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationQuestionInputDetails {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationQuestionInputDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationQuestionInputDetails {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TranscriptType",
+            &self.transcript_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Configuration settings for evaluation reviews.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewConfiguration`.
@@ -6225,7 +9889,40 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationReviewConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationReviewConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationReviewConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ReviewNotificationRecipients",
+            &self.review_notification_recipients,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Metadata information about an evaluation review.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewMetadata`.
@@ -6348,7 +10045,51 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewMetadata {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationReviewMetadata);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationReviewMetadata {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationReviewMetadata {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ReviewId",
+            &self.review_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ReviewRequestComments",
+            &self.review_request_comments,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about a recipient who should be notified when an evaluation review is requested.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipient`.
@@ -6397,7 +10138,31 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipient 
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationReviewNotificationRecipient);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationReviewNotificationRecipient {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationReviewNotificationRecipient {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationReviewNotificationRecipient {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+        v.member("Value", &self.value, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `EvaluationReviewNotificationRecipientType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipientType`.
@@ -6431,8 +10196,69 @@ impl EvaluationReviewNotificationRecipientType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationReviewNotificationRecipientType);
-::smithy_runtime::impl_serde!(EvaluationReviewNotificationRecipientType);
+impl ::smithy_runtime::json::ToJson for EvaluationReviewNotificationRecipientType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipientType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationReviewNotificationRecipientType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationReviewNotificationRecipientType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationReviewNotificationRecipientType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationReviewNotificationRecipientType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationReviewNotificationRecipientType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationReviewNotificationRecipientType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationReviewNotificationRecipientType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[USER_ID]");
+        }
+    }
+}
 /// The value information for an evaluation review notification recipient.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipientValue`.
@@ -6487,7 +10313,41 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewNotificationRecipientV
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationReviewNotificationRecipientValue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationReviewNotificationRecipientValue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationReviewNotificationRecipientValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationReviewNotificationRecipientValue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserId",
+            &self.user_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// A comment provided when requesting an evaluation review.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewRequestComment`.
@@ -6568,7 +10428,39 @@ impl ::smithy_runtime::json::FromJson for EvaluationReviewRequestComment {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationReviewRequestComment);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationReviewRequestComment {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationReviewRequestComment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationReviewRequestComment {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Comment",
+            &self.comment,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about scores of a contact evaluation item (section or question).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationScore`.
@@ -6660,7 +10552,37 @@ impl ::smithy_runtime::json::FromJson for EvaluationScore {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationScore);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationScore {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationScore {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationScore {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Percentage",
+            &self.percentage,
+            &::smithy_runtime::validate::FloatRange {
+                min: ::std::option::Option::Some(0f64),
+                max: ::std::option::Option::Some(100f64),
+                text: ("0", "100"),
+            },
+        );
+    }
+}
 /// The search criteria to be used to return evaluations.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchCriteria`.
@@ -6801,7 +10723,71 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "NumberCondition",
+            &self.number_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "BooleanCondition",
+            &self.boolean_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DateTimeCondition",
+            &self.date_time_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DecimalCondition",
+            &self.decimal_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchFilter`.
@@ -6857,7 +10843,27 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Metadata information about an evaluation search.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchMetadata`.
@@ -7117,7 +11123,124 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchMetadata {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationSearchMetadata);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationSearchMetadata {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationSearchMetadata {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactAgentId",
+            &self.contact_agent_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "CalibrationSessionId",
+            &self.calibration_session_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ScorePercentage",
+            &self.score_percentage,
+            &::smithy_runtime::validate::FloatRange {
+                min: ::std::option::Option::Some(0f64),
+                max: ::std::option::Option::Some(100f64),
+                text: ("0", "100"),
+            },
+        );
+        v.optional(
+            "AutoEvaluationStatus",
+            &self.auto_evaluation_status,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "AcknowledgerComment",
+            &self.acknowledger_comment,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(3072u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "SamplingJobId",
+            &self.sampling_job_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ReviewId",
+            &self.review_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactParticipantRole",
+            &self.contact_participant_role,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ContactParticipantId",
+            &self.contact_participant_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Summary of evaluation obtained from the search operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchSummary`.
@@ -7269,7 +11392,81 @@ impl ::smithy_runtime::json::FromJson for EvaluationSearchSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationSearchSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationSearchSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationSearchSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationId",
+            &self.evaluation_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Metadata", &self.metadata, &::smithy_runtime::validate::Nested);
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "EvaluationType",
+            &self.evaluation_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// The `EvaluationStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationStatus`.
@@ -7320,8 +11517,68 @@ impl EvaluationStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationStatus);
-::smithy_runtime::impl_serde!(EvaluationStatus);
+impl ::smithy_runtime::json::ToJson for EvaluationStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[DRAFT, SUBMITTED, REVIEW_REQUESTED, UNDER_REVIEW]");
+        }
+    }
+}
 /// The information about the suggested answer for the question.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswer`.
@@ -7414,7 +11671,41 @@ impl ::smithy_runtime::json::FromJson for EvaluationSuggestedAnswer {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationSuggestedAnswer);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationSuggestedAnswer {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSuggestedAnswer {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationSuggestedAnswer {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Value", &self.value, &::smithy_runtime::validate::Nested);
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional("Input", &self.input, &::smithy_runtime::validate::Nested);
+        v.member(
+            "AnalysisType",
+            &self.analysis_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "AnalysisDetails",
+            &self.analysis_details,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `EvaluationSuggestedAnswerStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswerStatus`.
@@ -7456,8 +11747,68 @@ impl EvaluationSuggestedAnswerStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationSuggestedAnswerStatus);
-::smithy_runtime::impl_serde!(EvaluationSuggestedAnswerStatus);
+impl ::smithy_runtime::json::ToJson for EvaluationSuggestedAnswerStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationSuggestedAnswerStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationSuggestedAnswerStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationSuggestedAnswerStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationSuggestedAnswerStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationSuggestedAnswerStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationSuggestedAnswerStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSuggestedAnswerStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationSuggestedAnswerStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[IN_PROGRESS, FAILED, SUCCEEDED]");
+        }
+    }
+}
 /// The milliseconds offset for transcript reference in suggested answer.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswerTranscriptMillisecondOffsets`.
@@ -7512,7 +11863,40 @@ for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationSuggestedAnswerTranscriptMillisecondOffsets);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "BeginOffsetMillis",
+            &self.begin_offset_millis,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+    }
+}
 /// Summary information about a contact evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSummary`.
@@ -7709,7 +12093,83 @@ impl ::smithy_runtime::json::FromJson for EvaluationSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationId",
+            &self.evaluation_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "CalibrationSessionId",
+            &self.calibration_session_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "AutoEvaluationStatus",
+            &self.auto_evaluation_status,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("Score", &self.score, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Acknowledgement",
+            &self.acknowledgement,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "EvaluationType",
+            &self.evaluation_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ContactParticipant",
+            &self.contact_participant,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about the point of interest in transcript provided to evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationTranscriptPointOfInterest`.
@@ -7779,7 +12239,34 @@ impl ::smithy_runtime::json::FromJson for EvaluationTranscriptPointOfInterest {
         })
     }
 }
-::smithy_runtime::impl_serde!(EvaluationTranscriptPointOfInterest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationTranscriptPointOfInterest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for EvaluationTranscriptPointOfInterest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationTranscriptPointOfInterest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MillisecondOffsets",
+            &self.millisecond_offsets,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `EvaluationTranscriptType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationTranscriptType`.
@@ -7817,8 +12304,68 @@ impl EvaluationTranscriptType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationTranscriptType);
-::smithy_runtime::impl_serde!(EvaluationTranscriptType);
+impl ::smithy_runtime::json::ToJson for EvaluationTranscriptType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationTranscriptType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationTranscriptType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationTranscriptType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationTranscriptType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationTranscriptType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationTranscriptType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationTranscriptType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationTranscriptType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[RAW, REDACTED]");
+        }
+    }
+}
 /// The `EvaluationType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationType`.
@@ -7856,8 +12403,68 @@ impl EvaluationType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EvaluationType);
-::smithy_runtime::impl_serde!(EvaluationType);
+impl ::smithy_runtime::json::ToJson for EvaluationType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EvaluationType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EvaluationType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EvaluationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EvaluationType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EvaluationType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluationType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluationType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluationType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[STANDARD, CALIBRATION]");
+        }
+    }
+}
 /// Represents the entity that performed the action on the evaluation.
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluatorUserUnion`.
@@ -7895,7 +12502,27 @@ impl ::smithy_runtime::json::FromJson for EvaluatorUserUnion {
         )
     }
 }
-::smithy_runtime::impl_serde!(EvaluatorUserUnion);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EvaluatorUserUnion {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EvaluatorUserUnion {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EvaluatorUserUnion {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The EventBridge action definition.
 ///
 /// Smithy shape: `com.amazonaws.connect#EventBridgeActionDefinition`.
@@ -7935,7 +12562,39 @@ impl ::smithy_runtime::json::FromJson for EventBridgeActionDefinition {
         })
     }
 }
-::smithy_runtime::impl_serde!(EventBridgeActionDefinition);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EventBridgeActionDefinition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EventBridgeActionDefinition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EventBridgeActionDefinition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `EventSourceName` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#EventSourceName`.
@@ -8031,8 +12690,70 @@ impl EventSourceName {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(EventSourceName);
-::smithy_runtime::impl_serde!(EventSourceName);
+impl ::smithy_runtime::json::ToJson for EventSourceName {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for EventSourceName {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for EventSourceName {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for EventSourceName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for EventSourceName {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for EventSourceName {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for EventSourceName {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for EventSourceName {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for EventSourceName {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[OnPostCallAnalysisAvailable, OnRealTimeCallAnalysisAvailable, OnRealTimeChatAnalysisAvailable, OnPostChatAnalysisAvailable, OnEmailAnalysisAvailable, OnZendeskTicketCreate, OnZendeskTicketStatusUpdate, OnSalesforceCaseCreate, OnContactEvaluationSubmit, OnMetricDataUpdate, OnCaseCreate, OnCaseUpdate, OnSlaBreach]",
+            );
+        }
+    }
+}
 /// Contains information about a test case execution record.
 ///
 /// Smithy shape: `com.amazonaws.connect#ExecutionRecord`.
@@ -8126,7 +12847,40 @@ impl ::smithy_runtime::json::FromJson for ExecutionRecord {
         })
     }
 }
-::smithy_runtime::impl_serde!(ExecutionRecord);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ExecutionRecord {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ExecutionRecord {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ExecutionRecord {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ObservationId",
+            &self.observation_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `ExecutionRecordStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ExecutionRecordStatus`.
@@ -8177,8 +12931,68 @@ impl ExecutionRecordStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ExecutionRecordStatus);
-::smithy_runtime::impl_serde!(ExecutionRecordStatus);
+impl ::smithy_runtime::json::ToJson for ExecutionRecordStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ExecutionRecordStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ExecutionRecordStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ExecutionRecordStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ExecutionRecordStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ExecutionRecordStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ExecutionRecordStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ExecutionRecordStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ExecutionRecordStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[PASSED, FAILED, IN_PROGRESS, STOPPED]");
+        }
+    }
+}
 /// An object to specify the expiration of a routing step.
 ///
 /// Smithy shape: `com.amazonaws.connect#Expiry`.
@@ -8244,7 +13058,27 @@ impl ::smithy_runtime::json::FromJson for Expiry {
         })
     }
 }
-::smithy_runtime::impl_serde!(Expiry);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Expiry {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Expiry {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Expiry {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// A tagged union to specify expression for a routing step.
 ///
 /// Smithy shape: `com.amazonaws.connect#Expression`.
@@ -8336,7 +13170,56 @@ impl ::smithy_runtime::json::FromJson for Expression {
         })
     }
 }
-::smithy_runtime::impl_serde!(Expression);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Expression {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Expression {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Expression {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AttributeCondition",
+            &self.attribute_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "AndExpression",
+            &self.and_expression,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "OrExpression",
+            &self.or_expression,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NotAttributeCondition",
+            &self.not_attribute_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The configuration for allowed file extensions.
 ///
 /// Smithy shape: `com.amazonaws.connect#ExtensionConfiguration`.
@@ -8376,7 +13259,37 @@ impl ::smithy_runtime::json::FromJson for ExtensionConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(ExtensionConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ExtensionConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ExtensionConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ExtensionConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "AllowedExtensions",
+            &self.allowed_extensions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The external invocation configuration for the flow module
 ///
 /// Smithy shape: `com.amazonaws.connect#ExternalInvocationConfiguration`.
@@ -8426,4 +13339,24 @@ impl ::smithy_runtime::json::FromJson for ExternalInvocationConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(ExternalInvocationConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ExternalInvocationConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ExternalInvocationConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ExternalInvocationConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}

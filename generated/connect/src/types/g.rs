@@ -78,7 +78,59 @@ impl ::smithy_runtime::json::FromJson for GetAttachedFileRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetAttachedFileRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetAttachedFileRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAttachedFileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetAttachedFileRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "FileId",
+            &self.file_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "UrlExpiryInSeconds",
+            &self.url_expiry_in_seconds,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(5i64),
+                max: ::std::option::Option::Some(300i64),
+                text: ("5", "300"),
+            },
+        );
+    }
+}
 /// Result of the `GetAttachedFile` operation.
 ///
 /// Response from GetAttachedFile API.
@@ -262,7 +314,94 @@ impl ::smithy_runtime::json::FromJson for GetAttachedFileResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetAttachedFileResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetAttachedFileResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetAttachedFileResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetAttachedFileResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "FileId",
+            &self.file_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("FileStatus", &self.file_status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "FileName",
+            &self.file_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::FILE_NAME),
+            },
+        );
+        v.member(
+            "FileSizeInBytes",
+            &self.file_size_in_bytes,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::None,
+                text: ("1", ""),
+            },
+        );
+        v.optional(
+            "FileUseCaseType",
+            &self.file_use_case_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DownloadUrlMetadata",
+            &self.download_url_metadata,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `GetContactAttributes` operation.
 ///
 /// Retrieves the contact attributes for the specified contact.
@@ -316,7 +455,50 @@ impl ::smithy_runtime::json::FromJson for GetContactAttributesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetContactAttributesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetContactAttributesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactAttributesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetContactAttributesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InitialContactId",
+            &self.initial_contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `GetContactAttributes` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetContactAttributesResponse`.
@@ -373,7 +555,49 @@ impl ::smithy_runtime::json::FromJson for GetContactAttributesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetContactAttributesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetContactAttributesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactAttributesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetContactAttributesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Attributes",
+            &self.attributes,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(32767u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(32767u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `GetContactMetrics` operation.
 ///
 /// Retrieves contact metric data for a specified contact.
@@ -451,7 +675,66 @@ impl ::smithy_runtime::json::FromJson for GetContactMetricsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetContactMetricsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetContactMetricsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactMetricsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetContactMetricsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::INSTANCE_ID_OR_ARN,
+                ),
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::INSTANCE_ID_OR_ARN,
+                ),
+            },
+        );
+        v.member(
+            "Metrics",
+            &self.metrics,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `GetContactMetrics` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetContactMetricsResponse`.
@@ -534,7 +817,48 @@ impl ::smithy_runtime::json::FromJson for GetContactMetricsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetContactMetricsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetContactMetricsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetContactMetricsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetContactMetricsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MetricResults",
+            &self.metric_results,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `GetCurrentMetricData` operation.
 ///
 /// Gets the real-time metric data from the specified Amazon Connect instance.
@@ -803,7 +1127,82 @@ impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetCurrentMetricDataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetCurrentMetricDataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetCurrentMetricDataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Filters", &self.filters, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Groupings",
+            &self.groupings,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(2u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "CurrentMetrics",
+            &self.current_metrics,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+        v.optional(
+            "SortCriteria",
+            &self.sort_criteria,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `GetCurrentMetricData` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetCurrentMetricDataResponse`.
@@ -899,7 +1298,37 @@ impl ::smithy_runtime::json::FromJson for GetCurrentMetricDataResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetCurrentMetricDataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetCurrentMetricDataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentMetricDataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetCurrentMetricDataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MetricResults",
+            &self.metric_results,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `GetCurrentUserData` operation.
 ///
 /// Gets the real-time active user data from the specified Amazon Connect instance.
@@ -988,7 +1417,49 @@ impl ::smithy_runtime::json::FromJson for GetCurrentUserDataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetCurrentUserDataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetCurrentUserDataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentUserDataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetCurrentUserDataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Filters", &self.filters, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `GetCurrentUserData` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetCurrentUserDataResponse`.
@@ -1067,7 +1538,37 @@ impl ::smithy_runtime::json::FromJson for GetCurrentUserDataResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetCurrentUserDataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetCurrentUserDataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetCurrentUserDataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetCurrentUserDataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserDataList",
+            &self.user_data_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `GetEffectiveHoursOfOperations` operation.
 ///
 /// Get the hours of operations with the effective override applied.
@@ -1137,7 +1638,60 @@ impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetEffectiveHoursOfOperationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetEffectiveHoursOfOperationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for GetEffectiveHoursOfOperationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetEffectiveHoursOfOperationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "FromDate",
+            &self.from_date,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+        v.member(
+            "ToDate",
+            &self.to_date,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+    }
+}
 /// Result of the `GetEffectiveHoursOfOperations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetEffectiveHoursOfOperationsResponse`.
@@ -1230,7 +1784,47 @@ impl ::smithy_runtime::json::FromJson for GetEffectiveHoursOfOperationsResponse 
         })
     }
 }
-::smithy_runtime::impl_serde!(GetEffectiveHoursOfOperationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetEffectiveHoursOfOperationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for GetEffectiveHoursOfOperationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetEffectiveHoursOfOperationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "EffectiveHoursOfOperationList",
+            &self.effective_hours_of_operation_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "EffectiveOverrideHoursList",
+            &self.effective_override_hours_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `GetFederationToken` operation.
 ///
 /// Supports SAML sign-in for Amazon Connect. Retrieves a token for federation. The token is for the Amazon Connect user which corresponds to the IAM credentials that were used to invoke this action.
@@ -1280,7 +1874,39 @@ impl ::smithy_runtime::json::FromJson for GetFederationTokenRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetFederationTokenRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetFederationTokenRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFederationTokenRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetFederationTokenRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `GetFederationToken` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetFederationTokenResponse`.
@@ -1387,7 +2013,39 @@ impl ::smithy_runtime::json::FromJson for GetFederationTokenResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetFederationTokenResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetFederationTokenResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFederationTokenResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetFederationTokenResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserId",
+            &self.user_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `GetFlowAssociation` operation.
 ///
 /// Retrieves the flow associated for a given resource.
@@ -1452,7 +2110,44 @@ impl ::smithy_runtime::json::FromJson for GetFlowAssociationRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetFlowAssociationRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetFlowAssociationRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFlowAssociationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetFlowAssociationRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ResourceType",
+            &self.resource_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `GetFlowAssociation` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetFlowAssociationResponse`.
@@ -1531,7 +2226,33 @@ impl ::smithy_runtime::json::FromJson for GetFlowAssociationResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetFlowAssociationResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetFlowAssociationResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetFlowAssociationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetFlowAssociationResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ResourceType",
+            &self.resource_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `GetMetricData` operation.
 ///
 /// Gets historical metric data from the specified Amazon Connect instance.
@@ -1871,7 +2592,70 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetMetricDataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetMetricDataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetMetricDataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetMetricDataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Filters", &self.filters, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Groupings",
+            &self.groupings,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(2u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "HistoricalMetrics",
+            &self.historical_metrics,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `GetMetricData` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetMetricDataResponse`.
@@ -1943,7 +2727,37 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetMetricDataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetMetricDataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetMetricDataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetMetricDataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MetricResults",
+            &self.metric_results,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `GetMetricDataV2` operation.
 ///
 /// Gets metric data from the specified Amazon Connect instance.
@@ -3516,7 +4330,82 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataV2Request {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetMetricDataV2Request);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetMetricDataV2Request {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetMetricDataV2Request {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetMetricDataV2Request {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Interval", &self.interval, &::smithy_runtime::validate::Nested);
+        v.member(
+            "Filters",
+            &self.filters,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(5u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "Groupings",
+            &self.groupings,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.member(
+            "Metrics",
+            &self.metrics,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `GetMetricDataV2` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetMetricDataV2Response`.
@@ -3584,7 +4473,48 @@ impl ::smithy_runtime::json::FromJson for GetMetricDataV2Response {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetMetricDataV2Response);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetMetricDataV2Response {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetMetricDataV2Response {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetMetricDataV2Response {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MetricResults",
+            &self.metric_results,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `GetPromptFile` operation.
 ///
 /// Gets the prompt file.
@@ -3638,7 +4568,50 @@ impl ::smithy_runtime::json::FromJson for GetPromptFileRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetPromptFileRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetPromptFileRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetPromptFileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetPromptFileRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "PromptId",
+            &self.prompt_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `GetPromptFile` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetPromptFileResponse`.
@@ -3721,7 +4694,47 @@ impl ::smithy_runtime::json::FromJson for GetPromptFileResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetPromptFileResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetPromptFileResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetPromptFileResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetPromptFileResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PromptPresignedUrl",
+            &self.prompt_presigned_url,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `GetTaskTemplate` operation.
 ///
 /// Gets details about a specific task template in the specified Amazon Connect instance.
@@ -3790,7 +4803,50 @@ impl ::smithy_runtime::json::FromJson for GetTaskTemplateRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetTaskTemplateRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetTaskTemplateRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTaskTemplateRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetTaskTemplateRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "TaskTemplateId",
+            &self.task_template_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `GetTaskTemplate` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetTaskTemplateResponse`.
@@ -4007,7 +5063,145 @@ impl ::smithy_runtime::json::FromJson for GetTaskTemplateResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetTaskTemplateResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetTaskTemplateResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTaskTemplateResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetTaskTemplateResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Arn",
+            &self.arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "SelfAssignFlowId",
+            &self.self_assign_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Constraints",
+            &self.constraints,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("Defaults", &self.defaults, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Fields",
+            &self.fields,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `GetTestCaseExecutionSummary` operation.
 ///
 /// Retrieves an overview of a test execution that includes the status of the execution, start and end time, and observation summary.
@@ -4069,7 +5263,62 @@ impl ::smithy_runtime::json::FromJson for GetTestCaseExecutionSummaryRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetTestCaseExecutionSummaryRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetTestCaseExecutionSummaryRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for GetTestCaseExecutionSummaryRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetTestCaseExecutionSummaryRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "TestCaseId",
+            &self.test_case_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "TestCaseExecutionId",
+            &self.test_case_execution_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `GetTestCaseExecutionSummary` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetTestCaseExecutionSummaryResponse`.
@@ -4161,7 +5410,30 @@ impl ::smithy_runtime::json::FromJson for GetTestCaseExecutionSummaryResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetTestCaseExecutionSummaryResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetTestCaseExecutionSummaryResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for GetTestCaseExecutionSummaryResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetTestCaseExecutionSummaryResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Arguments of the `GetTrafficDistribution` operation.
 ///
 /// Retrieves the current traffic distribution for a given traffic distribution group.
@@ -4201,7 +5473,38 @@ impl ::smithy_runtime::json::FromJson for GetTrafficDistributionRequest {
         ::std::result::Result::Ok(Self { id: d.required(o, "Id")? })
     }
 }
-::smithy_runtime::impl_serde!(GetTrafficDistributionRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetTrafficDistributionRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTrafficDistributionRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetTrafficDistributionRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID_OR_ARN,
+                ),
+            },
+        );
+    }
+}
 /// Result of the `GetTrafficDistribution` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#GetTrafficDistributionResponse`.
@@ -4310,7 +5613,63 @@ impl ::smithy_runtime::json::FromJson for GetTrafficDistributionResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(GetTrafficDistributionResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GetTrafficDistributionResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GetTrafficDistributionResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GetTrafficDistributionResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TelephonyConfig",
+            &self.telephony_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID,
+                ),
+            },
+        );
+        v.optional(
+            "Arn",
+            &self.arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ARN,
+                ),
+            },
+        );
+        v.optional(
+            "SignInConfig",
+            &self.sign_in_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "AgentConfig",
+            &self.agent_config,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about the global resiliency configuration for the contact, including traffic distribution details.
 ///
 /// Smithy shape: `com.amazonaws.connect#GlobalResiliencyMetadata`.
@@ -4395,7 +5754,60 @@ impl ::smithy_runtime::json::FromJson for GlobalResiliencyMetadata {
         })
     }
 }
-::smithy_runtime::impl_serde!(GlobalResiliencyMetadata);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GlobalResiliencyMetadata {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for GlobalResiliencyMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GlobalResiliencyMetadata {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ActiveRegion",
+            &self.active_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1024u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "OriginRegion",
+            &self.origin_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1024u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TrafficDistributionGroupId",
+            &self.traffic_distribution_group_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID,
+                ),
+            },
+        );
+    }
+}
 /// Contains granular access control configuration for security profiles, including data table access permissions.
 ///
 /// Smithy shape: `com.amazonaws.connect#GranularAccessControlConfiguration`.
@@ -4456,7 +5868,34 @@ impl ::smithy_runtime::json::FromJson for GranularAccessControlConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(GranularAccessControlConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for GranularAccessControlConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for GranularAccessControlConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for GranularAccessControlConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "DataTableAccessControlConfiguration",
+            &self.data_table_access_control_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `Grouping` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#Grouping`.
@@ -4522,5 +5961,67 @@ impl Grouping {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(Grouping);
-::smithy_runtime::impl_serde!(Grouping);
+impl ::smithy_runtime::json::ToJson for Grouping {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for Grouping {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for Grouping {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for Grouping {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for Grouping {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for Grouping {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Grouping {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Grouping {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Grouping {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[QUEUE, CHANNEL, ROUTING_PROFILE, ROUTING_STEP_EXPRESSION, AGENT_STATUS, SUBTYPE, VALIDATION_TEST_TYPE]",
+            );
+        }
+    }
+}

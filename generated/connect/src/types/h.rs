@@ -151,7 +151,65 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroup {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyGroup);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyGroup {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroup {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyGroup {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "HierarchyPath",
+            &self.hierarchy_path,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// A leaf node condition which can be used to specify a hierarchy group condition.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupCondition`.
@@ -219,7 +277,33 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroupCondition {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyGroupCondition);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyGroupCondition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroupCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyGroupCondition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "HierarchyGroupMatchType",
+            &self.hierarchy_group_match_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `HierarchyGroupMatchType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupMatchType`.
@@ -257,8 +341,68 @@ impl HierarchyGroupMatchType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(HierarchyGroupMatchType);
-::smithy_runtime::impl_serde!(HierarchyGroupMatchType);
+impl ::smithy_runtime::json::ToJson for HierarchyGroupMatchType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for HierarchyGroupMatchType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for HierarchyGroupMatchType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for HierarchyGroupMatchType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for HierarchyGroupMatchType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for HierarchyGroupMatchType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyGroupMatchType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroupMatchType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyGroupMatchType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[EXACT, WITH_CHILD_GROUPS]");
+        }
+    }
+}
 /// Contains summary information about a hierarchy group.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupSummary`.
@@ -365,7 +509,36 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroupSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyGroupSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyGroupSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroupSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyGroupSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Information about the hierarchy group.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupSummaryReference`.
@@ -431,7 +604,27 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroupSummaryReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyGroupSummaryReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyGroupSummaryReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroupSummaryReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyGroupSummaryReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about the agent hierarchy. Hierarchies can be configured with up to five levels.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroups`.
@@ -536,7 +729,27 @@ impl ::smithy_runtime::json::FromJson for HierarchyGroups {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyGroups);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyGroups {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyGroups {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyGroups {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains information about a hierarchy level.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyLevel`.
@@ -643,7 +856,36 @@ impl ::smithy_runtime::json::FromJson for HierarchyLevel {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyLevel);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyLevel {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyLevel {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyLevel {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Contains information about the hierarchy level to update.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyLevelUpdate`.
@@ -683,7 +925,27 @@ impl ::smithy_runtime::json::FromJson for HierarchyLevelUpdate {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyLevelUpdate);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyLevelUpdate {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyLevelUpdate {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyLevelUpdate {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains information about the levels of a hierarchy group.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyPath`.
@@ -788,7 +1050,33 @@ impl ::smithy_runtime::json::FromJson for HierarchyPath {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyPath);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyPath {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyPath {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyPath {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("LevelOne", &self.level_one, &::smithy_runtime::validate::Nested);
+        v.optional("LevelTwo", &self.level_two, &::smithy_runtime::validate::Nested);
+        v.optional("LevelThree", &self.level_three, &::smithy_runtime::validate::Nested);
+        v.optional("LevelFour", &self.level_four, &::smithy_runtime::validate::Nested);
+        v.optional("LevelFive", &self.level_five, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Information about the levels in the hierarchy group.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyPathReference`.
@@ -893,7 +1181,27 @@ impl ::smithy_runtime::json::FromJson for HierarchyPathReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyPathReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyPathReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyPathReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyPathReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains information about a hierarchy structure.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyStructure`.
@@ -998,7 +1306,33 @@ impl ::smithy_runtime::json::FromJson for HierarchyStructure {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyStructure);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyStructure {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyStructure {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyStructure {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("LevelOne", &self.level_one, &::smithy_runtime::validate::Nested);
+        v.optional("LevelTwo", &self.level_two, &::smithy_runtime::validate::Nested);
+        v.optional("LevelThree", &self.level_three, &::smithy_runtime::validate::Nested);
+        v.optional("LevelFour", &self.level_four, &::smithy_runtime::validate::Nested);
+        v.optional("LevelFive", &self.level_five, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Contains information about the level hierarchy to update.
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyStructureUpdate`.
@@ -1103,7 +1437,27 @@ impl ::smithy_runtime::json::FromJson for HierarchyStructureUpdate {
         })
     }
 }
-::smithy_runtime::impl_serde!(HierarchyStructureUpdate);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HierarchyStructureUpdate {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HierarchyStructureUpdate {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HierarchyStructureUpdate {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains information about a historical metric.
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetric`.
@@ -1396,7 +1750,32 @@ impl ::smithy_runtime::json::FromJson for HistoricalMetric {
         })
     }
 }
-::smithy_runtime::impl_serde!(HistoricalMetric);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HistoricalMetric {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetric {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HistoricalMetric {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Name", &self.name, &::smithy_runtime::validate::Nested);
+        v.optional("Threshold", &self.threshold, &::smithy_runtime::validate::Nested);
+        v.optional("Statistic", &self.statistic, &::smithy_runtime::validate::Nested);
+        v.optional("Unit", &self.unit, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Contains the data for a historical metric.
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricData`.
@@ -1459,7 +1838,29 @@ impl ::smithy_runtime::json::FromJson for HistoricalMetricData {
         })
     }
 }
-::smithy_runtime::impl_serde!(HistoricalMetricData);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HistoricalMetricData {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetricData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HistoricalMetricData {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Metric", &self.metric, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The historical metric names.
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricName`.
@@ -1619,8 +2020,70 @@ impl HistoricalMetricName {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(HistoricalMetricName);
-::smithy_runtime::impl_serde!(HistoricalMetricName);
+impl ::smithy_runtime::json::ToJson for HistoricalMetricName {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for HistoricalMetricName {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for HistoricalMetricName {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for HistoricalMetricName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for HistoricalMetricName {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for HistoricalMetricName {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HistoricalMetricName {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetricName {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HistoricalMetricName {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[CONTACTS_QUEUED, CONTACTS_HANDLED, CONTACTS_ABANDONED, CONTACTS_CONSULTED, CONTACTS_AGENT_HUNG_UP_FIRST, CONTACTS_HANDLED_INCOMING, CONTACTS_HANDLED_OUTBOUND, CONTACTS_HOLD_ABANDONS, CONTACTS_TRANSFERRED_IN, CONTACTS_TRANSFERRED_OUT, CONTACTS_TRANSFERRED_IN_FROM_QUEUE, CONTACTS_TRANSFERRED_OUT_FROM_QUEUE, CONTACTS_MISSED, CALLBACK_CONTACTS_HANDLED, API_CONTACTS_HANDLED, OCCUPANCY, HANDLE_TIME, AFTER_CONTACT_WORK_TIME, QUEUED_TIME, ABANDON_TIME, QUEUE_ANSWER_TIME, HOLD_TIME, INTERACTION_TIME, INTERACTION_AND_HOLD_TIME, SERVICE_LEVEL]",
+            );
+        }
+    }
+}
 /// Contains information about the historical metrics retrieved.
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricResult`.
@@ -1686,7 +2149,38 @@ impl ::smithy_runtime::json::FromJson for HistoricalMetricResult {
         })
     }
 }
-::smithy_runtime::impl_serde!(HistoricalMetricResult);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HistoricalMetricResult {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HistoricalMetricResult {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HistoricalMetricResult {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Dimensions", &self.dimensions, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Collections",
+            &self.collections,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about of the hours of operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperation`.
@@ -1874,7 +2368,103 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperation {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperation);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperation {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Config",
+            &self.config,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "ParentHoursOfOperations",
+            &self.parent_hours_of_operations,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Contains information about the hours of operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationConfig`.
@@ -1930,7 +2520,31 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Day", &self.day, &::smithy_runtime::validate::Nested);
+        v.member("StartTime", &self.start_time, &::smithy_runtime::validate::Nested);
+        v.member("EndTime", &self.end_time, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `HoursOfOperationDays` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationDays`.
@@ -1996,8 +2610,70 @@ impl HoursOfOperationDays {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(HoursOfOperationDays);
-::smithy_runtime::impl_serde!(HoursOfOperationDays);
+impl ::smithy_runtime::json::ToJson for HoursOfOperationDays {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for HoursOfOperationDays {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for HoursOfOperationDays {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for HoursOfOperationDays {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for HoursOfOperationDays {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for HoursOfOperationDays {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationDays {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationDays {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationDays {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[SUNDAY, MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY]",
+            );
+        }
+    }
+}
 /// Information about the hours of operations override.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverride`.
@@ -2183,7 +2859,101 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationOverride {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationOverride);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationOverride {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverride {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationOverride {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "HoursOfOperationOverrideId",
+            &self.hours_of_operation_override_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(36u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::COMMON_HUMAN_READABLE_NAME,
+                ),
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::COMMON_HUMAN_READABLE_DESCRIPTION,
+                ),
+            },
+        );
+        v.optional(
+            "Config",
+            &self.config,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "EffectiveFrom",
+            &self.effective_from,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+        v.optional(
+            "EffectiveTill",
+            &self.effective_till,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+        v.optional(
+            "RecurrenceConfig",
+            &self.recurrence_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "OverrideType",
+            &self.override_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about the hours of operation override config: day, start time, and end time.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverrideConfig`.
@@ -2262,7 +3032,31 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationOverrideConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationOverrideConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationOverrideConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationOverrideConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationOverrideConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Day", &self.day, &::smithy_runtime::validate::Nested);
+        v.optional("StartTime", &self.start_time, &::smithy_runtime::validate::Nested);
+        v.optional("EndTime", &self.end_time, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The search criteria to be used to return hours of operations overrides.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverrideSearchCriteria`.
@@ -2362,7 +3156,57 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationOverrideSearchCriteria
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationOverrideSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationOverrideSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for HoursOfOperationOverrideSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationOverrideSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DateCondition",
+            &self.date_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The search criteria to be used to return hours of operations.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSearchCriteria`.
@@ -2451,7 +3295,51 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSearchFilter`.
@@ -2507,7 +3395,27 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains summary information about hours of operation for a contact center.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSummary`.
@@ -2614,7 +3522,36 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// The start time or end time for an hours of operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationTimeSlice`.
@@ -2660,7 +3597,46 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationTimeSlice {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationTimeSlice);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationTimeSlice {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationTimeSlice {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationTimeSlice {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Hours",
+            &self.hours,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(23i64),
+                text: ("0", "23"),
+            },
+        );
+        v.member(
+            "Minutes",
+            &self.minutes,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(59i64),
+                text: ("0", "59"),
+            },
+        );
+    }
+}
 /// Identifier for a hours of operations resource: ARN, ID, Name
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationsIdentifier`.
@@ -2725,4 +3701,36 @@ impl ::smithy_runtime::json::FromJson for HoursOfOperationsIdentifier {
         })
     }
 }
-::smithy_runtime::impl_serde!(HoursOfOperationsIdentifier);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for HoursOfOperationsIdentifier {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for HoursOfOperationsIdentifier {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for HoursOfOperationsIdentifier {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}

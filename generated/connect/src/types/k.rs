@@ -41,7 +41,27 @@ impl ::smithy_runtime::json::FromJson for KinesisFirehoseConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(KinesisFirehoseConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for KinesisFirehoseConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for KinesisFirehoseConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for KinesisFirehoseConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Configuration information of a Kinesis data stream.
 ///
 /// Smithy shape: `com.amazonaws.connect#KinesisStreamConfig`.
@@ -83,7 +103,27 @@ impl ::smithy_runtime::json::FromJson for KinesisStreamConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(KinesisStreamConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for KinesisStreamConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for KinesisStreamConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for KinesisStreamConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Configuration information of a Kinesis video stream.
 ///
 /// Smithy shape: `com.amazonaws.connect#KinesisVideoStreamConfig`.
@@ -154,4 +194,50 @@ impl ::smithy_runtime::json::FromJson for KinesisVideoStreamConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(KinesisVideoStreamConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for KinesisVideoStreamConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for KinesisVideoStreamConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for KinesisVideoStreamConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Prefix",
+            &self.prefix,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "RetentionPeriodHours",
+            &self.retention_period_hours,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(87600i64),
+                text: ("0", "87600"),
+            },
+        );
+        v.member(
+            "EncryptionConfig",
+            &self.encryption_config,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}

@@ -51,7 +51,50 @@ impl ::smithy_runtime::json::FromJson for LexBot {
         })
     }
 }
-::smithy_runtime::impl_serde!(LexBot);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for LexBot {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LexBot {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for LexBot {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "LexRegion",
+            &self.lex_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(60u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Configuration information of an Amazon Lex or Amazon Lex V2 bot.
 ///
 /// Smithy shape: `com.amazonaws.connect#LexBotConfig`.
@@ -117,7 +160,30 @@ impl ::smithy_runtime::json::FromJson for LexBotConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(LexBotConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for LexBotConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LexBotConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for LexBotConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("LexBot", &self.lex_bot, &::smithy_runtime::validate::Nested);
+        v.optional("LexV2Bot", &self.lex_v2_bot, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Configuration information of an Amazon Lex V2 bot.
 ///
 /// Smithy shape: `com.amazonaws.connect#LexV2Bot`.
@@ -172,7 +238,39 @@ impl ::smithy_runtime::json::FromJson for LexV2Bot {
         })
     }
 }
-::smithy_runtime::impl_serde!(LexV2Bot);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for LexV2Bot {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LexV2Bot {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for LexV2Bot {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AliasArn",
+            &self.alias_arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `LexVersion` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#LexVersion`.
@@ -210,8 +308,68 @@ impl LexVersion {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(LexVersion);
-::smithy_runtime::impl_serde!(LexVersion);
+impl ::smithy_runtime::json::ToJson for LexVersion {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for LexVersion {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for LexVersion {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for LexVersion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for LexVersion {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for LexVersion {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for LexVersion {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LexVersion {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for LexVersion {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[V1, V2]");
+        }
+    }
+}
 /// The allowed limit for the resource has been exceeded.
 ///
 /// Smithy shape: `com.amazonaws.connect#LimitExceededException`.
@@ -287,7 +445,27 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
-::smithy_runtime::impl_serde!(LimitExceededException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for LimitExceededException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LimitExceededException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for LimitExceededException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `ListAgentStatuses` operation.
 ///
 /// Lists agent statuses.
@@ -375,7 +553,60 @@ impl ::smithy_runtime::json::FromJson for ListAgentStatusRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAgentStatusRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAgentStatusRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListAgentStatusRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAgentStatusRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+        v.optional(
+            "AgentStatusTypes",
+            &self.agent_status_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(3u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `ListAgentStatuses` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAgentStatusResponse`.
@@ -443,7 +674,37 @@ impl ::smithy_runtime::json::FromJson for ListAgentStatusResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAgentStatusResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAgentStatusResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListAgentStatusResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAgentStatusResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AgentStatusSummaryList",
+            &self.agent_status_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListAnalyticsDataAssociations` operation.
 ///
 /// Lists the association status of requested dataset ID for a given Amazon Connect instance.
@@ -529,7 +790,60 @@ impl ::smithy_runtime::json::FromJson for ListAnalyticsDataAssociationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAnalyticsDataAssociationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAnalyticsDataAssociationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAnalyticsDataAssociationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAnalyticsDataAssociationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "DataSetId",
+            &self.data_set_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListAnalyticsDataAssociations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAnalyticsDataAssociationsResponse`.
@@ -599,7 +913,38 @@ impl ::smithy_runtime::json::FromJson for ListAnalyticsDataAssociationsResponse 
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAnalyticsDataAssociationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAnalyticsDataAssociationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAnalyticsDataAssociationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAnalyticsDataAssociationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Results",
+            &self.results,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListAnalyticsDataLakeDataSets` operation.
 ///
 /// Lists the data lake datasets available to associate with for a given Amazon Connect instance.
@@ -670,7 +1015,49 @@ impl ::smithy_runtime::json::FromJson for ListAnalyticsDataLakeDataSetsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAnalyticsDataLakeDataSetsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAnalyticsDataLakeDataSetsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAnalyticsDataLakeDataSetsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAnalyticsDataLakeDataSetsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListAnalyticsDataLakeDataSets` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAnalyticsDataLakeDataSetsResponse`.
@@ -736,7 +1123,38 @@ impl ::smithy_runtime::json::FromJson for ListAnalyticsDataLakeDataSetsResponse 
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAnalyticsDataLakeDataSetsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAnalyticsDataLakeDataSetsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAnalyticsDataLakeDataSetsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAnalyticsDataLakeDataSetsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Results",
+            &self.results,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListApprovedOrigins` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -809,7 +1227,48 @@ impl ::smithy_runtime::json::FromJson for ListApprovedOriginsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListApprovedOriginsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListApprovedOriginsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListApprovedOriginsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListApprovedOriginsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(25i64),
+                text: ("1", "25"),
+            },
+        );
+    }
+}
 /// Result of the `ListApprovedOrigins` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListApprovedOriginsResponse`.
@@ -877,7 +1336,43 @@ impl ::smithy_runtime::json::FromJson for ListApprovedOriginsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListApprovedOriginsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListApprovedOriginsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListApprovedOriginsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListApprovedOriginsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Origins",
+            &self.origins,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(267u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `ListAssociatedContacts` operation.
 ///
 /// Provides information about contact tree, a list of associated contacts with a unique identifier.
@@ -958,7 +1453,59 @@ impl ::smithy_runtime::json::FromJson for ListAssociatedContactsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAssociatedContactsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAssociatedContactsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListAssociatedContactsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAssociatedContactsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListAssociatedContacts` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAssociatedContactsResponse`.
@@ -1028,7 +1575,37 @@ impl ::smithy_runtime::json::FromJson for ListAssociatedContactsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAssociatedContactsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAssociatedContactsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListAssociatedContactsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAssociatedContactsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactSummaryList",
+            &self.contact_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListAttachedFilesConfigurations` operation.
 ///
 /// Provides summary information about the attached files configurations for the specified Amazon Connect instance.
@@ -1101,7 +1678,49 @@ impl ::smithy_runtime::json::FromJson for ListAttachedFilesConfigurationsRequest
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAttachedFilesConfigurationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAttachedFilesConfigurationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAttachedFilesConfigurationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAttachedFilesConfigurationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListAttachedFilesConfigurations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAttachedFilesConfigurationsResponse`.
@@ -1171,7 +1790,38 @@ impl ::smithy_runtime::json::FromJson for ListAttachedFilesConfigurationsRespons
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAttachedFilesConfigurationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAttachedFilesConfigurationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAttachedFilesConfigurationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAttachedFilesConfigurationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AttachedFilesConfigurations",
+            &self.attached_files_configurations,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListAuthenticationProfiles` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
@@ -1244,7 +1894,49 @@ impl ::smithy_runtime::json::FromJson for ListAuthenticationProfilesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAuthenticationProfilesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAuthenticationProfilesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAuthenticationProfilesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAuthenticationProfilesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListAuthenticationProfiles` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAuthenticationProfilesResponse`.
@@ -1320,7 +2012,38 @@ impl ::smithy_runtime::json::FromJson for ListAuthenticationProfilesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListAuthenticationProfilesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListAuthenticationProfilesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListAuthenticationProfilesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListAuthenticationProfilesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AuthenticationProfileSummaryList",
+            &self.authentication_profile_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListBots` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -1403,7 +2126,49 @@ impl ::smithy_runtime::json::FromJson for ListBotsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListBotsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListBotsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListBotsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListBotsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(25i64),
+                text: ("1", "25"),
+            },
+        );
+        v.member("LexVersion", &self.lex_version, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Result of the `ListBots` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListBotsResponse`.
@@ -1469,7 +2234,37 @@ impl ::smithy_runtime::json::FromJson for ListBotsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListBotsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListBotsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListBotsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListBotsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "LexBots",
+            &self.lex_bots,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListChildHoursOfOperations` operation.
 ///
 /// Provides information about the child hours of operations for the specified parent hours of operation.
@@ -1552,7 +2347,49 @@ impl ::smithy_runtime::json::FromJson for ListChildHoursOfOperationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListChildHoursOfOperationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListChildHoursOfOperationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListChildHoursOfOperationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListChildHoursOfOperationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListChildHoursOfOperations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListChildHoursOfOperationsResponse`.
@@ -1656,7 +2493,46 @@ impl ::smithy_runtime::json::FromJson for ListChildHoursOfOperationsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListChildHoursOfOperationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListChildHoursOfOperationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListChildHoursOfOperationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListChildHoursOfOperationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ChildHoursOfOperationsSummaryList",
+            &self.child_hours_of_operations_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// A leaf node condition which can be used to specify a List condition to search users with attributes included in Lists like Proficiencies.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListCondition`.
@@ -1722,7 +2598,42 @@ impl ::smithy_runtime::json::FromJson for ListCondition {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListCondition);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListCondition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListCondition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TargetListType",
+            &self.target_list_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Conditions",
+            &self.conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListContactEvaluations` operation.
 ///
 /// Lists contact evaluations in the specified Amazon Connect instance.
@@ -1793,7 +2704,50 @@ impl ::smithy_runtime::json::FromJson for ListContactEvaluationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactEvaluationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactEvaluationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactEvaluationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactEvaluationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `ListContactEvaluations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactEvaluationsResponse`.
@@ -1852,7 +2806,37 @@ impl ::smithy_runtime::json::FromJson for ListContactEvaluationsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactEvaluationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactEvaluationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactEvaluationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactEvaluationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationSummaryList",
+            &self.evaluation_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListContactFlowModuleAliases` operation.
 ///
 /// Lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
@@ -1933,7 +2917,51 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModuleAliasesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowModuleAliasesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowModuleAliasesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListContactFlowModuleAliasesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowModuleAliasesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::INSTANCE_ID_OR_ARN,
+                ),
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListContactFlowModuleAliases` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModuleAliasesResponse`.
@@ -2009,7 +3037,38 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModuleAliasesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowModuleAliasesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowModuleAliasesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListContactFlowModuleAliasesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowModuleAliasesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactFlowModuleAliasSummaryList",
+            &self.contact_flow_module_alias_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListContactFlowModuleVersions` operation.
 ///
 /// Retrieves a paginated list of all versions for a specific contact flow module.
@@ -2090,7 +3149,49 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModuleVersionsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowModuleVersionsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowModuleVersionsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListContactFlowModuleVersionsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowModuleVersionsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListContactFlowModuleVersions` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModuleVersionsResponse`.
@@ -2166,7 +3267,38 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModuleVersionsResponse 
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowModuleVersionsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowModuleVersionsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListContactFlowModuleVersionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowModuleVersionsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactFlowModuleVersionSummaryList",
+            &self.contact_flow_module_version_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListContactFlowModules` operation.
 ///
 /// Provides information about the flow modules for the specified Amazon Connect instance.
@@ -2252,7 +3384,53 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModulesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowModulesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowModulesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowModulesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowModulesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+        v.optional(
+            "ContactFlowModuleState",
+            &self.contact_flow_module_state,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `ListContactFlowModules` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModulesResponse`.
@@ -2328,7 +3506,37 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowModulesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowModulesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowModulesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowModulesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowModulesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactFlowModulesSummaryList",
+            &self.contact_flow_modules_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListContactFlowVersions` operation.
 ///
 /// Returns all the available versions for the specified Amazon Connect instance and flow identifier.
@@ -2409,7 +3617,48 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowVersionsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowVersionsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowVersionsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowVersionsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowVersionsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListContactFlowVersions` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowVersionsResponse`.
@@ -2485,7 +3734,37 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowVersionsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowVersionsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowVersionsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowVersionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowVersionsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactFlowVersionSummaryList",
+            &self.contact_flow_version_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListContactFlows` operation.
 ///
 /// Provides information about the flows for the specified Amazon Connect instance.
@@ -2577,7 +3856,60 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactFlowTypes",
+            &self.contact_flow_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListContactFlows` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowsResponse`.
@@ -2645,7 +3977,37 @@ impl ::smithy_runtime::json::FromJson for ListContactFlowsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactFlowsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactFlowsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactFlowsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactFlowsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactFlowSummaryList",
+            &self.contact_flow_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListContactReferences` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -2726,7 +4088,62 @@ impl ::smithy_runtime::json::FromJson for ListContactReferencesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactReferencesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactReferencesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactReferencesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactReferencesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ReferenceTypes",
+            &self.reference_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(6u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `ListContactReferences` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactReferencesResponse`.
@@ -2796,7 +4213,37 @@ impl ::smithy_runtime::json::FromJson for ListContactReferencesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListContactReferencesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListContactReferencesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListContactReferencesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListContactReferencesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ReferenceSummaryList",
+            &self.reference_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListDataTableAttributes` operation.
 ///
 /// Returns all attributes for a specified data table. A maximum of 100 attributes per data table is allowed. Customers can request an increase by using Amazon Web Services Service Quotas. The response can be filtered by specific attribute IDs for CloudFormation integration.
@@ -2892,7 +4339,74 @@ impl ::smithy_runtime::json::FromJson for ListDataTableAttributesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTableAttributesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTableAttributesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableAttributesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTableAttributesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "AttributeIds",
+            &self.attribute_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListDataTableAttributes` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTableAttributesResponse`.
@@ -2947,7 +4461,37 @@ impl ::smithy_runtime::json::FromJson for ListDataTableAttributesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTableAttributesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTableAttributesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableAttributesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTableAttributesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Attributes",
+            &self.attributes,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListDataTablePrimaryValues` operation.
 ///
 /// Lists all primary value combinations for a given data table. Returns the unique combinations of primary attribute values that identify records in the table. Up to 100 records are returned per request.
@@ -3060,7 +4604,84 @@ impl ::smithy_runtime::json::FromJson for ListDataTablePrimaryValuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTablePrimaryValuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTablePrimaryValuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListDataTablePrimaryValuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTablePrimaryValuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "RecordIds",
+            &self.record_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "PrimaryAttributeValues",
+            &self.primary_attribute_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListDataTablePrimaryValues` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTablePrimaryValuesResponse`.
@@ -3115,7 +4736,38 @@ impl ::smithy_runtime::json::FromJson for ListDataTablePrimaryValuesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTablePrimaryValuesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTablePrimaryValuesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListDataTablePrimaryValuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTablePrimaryValuesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PrimaryValuesList",
+            &self.primary_values_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListDataTableValues` operation.
 ///
 /// Lists values stored in a data table with optional filtering by record IDs or primary attribute values. Returns the raw stored values along with metadata such as lock versions and modification timestamps.
@@ -3228,7 +4880,83 @@ impl ::smithy_runtime::json::FromJson for ListDataTableValuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTableValuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTableValuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableValuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTableValuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "RecordIds",
+            &self.record_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "PrimaryAttributeValues",
+            &self.primary_attribute_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListDataTableValues` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTableValuesResponse`.
@@ -3283,7 +5011,37 @@ impl ::smithy_runtime::json::FromJson for ListDataTableValuesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTableValuesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTableValuesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTableValuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTableValuesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListDataTables` operation.
 ///
 /// Lists all data tables for the specified Amazon Connect instance. Returns summary information for each table including basic metadata and modification details.
@@ -3354,7 +5112,48 @@ impl ::smithy_runtime::json::FromJson for ListDataTablesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTablesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTablesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTablesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTablesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListDataTables` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTablesResponse`.
@@ -3411,7 +5210,37 @@ impl ::smithy_runtime::json::FromJson for ListDataTablesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDataTablesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDataTablesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDataTablesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDataTablesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "DataTableSummaryList",
+            &self.data_table_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListDefaultVocabularies` operation.
 ///
 /// Lists the default vocabularies for the specified Amazon Connect instance.
@@ -3495,7 +5324,66 @@ impl ::smithy_runtime::json::FromJson for ListDefaultVocabulariesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDefaultVocabulariesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDefaultVocabulariesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDefaultVocabulariesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDefaultVocabulariesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LanguageCode",
+            &self.language_code,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(131070u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::VOCABULARY_NEXT_TOKEN,
+                ),
+            },
+        );
+    }
+}
 /// Result of the `ListDefaultVocabularies` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDefaultVocabulariesResponse`.
@@ -3554,7 +5442,50 @@ impl ::smithy_runtime::json::FromJson for ListDefaultVocabulariesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListDefaultVocabulariesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListDefaultVocabulariesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListDefaultVocabulariesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListDefaultVocabulariesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "DefaultVocabularyList",
+            &self.default_vocabulary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(131070u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::VOCABULARY_NEXT_TOKEN,
+                ),
+            },
+        );
+    }
+}
 /// Arguments of the `ListEntitySecurityProfiles` operation.
 ///
 /// Lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
@@ -3643,7 +5574,72 @@ impl ::smithy_runtime::json::FromJson for ListEntitySecurityProfilesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListEntitySecurityProfilesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListEntitySecurityProfilesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListEntitySecurityProfilesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListEntitySecurityProfilesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("EntityType", &self.entity_type, &::smithy_runtime::validate::Nested);
+        v.member(
+            "EntityArn",
+            &self.entity_arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListEntitySecurityProfiles` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEntitySecurityProfilesResponse`.
@@ -3715,7 +5711,52 @@ impl ::smithy_runtime::json::FromJson for ListEntitySecurityProfilesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListEntitySecurityProfilesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListEntitySecurityProfilesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListEntitySecurityProfilesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListEntitySecurityProfilesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "SecurityProfiles",
+            &self.security_profiles,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `ListEvaluationFormVersions` operation.
 ///
 /// Lists versions of an evaluation form in the specified Amazon Connect instance.
@@ -3796,7 +5837,60 @@ impl ::smithy_runtime::json::FromJson for ListEvaluationFormVersionsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListEvaluationFormVersionsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListEvaluationFormVersionsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListEvaluationFormVersionsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListEvaluationFormVersionsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListEvaluationFormVersions` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEvaluationFormVersionsResponse`.
@@ -3861,7 +5955,38 @@ impl ::smithy_runtime::json::FromJson for ListEvaluationFormVersionsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListEvaluationFormVersionsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListEvaluationFormVersionsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListEvaluationFormVersionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListEvaluationFormVersionsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormVersionSummaryList",
+            &self.evaluation_form_version_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListEvaluationForms` operation.
 ///
 /// Lists evaluation forms in the specified Amazon Connect instance.
@@ -3932,7 +6057,48 @@ impl ::smithy_runtime::json::FromJson for ListEvaluationFormsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListEvaluationFormsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListEvaluationFormsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListEvaluationFormsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListEvaluationFormsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListEvaluationForms` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEvaluationFormsResponse`.
@@ -3989,7 +6155,37 @@ impl ::smithy_runtime::json::FromJson for ListEvaluationFormsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListEvaluationFormsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListEvaluationFormsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListEvaluationFormsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListEvaluationFormsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormSummaryList",
+            &self.evaluation_form_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The `ListFlowAssociationResourceType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListFlowAssociationResourceType`.
@@ -4045,8 +6241,70 @@ impl ListFlowAssociationResourceType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ListFlowAssociationResourceType);
-::smithy_runtime::impl_serde!(ListFlowAssociationResourceType);
+impl ::smithy_runtime::json::ToJson for ListFlowAssociationResourceType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ListFlowAssociationResourceType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ListFlowAssociationResourceType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ListFlowAssociationResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ListFlowAssociationResourceType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ListFlowAssociationResourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListFlowAssociationResourceType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListFlowAssociationResourceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListFlowAssociationResourceType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[WHATSAPP_MESSAGING_PHONE_NUMBER, VOICE_PHONE_NUMBER, INBOUND_EMAIL, OUTBOUND_EMAIL, ANALYTICS_CONNECTOR]",
+            );
+        }
+    }
+}
 /// Arguments of the `ListFlowAssociations` operation.
 ///
 /// List the flow association based on the filters.
@@ -4132,7 +6390,53 @@ impl ::smithy_runtime::json::FromJson for ListFlowAssociationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListFlowAssociationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListFlowAssociationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListFlowAssociationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListFlowAssociationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ResourceType",
+            &self.resource_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListFlowAssociations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListFlowAssociationsResponse`.
@@ -4200,7 +6504,37 @@ impl ::smithy_runtime::json::FromJson for ListFlowAssociationsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListFlowAssociationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListFlowAssociationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListFlowAssociationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListFlowAssociationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "FlowAssociationSummaryList",
+            &self.flow_association_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListHoursOfOperationOverrides` operation.
 ///
 /// List the hours of operation overrides.
@@ -4281,7 +6615,49 @@ impl ::smithy_runtime::json::FromJson for ListHoursOfOperationOverridesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListHoursOfOperationOverridesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListHoursOfOperationOverridesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListHoursOfOperationOverridesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListHoursOfOperationOverridesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListHoursOfOperationOverrides` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListHoursOfOperationOverridesResponse`.
@@ -4382,7 +6758,46 @@ impl ::smithy_runtime::json::FromJson for ListHoursOfOperationOverridesResponse 
         })
     }
 }
-::smithy_runtime::impl_serde!(ListHoursOfOperationOverridesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListHoursOfOperationOverridesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListHoursOfOperationOverridesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListHoursOfOperationOverridesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "HoursOfOperationOverrideList",
+            &self.hours_of_operation_override_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListHoursOfOperations` operation.
 ///
 /// Provides information about the hours of operation for the specified Amazon Connect instance.
@@ -4455,7 +6870,48 @@ impl ::smithy_runtime::json::FromJson for ListHoursOfOperationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListHoursOfOperationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListHoursOfOperationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListHoursOfOperationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListHoursOfOperationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListHoursOfOperations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListHoursOfOperationsResponse`.
@@ -4524,7 +6980,37 @@ impl ::smithy_runtime::json::FromJson for ListHoursOfOperationsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListHoursOfOperationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListHoursOfOperationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListHoursOfOperationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListHoursOfOperationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "HoursOfOperationSummaryList",
+            &self.hours_of_operation_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListInstanceAttributes` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -4597,7 +7083,48 @@ impl ::smithy_runtime::json::FromJson for ListInstanceAttributesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListInstanceAttributesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListInstanceAttributesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListInstanceAttributesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListInstanceAttributesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(7i64),
+                text: ("1", "7"),
+            },
+        );
+    }
+}
 /// Result of the `ListInstanceAttributes` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstanceAttributesResponse`.
@@ -4663,7 +7190,37 @@ impl ::smithy_runtime::json::FromJson for ListInstanceAttributesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListInstanceAttributesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListInstanceAttributesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListInstanceAttributesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListInstanceAttributesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Attributes",
+            &self.attributes,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListInstanceStorageConfigs` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -4746,7 +7303,54 @@ impl ::smithy_runtime::json::FromJson for ListInstanceStorageConfigsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListInstanceStorageConfigsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListInstanceStorageConfigsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListInstanceStorageConfigsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListInstanceStorageConfigsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ResourceType",
+            &self.resource_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(10i64),
+                text: ("1", "10"),
+            },
+        );
+    }
+}
 /// Result of the `ListInstanceStorageConfigs` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstanceStorageConfigsResponse`.
@@ -4814,7 +7418,38 @@ impl ::smithy_runtime::json::FromJson for ListInstanceStorageConfigsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListInstanceStorageConfigsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListInstanceStorageConfigsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListInstanceStorageConfigsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListInstanceStorageConfigsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "StorageConfigs",
+            &self.storage_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListInstances` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -4885,7 +7520,37 @@ impl ::smithy_runtime::json::FromJson for ListInstancesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListInstancesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListInstancesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListInstancesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListInstancesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(10i64),
+                text: ("1", "10"),
+            },
+        );
+    }
+}
 /// Result of the `ListInstances` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstancesResponse`.
@@ -4953,7 +7618,37 @@ impl ::smithy_runtime::json::FromJson for ListInstancesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListInstancesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListInstancesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListInstancesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListInstancesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "InstanceSummaryList",
+            &self.instance_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListIntegrationAssociations` operation.
 ///
 /// Provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
@@ -5054,7 +7749,54 @@ impl ::smithy_runtime::json::FromJson for ListIntegrationAssociationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListIntegrationAssociationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListIntegrationAssociationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListIntegrationAssociationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListIntegrationAssociationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "IntegrationType",
+            &self.integration_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListIntegrationAssociations` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListIntegrationAssociationsResponse`.
@@ -5130,7 +7872,38 @@ impl ::smithy_runtime::json::FromJson for ListIntegrationAssociationsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListIntegrationAssociationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListIntegrationAssociationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListIntegrationAssociationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListIntegrationAssociationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "IntegrationAssociationSummaryList",
+            &self.integration_association_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListLambdaFunctions` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -5203,7 +7976,48 @@ impl ::smithy_runtime::json::FromJson for ListLambdaFunctionsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListLambdaFunctionsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListLambdaFunctionsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListLambdaFunctionsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListLambdaFunctionsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(25i64),
+                text: ("1", "25"),
+            },
+        );
+    }
+}
 /// Result of the `ListLambdaFunctions` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListLambdaFunctionsResponse`.
@@ -5271,7 +8085,43 @@ impl ::smithy_runtime::json::FromJson for ListLambdaFunctionsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListLambdaFunctionsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListLambdaFunctionsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListLambdaFunctionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListLambdaFunctionsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "LambdaFunctions",
+            &self.lambda_functions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(140u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `ListLexBots` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -5344,7 +8194,48 @@ impl ::smithy_runtime::json::FromJson for ListLexBotsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListLexBotsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListLexBotsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListLexBotsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListLexBotsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(25i64),
+                text: ("1", "25"),
+            },
+        );
+    }
+}
 /// Result of the `ListLexBots` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListLexBotsResponse`.
@@ -5410,7 +8301,37 @@ impl ::smithy_runtime::json::FromJson for ListLexBotsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListLexBotsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListLexBotsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListLexBotsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListLexBotsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "LexBots",
+            &self.lex_bots,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListNotifications` operation.
 ///
 /// Retrieves a paginated list of all notifications in the Amazon Connect instance.
@@ -5481,7 +8402,48 @@ impl ::smithy_runtime::json::FromJson for ListNotificationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListNotificationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListNotificationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListNotificationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListNotificationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListNotifications` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListNotificationsResponse`.
@@ -5536,7 +8498,37 @@ impl ::smithy_runtime::json::FromJson for ListNotificationsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListNotificationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListNotificationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListNotificationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListNotificationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "NotificationSummaryList",
+            &self.notification_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListPhoneNumbers` operation.
 ///
 /// Provides information about the phone numbers for the specified Amazon Connect instance.
@@ -5648,7 +8640,72 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPhoneNumbersRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPhoneNumbersRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "PhoneNumberTypes",
+            &self.phone_number_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(6u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PhoneNumberCountryCodes",
+            &self.phone_number_country_codes,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListPhoneNumbers` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersResponse`.
@@ -5716,7 +8773,37 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPhoneNumbersResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPhoneNumbersResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PhoneNumberSummaryList",
+            &self.phone_number_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about phone numbers that have been claimed to your Amazon Connect instance or traffic distribution group.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersSummary`.
@@ -5729,7 +8816,7 @@ pub struct ListPhoneNumbersSummary {
     pub phone_number_arn: ::std::option::Option<::std::string::String>,
     /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// Pattern: `^\\+[1-9]\\d{1,14}$`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
@@ -5879,7 +8966,62 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPhoneNumbersSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPhoneNumbersSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PhoneNumberCountryCode",
+            &self.phone_number_country_code,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "PhoneNumberType",
+            &self.phone_number_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "PhoneNumberDescription",
+            &self.phone_number_description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::PHONE_NUMBER_DESCRIPTION,
+                ),
+            },
+        );
+    }
+}
 /// Arguments of the `ListPhoneNumbersV2` operation.
 ///
 /// Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
@@ -5921,7 +9063,7 @@ pub struct ListPhoneNumbersV2Request {
     >,
     /// The prefix of the phone number. If provided, it must contain `+` as part of the country code.
     ///
-    /// Pattern: `^\\+?[0-9]{1,11}$`.
+    /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+?\[0-9\]{1,11}$\`), so it demands a literal backslash and rejects prefixes such as \`+1\` and \`44\`.
     pub phone_number_prefix: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -6030,7 +9172,83 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Request {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPhoneNumbersV2Request);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersV2Request {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Request {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPhoneNumbersV2Request {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "PhoneNumberCountryCodes",
+            &self.phone_number_country_codes,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PhoneNumberTypes",
+            &self.phone_number_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(6u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `ListPhoneNumbersV2` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersV2Response`.
@@ -6101,7 +9319,48 @@ impl ::smithy_runtime::json::FromJson for ListPhoneNumbersV2Response {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPhoneNumbersV2Response);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPhoneNumbersV2Response {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPhoneNumbersV2Response {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPhoneNumbersV2Response {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ListPhoneNumbersSummaryList",
+            &self.list_phone_numbers_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListPredefinedAttributes` operation.
 ///
 /// Lists predefined attributes for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
@@ -6179,7 +9438,48 @@ impl ::smithy_runtime::json::FromJson for ListPredefinedAttributesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPredefinedAttributesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPredefinedAttributesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPredefinedAttributesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPredefinedAttributesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListPredefinedAttributes` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPredefinedAttributesResponse`.
@@ -6255,7 +9555,38 @@ impl ::smithy_runtime::json::FromJson for ListPredefinedAttributesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPredefinedAttributesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPredefinedAttributesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListPredefinedAttributesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPredefinedAttributesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PredefinedAttributeSummaryList",
+            &self.predefined_attribute_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListPrompts` operation.
 ///
 /// Provides information about the prompts for the specified Amazon Connect instance.
@@ -6326,7 +9657,48 @@ impl ::smithy_runtime::json::FromJson for ListPromptsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPromptsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPromptsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPromptsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPromptsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListPrompts` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPromptsResponse`.
@@ -6394,7 +9766,37 @@ impl ::smithy_runtime::json::FromJson for ListPromptsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListPromptsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListPromptsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListPromptsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListPromptsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PromptSummaryList",
+            &self.prompt_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListQueueEmailAddresses` operation.
 ///
 /// Lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts. This helps administrators manage agent email address options and understand the available choices for different brands and business units.
@@ -6482,7 +9884,48 @@ impl ::smithy_runtime::json::FromJson for ListQueueEmailAddressesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQueueEmailAddressesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQueueEmailAddressesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueEmailAddressesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQueueEmailAddressesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListQueueEmailAddresses` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueueEmailAddressesResponse`.
@@ -6578,7 +10021,45 @@ impl ::smithy_runtime::json::FromJson for ListQueueEmailAddressesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQueueEmailAddressesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQueueEmailAddressesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueEmailAddressesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQueueEmailAddressesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "EmailAddressMetadataList",
+            &self.email_address_metadata_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListQueueQuickConnects` operation.
 ///
 /// Lists the quick connects associated with a queue.
@@ -6659,7 +10140,48 @@ impl ::smithy_runtime::json::FromJson for ListQueueQuickConnectsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQueueQuickConnectsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQueueQuickConnectsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueQuickConnectsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQueueQuickConnectsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListQueueQuickConnects` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueueQuickConnectsResponse`.
@@ -6755,7 +10277,45 @@ impl ::smithy_runtime::json::FromJson for ListQueueQuickConnectsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQueueQuickConnectsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQueueQuickConnectsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueueQuickConnectsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQueueQuickConnectsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "QuickConnectSummaryList",
+            &self.quick_connect_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListQueues` operation.
 ///
 /// Provides information about the queues for the specified Amazon Connect instance.
@@ -6845,7 +10405,60 @@ impl ::smithy_runtime::json::FromJson for ListQueuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQueuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQueuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQueuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "QueueTypes",
+            &self.queue_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(2u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListQueues` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueuesResponse`.
@@ -6911,7 +10524,37 @@ impl ::smithy_runtime::json::FromJson for ListQueuesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQueuesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQueuesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQueuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQueuesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "QueueSummaryList",
+            &self.queue_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListQuickConnects` operation.
 ///
 /// Provides information about the quick connects for the specified Amazon Connect instance.
@@ -6999,7 +10642,60 @@ impl ::smithy_runtime::json::FromJson for ListQuickConnectsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQuickConnectsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQuickConnectsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQuickConnectsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQuickConnectsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+        v.optional(
+            "QuickConnectTypes",
+            &self.quick_connect_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `ListQuickConnects` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQuickConnectsResponse`.
@@ -7067,7 +10763,37 @@ impl ::smithy_runtime::json::FromJson for ListQuickConnectsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListQuickConnectsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListQuickConnectsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListQuickConnectsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListQuickConnectsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "QuickConnectSummaryList",
+            &self.quick_connect_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListRealtimeContactAnalysisSegmentsV2` operation.
 ///
 /// Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
@@ -7166,7 +10892,86 @@ impl ::smithy_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2R
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRealtimeContactAnalysisSegmentsV2Request);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for ListRealtimeContactAnalysisSegmentsV2Request {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListRealtimeContactAnalysisSegmentsV2Request {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for ListRealtimeContactAnalysisSegmentsV2Request {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("OutputType", &self.output_type, &::smithy_runtime::validate::Nested);
+        v.member(
+            "SegmentTypes",
+            &self.segment_types,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(6u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `ListRealtimeContactAnalysisSegmentsV2` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRealtimeContactAnalysisSegmentsV2Response`.
@@ -7243,7 +11048,53 @@ impl ::smithy_runtime::json::FromJson for ListRealtimeContactAnalysisSegmentsV2R
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRealtimeContactAnalysisSegmentsV2Response);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for ListRealtimeContactAnalysisSegmentsV2Response {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListRealtimeContactAnalysisSegmentsV2Response {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for ListRealtimeContactAnalysisSegmentsV2Response {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Channel", &self.channel, &::smithy_runtime::validate::Nested);
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.member(
+            "Segments",
+            &self.segments,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `ListRoutingProfileManualAssignmentQueues` operation.
 ///
 /// Lists the manual assignment queues associated with a routing profile.
@@ -7338,7 +11189,51 @@ for ListRoutingProfileManualAssignmentQueuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRoutingProfileManualAssignmentQueuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for ListRoutingProfileManualAssignmentQueuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListRoutingProfileManualAssignmentQueuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for ListRoutingProfileManualAssignmentQueuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListRoutingProfileManualAssignmentQueues` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfileManualAssignmentQueuesResponse`.
@@ -7444,7 +11339,48 @@ for ListRoutingProfileManualAssignmentQueuesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRoutingProfileManualAssignmentQueuesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for ListRoutingProfileManualAssignmentQueuesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListRoutingProfileManualAssignmentQueuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for ListRoutingProfileManualAssignmentQueuesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "RoutingProfileManualAssignmentQueueConfigSummaryList",
+            &self.routing_profile_manual_assignment_queue_config_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListRoutingProfileQueues` operation.
 ///
 /// Lists the queues associated with a routing profile.
@@ -7525,7 +11461,48 @@ impl ::smithy_runtime::json::FromJson for ListRoutingProfileQueuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRoutingProfileQueuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListRoutingProfileQueuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListRoutingProfileQueuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListRoutingProfileQueuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListRoutingProfileQueues` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfileQueuesResponse`.
@@ -7629,7 +11606,46 @@ impl ::smithy_runtime::json::FromJson for ListRoutingProfileQueuesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRoutingProfileQueuesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListRoutingProfileQueuesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListRoutingProfileQueuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListRoutingProfileQueuesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "RoutingProfileQueueConfigSummaryList",
+            &self.routing_profile_queue_config_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListRoutingProfiles` operation.
 ///
 /// Provides summary information about the routing profiles for the specified Amazon Connect instance.
@@ -7702,7 +11718,48 @@ impl ::smithy_runtime::json::FromJson for ListRoutingProfilesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRoutingProfilesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListRoutingProfilesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListRoutingProfilesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListRoutingProfilesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListRoutingProfiles` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfilesResponse`.
@@ -7770,7 +11827,37 @@ impl ::smithy_runtime::json::FromJson for ListRoutingProfilesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRoutingProfilesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListRoutingProfilesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListRoutingProfilesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListRoutingProfilesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "RoutingProfileSummaryList",
+            &self.routing_profile_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListRules` operation.
 ///
 /// List all rules for the specified Amazon Connect instance.
@@ -7871,7 +11958,58 @@ impl ::smithy_runtime::json::FromJson for ListRulesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRulesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListRulesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListRulesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListRulesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "PublishStatus",
+            &self.publish_status,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "EventSourceName",
+            &self.event_source_name,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(200i64),
+                text: ("1", "200"),
+            },
+        );
+    }
+}
 /// Result of the `ListRules` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRulesResponse`.
@@ -7926,7 +12064,37 @@ impl ::smithy_runtime::json::FromJson for ListRulesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListRulesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListRulesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListRulesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListRulesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "RuleSummaryList",
+            &self.rule_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListSecurityKeys` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -7999,7 +12167,48 @@ impl ::smithy_runtime::json::FromJson for ListSecurityKeysRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityKeysRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityKeysRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListSecurityKeysRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityKeysRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(2i64),
+                text: ("1", "2"),
+            },
+        );
+    }
+}
 /// Result of the `ListSecurityKeys` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityKeysResponse`.
@@ -8065,7 +12274,37 @@ impl ::smithy_runtime::json::FromJson for ListSecurityKeysResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityKeysResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityKeysResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListSecurityKeysResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityKeysResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "SecurityKeys",
+            &self.security_keys,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListSecurityProfileApplications` operation.
 ///
 /// Returns a list of third-party applications or MCP Servers in a specific security profile.
@@ -8146,7 +12385,49 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfileApplicationsRequest
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfileApplicationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfileApplicationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListSecurityProfileApplicationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfileApplicationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListSecurityProfileApplications` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfileApplicationsResponse`.
@@ -8242,7 +12523,49 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfileApplicationsRespons
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfileApplicationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfileApplicationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListSecurityProfileApplicationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfileApplicationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Applications",
+            &self.applications,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListSecurityProfileFlowModules` operation.
 ///
 /// A list of Flow Modules an AI Agent can invoke as a tool
@@ -8323,7 +12646,49 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfileFlowModulesRequest 
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfileFlowModulesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfileFlowModulesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListSecurityProfileFlowModulesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfileFlowModulesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListSecurityProfileFlowModules` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfileFlowModulesResponse`.
@@ -8419,7 +12784,49 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfileFlowModulesResponse
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfileFlowModulesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfileFlowModulesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListSecurityProfileFlowModulesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfileFlowModulesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AllowedFlowModules",
+            &self.allowed_flow_modules,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListSecurityProfilePermissions` operation.
 ///
 /// Lists the permissions granted to a security profile.
@@ -8502,7 +12909,49 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfilePermissionsRequest 
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfilePermissionsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfilePermissionsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListSecurityProfilePermissionsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfilePermissionsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListSecurityProfilePermissions` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfilePermissionsResponse`.
@@ -8598,7 +13047,55 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfilePermissionsResponse
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfilePermissionsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfilePermissionsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListSecurityProfilePermissionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfilePermissionsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Permissions",
+            &self.permissions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListSecurityProfiles` operation.
 ///
 /// Provides summary information about the security profiles for the specified Amazon Connect instance.
@@ -8671,7 +13168,48 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfilesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfilesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfilesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListSecurityProfilesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfilesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListSecurityProfiles` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfilesResponse`.
@@ -8739,7 +13277,37 @@ impl ::smithy_runtime::json::FromJson for ListSecurityProfilesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListSecurityProfilesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListSecurityProfilesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListSecurityProfilesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListSecurityProfilesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "SecurityProfileSummaryList",
+            &self.security_profile_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListTagsForResource` operation.
 ///
 /// Lists the tags for the specified resource.
@@ -8785,7 +13353,27 @@ impl ::smithy_runtime::json::FromJson for ListTagsForResourceRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTagsForResourceRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTagsForResourceRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTagsForResourceRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTagsForResourceRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Result of the `ListTagsForResource` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTagsForResourceResponse`.
@@ -8844,7 +13432,52 @@ impl ::smithy_runtime::json::FromJson for ListTagsForResourceResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTagsForResourceResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTagsForResourceResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTagsForResourceResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTagsForResourceResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `ListTaskTemplates` operation.
 ///
 /// Lists task templates for the specified Amazon Connect instance.
@@ -8949,7 +13582,60 @@ impl ::smithy_runtime::json::FromJson for ListTaskTemplatesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTaskTemplatesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTaskTemplatesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTaskTemplatesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTaskTemplatesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `ListTaskTemplates` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTaskTemplatesResponse`.
@@ -9019,7 +13705,37 @@ impl ::smithy_runtime::json::FromJson for ListTaskTemplatesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTaskTemplatesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTaskTemplatesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTaskTemplatesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTaskTemplatesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TaskTemplates",
+            &self.task_templates,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListTestCaseExecutionRecords` operation.
 ///
 /// Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
@@ -9123,7 +13839,72 @@ impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionRecordsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTestCaseExecutionRecordsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTestCaseExecutionRecordsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListTestCaseExecutionRecordsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTestCaseExecutionRecordsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "TestCaseId",
+            &self.test_case_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "TestCaseExecutionId",
+            &self.test_case_execution_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListTestCaseExecutionRecords` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCaseExecutionRecordsResponse`.
@@ -9193,7 +13974,49 @@ impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionRecordsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTestCaseExecutionRecordsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTestCaseExecutionRecordsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListTestCaseExecutionRecordsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTestCaseExecutionRecordsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ExecutionRecords",
+            &self.execution_records,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `ListTestCaseExecutions` operation.
 ///
 /// Lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
@@ -9333,7 +14156,89 @@ impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTestCaseExecutionsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTestCaseExecutionsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTestCaseExecutionsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTestCaseExecutionsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TestCaseId",
+            &self.test_case_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TestCaseName",
+            &self.test_case_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "StartTime",
+            &self.start_time,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+        v.optional(
+            "EndTime",
+            &self.end_time,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListTestCaseExecutions` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCaseExecutionsResponse`.
@@ -9401,7 +14306,37 @@ impl ::smithy_runtime::json::FromJson for ListTestCaseExecutionsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTestCaseExecutionsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTestCaseExecutionsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTestCaseExecutionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTestCaseExecutionsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TestCaseExecutions",
+            &self.test_case_executions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListTestCases` operation.
 ///
 /// Lists the test cases present in the specific Amazon Connect instance.
@@ -9472,7 +14407,48 @@ impl ::smithy_runtime::json::FromJson for ListTestCasesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTestCasesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTestCasesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTestCasesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTestCasesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListTestCases` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCasesResponse`.
@@ -9540,7 +14516,37 @@ impl ::smithy_runtime::json::FromJson for ListTestCasesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTestCasesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTestCasesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListTestCasesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTestCasesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TestCaseSummaryList",
+            &self.test_case_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListTrafficDistributionGroupUsers` operation.
 ///
 /// Lists traffic distribution group users.
@@ -9613,7 +14619,48 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersReque
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTrafficDistributionGroupUsersRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTrafficDistributionGroupUsersRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListTrafficDistributionGroupUsersRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTrafficDistributionGroupUsersRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "TrafficDistributionGroupId",
+            &self.traffic_distribution_group_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID_OR_ARN,
+                ),
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(10i64),
+                text: ("1", "10"),
+            },
+        );
+    }
+}
 /// Result of the `ListTrafficDistributionGroupUsers` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTrafficDistributionGroupUsersResponse`.
@@ -9691,7 +14738,41 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupUsersRespo
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTrafficDistributionGroupUsersResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTrafficDistributionGroupUsersResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListTrafficDistributionGroupUsersResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTrafficDistributionGroupUsersResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TrafficDistributionGroupUserSummaryList",
+            &self.traffic_distribution_group_user_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+    }
+}
 /// Arguments of the `ListTrafficDistributionGroups` operation.
 ///
 /// Lists traffic distribution groups.
@@ -9775,7 +14856,51 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTrafficDistributionGroupsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTrafficDistributionGroupsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListTrafficDistributionGroupsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTrafficDistributionGroupsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(10i64),
+                text: ("1", "10"),
+            },
+        );
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::INSTANCE_ID_OR_ARN,
+                ),
+            },
+        );
+    }
+}
 /// Result of the `ListTrafficDistributionGroups` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTrafficDistributionGroupsResponse`.
@@ -9853,7 +14978,41 @@ impl ::smithy_runtime::json::FromJson for ListTrafficDistributionGroupsResponse 
         })
     }
 }
-::smithy_runtime::impl_serde!(ListTrafficDistributionGroupsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListTrafficDistributionGroupsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for ListTrafficDistributionGroupsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListTrafficDistributionGroupsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TrafficDistributionGroupSummaryList",
+            &self.traffic_distribution_group_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListUseCases` operation.
 ///
 /// Provides summary information about the use cases for the specified integration association.
@@ -9934,7 +15093,59 @@ impl ::smithy_runtime::json::FromJson for ListUseCasesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUseCasesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUseCasesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUseCasesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUseCasesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "IntegrationAssociationId",
+            &self.integration_association_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(200u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListUseCases` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUseCasesResponse`.
@@ -10000,7 +15211,37 @@ impl ::smithy_runtime::json::FromJson for ListUseCasesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUseCasesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUseCasesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUseCasesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUseCasesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UseCaseSummaryList",
+            &self.use_case_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListUserHierarchyGroups` operation.
 ///
 /// Provides summary information about the hierarchy groups for the specified Amazon Connect instance.
@@ -10073,7 +15314,48 @@ impl ::smithy_runtime::json::FromJson for ListUserHierarchyGroupsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUserHierarchyGroupsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUserHierarchyGroupsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserHierarchyGroupsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUserHierarchyGroupsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListUserHierarchyGroups` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserHierarchyGroupsResponse`.
@@ -10147,7 +15429,37 @@ impl ::smithy_runtime::json::FromJson for ListUserHierarchyGroupsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUserHierarchyGroupsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUserHierarchyGroupsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserHierarchyGroupsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUserHierarchyGroupsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserHierarchyGroupSummaryList",
+            &self.user_hierarchy_group_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListUserNotifications` operation.
 ///
 /// Retrieves a paginated list of notifications for a specific user, including the notification status for that user.
@@ -10228,7 +15540,48 @@ impl ::smithy_runtime::json::FromJson for ListUserNotificationsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUserNotificationsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUserNotificationsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserNotificationsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUserNotificationsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListUserNotifications` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserNotificationsResponse`.
@@ -10296,7 +15649,37 @@ impl ::smithy_runtime::json::FromJson for ListUserNotificationsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUserNotificationsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUserNotificationsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserNotificationsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUserNotificationsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserNotifications",
+            &self.user_notifications,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListUserProficiencies` operation.
 ///
 /// Lists proficiencies associated with a user.
@@ -10377,7 +15760,48 @@ impl ::smithy_runtime::json::FromJson for ListUserProficienciesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUserProficienciesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUserProficienciesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserProficienciesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUserProficienciesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListUserProficiencies` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserProficienciesResponse`.
@@ -10473,7 +15897,45 @@ impl ::smithy_runtime::json::FromJson for ListUserProficienciesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUserProficienciesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUserProficienciesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUserProficienciesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUserProficienciesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserProficiencyList",
+            &self.user_proficiency_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `ListUsers` operation.
 ///
 /// Provides summary information about the users for the specified Amazon Connect instance.
@@ -10544,7 +16006,48 @@ impl ::smithy_runtime::json::FromJson for ListUsersRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUsersRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUsersRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUsersRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUsersRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(1000i64),
+                text: ("1", "1000"),
+            },
+        );
+    }
+}
 /// Result of the `ListUsers` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUsersResponse`.
@@ -10610,7 +16113,37 @@ impl ::smithy_runtime::json::FromJson for ListUsersResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListUsersResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListUsersResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListUsersResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserSummaryList",
+            &self.user_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListViewVersions` operation.
 ///
 /// Returns all the available versions for the specified Amazon Connect instance and view identifier.
@@ -10693,7 +16226,70 @@ impl ::smithy_runtime::json::FromJson for ListViewVersionsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListViewVersionsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListViewVersionsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewVersionsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListViewVersionsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_INSTANCE_ID),
+            },
+        );
+        v.member(
+            "ViewId",
+            &self.view_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEW_ID),
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_NEXT_TOKEN),
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListViewVersions` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListViewVersionsResponse`.
@@ -10763,7 +16359,48 @@ impl ::smithy_runtime::json::FromJson for ListViewVersionsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListViewVersionsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListViewVersionsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewVersionsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListViewVersionsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ViewVersionSummaryList",
+            &self.view_version_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_NEXT_TOKEN),
+            },
+        );
+    }
+}
 /// Arguments of the `ListViews` operation.
 ///
 /// Returns views in the given instance.
@@ -10851,7 +16488,60 @@ impl ::smithy_runtime::json::FromJson for ListViewsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListViewsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListViewsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListViewsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_INSTANCE_ID),
+            },
+        );
+        v.optional("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_NEXT_TOKEN),
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListViews` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListViewsResponse`.
@@ -10919,7 +16609,48 @@ impl ::smithy_runtime::json::FromJson for ListViewsResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListViewsResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListViewsResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListViewsResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListViewsResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ViewsSummaryList",
+            &self.views_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NextToken",
+            &self.next_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_NEXT_TOKEN),
+            },
+        );
+    }
+}
 /// Arguments of the `ListWorkspaceMedia` operation.
 ///
 /// Lists media assets (such as logos) associated with a workspace.
@@ -10973,7 +16704,50 @@ impl ::smithy_runtime::json::FromJson for ListWorkspaceMediaRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListWorkspaceMediaRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListWorkspaceMediaRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspaceMediaRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListWorkspaceMediaRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "WorkspaceId",
+            &self.workspace_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `ListWorkspaceMedia` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspaceMediaResponse`.
@@ -11026,7 +16800,37 @@ impl ::smithy_runtime::json::FromJson for ListWorkspaceMediaResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListWorkspaceMediaResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListWorkspaceMediaResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspaceMediaResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListWorkspaceMediaResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Media",
+            &self.media,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListWorkspacePages` operation.
 ///
 /// Lists the page configurations in a workspace, including the views assigned to each page.
@@ -11107,7 +16911,59 @@ impl ::smithy_runtime::json::FromJson for ListWorkspacePagesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListWorkspacePagesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListWorkspacePagesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspacePagesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListWorkspacePagesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "WorkspaceId",
+            &self.workspace_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListWorkspacePages` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspacePagesResponse`.
@@ -11162,7 +17018,37 @@ impl ::smithy_runtime::json::FromJson for ListWorkspacePagesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListWorkspacePagesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListWorkspacePagesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspacePagesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListWorkspacePagesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "WorkspacePageList",
+            &self.workspace_page_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `ListWorkspaces` operation.
 ///
 /// Lists the workspaces in an Amazon Connect instance.
@@ -11233,7 +17119,48 @@ impl ::smithy_runtime::json::FromJson for ListWorkspacesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListWorkspacesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListWorkspacesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspacesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListWorkspacesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxResults",
+            &self.max_results,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(100i64),
+                text: ("1", "100"),
+            },
+        );
+    }
+}
 /// Result of the `ListWorkspaces` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspacesResponse`.
@@ -11290,7 +17217,37 @@ impl ::smithy_runtime::json::FromJson for ListWorkspacesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ListWorkspacesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ListWorkspacesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ListWorkspacesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ListWorkspacesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "WorkspaceSummaryList",
+            &self.workspace_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The locale code for localized content. Supported values include en\_US, de\_DE, es\_ES, fr\_FR, id\_ID, it\_IT, ja\_JP, ko\_KR, pt\_BR, zh\_CN, and zh\_TW.
 ///
 /// Smithy shape: `com.amazonaws.connect#LocaleCode`.
@@ -11376,5 +17333,67 @@ impl LocaleCode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(LocaleCode);
-::smithy_runtime::impl_serde!(LocaleCode);
+impl ::smithy_runtime::json::ToJson for LocaleCode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for LocaleCode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for LocaleCode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for LocaleCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for LocaleCode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for LocaleCode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for LocaleCode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for LocaleCode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for LocaleCode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[en_US, de_DE, es_ES, fr_FR, id_ID, it_IT, ja_JP, ko_KR, pt_BR, zh_CN, zh_TW]",
+            );
+        }
+    }
+}

@@ -78,7 +78,27 @@ impl ::smithy_runtime::json::FromJson for ObservationSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(ObservationSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ObservationSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ObservationSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ObservationSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about the hours of operations with the effective override applied.
 ///
 /// Smithy shape: `com.amazonaws.connect#OperationalHour`.
@@ -144,7 +164,30 @@ impl ::smithy_runtime::json::FromJson for OperationalHour {
         })
     }
 }
-::smithy_runtime::impl_serde!(OperationalHour);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OperationalHour {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OperationalHour {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OperationalHour {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Start", &self.start, &::smithy_runtime::validate::Nested);
+        v.optional("End", &self.end, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `OperationalStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#OperationalStatus`.
@@ -182,8 +225,68 @@ impl OperationalStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(OperationalStatus);
-::smithy_runtime::impl_serde!(OperationalStatus);
+impl ::smithy_runtime::json::ToJson for OperationalStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for OperationalStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for OperationalStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for OperationalStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for OperationalStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for OperationalStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OperationalStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OperationalStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OperationalStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[OPEN, CLOSED]");
+        }
+    }
+}
 /// Information about the additional recipients of outbound email.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundAdditionalRecipients`.
@@ -240,7 +343,40 @@ impl ::smithy_runtime::json::FromJson for OutboundAdditionalRecipients {
         })
     }
 }
-::smithy_runtime::impl_serde!(OutboundAdditionalRecipients);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundAdditionalRecipients {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundAdditionalRecipients {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundAdditionalRecipients {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "CcEmailAddresses",
+            &self.cc_email_addresses,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The outbound caller ID name, number, and outbound whisper flow.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundCallerConfig`.
@@ -323,7 +459,50 @@ impl ::smithy_runtime::json::FromJson for OutboundCallerConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(OutboundCallerConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundCallerConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundCallerConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundCallerConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OutboundCallerIdName",
+            &self.outbound_caller_id_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "OutboundFlowId",
+            &self.outbound_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The contact is not permitted.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundContactNotPermittedException`.
@@ -401,7 +580,28 @@ impl ::std::fmt::Display for OutboundContactNotPermittedException {
     }
 }
 impl ::std::error::Error for OutboundContactNotPermittedException {}
-::smithy_runtime::impl_serde!(OutboundContactNotPermittedException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundContactNotPermittedException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for OutboundContactNotPermittedException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundContactNotPermittedException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The outbound email address ID.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundEmailConfig`.
@@ -456,7 +656,39 @@ impl ::smithy_runtime::json::FromJson for OutboundEmailConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(OutboundEmailConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundEmailConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundEmailConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundEmailConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OutboundEmailAddressId",
+            &self.outbound_email_address_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about email body content.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundEmailContent`.
@@ -524,7 +756,39 @@ impl ::smithy_runtime::json::FromJson for OutboundEmailContent {
         })
     }
 }
-::smithy_runtime::impl_serde!(OutboundEmailContent);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundEmailContent {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundEmailContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundEmailContent {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "MessageSourceType",
+            &self.message_source_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "TemplatedMessageConfig",
+            &self.templated_message_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("RawMessage", &self.raw_message, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `OutboundMessageSourceType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundMessageSourceType`.
@@ -562,8 +826,68 @@ impl OutboundMessageSourceType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(OutboundMessageSourceType);
-::smithy_runtime::impl_serde!(OutboundMessageSourceType);
+impl ::smithy_runtime::json::ToJson for OutboundMessageSourceType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for OutboundMessageSourceType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for OutboundMessageSourceType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for OutboundMessageSourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for OutboundMessageSourceType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for OutboundMessageSourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundMessageSourceType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundMessageSourceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundMessageSourceType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[TEMPLATE, RAW]");
+        }
+    }
+}
 /// Information about the raw email body content.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundRawMessage`.
@@ -633,7 +957,61 @@ impl ::smithy_runtime::json::FromJson for OutboundRawMessage {
         })
     }
 }
-::smithy_runtime::impl_serde!(OutboundRawMessage);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundRawMessage {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundRawMessage {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundRawMessage {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Subject",
+            &self.subject,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(998u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Body",
+            &self.body,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(5242880u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContentType",
+            &self.content_type,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about the outbound strategy.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategy`.
@@ -688,7 +1066,30 @@ impl ::smithy_runtime::json::FromJson for OutboundStrategy {
         })
     }
 }
-::smithy_runtime::impl_serde!(OutboundStrategy);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundStrategy {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundStrategy {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundStrategy {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+        v.optional("Config", &self.config, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The config of the outbound strategy.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategyConfig`.
@@ -741,7 +1142,29 @@ impl ::smithy_runtime::json::FromJson for OutboundStrategyConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(OutboundStrategyConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundStrategyConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundStrategyConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundStrategyConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("AgentFirst", &self.agent_first, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `OutboundStrategyType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategyType`.
@@ -775,8 +1198,68 @@ impl OutboundStrategyType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(OutboundStrategyType);
-::smithy_runtime::impl_serde!(OutboundStrategyType);
+impl ::smithy_runtime::json::ToJson for OutboundStrategyType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for OutboundStrategyType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for OutboundStrategyType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for OutboundStrategyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for OutboundStrategyType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for OutboundStrategyType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutboundStrategyType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutboundStrategyType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutboundStrategyType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[AGENT_FIRST]");
+        }
+    }
+}
 /// Thrown for analyzed content when requested OutputType was not enabled for a given contact. For example, if an OutputType.Raw was requested for a contact that had \`RedactedOnly\` Redaction policy set in the flow.
 ///
 /// Smithy shape: `com.amazonaws.connect#OutputTypeNotFoundException`.
@@ -852,7 +1335,27 @@ impl ::std::fmt::Display for OutputTypeNotFoundException {
     }
 }
 impl ::std::error::Error for OutputTypeNotFoundException {}
-::smithy_runtime::impl_serde!(OutputTypeNotFoundException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OutputTypeNotFoundException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OutputTypeNotFoundException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OutputTypeNotFoundException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The `OverrideDays` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideDays`.
@@ -918,8 +1421,70 @@ impl OverrideDays {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(OverrideDays);
-::smithy_runtime::impl_serde!(OverrideDays);
+impl ::smithy_runtime::json::ToJson for OverrideDays {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for OverrideDays {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for OverrideDays {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for OverrideDays {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for OverrideDays {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for OverrideDays {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OverrideDays {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OverrideDays {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OverrideDays {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[SUNDAY, MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY]",
+            );
+        }
+    }
+}
 /// Information about hours of operation override
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideHour`.
@@ -1013,7 +1578,45 @@ impl ::smithy_runtime::json::FromJson for OverrideHour {
         })
     }
 }
-::smithy_runtime::impl_serde!(OverrideHour);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OverrideHour {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OverrideHour {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OverrideHour {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Start", &self.start, &::smithy_runtime::validate::Nested);
+        v.optional("End", &self.end, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "OverrideName",
+            &self.override_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::COMMON_HUMAN_READABLE_NAME,
+                ),
+            },
+        );
+        v.optional(
+            "OperationalStatus",
+            &self.operational_status,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The start time or end time for an hours of operation override.
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideTimeSlice`.
@@ -1059,7 +1662,46 @@ impl ::smithy_runtime::json::FromJson for OverrideTimeSlice {
         })
     }
 }
-::smithy_runtime::impl_serde!(OverrideTimeSlice);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OverrideTimeSlice {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OverrideTimeSlice {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OverrideTimeSlice {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Hours",
+            &self.hours,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(23i64),
+                text: ("0", "23"),
+            },
+        );
+        v.member(
+            "Minutes",
+            &self.minutes,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(59i64),
+                text: ("0", "59"),
+            },
+        );
+    }
+}
 /// The `OverrideType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideType`.
@@ -1101,5 +1743,65 @@ impl OverrideType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(OverrideType);
-::smithy_runtime::impl_serde!(OverrideType);
+impl ::smithy_runtime::json::ToJson for OverrideType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for OverrideType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for OverrideType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for OverrideType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for OverrideType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for OverrideType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for OverrideType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for OverrideType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for OverrideType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[STANDARD, OPEN, CLOSED]");
+        }
+    }
+}

@@ -8,15 +8,15 @@
 pub struct PaletteCanvas {
     /// The background color for container elements.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub container_background: ::std::option::Option<::std::string::String>,
     /// The background color for page elements.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub page_background: ::std::option::Option<::std::string::String>,
     /// The background color for active elements.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub active_background: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -84,7 +84,61 @@ impl ::smithy_runtime::json::FromJson for PaletteCanvas {
         })
     }
 }
-::smithy_runtime::impl_serde!(PaletteCanvas);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PaletteCanvas {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PaletteCanvas {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PaletteCanvas {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContainerBackground",
+            &self.container_background,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "PageBackground",
+            &self.page_background,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ActiveBackground",
+            &self.active_background,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains color configuration for header elements in a workspace theme.
 ///
 /// Smithy shape: `com.amazonaws.connect#PaletteHeader`.
@@ -93,15 +147,15 @@ impl ::smithy_runtime::json::FromJson for PaletteCanvas {
 pub struct PaletteHeader {
     /// The background color of the header.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub background: ::std::option::Option<::std::string::String>,
     /// The text color in the header.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub text: ::std::option::Option<::std::string::String>,
     /// The text color when hovering over header elements.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub text_hover: ::std::option::Option<::std::string::String>,
     /// Whether to invert the colors of action buttons in the header.
     ///
@@ -186,7 +240,61 @@ impl ::smithy_runtime::json::FromJson for PaletteHeader {
         })
     }
 }
-::smithy_runtime::impl_serde!(PaletteHeader);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PaletteHeader {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PaletteHeader {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PaletteHeader {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Background",
+            &self.background,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Text",
+            &self.text,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TextHover",
+            &self.text_hover,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains color configuration for navigation elements in a workspace theme.
 ///
 /// Smithy shape: `com.amazonaws.connect#PaletteNavigation`.
@@ -195,27 +303,27 @@ impl ::smithy_runtime::json::FromJson for PaletteHeader {
 pub struct PaletteNavigation {
     /// The background color of the navigation area.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub background: ::std::option::Option<::std::string::String>,
     /// The background color when hovering over navigation text.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub text_background_hover: ::std::option::Option<::std::string::String>,
     /// The background color for active navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub text_background_active: ::std::option::Option<::std::string::String>,
     /// The text color in the navigation area.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub text: ::std::option::Option<::std::string::String>,
     /// The text color when hovering over navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub text_hover: ::std::option::Option<::std::string::String>,
     /// The text color for active navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub text_active: ::std::option::Option<::std::string::String>,
     /// Whether to invert the colors of action buttons in the navigation area.
     ///
@@ -333,7 +441,94 @@ impl ::smithy_runtime::json::FromJson for PaletteNavigation {
         })
     }
 }
-::smithy_runtime::impl_serde!(PaletteNavigation);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PaletteNavigation {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PaletteNavigation {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PaletteNavigation {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Background",
+            &self.background,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TextBackgroundHover",
+            &self.text_background_hover,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TextBackgroundActive",
+            &self.text_background_active,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Text",
+            &self.text,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TextHover",
+            &self.text_hover,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TextActive",
+            &self.text_active,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains primary color configuration for a workspace theme.
 ///
 /// Smithy shape: `com.amazonaws.connect#PalettePrimary`.
@@ -342,15 +537,15 @@ impl ::smithy_runtime::json::FromJson for PaletteNavigation {
 pub struct PalettePrimary {
     /// The default primary color used throughout the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub default: ::std::option::Option<::std::string::String>,
     /// The primary color used for active states.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub active: ::std::option::Option<::std::string::String>,
     /// The text color that contrasts with the primary color for readability.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
     pub contrast_text: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -418,7 +613,61 @@ impl ::smithy_runtime::json::FromJson for PalettePrimary {
         })
     }
 }
-::smithy_runtime::impl_serde!(PalettePrimary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PalettePrimary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PalettePrimary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PalettePrimary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Default",
+            &self.default,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Active",
+            &self.active,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContrastText",
+            &self.contrast_text,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains configuration for the parent hours of operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParentHoursOfOperationConfig`.
@@ -471,7 +720,27 @@ impl ::smithy_runtime::json::FromJson for ParentHoursOfOperationConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParentHoursOfOperationConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParentHoursOfOperationConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParentHoursOfOperationConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParentHoursOfOperationConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The configuration for the allowed video and screen sharing capabilities for participants present over the call. For more information, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantCapabilities`.
@@ -537,7 +806,34 @@ impl ::smithy_runtime::json::FromJson for ParticipantCapabilities {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParticipantCapabilities);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantCapabilities {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantCapabilities {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantCapabilities {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Video", &self.video, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "ScreenShare",
+            &self.screen_share,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The configuration of the participant.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantConfiguration`.
@@ -590,7 +886,33 @@ impl ::smithy_runtime::json::FromJson for ParticipantConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParticipantConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ResponseMode",
+            &self.response_mode,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The customer's details.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantDetails`.
@@ -632,7 +954,39 @@ impl ::smithy_runtime::json::FromJson for ParticipantDetails {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParticipantDetails);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantDetails {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantDetails {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The details to add for the participant.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantDetailsToAdd`.
@@ -713,7 +1067,49 @@ impl ::smithy_runtime::json::FromJson for ParticipantDetailsToAdd {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParticipantDetailsToAdd);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantDetailsToAdd {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantDetailsToAdd {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantDetailsToAdd {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ParticipantRole",
+            &self.participant_role,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ParticipantCapabilities",
+            &self.participant_capabilities,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about a participant's interactions in a contact.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantMetrics`.
@@ -870,7 +1266,62 @@ impl ::smithy_runtime::json::FromJson for ParticipantMetrics {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParticipantMetrics);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantMetrics {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantMetrics {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantMetrics {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ParticipantId",
+            &self.participant_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ParticipantType",
+            &self.participant_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "TotalResponseTimeInMillis",
+            &self.total_response_time_in_millis,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+        v.optional(
+            "MaxResponseTimeInMillis",
+            &self.max_response_time_in_millis,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+    }
+}
 /// The `ParticipantRole` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantRole`.
@@ -926,8 +1377,68 @@ impl ParticipantRole {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ParticipantRole);
-::smithy_runtime::impl_serde!(ParticipantRole);
+impl ::smithy_runtime::json::ToJson for ParticipantRole {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ParticipantRole {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ParticipantRole {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ParticipantRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ParticipantRole {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ParticipantRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantRole {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantRole {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantRole {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[AGENT, CUSTOMER, SYSTEM, CUSTOM_BOT, SUPERVISOR]");
+        }
+    }
+}
 /// The `ParticipantState` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantState`.
@@ -978,8 +1489,68 @@ impl ParticipantState {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ParticipantState);
-::smithy_runtime::impl_serde!(ParticipantState);
+impl ::smithy_runtime::json::ToJson for ParticipantState {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ParticipantState {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ParticipantState {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ParticipantState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ParticipantState {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ParticipantState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantState {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantState {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantState {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[INITIAL, CONNECTED, DISCONNECTED, MISSED]");
+        }
+    }
+}
 /// The `ParticipantTimerAction` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerAction`.
@@ -1013,8 +1584,68 @@ impl ParticipantTimerAction {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ParticipantTimerAction);
-::smithy_runtime::impl_serde!(ParticipantTimerAction);
+impl ::smithy_runtime::json::ToJson for ParticipantTimerAction {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ParticipantTimerAction {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ParticipantTimerAction {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ParticipantTimerAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ParticipantTimerAction {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ParticipantTimerAction {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantTimerAction {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerAction {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantTimerAction {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[Unset]");
+        }
+    }
+}
 /// Configuration information for the timer. After the timer configuration is set, it persists for the duration of the chat. It persists across new contacts in the chain, for example, transfer contacts.
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
@@ -1076,7 +1707,35 @@ impl ::smithy_runtime::json::FromJson for ParticipantTimerConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParticipantTimerConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantTimerConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantTimerConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ParticipantRole",
+            &self.participant_role,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member("TimerType", &self.timer_type, &::smithy_runtime::validate::Nested);
+        v.member("TimerValue", &self.timer_value, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `ParticipantTimerType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerType`.
@@ -1114,8 +1773,68 @@ impl ParticipantTimerType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ParticipantTimerType);
-::smithy_runtime::impl_serde!(ParticipantTimerType);
+impl ::smithy_runtime::json::ToJson for ParticipantTimerType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ParticipantTimerType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ParticipantTimerType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ParticipantTimerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ParticipantTimerType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ParticipantTimerType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantTimerType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantTimerType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[IDLE, DISCONNECT_NONCUSTOMER]");
+        }
+    }
+}
 /// The value of the timer. Either the timer action (`Unset` to delete the timer), or the duration of the timer in minutes. Only one value can be set.
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
@@ -1167,7 +1886,49 @@ impl ::smithy_runtime::json::FromJson for ParticipantTimerValue {
         )
     }
 }
-::smithy_runtime::impl_serde!(ParticipantTimerValue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantTimerValue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTimerValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantTimerValue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::ParticipantTimerAction(value) => {
+                v.member(
+                    "ParticipantTimerAction",
+                    value,
+                    &::smithy_runtime::validate::Nested,
+                )
+            }
+            Self::ParticipantTimerDurationInMinutes(value) => {
+                v.member(
+                    "ParticipantTimerDurationInMinutes",
+                    value,
+                    &::smithy_runtime::validate::IntRange {
+                        min: ::std::option::Option::Some(2i64),
+                        max: ::std::option::Option::Some(480i64),
+                        text: ("2", "480"),
+                    },
+                )
+            }
+            _ => {}
+        }
+    }
+}
 /// The credentials used by the participant.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTokenCredentials`.
@@ -1235,7 +1996,39 @@ impl ::smithy_runtime::json::FromJson for ParticipantTokenCredentials {
         })
     }
 }
-::smithy_runtime::impl_serde!(ParticipantTokenCredentials);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantTokenCredentials {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantTokenCredentials {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantTokenCredentials {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ParticipantToken",
+            &self.participant_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(1000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `ParticipantType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantType`.
@@ -1291,8 +2084,68 @@ impl ParticipantType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ParticipantType);
-::smithy_runtime::impl_serde!(ParticipantType);
+impl ::smithy_runtime::json::ToJson for ParticipantType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ParticipantType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ParticipantType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ParticipantType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ParticipantType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ParticipantType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ParticipantType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ParticipantType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ParticipantType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[ALL, MANAGER, AGENT, CUSTOMER, THIRDPARTY]");
+        }
+    }
+}
 /// Arguments of the `PauseContact` operation.
 ///
 /// Allows pausing an ongoing task contact.
@@ -1361,7 +2214,61 @@ impl ::smithy_runtime::json::FromJson for PauseContactRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(PauseContactRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PauseContactRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PauseContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PauseContactRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `PauseContact` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#PauseContactResponse`.
@@ -1398,7 +2305,27 @@ impl ::smithy_runtime::json::FromJson for PauseContactResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(PauseContactResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PauseContactResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PauseContactResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PauseContactResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Enable persistent chats. For more information about enabling persistent chat, and for example use cases and how to configure for them, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html).
 ///
 /// Smithy shape: `com.amazonaws.connect#PersistentChat`.
@@ -1471,7 +2398,44 @@ impl ::smithy_runtime::json::FromJson for PersistentChat {
         })
     }
 }
-::smithy_runtime::impl_serde!(PersistentChat);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PersistentChat {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PersistentChat {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PersistentChat {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "RehydrationType",
+            &self.rehydration_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SourceContactId",
+            &self.source_contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Configuration settings for persistent connection for a specific channel.
 ///
 /// Smithy shape: `com.amazonaws.connect#PersistentConnectionConfig`.
@@ -1520,7 +2484,29 @@ impl ::smithy_runtime::json::FromJson for PersistentConnectionConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(PersistentConnectionConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PersistentConnectionConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PersistentConnectionConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PersistentConnectionConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Channel", &self.channel, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Configuration settings for phone type and phone number.
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberConfig`.
@@ -1594,7 +2580,40 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(PhoneNumberConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneNumberConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneNumberConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Channel", &self.channel, &::smithy_runtime::validate::Nested);
+        v.member("PhoneType", &self.phone_type, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "PhoneNumber",
+            &self.phone_number,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::SENSITIVE_PHONE_NUMBER,
+                ),
+            },
+        );
+    }
+}
 /// The `PhoneNumberCountryCode` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberCountryCode`.
@@ -2810,8 +3829,70 @@ impl PhoneNumberCountryCode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(PhoneNumberCountryCode);
-::smithy_runtime::impl_serde!(PhoneNumberCountryCode);
+impl ::smithy_runtime::json::ToJson for PhoneNumberCountryCode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for PhoneNumberCountryCode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for PhoneNumberCountryCode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for PhoneNumberCountryCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for PhoneNumberCountryCode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for PhoneNumberCountryCode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneNumberCountryCode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberCountryCode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneNumberCountryCode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[AF, AL, DZ, AS, AD, AO, AI, AQ, AG, AR, AM, AW, AU, AT, AZ, BS, BH, BD, BB, BY, BE, BZ, BJ, BM, BT, BO, BA, BW, BR, IO, VG, BN, BG, BF, BI, KH, CM, CA, CV, KY, CF, TD, CL, CN, CX, CC, CO, KM, CK, CR, HR, CU, CW, CY, CZ, CD, DK, DJ, DM, DO, TL, EC, EG, SV, GQ, ER, EE, ET, FK, FO, FJ, FI, FR, PF, GA, GM, GE, DE, GH, GI, GR, GL, GD, GU, GT, GG, GN, GW, GY, HT, HN, HK, HU, IS, IN, ID, IR, IQ, IE, IM, IL, IT, CI, JM, JP, JE, JO, KZ, KE, KI, KW, KG, LA, LV, LB, LS, LR, LY, LI, LT, LU, MO, MK, MG, MW, MY, MV, ML, MT, MH, MR, MU, YT, MX, FM, MD, MC, MN, ME, MS, MA, MZ, MM, NA, NR, NP, NL, AN, NC, NZ, NI, NE, NG, NU, KP, MP, NO, OM, PK, PW, PA, PG, PY, PE, PH, PN, PL, PT, PR, QA, CG, RE, RO, RU, RW, BL, SH, KN, LC, MF, PM, VC, WS, SM, ST, SA, SN, RS, SC, SL, SG, SX, SK, SI, SB, SO, ZA, KR, ES, LK, SD, SR, SJ, SZ, SE, CH, SY, TW, TJ, TZ, TH, TG, TK, TO, TT, TN, TR, TM, TC, TV, VI, UG, UA, AE, GB, US, UY, UZ, VU, VA, VE, VN, WF, EH, YE, ZM, ZW]",
+            );
+        }
+    }
+}
 /// Contains information about a phone number for a quick connect.
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberQuickConnectConfig`.
@@ -2820,7 +3901,7 @@ impl PhoneNumberCountryCode {
 pub struct PhoneNumberQuickConnectConfig {
     /// The phone number in E.164 format.
     ///
-    /// **Required.** Pattern: `^\\+[1-9]\\d{1,14}$`.
+    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
     pub phone_number: ::std::string::String,
 }
 #[allow(deprecated)]
@@ -2853,7 +3934,27 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberQuickConnectConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(PhoneNumberQuickConnectConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneNumberQuickConnectConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberQuickConnectConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneNumberQuickConnectConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The status of the phone number.
 ///
 /// - `CLAIMED` means the previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) or [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation succeeded.
@@ -2925,7 +4026,42 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberStatus {
         })
     }
 }
-::smithy_runtime::impl_serde!(PhoneNumberStatus);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneNumberStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneNumberStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Message",
+            &self.message,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::PHONE_NUMBER_WORKFLOW_MESSAGE,
+                ),
+            },
+        );
+    }
+}
 /// Contains summary information about a phone number for a contact center.
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberSummary`.
@@ -2938,7 +4074,7 @@ pub struct PhoneNumberSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The phone number.
     ///
-    /// Pattern: `^\\+[1-9]\\d{1,14}$`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The type of phone number.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
@@ -3032,7 +4168,38 @@ impl ::smithy_runtime::json::FromJson for PhoneNumberSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(PhoneNumberSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneNumberSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneNumberSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PhoneNumberType",
+            &self.phone_number_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "PhoneNumberCountryCode",
+            &self.phone_number_country_code,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `PhoneNumberType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberType`.
@@ -3098,8 +4265,70 @@ impl PhoneNumberType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(PhoneNumberType);
-::smithy_runtime::impl_serde!(PhoneNumberType);
+impl ::smithy_runtime::json::ToJson for PhoneNumberType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for PhoneNumberType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for PhoneNumberType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for PhoneNumberType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for PhoneNumberType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for PhoneNumberType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneNumberType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneNumberType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[TOLL_FREE, DID, UIFN, SHARED, THIRD_PARTY_TF, THIRD_PARTY_DID, SHORT_CODE]",
+            );
+        }
+    }
+}
 /// The `PhoneNumberWorkflowStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberWorkflowStatus`.
@@ -3141,8 +4370,68 @@ impl PhoneNumberWorkflowStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(PhoneNumberWorkflowStatus);
-::smithy_runtime::impl_serde!(PhoneNumberWorkflowStatus);
+impl ::smithy_runtime::json::ToJson for PhoneNumberWorkflowStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for PhoneNumberWorkflowStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for PhoneNumberWorkflowStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for PhoneNumberWorkflowStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for PhoneNumberWorkflowStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for PhoneNumberWorkflowStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneNumberWorkflowStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneNumberWorkflowStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneNumberWorkflowStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[CLAIMED, IN_PROGRESS, FAILED]");
+        }
+    }
+}
 /// The `PhoneType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneType`.
@@ -3180,8 +4469,68 @@ impl PhoneType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(PhoneType);
-::smithy_runtime::impl_serde!(PhoneType);
+impl ::smithy_runtime::json::ToJson for PhoneType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for PhoneType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for PhoneType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for PhoneType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for PhoneType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for PhoneType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PhoneType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PhoneType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PhoneType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[SOFT_PHONE, DESK_PHONE]");
+        }
+    }
+}
 /// Countdown timer configuration after the agent accepted the contact.
 ///
 /// Smithy shape: `com.amazonaws.connect#PostAcceptTimeoutConfig`.
@@ -3221,7 +4570,37 @@ impl ::smithy_runtime::json::FromJson for PostAcceptTimeoutConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(PostAcceptTimeoutConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PostAcceptTimeoutConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PostAcceptTimeoutConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PostAcceptTimeoutConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "DurationInSeconds",
+            &self.duration_in_seconds,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+    }
+}
 /// Information about a predefined attribute.
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttribute`.
@@ -3347,7 +4726,66 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttribute {
         })
     }
 }
-::smithy_runtime::impl_serde!(PredefinedAttribute);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PredefinedAttribute {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PredefinedAttribute {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PredefinedAttribute {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Values", &self.values, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Purposes",
+            &self.purposes,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(100u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeConfiguration`.
@@ -3419,7 +4857,28 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttributeConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(PredefinedAttributeConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PredefinedAttributeConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for PredefinedAttributeConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PredefinedAttributeConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The search criteria to be used to return predefined attributes.
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeSearchCriteria`.
@@ -3506,7 +4965,52 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttributeSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(PredefinedAttributeSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PredefinedAttributeSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for PredefinedAttributeSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PredefinedAttributeSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Summary of a predefined attribute.
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeSummary`.
@@ -3589,7 +5093,47 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttributeSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(PredefinedAttributeSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PredefinedAttributeSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PredefinedAttributeSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PredefinedAttributeSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Information about values of a predefined attribute.
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeValues`.
@@ -3629,7 +5173,51 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttributeValues {
         )
     }
 }
-::smithy_runtime::impl_serde!(PredefinedAttributeValues);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PredefinedAttributeValues {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PredefinedAttributeValues {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PredefinedAttributeValues {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::StringList(value) => {
+                v.member(
+                    "StringList",
+                    value,
+                    &::smithy_runtime::validate::ListRules {
+                        length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                            min: ::std::option::Option::Some(0u64),
+                            max: ::std::option::Option::Some(500u64),
+                        }),
+                        unique: false,
+                        item: ::smithy_runtime::validate::StrRules {
+                            length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                                min: ::std::option::Option::Some(1u64),
+                                max: ::std::option::Option::Some(100u64),
+                            }),
+                            pattern: ::std::option::Option::None,
+                        },
+                    },
+                )
+            }
+            _ => {}
+        }
+    }
+}
 /// Information about agent-first preview mode outbound strategy configuration.
 ///
 /// Smithy shape: `com.amazonaws.connect#Preview`.
@@ -3681,7 +5269,42 @@ impl ::smithy_runtime::json::FromJson for Preview {
         })
     }
 }
-::smithy_runtime::impl_serde!(Preview);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Preview {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Preview {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Preview {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PostAcceptTimeoutConfig",
+            &self.post_accept_timeout_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "AllowedUserActions",
+            &self.allowed_user_actions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A primary attribute access control configuration item.
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeAccessControlConfigurationItem`.
@@ -3739,7 +5362,43 @@ for PrimaryAttributeAccessControlConfigurationItem {
         })
     }
 }
-::smithy_runtime::impl_serde!(PrimaryAttributeAccessControlConfigurationItem);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for PrimaryAttributeAccessControlConfigurationItem {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for PrimaryAttributeAccessControlConfigurationItem {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for PrimaryAttributeAccessControlConfigurationItem {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PrimaryAttributeValues",
+            &self.primary_attribute_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(5u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// A primary attribute value.
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeValue`.
@@ -3822,7 +5481,59 @@ impl ::smithy_runtime::json::FromJson for PrimaryAttributeValue {
         })
     }
 }
-::smithy_runtime::impl_serde!(PrimaryAttributeValue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PrimaryAttributeValue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PrimaryAttributeValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PrimaryAttributeValue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("AccessType", &self.access_type, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::PRIMARY_ATTRIBUTE_CONTEXT_KEY_NAME,
+                ),
+            },
+        );
+        v.optional(
+            "Values",
+            &self.values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(2u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::None,
+                    pattern: ::std::option::Option::Some(
+                        &crate::patterns::IAM_RESTRICTED_PRIMARY_VALUE,
+                    ),
+                },
+            },
+        );
+    }
+}
 /// A primary attribute value filter.
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeValueFilter`.
@@ -3874,7 +5585,39 @@ impl ::smithy_runtime::json::FromJson for PrimaryAttributeValueFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(PrimaryAttributeValueFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PrimaryAttributeValueFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PrimaryAttributeValueFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PrimaryAttributeValueFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// Represents a primary key value used to identify a specific record in a data table. Primary values are used in combination to create unique record identifiers when a table has multiple primary attributes.
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryValue`.
@@ -3926,7 +5669,39 @@ impl ::smithy_runtime::json::FromJson for PrimaryValue {
         })
     }
 }
-::smithy_runtime::impl_serde!(PrimaryValue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PrimaryValue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PrimaryValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PrimaryValue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// A primary value response.
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryValueResponse`.
@@ -4009,7 +5784,50 @@ impl ::smithy_runtime::json::FromJson for PrimaryValueResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(PrimaryValueResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PrimaryValueResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PrimaryValueResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PrimaryValueResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+        v.optional(
+            "AttributeId",
+            &self.attribute_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about a problem detail.
 ///
 /// Smithy shape: `com.amazonaws.connect#ProblemDetail`.
@@ -4064,7 +5882,39 @@ impl ::smithy_runtime::json::FromJson for ProblemDetail {
         })
     }
 }
-::smithy_runtime::impl_serde!(ProblemDetail);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ProblemDetail {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ProblemDetail {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ProblemDetail {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "message",
+            &self.message,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about a prompt.
 ///
 /// Smithy shape: `com.amazonaws.connect#Prompt`.
@@ -4209,7 +6059,93 @@ impl ::smithy_runtime::json::FromJson for Prompt {
         })
     }
 }
-::smithy_runtime::impl_serde!(Prompt);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Prompt {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Prompt {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Prompt {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PromptId",
+            &self.prompt_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// The search criteria to be used to return prompts.
 ///
 /// Smithy shape: `com.amazonaws.connect#PromptSearchCriteria`.
@@ -4294,7 +6230,51 @@ impl ::smithy_runtime::json::FromJson for PromptSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(PromptSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PromptSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PromptSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PromptSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#PromptSearchFilter`.
@@ -4350,7 +6330,27 @@ impl ::smithy_runtime::json::FromJson for PromptSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(PromptSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PromptSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PromptSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PromptSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains information about the prompt.
 ///
 /// Smithy shape: `com.amazonaws.connect#PromptSummary`.
@@ -4461,7 +6461,58 @@ impl ::smithy_runtime::json::FromJson for PromptSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(PromptSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PromptSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PromptSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PromptSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// The property is not valid.
 ///
 /// Smithy shape: `com.amazonaws.connect#PropertyValidationException`.
@@ -4543,7 +6594,37 @@ impl ::std::fmt::Display for PropertyValidationException {
     }
 }
 impl ::std::error::Error for PropertyValidationException {}
-::smithy_runtime::impl_serde!(PropertyValidationException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PropertyValidationException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PropertyValidationException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PropertyValidationException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PropertyList",
+            &self.property_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Contains information about why a property is not valid.
 ///
 /// Smithy shape: `com.amazonaws.connect#PropertyValidationExceptionProperty`.
@@ -4603,7 +6684,30 @@ impl ::smithy_runtime::json::FromJson for PropertyValidationExceptionProperty {
         })
     }
 }
-::smithy_runtime::impl_serde!(PropertyValidationExceptionProperty);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PropertyValidationExceptionProperty {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for PropertyValidationExceptionProperty {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PropertyValidationExceptionProperty {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Reason", &self.reason, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `PropertyValidationExceptionReason` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#PropertyValidationExceptionReason`.
@@ -4664,8 +6768,71 @@ impl PropertyValidationExceptionReason {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(PropertyValidationExceptionReason);
-::smithy_runtime::impl_serde!(PropertyValidationExceptionReason);
+impl ::smithy_runtime::json::ToJson for PropertyValidationExceptionReason {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for PropertyValidationExceptionReason {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for PropertyValidationExceptionReason {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for PropertyValidationExceptionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for PropertyValidationExceptionReason {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for PropertyValidationExceptionReason {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PropertyValidationExceptionReason {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for PropertyValidationExceptionReason {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PropertyValidationExceptionReason {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[INVALID_FORMAT, UNIQUE_CONSTRAINT_VIOLATED, REFERENCED_RESOURCE_NOT_FOUND, RESOURCE_NAME_ALREADY_EXISTS, REQUIRED_PROPERTY_MISSING, NOT_SUPPORTED]",
+            );
+        }
+    }
+}
 /// Arguments of the `PutUserStatus` operation.
 ///
 /// Changes the current status of a user or agent in Amazon Connect. If the agent is currently handling a contact, this sets the agent's next status.
@@ -4729,7 +6896,39 @@ impl ::smithy_runtime::json::FromJson for PutUserStatusRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(PutUserStatusRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PutUserStatusRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PutUserStatusRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PutUserStatusRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `PutUserStatus` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#PutUserStatusResponse`.
@@ -4766,4 +6965,24 @@ impl ::smithy_runtime::json::FromJson for PutUserStatusResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(PutUserStatusResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for PutUserStatusResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PutUserStatusResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for PutUserStatusResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}

@@ -65,7 +65,30 @@ impl ::smithy_runtime::json::FromJson for QualityMetrics {
         })
     }
 }
-::smithy_runtime::impl_serde!(QualityMetrics);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QualityMetrics {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QualityMetrics {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QualityMetrics {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Agent", &self.agent, &::smithy_runtime::validate::Nested);
+        v.optional("Customer", &self.customer, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `QuestionRuleCategoryAutomationCondition` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuestionRuleCategoryAutomationCondition`.
@@ -103,8 +126,69 @@ impl QuestionRuleCategoryAutomationCondition {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(QuestionRuleCategoryAutomationCondition);
-::smithy_runtime::impl_serde!(QuestionRuleCategoryAutomationCondition);
+impl ::smithy_runtime::json::ToJson for QuestionRuleCategoryAutomationCondition {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for QuestionRuleCategoryAutomationCondition {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for QuestionRuleCategoryAutomationCondition {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for QuestionRuleCategoryAutomationCondition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for QuestionRuleCategoryAutomationCondition {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for QuestionRuleCategoryAutomationCondition {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuestionRuleCategoryAutomationCondition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for QuestionRuleCategoryAutomationCondition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuestionRuleCategoryAutomationCondition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[PRESENT, NOT_PRESENT]");
+        }
+    }
+}
 /// Contains information about a queue.
 ///
 /// Smithy shape: `com.amazonaws.connect#Queue`.
@@ -311,7 +395,102 @@ impl ::smithy_runtime::json::FromJson for Queue {
         })
     }
 }
-::smithy_runtime::impl_serde!(Queue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Queue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Queue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Queue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "OutboundCallerConfig",
+            &self.outbound_caller_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "OutboundEmailConfig",
+            &self.outbound_email_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaxContacts",
+            &self.max_contacts,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// If this contact was queued, this contains information about the queue.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueInfo`.
@@ -377,7 +556,27 @@ impl ::smithy_runtime::json::FromJson for QueueInfo {
         })
     }
 }
-::smithy_runtime::impl_serde!(QueueInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Information about a queue.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueInfoInput`.
@@ -428,7 +627,27 @@ impl ::smithy_runtime::json::FromJson for QueueInfoInput {
         ::std::result::Result::Ok(Self { id: d.optional(o, "Id")? })
     }
 }
-::smithy_runtime::impl_serde!(QueueInfoInput);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueInfoInput {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueInfoInput {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueInfoInput {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains information about a queue for a quick connect. The flow must be of type Transfer to Queue.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueQuickConnectConfig`.
@@ -480,7 +699,39 @@ impl ::smithy_runtime::json::FromJson for QueueQuickConnectConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(QueueQuickConnectConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueQuickConnectConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueQuickConnectConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueQuickConnectConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains information about a queue resource for which metrics are returned.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueReference`.
@@ -546,7 +797,27 @@ impl ::smithy_runtime::json::FromJson for QueueReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(QueueReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The search criteria to be used to return queues.
 ///
 /// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
@@ -646,7 +917,56 @@ impl ::smithy_runtime::json::FromJson for QueueSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(QueueSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "QueueTypeCondition",
+            &self.queue_type_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueSearchFilter`.
@@ -702,7 +1022,27 @@ impl ::smithy_runtime::json::FromJson for QueueSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(QueueSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The `QueueStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueStatus`.
@@ -740,8 +1080,68 @@ impl QueueStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(QueueStatus);
-::smithy_runtime::impl_serde!(QueueStatus);
+impl ::smithy_runtime::json::ToJson for QueueStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for QueueStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for QueueStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for QueueStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for QueueStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for QueueStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[ENABLED, DISABLED]");
+        }
+    }
+}
 /// Contains summary information about a queue.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueSummary`.
@@ -863,7 +1263,48 @@ impl ::smithy_runtime::json::FromJson for QueueSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(QueueSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("QueueType", &self.queue_type, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// The `QueueType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueType`.
@@ -901,8 +1342,68 @@ impl QueueType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(QueueType);
-::smithy_runtime::impl_serde!(QueueType);
+impl ::smithy_runtime::json::ToJson for QueueType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for QueueType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for QueueType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for QueueType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for QueueType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for QueueType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QueueType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QueueType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QueueType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[STANDARD, AGENT]");
+        }
+    }
+}
 /// Contains information about a quick connect.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnect`.
@@ -1058,7 +1559,87 @@ impl ::smithy_runtime::json::FromJson for QuickConnect {
         })
     }
 }
-::smithy_runtime::impl_serde!(QuickConnect);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuickConnect {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnect {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuickConnect {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "QuickConnectConfig",
+            &self.quick_connect_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Contains configuration settings for a quick connect.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectConfig`.
@@ -1152,7 +1733,40 @@ impl ::smithy_runtime::json::FromJson for QuickConnectConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(QuickConnectConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuickConnectConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuickConnectConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "QuickConnectType",
+            &self.quick_connect_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("UserConfig", &self.user_config, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "QueueConfig",
+            &self.queue_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("FlowConfig", &self.flow_config, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Contact data associated with quick connect operations.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectContactData`.
@@ -1261,7 +1875,55 @@ impl ::smithy_runtime::json::FromJson for QuickConnectContactData {
         })
     }
 }
-::smithy_runtime::impl_serde!(QuickConnectContactData);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuickConnectContactData {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectContactData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuickConnectContactData {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "QuickConnectName",
+            &self.quick_connect_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "QuickConnectType",
+            &self.quick_connect_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The search criteria to be used to return quick connects.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSearchCriteria`.
@@ -1350,7 +2012,51 @@ impl ::smithy_runtime::json::FromJson for QuickConnectSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(QuickConnectSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuickConnectSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuickConnectSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSearchFilter`.
@@ -1406,7 +2112,27 @@ impl ::smithy_runtime::json::FromJson for QuickConnectSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(QuickConnectSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuickConnectSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuickConnectSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains summary information about a quick connect.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSummary`.
@@ -1528,7 +2254,52 @@ impl ::smithy_runtime::json::FromJson for QuickConnectSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(QuickConnectSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuickConnectSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuickConnectSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "QuickConnectType",
+            &self.quick_connect_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// The `QuickConnectType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectType`.
@@ -1579,5 +2350,65 @@ impl QuickConnectType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(QuickConnectType);
-::smithy_runtime::impl_serde!(QuickConnectType);
+impl ::smithy_runtime::json::ToJson for QuickConnectType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for QuickConnectType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for QuickConnectType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for QuickConnectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for QuickConnectType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for QuickConnectType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for QuickConnectType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for QuickConnectType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for QuickConnectType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[USER, QUEUE, PHONE_NUMBER, FLOW]");
+        }
+    }
+}

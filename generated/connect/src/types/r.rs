@@ -69,7 +69,46 @@ impl ::smithy_runtime::json::FromJson for Range {
         })
     }
 }
-::smithy_runtime::impl_serde!(Range);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Range {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Range {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Range {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "MinProficiencyLevel",
+            &self.min_proficiency_level,
+            &::smithy_runtime::validate::FloatRange {
+                min: ::std::option::Option::Some(1f64),
+                max: ::std::option::Option::Some(5f64),
+                text: ("1.0", "5.0"),
+            },
+        );
+        v.optional(
+            "MaxProficiencyLevel",
+            &self.max_proficiency_level,
+            &::smithy_runtime::validate::FloatRange {
+                min: ::std::option::Option::Some(1f64),
+                max: ::std::option::Option::Some(5f64),
+                text: ("1.0", "5.0"),
+            },
+        );
+    }
+}
 /// Indicates a field that is read-only to an agent.
 ///
 /// Smithy shape: `com.amazonaws.connect#ReadOnlyFieldInfo`.
@@ -120,7 +159,29 @@ impl ::smithy_runtime::json::FromJson for ReadOnlyFieldInfo {
         ::std::result::Result::Ok(Self { id: d.optional(o, "Id")? })
     }
 }
-::smithy_runtime::impl_serde!(ReadOnlyFieldInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReadOnlyFieldInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReadOnlyFieldInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReadOnlyFieldInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Id", &self.id, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Object that describes attached file.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisAttachment`.
@@ -200,7 +261,63 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisAttachment {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisAttachment);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisAttachment {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisAttachment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisAttachment {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "AttachmentName",
+            &self.attachment_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContentType",
+            &self.content_type,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttachmentId",
+            &self.attachment_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Provides information about the category rule that was matched.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisCategoryDetails`.
@@ -246,7 +363,41 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCategoryDetails
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisCategoryDetails);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisCategoryDetails {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisCategoryDetails {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisCategoryDetails {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "PointsOfInterest",
+            &self.points_of_interest,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(5u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Begin and end offsets for a part of text.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisCharacterInterval`.
@@ -316,7 +467,47 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisCharacterInterv
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisCharacterInterval);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisCharacterInterval {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisCharacterInterval {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisCharacterInterval {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "BeginOffsetChar",
+            &self.begin_offset_char,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+        v.member(
+            "EndOffsetChar",
+            &self.end_offset_char,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+    }
+}
 /// Potential issues that are detected based on an artificial intelligence analysis of each turn in the conversation.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisIssueDetected`.
@@ -362,7 +553,38 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisIssueDetected {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisIssueDetected);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisIssueDetected {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisIssueDetected {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisIssueDetected {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "TranscriptItems",
+            &self.transcript_items,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The `RealTimeContactAnalysisOutputType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisOutputType`.
@@ -400,8 +622,69 @@ impl RealTimeContactAnalysisOutputType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RealTimeContactAnalysisOutputType);
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisOutputType);
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisOutputType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisOutputType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RealTimeContactAnalysisOutputType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RealTimeContactAnalysisOutputType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RealTimeContactAnalysisOutputType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RealTimeContactAnalysisOutputType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisOutputType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisOutputType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisOutputType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[Raw, Redacted]");
+        }
+    }
+}
 /// The section of the contact transcript segment that category rule was detected.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisPointOfInterest`.
@@ -462,7 +745,41 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisPointOfInterest
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisPointOfInterest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisPointOfInterest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisPointOfInterest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisPointOfInterest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TranscriptItems",
+            &self.transcript_items,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The `RealTimeContactAnalysisPostContactSummaryFailureCode` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisPostContactSummaryFailureCode`.
@@ -518,8 +835,77 @@ impl RealTimeContactAnalysisPostContactSummaryFailureCode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RealTimeContactAnalysisPostContactSummaryFailureCode);
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisPostContactSummaryFailureCode);
+impl ::smithy_runtime::json::ToJson
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str>
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for RealTimeContactAnalysisPostContactSummaryFailureCode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[QUOTA_EXCEEDED, INSUFFICIENT_CONVERSATION_CONTENT, FAILED_SAFETY_GUIDELINES, INVALID_ANALYSIS_CONFIGURATION, INTERNAL_ERROR]",
+            );
+        }
+    }
+}
 /// The `RealTimeContactAnalysisPostContactSummaryStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisPostContactSummaryStatus`.
@@ -557,8 +943,73 @@ impl RealTimeContactAnalysisPostContactSummaryStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RealTimeContactAnalysisPostContactSummaryStatus);
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisPostContactSummaryStatus);
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson
+for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey
+for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RealTimeContactAnalysisPostContactSummaryStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisPostContactSummaryStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for RealTimeContactAnalysisPostContactSummaryStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[FAILED, COMPLETED]");
+        }
+    }
+}
 /// Segment containing list of attachments.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentAttachments`.
@@ -649,7 +1100,79 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentAttachme
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSegmentAttachments);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentAttachments {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentAttachments {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSegmentAttachments {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ParticipantId",
+            &self.participant_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ParticipantRole",
+            &self.participant_role,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Attachments",
+            &self.attachments,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The matched category rules.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentCategories`.
@@ -697,7 +1220,47 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentCategori
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSegmentCategories);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentCategories {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentCategories {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSegmentCategories {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "MatchedDetails",
+            &self.matched_details,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(150u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Segment type describing a contact event.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentEvent`.
@@ -800,7 +1363,78 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentEvent {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSegmentEvent);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentEvent {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentEvent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSegmentEvent {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ParticipantId",
+            &self.participant_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ParticipantRole",
+            &self.participant_role,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "EventType",
+            &self.event_type,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Segment type containing a list of detected issues.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentIssues`.
@@ -842,7 +1476,38 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentIssues {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSegmentIssues);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentIssues {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentIssues {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSegmentIssues {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "IssuesDetected",
+            &self.issues_detected,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Information about the post-contact summary for a real-time contact segment.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentPostContactSummary`.
@@ -924,7 +1589,48 @@ for RealTimeContactAnalysisSegmentPostContactSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSegmentPostContactSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentPostContactSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for RealTimeContactAnalysisSegmentPostContactSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Content",
+            &self.content,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(1270u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "FailureCode",
+            &self.failure_code,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The analyzed transcript segment.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentTranscript`.
@@ -1060,7 +1766,91 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentTranscri
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSegmentTranscript);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentTranscript {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentTranscript {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSegmentTranscript {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ParticipantId",
+            &self.participant_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ParticipantRole",
+            &self.participant_role,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Content",
+            &self.content,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(16384u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContentType",
+            &self.content_type,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Redaction", &self.redaction, &::smithy_runtime::validate::Nested);
+        v.optional("Sentiment", &self.sentiment, &::smithy_runtime::validate::Nested);
+    }
+}
 /// The `RealTimeContactAnalysisSegmentType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentType`.
@@ -1121,8 +1911,71 @@ impl RealTimeContactAnalysisSegmentType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RealTimeContactAnalysisSegmentType);
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSegmentType);
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSegmentType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSegmentType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RealTimeContactAnalysisSegmentType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RealTimeContactAnalysisSegmentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RealTimeContactAnalysisSegmentType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RealTimeContactAnalysisSegmentType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSegmentType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSegmentType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSegmentType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[Transcript, Categories, Issues, Event, Attachments, PostContactSummary]",
+            );
+        }
+    }
+}
 /// The `RealTimeContactAnalysisSentimentLabel` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSentimentLabel`.
@@ -1164,8 +2017,69 @@ impl RealTimeContactAnalysisSentimentLabel {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RealTimeContactAnalysisSentimentLabel);
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSentimentLabel);
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSentimentLabel {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSentimentLabel {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RealTimeContactAnalysisSentimentLabel {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RealTimeContactAnalysisSentimentLabel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RealTimeContactAnalysisSentimentLabel {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RealTimeContactAnalysisSentimentLabel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSentimentLabel {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSentimentLabel {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSentimentLabel {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[POSITIVE, NEGATIVE, NEUTRAL]");
+        }
+    }
+}
 /// The `RealTimeContactAnalysisStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisStatus`.
@@ -1207,8 +2121,68 @@ impl RealTimeContactAnalysisStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RealTimeContactAnalysisStatus);
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisStatus);
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RealTimeContactAnalysisStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RealTimeContactAnalysisStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RealTimeContactAnalysisStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RealTimeContactAnalysisStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[IN_PROGRESS, FAILED, COMPLETED]");
+        }
+    }
+}
 /// The `RealTimeContactAnalysisSupportedChannel` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSupportedChannel`.
@@ -1246,8 +2220,69 @@ impl RealTimeContactAnalysisSupportedChannel {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RealTimeContactAnalysisSupportedChannel);
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisSupportedChannel);
+impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisSupportedChannel {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisSupportedChannel {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RealTimeContactAnalysisSupportedChannel {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RealTimeContactAnalysisSupportedChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RealTimeContactAnalysisSupportedChannel {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RealTimeContactAnalysisSupportedChannel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisSupportedChannel {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisSupportedChannel {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisSupportedChannel {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[VOICE, CHAT]");
+        }
+    }
+}
 /// Object describing time with which the segment is associated. It can have different representations of time. Currently supported: absoluteTime
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTimeData`.
@@ -1285,7 +2320,27 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisTimeData {
         )
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisTimeData);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealTimeContactAnalysisTimeData {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RealTimeContactAnalysisTimeData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealTimeContactAnalysisTimeData {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Object describing redaction applied to the segment.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemRedaction`.
@@ -1343,7 +2398,40 @@ for RealTimeContactAnalysisTranscriptItemRedaction {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisTranscriptItemRedaction);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisTranscriptItemRedaction {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for RealTimeContactAnalysisTranscriptItemRedaction {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "CharacterOffsets",
+            &self.character_offsets,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Transcript representation containing Id and list of character intervals that are associated with analysis data. For example, this object within a `RealTimeContactAnalysisPointOfInterest` in `Category.MatchedDetails` would have character interval describing part of the text that matched category.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`.
@@ -1402,7 +2490,47 @@ for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisTranscriptItemWithCharacterOffsets);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "CharacterOffsets",
+            &self.character_offsets,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Transcript representation containing Id, Content and list of character intervals that are associated with analysis data. For example, this object within an issue detected would describe both content that contains identified issue and intervals where that content is taken from.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemWithContent`.
@@ -1476,7 +2604,58 @@ for RealTimeContactAnalysisTranscriptItemWithContent {
         })
     }
 }
-::smithy_runtime::impl_serde!(RealTimeContactAnalysisTranscriptItemWithContent);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RealTimeContactAnalysisTranscriptItemWithContent {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for RealTimeContactAnalysisTranscriptItemWithContent {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Content",
+            &self.content,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(16384u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "CharacterOffsets",
+            &self.character_offsets,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// An analyzed segment for a real-time analysis session.
 ///
 /// Smithy shape: `com.amazonaws.connect#RealtimeContactAnalysisSegment`.
@@ -1544,7 +2723,53 @@ impl ::smithy_runtime::json::FromJson for RealtimeContactAnalysisSegment {
         )
     }
 }
-::smithy_runtime::impl_serde!(RealtimeContactAnalysisSegment);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RealtimeContactAnalysisSegment {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RealtimeContactAnalysisSegment {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RealtimeContactAnalysisSegment {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::Transcript(value) => {
+                v.member("Transcript", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Categories(value) => {
+                v.member("Categories", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Issues(value) => {
+                v.member("Issues", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Event(value) => {
+                v.member("Event", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Attachments(value) => {
+                v.member("Attachments", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::PostContactSummary(value) => {
+                v.member(
+                    "PostContactSummary",
+                    value,
+                    &::smithy_runtime::validate::Nested,
+                )
+            }
+            _ => {}
+        }
+    }
+}
 /// A record primary value.
 ///
 /// Smithy shape: `com.amazonaws.connect#RecordPrimaryValue`.
@@ -1642,7 +2867,56 @@ impl ::smithy_runtime::json::FromJson for RecordPrimaryValue {
         })
     }
 }
-::smithy_runtime::impl_serde!(RecordPrimaryValue);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RecordPrimaryValue {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecordPrimaryValue {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RecordPrimaryValue {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "RecordId",
+            &self.record_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Information about a voice recording, chat transcript, or screen recording.
 ///
 /// Smithy shape: `com.amazonaws.connect#RecordingInfo`.
@@ -1841,7 +3115,88 @@ impl ::smithy_runtime::json::FromJson for RecordingInfo {
         })
     }
 }
-::smithy_runtime::impl_serde!(RecordingInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RecordingInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecordingInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RecordingInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "StorageType",
+            &self.storage_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Location",
+            &self.location,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1024u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MediaStreamType",
+            &self.media_stream_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ParticipantType",
+            &self.participant_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "FragmentStartNumber",
+            &self.fragment_start_number,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "FragmentStopNumber",
+            &self.fragment_stop_number,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "UnprocessedTranscriptLocation",
+            &self.unprocessed_transcript_location,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1024u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `RecordingStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RecordingStatus`.
@@ -1879,8 +3234,68 @@ impl RecordingStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RecordingStatus);
-::smithy_runtime::impl_serde!(RecordingStatus);
+impl ::smithy_runtime::json::ToJson for RecordingStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RecordingStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RecordingStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RecordingStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RecordingStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RecordingStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecordingStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RecordingStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[AVAILABLE, DELETED]");
+        }
+    }
+}
 /// Defines the recurrence configuration for overrides. This configuration uses a recurrence pattern to specify when and how frequently an event should repeat.
 ///
 /// Smithy shape: `com.amazonaws.connect#RecurrenceConfig`.
@@ -1920,7 +3335,33 @@ impl ::smithy_runtime::json::FromJson for RecurrenceConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(RecurrenceConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RecurrenceConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecurrenceConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RecurrenceConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "RecurrencePattern",
+            &self.recurrence_pattern,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `RecurrenceFrequency` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RecurrenceFrequency`.
@@ -1962,8 +3403,68 @@ impl RecurrenceFrequency {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RecurrenceFrequency);
-::smithy_runtime::impl_serde!(RecurrenceFrequency);
+impl ::smithy_runtime::json::ToJson for RecurrenceFrequency {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RecurrenceFrequency {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RecurrenceFrequency {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RecurrenceFrequency {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RecurrenceFrequency {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RecurrenceFrequency {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RecurrenceFrequency {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecurrenceFrequency {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RecurrenceFrequency {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[WEEKLY, MONTHLY, YEARLY]");
+        }
+    }
+}
 /// Specifies the detailed pattern for event recurrence. Use this to define complex scheduling rules such as "every 2nd Tuesday of the month" or "every 3 months on the 15th".
 ///
 /// Smithy shape: `com.amazonaws.connect#RecurrencePattern`.
@@ -2069,7 +3570,80 @@ impl ::smithy_runtime::json::FromJson for RecurrencePattern {
         })
     }
 }
-::smithy_runtime::impl_serde!(RecurrencePattern);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RecurrencePattern {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RecurrencePattern {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RecurrencePattern {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Frequency", &self.frequency, &::smithy_runtime::validate::Nested);
+        v.member(
+            "Interval",
+            &self.interval,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(6i64),
+                text: ("1", "6"),
+            },
+        );
+        v.optional(
+            "ByMonth",
+            &self.by_month,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::IntRange {
+                    min: ::std::option::Option::Some(1i64),
+                    max: ::std::option::Option::Some(12i64),
+                    text: ("1", "12"),
+                },
+            },
+        );
+        v.optional(
+            "ByMonthDay",
+            &self.by_month_day,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::IntRange {
+                    min: ::std::option::Option::Some(-1i64),
+                    max: ::std::option::Option::Some(31i64),
+                    text: ("-1", "31"),
+                },
+            },
+        );
+        v.optional(
+            "ByWeekdayOccurrence",
+            &self.by_weekday_occurrence,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::IntRange {
+                    min: ::std::option::Option::Some(-1i64),
+                    max: ::std::option::Option::Some(4i64),
+                    text: ("-1", "4"),
+                },
+            },
+        );
+    }
+}
 /// Well-formed data on a contact, used by agents to complete a contact request. You can have up to 4,096 UTF-8 bytes across all references for a contact.
 ///
 /// Smithy shape: `com.amazonaws.connect#Reference`.
@@ -2169,7 +3743,63 @@ impl ::smithy_runtime::json::FromJson for Reference {
         })
     }
 }
-::smithy_runtime::impl_serde!(Reference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Reference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Reference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Reference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Value",
+            &self.value,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Type", &self.r#type, &::smithy_runtime::validate::Nested);
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Arn",
+            &self.arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(20u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::REFERENCE_ARN),
+            },
+        );
+        v.optional(
+            "StatusReason",
+            &self.status_reason,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The `ReferenceStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ReferenceStatus`.
@@ -2230,8 +3860,70 @@ impl ReferenceStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ReferenceStatus);
-::smithy_runtime::impl_serde!(ReferenceStatus);
+impl ::smithy_runtime::json::ToJson for ReferenceStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ReferenceStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ReferenceStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ReferenceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ReferenceStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ReferenceStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReferenceStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReferenceStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReferenceStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[AVAILABLE, DELETED, APPROVED, REJECTED, PROCESSING, FAILED]",
+            );
+        }
+    }
+}
 /// Contains summary information about a reference. `ReferenceSummary` contains only one non null field between the URL and attachment based on the reference type.
 ///
 /// Smithy shape: `com.amazonaws.connect#ReferenceSummary`.
@@ -2325,7 +4017,73 @@ impl ::smithy_runtime::json::FromJson for ReferenceSummary {
         )
     }
 }
-::smithy_runtime::impl_serde!(ReferenceSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReferenceSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReferenceSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReferenceSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::Url(value) => {
+                v.member("Url", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Attachment(value) => {
+                v.member("Attachment", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::EmailMessage(value) => {
+                v.member("EmailMessage", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::EmailMessageRedacted(value) => {
+                v.member(
+                    "EmailMessageRedacted",
+                    value,
+                    &::smithy_runtime::validate::Nested,
+                )
+            }
+            Self::EmailMessagePlainText(value) => {
+                v.member(
+                    "EmailMessagePlainText",
+                    value,
+                    &::smithy_runtime::validate::Nested,
+                )
+            }
+            Self::EmailMessagePlainTextRedacted(value) => {
+                v.member(
+                    "EmailMessagePlainTextRedacted",
+                    value,
+                    &::smithy_runtime::validate::Nested,
+                )
+            }
+            Self::String(value) => {
+                v.member("String", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Number(value) => {
+                v.member("Number", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Date(value) => {
+                v.member("Date", value, &::smithy_runtime::validate::Nested)
+            }
+            Self::Email(value) => {
+                v.member("Email", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// The `ReferenceType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ReferenceType`.
@@ -2411,8 +4169,70 @@ impl ReferenceType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ReferenceType);
-::smithy_runtime::impl_serde!(ReferenceType);
+impl ::smithy_runtime::json::ToJson for ReferenceType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ReferenceType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ReferenceType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ReferenceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ReferenceType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ReferenceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReferenceType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReferenceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReferenceType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[URL, ATTACHMENT, CONTACT_ANALYSIS, NUMBER, STRING, DATE, EMAIL, EMAIL_MESSAGE, EMAIL_MESSAGE_PLAIN_TEXT, EMAIL_MESSAGE_PLAIN_TEXT_REDACTED, EMAIL_MESSAGE_REDACTED]",
+            );
+        }
+    }
+}
 /// The `RehydrationType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RehydrationType`.
@@ -2450,8 +4270,68 @@ impl RehydrationType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RehydrationType);
-::smithy_runtime::impl_serde!(RehydrationType);
+impl ::smithy_runtime::json::ToJson for RehydrationType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RehydrationType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RehydrationType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RehydrationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RehydrationType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RehydrationType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RehydrationType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RehydrationType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RehydrationType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[ENTIRE_PAST_SESSION, FROM_SEGMENT]");
+        }
+    }
+}
 /// Arguments of the `ReleasePhoneNumber` operation.
 ///
 /// Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
@@ -2522,7 +4402,39 @@ impl ::smithy_runtime::json::FromJson for ReleasePhoneNumberRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ReleasePhoneNumberRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReleasePhoneNumberRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReleasePhoneNumberRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReleasePhoneNumberRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `ReplicateInstance` operation.
 ///
 /// Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
@@ -2612,7 +4524,74 @@ impl ::smithy_runtime::json::FromJson for ReplicateInstanceRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ReplicateInstanceRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReplicateInstanceRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicateInstanceRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReplicateInstanceRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::INSTANCE_ID_OR_ARN,
+                ),
+            },
+        );
+        v.member(
+            "ReplicaRegion",
+            &self.replica_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(8u64),
+                    max: ::std::option::Option::Some(31u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::AWS_REGION),
+            },
+        );
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ReplicaAlias",
+            &self.replica_alias,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(45u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DIRECTORY_ALIAS),
+            },
+        );
+    }
+}
 /// Result of the `ReplicateInstance` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ReplicateInstanceResponse`.
@@ -2680,7 +4659,39 @@ impl ::smithy_runtime::json::FromJson for ReplicateInstanceResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(ReplicateInstanceResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReplicateInstanceResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicateInstanceResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReplicateInstanceResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Details about the status of the replication of a source Amazon Connect instance across Amazon Web Services Regions. Use these details to understand the general status of a given replication. For information about why a replication process may fail, see [Why a ReplicateInstance call fails](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html#why-replicateinstance-fails) in the *Create a replica of your existing Amazon Connect instance* topic in the *Amazon Connect Administrator Guide*.
 ///
 /// Smithy shape: `com.amazonaws.connect#ReplicationConfiguration`.
@@ -2770,7 +4781,62 @@ impl ::smithy_runtime::json::FromJson for ReplicationConfiguration {
         })
     }
 }
-::smithy_runtime::impl_serde!(ReplicationConfiguration);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReplicationConfiguration {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicationConfiguration {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReplicationConfiguration {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ReplicationStatusSummaryList",
+            &self.replication_status_summary_list,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(11u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "SourceRegion",
+            &self.source_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(8u64),
+                    max: ::std::option::Option::Some(31u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::AWS_REGION),
+            },
+        );
+        v.optional(
+            "GlobalSignInEndpoint",
+            &self.global_sign_in_endpoint,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Status information about the replication process, where you use the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to create a replica of your Amazon Connect instance in another Amazon Web Services Region. For more information, see [Set up Amazon Connect Global Resiliency](https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html) in the *Amazon Connect Administrator Guide*.
 ///
 /// Smithy shape: `com.amazonaws.connect#ReplicationStatusSummary`.
@@ -2853,7 +4919,55 @@ impl ::smithy_runtime::json::FromJson for ReplicationStatusSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(ReplicationStatusSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ReplicationStatusSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ReplicationStatusSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ReplicationStatusSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Region",
+            &self.region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(8u64),
+                    max: ::std::option::Option::Some(31u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::AWS_REGION),
+            },
+        );
+        v.optional(
+            "ReplicationStatus",
+            &self.replication_status,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ReplicationStatusReason",
+            &self.replication_status_reason,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1024u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about a required field.
 ///
 /// Smithy shape: `com.amazonaws.connect#RequiredFieldInfo`.
@@ -2904,7 +5018,29 @@ impl ::smithy_runtime::json::FromJson for RequiredFieldInfo {
         ::std::result::Result::Ok(Self { id: d.optional(o, "Id")? })
     }
 }
-::smithy_runtime::impl_serde!(RequiredFieldInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RequiredFieldInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RequiredFieldInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RequiredFieldInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Id", &self.id, &::smithy_runtime::validate::Nested);
+    }
+}
 /// A resource already has that name.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceConflictException`.
@@ -2980,7 +5116,27 @@ impl ::std::fmt::Display for ResourceConflictException {
     }
 }
 impl ::std::error::Error for ResourceConflictException {}
-::smithy_runtime::impl_serde!(ResourceConflictException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResourceConflictException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceConflictException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResourceConflictException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceInUseException`.
@@ -3082,7 +5238,33 @@ impl ::std::fmt::Display for ResourceInUseException {
     }
 }
 impl ::std::error::Error for ResourceInUseException {}
-::smithy_runtime::impl_serde!(ResourceInUseException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResourceInUseException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceInUseException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResourceInUseException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "ResourceType",
+            &self.resource_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The specified resource was not found.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceNotFoundException`.
@@ -3158,7 +5340,27 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
-::smithy_runtime::impl_serde!(ResourceNotFoundException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResourceNotFoundException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceNotFoundException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResourceNotFoundException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The resource is not ready.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceNotReadyException`.
@@ -3234,7 +5436,27 @@ impl ::std::fmt::Display for ResourceNotReadyException {
     }
 }
 impl ::std::error::Error for ResourceNotReadyException {}
-::smithy_runtime::impl_serde!(ResourceNotReadyException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResourceNotReadyException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceNotReadyException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResourceNotReadyException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The search criteria to be used to search tags.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceTagsSearchCriteria`.
@@ -3287,7 +5509,33 @@ impl ::smithy_runtime::json::FromJson for ResourceTagsSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(ResourceTagsSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResourceTagsSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceTagsSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResourceTagsSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "TagSearchCondition",
+            &self.tag_search_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `ResourceType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceType`.
@@ -3358,8 +5606,70 @@ impl ResourceType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ResourceType);
-::smithy_runtime::impl_serde!(ResourceType);
+impl ::smithy_runtime::json::ToJson for ResourceType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ResourceType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ResourceType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ResourceType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ResourceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResourceType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResourceType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResourceType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum(
+                "[CONTACT, CONTACT_FLOW, INSTANCE, PARTICIPANT, HIERARCHY_LEVEL, HIERARCHY_GROUP, USER, PHONE_NUMBER]",
+            );
+        }
+    }
+}
 /// The `ResponseMode` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResponseMode`.
@@ -3397,8 +5707,68 @@ impl ResponseMode {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(ResponseMode);
-::smithy_runtime::impl_serde!(ResponseMode);
+impl ::smithy_runtime::json::ToJson for ResponseMode {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for ResponseMode {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for ResponseMode {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for ResponseMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for ResponseMode {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for ResponseMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResponseMode {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResponseMode {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResponseMode {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[INCREMENTAL, COMPLETE]");
+        }
+    }
+}
 /// Arguments of the `ResumeContactRecording` operation.
 ///
 /// When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both. If only call recording or only screen recording is enabled, then it would resume.
@@ -3475,7 +5845,66 @@ impl ::smithy_runtime::json::FromJson for ResumeContactRecordingRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ResumeContactRecordingRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResumeContactRecordingRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResumeContactRecordingRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResumeContactRecordingRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InitialContactId",
+            &self.initial_contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactRecordingType",
+            &self.contact_recording_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `ResumeContactRecording` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResumeContactRecordingResponse`.
@@ -3512,7 +5941,27 @@ impl ::smithy_runtime::json::FromJson for ResumeContactRecordingResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(ResumeContactRecordingResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResumeContactRecordingResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResumeContactRecordingResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResumeContactRecordingResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `ResumeContact` operation.
 ///
 /// Allows resuming a task contact in a paused state.
@@ -3581,7 +6030,61 @@ impl ::smithy_runtime::json::FromJson for ResumeContactRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(ResumeContactRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResumeContactRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResumeContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResumeContactRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `ResumeContact` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResumeContactResponse`.
@@ -3618,7 +6121,27 @@ impl ::smithy_runtime::json::FromJson for ResumeContactResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(ResumeContactResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for ResumeContactResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for ResumeContactResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for ResumeContactResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Latest routing criteria on the contact.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteria`.
@@ -3694,7 +6217,37 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Steps",
+            &self.steps,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// An object to define the RoutingCriteria.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInput`.
@@ -3749,7 +6302,37 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInput {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingCriteriaInput);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingCriteriaInput {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaInput {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingCriteriaInput {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Steps",
+            &self.steps,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Step defines the list of agents to be routed or route based on the agent requirements such as ProficiencyLevel, Name, or Value.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInputStep`.
@@ -3815,7 +6398,29 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInputStep {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingCriteriaInputStep);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingCriteriaInputStep {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaInputStep {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingCriteriaInputStep {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Expression", &self.expression, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Specify whether this routing criteria step should apply for only a limited amount of time, or if it should never expire.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInputStepExpiry`.
@@ -3868,7 +6473,27 @@ impl ::smithy_runtime::json::FromJson for RoutingCriteriaInputStepExpiry {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingCriteriaInputStepExpiry);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingCriteriaInputStepExpiry {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaInputStepExpiry {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingCriteriaInputStepExpiry {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The `RoutingCriteriaStepStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaStepStatus`.
@@ -3919,8 +6544,68 @@ impl RoutingCriteriaStepStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RoutingCriteriaStepStatus);
-::smithy_runtime::impl_serde!(RoutingCriteriaStepStatus);
+impl ::smithy_runtime::json::ToJson for RoutingCriteriaStepStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RoutingCriteriaStepStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RoutingCriteriaStepStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RoutingCriteriaStepStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RoutingCriteriaStepStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RoutingCriteriaStepStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingCriteriaStepStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingCriteriaStepStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingCriteriaStepStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[ACTIVE, INACTIVE, JOINED, EXPIRED]");
+        }
+    }
+}
 /// Contains information about a routing profile.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfile`.
@@ -4212,7 +6897,107 @@ impl ::smithy_runtime::json::FromJson for RoutingProfile {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfile);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfile {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfile {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfile {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MediaConcurrencies",
+            &self.media_concurrencies,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "AgentAvailabilityTimer",
+            &self.agent_availability_timer,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Contains information about the queue and channel for manual assignment behaviour can be enabled.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileManualAssignmentQueueConfig`.
@@ -4252,7 +7037,34 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileManualAssignmentQueueCon
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileManualAssignmentQueueConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileManualAssignmentQueueConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RoutingProfileManualAssignmentQueueConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileManualAssignmentQueueConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "QueueReference",
+            &self.queue_reference,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Contains summary information about a routing profile manual assignment queue.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileManualAssignmentQueueConfigSummary`.
@@ -4324,7 +7136,43 @@ for RoutingProfileManualAssignmentQueueConfigSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileManualAssignmentQueueConfigSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for RoutingProfileManualAssignmentQueueConfigSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RoutingProfileManualAssignmentQueueConfigSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for RoutingProfileManualAssignmentQueueConfigSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "QueueName",
+            &self.queue_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Channel", &self.channel, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Contains information about the queue and channel for which priority and delay can be set.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueConfig`.
@@ -4384,7 +7232,51 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileQueueConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileQueueConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileQueueConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "QueueReference",
+            &self.queue_reference,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "Priority",
+            &self.priority,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(99i64),
+                text: ("1", "99"),
+            },
+        );
+        v.member(
+            "Delay",
+            &self.delay,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(9999i64),
+                text: ("0", "9999"),
+            },
+        );
+    }
+}
 /// Contains summary information about a routing profile queue.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueConfigSummary`.
@@ -4472,7 +7364,59 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueConfigSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileQueueConfigSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileQueueConfigSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for RoutingProfileQueueConfigSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileQueueConfigSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "QueueName",
+            &self.queue_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Priority",
+            &self.priority,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(99i64),
+                text: ("1", "99"),
+            },
+        );
+        v.member(
+            "Delay",
+            &self.delay,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(9999i64),
+                text: ("0", "9999"),
+            },
+        );
+        v.member("Channel", &self.channel, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Contains the channel and queue identifier for a routing profile.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueReference`.
@@ -4524,7 +7468,29 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileQueueReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileQueueReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileQueueReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileQueueReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileQueueReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("Channel", &self.channel, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Information about the routing profile assigned to the user.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileReference`.
@@ -4590,7 +7556,27 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The search criteria to be used to return routing profiles.
 ///
 /// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
@@ -4681,7 +7667,51 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileSearchFilter`.
@@ -4737,7 +7767,27 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains summary information about a routing profile.
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileSummary`.
@@ -4846,7 +7896,47 @@ impl ::smithy_runtime::json::FromJson for RoutingProfileSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(RoutingProfileSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RoutingProfileSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RoutingProfileSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RoutingProfileSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Information about a rule.
 ///
 /// Smithy shape: `com.amazonaws.connect#Rule`.
@@ -4981,7 +8071,93 @@ impl ::smithy_runtime::json::FromJson for Rule {
         })
     }
 }
-::smithy_runtime::impl_serde!(Rule);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Rule {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Rule {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Rule {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(200u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::RULE_NAME),
+            },
+        );
+        v.member(
+            "RuleId",
+            &self.rule_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "TriggerEventSource",
+            &self.trigger_event_source,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "Actions",
+            &self.actions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "PublishStatus",
+            &self.publish_status,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Information about the action to be performed when a rule is triggered.
 ///
 /// Smithy shape: `com.amazonaws.connect#RuleAction`.
@@ -5161,7 +8337,60 @@ impl ::smithy_runtime::json::FromJson for RuleAction {
         })
     }
 }
-::smithy_runtime::impl_serde!(RuleAction);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RuleAction {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RuleAction {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RuleAction {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("ActionType", &self.action_type, &::smithy_runtime::validate::Nested);
+        v.optional("TaskAction", &self.task_action, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "EventBridgeAction",
+            &self.event_bridge_action,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SendNotificationAction",
+            &self.send_notification_action,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "CreateCaseAction",
+            &self.create_case_action,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "UpdateCaseAction",
+            &self.update_case_action,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "AssignSlaAction",
+            &self.assign_sla_action,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SubmitAutoEvaluationAction",
+            &self.submit_auto_evaluation_action,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `RulePublishStatus` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#RulePublishStatus`.
@@ -5199,8 +8428,68 @@ impl RulePublishStatus {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(RulePublishStatus);
-::smithy_runtime::impl_serde!(RulePublishStatus);
+impl ::smithy_runtime::json::ToJson for RulePublishStatus {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for RulePublishStatus {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for RulePublishStatus {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for RulePublishStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for RulePublishStatus {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for RulePublishStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RulePublishStatus {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RulePublishStatus {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RulePublishStatus {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[DRAFT, PUBLISHED]");
+        }
+    }
+}
 /// A list of `ActionTypes` associated with a rule.
 ///
 /// Smithy shape: `com.amazonaws.connect#RuleSummary`.
@@ -5300,7 +8589,69 @@ impl ::smithy_runtime::json::FromJson for RuleSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(RuleSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RuleSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RuleSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RuleSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(200u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::RULE_NAME),
+            },
+        );
+        v.member(
+            "RuleId",
+            &self.rule_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "EventSourceName",
+            &self.event_source_name,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "PublishStatus",
+            &self.publish_status,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "ActionSummaries",
+            &self.action_summaries,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// The name of the event source. This field is required if `TriggerEventSource` is one of the following values: `OnZendeskTicketCreate` \| `OnZendeskTicketStatusUpdate` \| `OnSalesforceCaseCreate` \| `OnContactEvaluationSubmit` \| `OnMetricDataUpdate`.
 ///
 /// Smithy shape: `com.amazonaws.connect#RuleTriggerEventSource`.
@@ -5357,4 +8708,41 @@ impl ::smithy_runtime::json::FromJson for RuleTriggerEventSource {
         })
     }
 }
-::smithy_runtime::impl_serde!(RuleTriggerEventSource);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for RuleTriggerEventSource {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for RuleTriggerEventSource {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for RuleTriggerEventSource {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EventSourceName",
+            &self.event_source_name,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "IntegrationAssociationId",
+            &self.integration_association_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(200u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}

@@ -41,8 +41,68 @@ impl Unit {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(Unit);
-::smithy_runtime::impl_serde!(Unit);
+impl ::smithy_runtime::json::ToJson for Unit {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for Unit {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for Unit {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for Unit {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for Unit {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for Unit {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for Unit {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for Unit {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[SECONDS, COUNT, PERCENT]");
+        }
+    }
+}
 /// Arguments of the `UntagContact` operation.
 ///
 /// Removes the specified tags from the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
@@ -104,7 +164,70 @@ impl ::smithy_runtime::json::FromJson for UntagContactRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UntagContactRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UntagContactRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UntagContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UntagContactRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "TagKeys",
+            &self.tag_keys,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(6u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(
+                        &crate::patterns::CONTACT_TAG_KEY,
+                    ),
+                },
+            },
+        );
+    }
+}
 /// Result of the `UntagContact` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UntagContactResponse`.
@@ -141,7 +264,27 @@ impl ::smithy_runtime::json::FromJson for UntagContactResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UntagContactResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UntagContactResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UntagContactResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UntagContactResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UntagResource` operation.
 ///
 /// Removes the specified tags from the specified resource.
@@ -195,7 +338,46 @@ impl ::smithy_runtime::json::FromJson for UntagResourceRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UntagResourceRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UntagResourceRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UntagResourceRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UntagResourceRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "tagKeys",
+            &self.tag_keys,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateAgentStatus` operation.
 ///
 /// Updates agent status.
@@ -319,7 +501,71 @@ impl ::smithy_runtime::json::FromJson for UpdateAgentStatusRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateAgentStatusRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateAgentStatusRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateAgentStatusRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateAgentStatusRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("State", &self.state, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "DisplayOrder",
+            &self.display_order,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(50i64),
+                text: ("1", "50"),
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateAttachedFilesConfiguration` operation.
 ///
 /// Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
@@ -403,7 +649,59 @@ impl ::smithy_runtime::json::FromJson for UpdateAttachedFilesConfigurationReques
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateAttachedFilesConfigurationRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateAttachedFilesConfigurationRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateAttachedFilesConfigurationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateAttachedFilesConfigurationRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttachmentScope",
+            &self.attachment_scope,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaximumSizeLimitInBytes",
+            &self.maximum_size_limit_in_bytes,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(104857600i64),
+                text: ("1", "104857600"),
+            },
+        );
+        v.optional(
+            "ExtensionConfiguration",
+            &self.extension_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateAttachedFilesConfiguration` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateAttachedFilesConfigurationResponse`.
@@ -496,7 +794,59 @@ impl ::smithy_runtime::json::FromJson for UpdateAttachedFilesConfigurationRespon
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateAttachedFilesConfigurationResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateAttachedFilesConfigurationResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateAttachedFilesConfigurationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateAttachedFilesConfigurationResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttachmentScope",
+            &self.attachment_scope,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "MaximumSizeLimitInBytes",
+            &self.maximum_size_limit_in_bytes,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(104857600i64),
+                text: ("1", "104857600"),
+            },
+        );
+        v.optional(
+            "ExtensionConfiguration",
+            &self.extension_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateAuthenticationProfile` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
@@ -525,11 +875,11 @@ pub struct UpdateAuthenticationProfileRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of IP address range strings that are allowed to access the instance. For more information on how to configure IP addresses, see[Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern: `^[A-Za-z0-9:/]*$`.
+    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no \`.\`, so it rejects IPv4 ranges such as \`10.0.0.0/16\`.
     pub allowed_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of IP address range strings that are blocked from accessing the instance. For more information on how to configure IP addresses, For more information on how to configure IP addresses, see [Configure IP-based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern: `^[A-Za-z0-9:/]*$`.
+    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no \`.\`, so it rejects IPv4 ranges such as \`10.0.0.0/16\`.
     pub blocked_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, For more information on how to configure IP addresses, see [Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
@@ -665,7 +1015,121 @@ impl ::smithy_runtime::json::FromJson for UpdateAuthenticationProfileRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateAuthenticationProfileRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateAuthenticationProfileRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateAuthenticationProfileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateAuthenticationProfileRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "AuthenticationProfileId",
+            &self.authentication_profile_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(128u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "AllowedIps",
+            &self.allowed_ips,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(2u64),
+                        max: ::std::option::Option::Some(50u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "BlockedIps",
+            &self.blocked_ips,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(2u64),
+                        max: ::std::option::Option::Some(50u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "PeriodicSessionDuration",
+            &self.periodic_session_duration,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(10i64),
+                max: ::std::option::Option::Some(60i64),
+                text: ("10", "60"),
+            },
+        );
+        v.optional(
+            "SessionInactivityDuration",
+            &self.session_inactivity_duration,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(15i64),
+                max: ::std::option::Option::Some(720i64),
+                text: ("15", "720"),
+            },
+        );
+    }
+}
 /// The `UpdateCase` action definition.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateCaseActionDefinition`.
@@ -705,7 +1169,37 @@ impl ::smithy_runtime::json::FromJson for UpdateCaseActionDefinition {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateCaseActionDefinition);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateCaseActionDefinition {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateCaseActionDefinition {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateCaseActionDefinition {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Fields",
+            &self.fields,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateContactAttributes` operation.
 ///
 /// Creates or updates user-defined contact attributes associated with the specified contact.
@@ -784,7 +1278,71 @@ impl ::smithy_runtime::json::FromJson for UpdateContactAttributesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactAttributesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactAttributesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactAttributesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactAttributesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InitialContactId",
+            &self.initial_contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Attributes",
+            &self.attributes,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(32767u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(32767u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Result of the `UpdateContactAttributes` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactAttributesResponse`.
@@ -821,7 +1379,27 @@ impl ::smithy_runtime::json::FromJson for UpdateContactAttributesResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactAttributesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactAttributesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactAttributesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactAttributesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactEvaluation` operation.
 ///
 /// Updates details about a contact evaluation in the specified Amazon Connect instance. A contact evaluation must be in draft state. Answers included in the request are merged with existing answers for the given evaluation. An answer or note can be deleted by passing an empty object (`{}`) to the question identifier.
@@ -929,7 +1507,86 @@ impl ::smithy_runtime::json::FromJson for UpdateContactEvaluationRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactEvaluationRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactEvaluationRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactEvaluationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactEvaluationRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "EvaluationId",
+            &self.evaluation_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Answers",
+            &self.answers,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "Notes",
+            &self.notes,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `UpdateContactEvaluation` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactEvaluationResponse`.
@@ -981,7 +1638,39 @@ impl ::smithy_runtime::json::FromJson for UpdateContactEvaluationResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactEvaluationResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactEvaluationResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactEvaluationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactEvaluationResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationId",
+            &self.evaluation_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateContactFlowContent` operation.
 ///
 /// Updates the specified flow.
@@ -1049,7 +1738,50 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowContentRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowContentRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowContentRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactFlowContentRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowContentRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdateContactFlowContent` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowContentResponse`.
@@ -1086,7 +1818,28 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowContentResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowContentResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowContentResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowContentResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowContentResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactFlowMetadata` operation.
 ///
 /// Updates metadata about specified flow.
@@ -1181,7 +1934,67 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowMetadataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactFlowState",
+            &self.contact_flow_state,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateContactFlowMetadata` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowMetadataResponse`.
@@ -1218,7 +2031,28 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowMetadataResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowMetadataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowMetadataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowMetadataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowMetadataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactFlowModuleAlias` operation.
 ///
 /// Updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
@@ -1325,7 +2159,99 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleAliasRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowModuleAliasRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleAliasRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowModuleAliasRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowModuleAliasRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::INSTANCE_ID_OR_ARN,
+                ),
+            },
+        );
+        v.member(
+            "ContactFlowModuleId",
+            &self.contact_flow_module_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AliasId",
+            &self.alias_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::CONTACT_FLOW_MODULE_NAME,
+                ),
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::CONTACT_FLOW_MODULE_DESCRIPTION,
+                ),
+            },
+        );
+        v.optional(
+            "ContactFlowModuleVersion",
+            &self.contact_flow_module_version,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::None,
+                text: ("1", ""),
+            },
+        );
+    }
+}
 /// Result of the `UpdateContactFlowModuleAlias` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleAliasResponse`.
@@ -1362,7 +2288,28 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleAliasResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowModuleAliasResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleAliasResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowModuleAliasResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowModuleAliasResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactFlowModuleContent` operation.
 ///
 /// Updates specified flow module for the specified Amazon Connect instance.
@@ -1446,7 +2393,62 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleContentRequest 
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowModuleContentRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleContentRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowModuleContentRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowModuleContentRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactFlowModuleId",
+            &self.contact_flow_module_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Content",
+            &self.content,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdateContactFlowModuleContent` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleContentResponse`.
@@ -1483,7 +2485,28 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleContentResponse
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowModuleContentResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleContentResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowModuleContentResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowModuleContentResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactFlowModuleMetadata` operation.
 ///
 /// Updates metadata about specified flow module.
@@ -1580,7 +2603,78 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleMetadataRequest
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowModuleMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowModuleMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowModuleMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactFlowModuleId",
+            &self.contact_flow_module_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::CONTACT_FLOW_MODULE_NAME,
+                ),
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::CONTACT_FLOW_MODULE_DESCRIPTION,
+                ),
+            },
+        );
+        v.optional("State", &self.state, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Result of the `UpdateContactFlowModuleMetadata` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleMetadataResponse`.
@@ -1617,7 +2711,28 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowModuleMetadataRespons
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowModuleMetadataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowModuleMetadataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactFlowModuleMetadataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowModuleMetadataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactFlowName` operation.
 ///
 /// The name of the flow.
@@ -1701,7 +2816,61 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowNameRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowNameRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowNameRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactFlowNameRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowNameRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdateContactFlowName` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowNameResponse`.
@@ -1738,7 +2907,27 @@ impl ::smithy_runtime::json::FromJson for UpdateContactFlowNameResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactFlowNameResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactFlowNameResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactFlowNameResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactFlowNameResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContact` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -1938,7 +3127,113 @@ impl ::smithy_runtime::json::FromJson for UpdateContactRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(1024u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "References",
+            &self.references,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(4096u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "SegmentAttributes",
+            &self.segment_attributes,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional("UserInfo", &self.user_info, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "CustomerEndpoint",
+            &self.customer_endpoint,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SystemEndpoint",
+            &self.system_endpoint,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateContact` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactResponse`.
@@ -1975,7 +3270,27 @@ impl ::smithy_runtime::json::FromJson for UpdateContactResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactRoutingData` operation.
 ///
 /// Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
@@ -2069,7 +3384,64 @@ impl ::smithy_runtime::json::FromJson for UpdateContactRoutingDataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactRoutingDataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactRoutingDataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactRoutingDataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactRoutingDataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "QueuePriority",
+            &self.queue_priority,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(9223372036854775807i64),
+                text: ("1", "9223372036854775807"),
+            },
+        );
+        v.optional(
+            "RoutingCriteria",
+            &self.routing_criteria,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateContactRoutingData` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactRoutingDataResponse`.
@@ -2106,7 +3478,28 @@ impl ::smithy_runtime::json::FromJson for UpdateContactRoutingDataResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactRoutingDataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactRoutingDataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateContactRoutingDataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactRoutingDataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateContactSchedule` operation.
 ///
 /// Updates the scheduled time of a task contact that is already scheduled.
@@ -2168,7 +3561,50 @@ impl ::smithy_runtime::json::FromJson for UpdateContactScheduleRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactScheduleRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactScheduleRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactScheduleRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactScheduleRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdateContactSchedule` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactScheduleResponse`.
@@ -2205,7 +3641,27 @@ impl ::smithy_runtime::json::FromJson for UpdateContactScheduleResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateContactScheduleResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateContactScheduleResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateContactScheduleResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateContactScheduleResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateDataTableAttribute` operation.
 ///
 /// Updates all properties for an attribute using all properties from CreateDataTableAttribute. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided. System managed attributes are not mutable by customers. Changing an attribute's validation does not invalidate existing values since validation only runs when values are created or updated.
@@ -2236,7 +3692,7 @@ pub struct UpdateDataTableAttributeRequest {
     pub value_type: crate::DataTableAttributeValueType,
     /// The updated description for the attribute.
     ///
-    /// Length: 0 to 250 characters. Pattern: `^[\\P{C}\r\n\t]+$`.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the attribute should be treated as a primary key. Converting to primary attribute requires existing values to maintain uniqueness.
     ///
@@ -2323,7 +3779,85 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableAttributeRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateDataTableAttributeRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateDataTableAttributeRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableAttributeRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateDataTableAttributeRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+        v.member("ValueType", &self.value_type, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Validation", &self.validation, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Result of the `UpdateDataTableAttribute` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTableAttributeResponse`.
@@ -2375,7 +3909,40 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableAttributeResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateDataTableAttributeResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateDataTableAttributeResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateDataTableAttributeResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateDataTableAttributeResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateDataTableMetadata` operation.
 ///
 /// Updates the metadata properties of a data table. Accepts all fields similar to CreateDataTable, except for fields and tags. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided or defaults will be used. Fields follow the same requirements as CreateDataTable.
@@ -2398,7 +3965,7 @@ pub struct UpdateDataTableMetadataRequest {
     pub name: ::std::string::String,
     /// The updated description for the data table. Must conform to Connect human readable string specification and have 0-250 characters.
     ///
-    /// Length: 0 to 250 characters. Pattern: `^[\\P{C}\r\n\t]+$`.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The updated value lock level for the data table. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE.
     ///
@@ -2468,7 +4035,77 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableMetadataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateDataTableMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateDataTableMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateDataTableMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::DATA_TABLE_NAME),
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ValueLockLevel",
+            &self.value_lock_level,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateDataTableMetadata` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTableMetadataResponse`.
@@ -2508,7 +4145,27 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTableMetadataResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateDataTableMetadataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateDataTableMetadataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateDataTableMetadataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateDataTableMetadataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateDataTablePrimaryValues` operation.
 ///
 /// Updates the primary values for a record. This operation affects all existing values that are currently associated to the record and its primary values. Users that have restrictions on attributes and/or primary values are not authorized to use this endpoint. The combination of new primary values must be unique within the table.
@@ -2586,7 +4243,69 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTablePrimaryValuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateDataTablePrimaryValuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateDataTablePrimaryValuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateDataTablePrimaryValuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateDataTablePrimaryValuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "DataTableId",
+            &self.data_table_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "PrimaryValues",
+            &self.primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "NewPrimaryValues",
+            &self.new_primary_values,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `UpdateDataTablePrimaryValues` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTablePrimaryValuesResponse`.
@@ -2626,7 +4345,28 @@ impl ::smithy_runtime::json::FromJson for UpdateDataTablePrimaryValuesResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateDataTablePrimaryValuesResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateDataTablePrimaryValuesResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateDataTablePrimaryValuesResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateDataTablePrimaryValuesResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateEmailAddressMetadata` operation.
 ///
 /// Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
@@ -2737,7 +4477,84 @@ impl ::smithy_runtime::json::FromJson for UpdateEmailAddressMetadataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateEmailAddressMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateEmailAddressMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateEmailAddressMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateEmailAddressMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "EmailAddressId",
+            &self.email_address_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "DisplayName",
+            &self.display_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdateEmailAddressMetadata` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateEmailAddressMetadataResponse`.
@@ -2807,7 +4624,51 @@ impl ::smithy_runtime::json::FromJson for UpdateEmailAddressMetadataResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateEmailAddressMetadataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateEmailAddressMetadataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateEmailAddressMetadataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateEmailAddressMetadataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "EmailAddressId",
+            &self.email_address_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "EmailAddressArn",
+            &self.email_address_arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateEvaluationForm` operation.
 ///
 /// Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
@@ -3022,7 +4883,90 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateEvaluationFormRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateEvaluationFormRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateEvaluationFormRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateEvaluationFormRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Items",
+            &self.items,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "ScoringStrategy",
+            &self.scoring_strategy,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ReviewConfiguration",
+            &self.review_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "TargetConfiguration",
+            &self.target_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "LanguageConfiguration",
+            &self.language_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateEvaluationForm` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateEvaluationFormResponse`.
@@ -3091,7 +5035,39 @@ impl ::smithy_runtime::json::FromJson for UpdateEvaluationFormResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateEvaluationFormResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateEvaluationFormResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateEvaluationFormResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateEvaluationFormResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "EvaluationFormId",
+            &self.evaluation_form_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateHoursOfOperationOverride` operation.
 ///
 /// Update the hours of operation override.
@@ -3260,7 +5236,113 @@ impl ::smithy_runtime::json::FromJson for UpdateHoursOfOperationOverrideRequest 
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateHoursOfOperationOverrideRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateHoursOfOperationOverrideRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateHoursOfOperationOverrideRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateHoursOfOperationOverrideRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "HoursOfOperationOverrideId",
+            &self.hours_of_operation_override_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(36u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::COMMON_HUMAN_READABLE_NAME,
+                ),
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::COMMON_HUMAN_READABLE_DESCRIPTION,
+                ),
+            },
+        );
+        v.optional(
+            "Config",
+            &self.config,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "EffectiveFrom",
+            &self.effective_from,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+        v.optional(
+            "EffectiveTill",
+            &self.effective_till,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::HOURS_OF_OPERATION_OVERRIDE_YEAR_MONTH_DAY_DATE_FORMAT,
+                ),
+            },
+        );
+        v.optional(
+            "RecurrenceConfig",
+            &self.recurrence_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "OverrideType",
+            &self.override_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateHoursOfOperation` operation.
 ///
 /// Updates the hours of operation.
@@ -3372,7 +5454,73 @@ impl ::smithy_runtime::json::FromJson for UpdateHoursOfOperationRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateHoursOfOperationRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateHoursOfOperationRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateHoursOfOperationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateHoursOfOperationRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Config",
+            &self.config,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateInstanceAttribute` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -3455,7 +5603,66 @@ impl ::smithy_runtime::json::FromJson for UpdateInstanceAttributeRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateInstanceAttributeRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateInstanceAttributeRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateInstanceAttributeRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateInstanceAttributeRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttributeType",
+            &self.attribute_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "Value",
+            &self.value,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateInstanceStorageConfig` operation.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
@@ -3542,7 +5749,72 @@ impl ::smithy_runtime::json::FromJson for UpdateInstanceStorageConfigRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateInstanceStorageConfigRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateInstanceStorageConfigRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateInstanceStorageConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateInstanceStorageConfigRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AssociationId",
+            &self.association_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ResourceType",
+            &self.resource_type,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "StorageConfig",
+            &self.storage_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateNotificationContent` operation.
 ///
 /// Updates the localized content of an existing notification. This operation applies to all users for whom the notification was sent.
@@ -3604,7 +5876,66 @@ impl ::smithy_runtime::json::FromJson for UpdateNotificationContentRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateNotificationContentRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateNotificationContentRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateNotificationContentRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateNotificationContentRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "NotificationId",
+            &self.notification_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Content",
+            &self.content,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::Nested,
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Result of the `UpdateNotificationContent` operation.
 ///
 /// The response from updating notification content.
@@ -3643,7 +5974,28 @@ impl ::smithy_runtime::json::FromJson for UpdateNotificationContentResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateNotificationContentResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateNotificationContentResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateNotificationContentResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateNotificationContentResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateParticipantAuthentication` operation.
 ///
 /// Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
@@ -3759,7 +6111,88 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantAuthenticationRequest
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateParticipantAuthenticationRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateParticipantAuthenticationRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateParticipantAuthenticationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateParticipantAuthenticationRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "State",
+            &self.state,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(1000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Code",
+            &self.code,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2048u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Error",
+            &self.error,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2048u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::AUTHENTICATION_ERROR,
+                ),
+            },
+        );
+        v.optional(
+            "ErrorDescription",
+            &self.error_description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2048u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::AUTHENTICATION_ERROR_DESCRIPTION,
+                ),
+            },
+        );
+    }
+}
 /// Result of the `UpdateParticipantAuthentication` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantAuthenticationResponse`.
@@ -3796,7 +6229,28 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantAuthenticationRespons
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateParticipantAuthenticationResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateParticipantAuthenticationResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateParticipantAuthenticationResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateParticipantAuthenticationResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Configuration information for the chat participant role.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantRoleConfigChannelInfo`.
@@ -3834,7 +6288,35 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantRoleConfigChannelInfo
         )
     }
 }
-::smithy_runtime::impl_serde!(UpdateParticipantRoleConfigChannelInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateParticipantRoleConfigChannelInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateParticipantRoleConfigChannelInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateParticipantRoleConfigChannelInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        match self {
+            Self::Chat(value) => {
+                v.member("Chat", value, &::smithy_runtime::validate::Nested)
+            }
+            _ => {}
+        }
+    }
+}
 /// Arguments of the `UpdateParticipantRoleConfig` operation.
 ///
 /// Updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness. You can set four timers:
@@ -3903,7 +6385,56 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantRoleConfigRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateParticipantRoleConfigRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateParticipantRoleConfigRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateParticipantRoleConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateParticipantRoleConfigRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ContactId",
+            &self.contact_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "ChannelConfiguration",
+            &self.channel_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateParticipantRoleConfig` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantRoleConfigResponse`.
@@ -3940,7 +6471,28 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantRoleConfigResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateParticipantRoleConfigResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateParticipantRoleConfigResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateParticipantRoleConfigResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateParticipantRoleConfigResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdatePhoneNumberMetadata` operation.
 ///
 /// Updates a phone number’s metadata.
@@ -4018,7 +6570,53 @@ impl ::smithy_runtime::json::FromJson for UpdatePhoneNumberMetadataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdatePhoneNumberMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdatePhoneNumberMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdatePhoneNumberMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdatePhoneNumberMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PhoneNumberDescription",
+            &self.phone_number_description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::PHONE_NUMBER_DESCRIPTION,
+                ),
+            },
+        );
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdatePhoneNumber` operation.
 ///
 /// Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
@@ -4111,7 +6709,50 @@ impl ::smithy_runtime::json::FromJson for UpdatePhoneNumberRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdatePhoneNumberRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdatePhoneNumberRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdatePhoneNumberRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdatePhoneNumberRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ClientToken",
+            &self.client_token,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdatePhoneNumber` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdatePhoneNumberResponse`.
@@ -4177,7 +6818,27 @@ impl ::smithy_runtime::json::FromJson for UpdatePhoneNumberResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdatePhoneNumberResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdatePhoneNumberResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdatePhoneNumberResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdatePhoneNumberResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdatePredefinedAttribute` operation.
 ///
 /// Updates a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
@@ -4285,7 +6946,70 @@ impl ::smithy_runtime::json::FromJson for UpdatePredefinedAttributeRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdatePredefinedAttributeRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdatePredefinedAttributeRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdatePredefinedAttributeRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdatePredefinedAttributeRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Values", &self.values, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Purposes",
+            &self.purposes,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(100u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// Arguments of the `UpdatePrompt` operation.
 ///
 /// Updates a prompt.
@@ -4312,7 +7036,7 @@ pub struct UpdatePromptRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// The URI for the S3 bucket where the prompt is stored. You can provide S3 pre-signed URLs returned by the [GetPromptFile](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetPromptFile.html) API instead of providing S3 URIs.
     ///
-    /// Length: 1 to 2000 characters. Pattern: `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`.
+    /// Length: 1 to 2000 characters. Pattern (not enforced): `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`. The model's pattern is not checked because its \`<https://`> alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as \`<https://bucket.s3.us-east-1.amazonaws.com/key`> are rejected (only \`s3://\` URIs pass).
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -4384,7 +7108,83 @@ impl ::smithy_runtime::json::FromJson for UpdatePromptRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdatePromptRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdatePromptRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdatePromptRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdatePromptRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "PromptId",
+            &self.prompt_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "S3Uri",
+            &self.s3_uri,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdatePrompt` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdatePromptResponse`.
@@ -4452,7 +7252,39 @@ impl ::smithy_runtime::json::FromJson for UpdatePromptResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdatePromptResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdatePromptResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdatePromptResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdatePromptResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "PromptId",
+            &self.prompt_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateQueueHoursOfOperation` operation.
 ///
 /// Updates the hours of operation for the specified queue.
@@ -4514,7 +7346,40 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueHoursOfOperationRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQueueHoursOfOperationRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQueueHoursOfOperationRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateQueueHoursOfOperationRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQueueHoursOfOperationRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateQueueMaxContacts` operation.
 ///
 /// Updates the maximum number of contacts allowed in a queue before it is considered full.
@@ -4580,7 +7445,48 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueMaxContactsRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQueueMaxContactsRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQueueMaxContactsRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQueueMaxContactsRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQueueMaxContactsRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "MaxContacts",
+            &self.max_contacts,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateQueueName` operation.
 ///
 /// Updates the name and description of a queue. At least `Name` or `Description` must be provided.
@@ -4664,7 +7570,61 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueNameRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQueueNameRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQueueNameRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQueueNameRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQueueNameRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateQueueOutboundCallerConfig` operation.
 ///
 /// Updates the outbound caller ID name, number, and outbound whisper flow for a specified queue.
@@ -4730,7 +7690,45 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueOutboundCallerConfigRequest
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQueueOutboundCallerConfigRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQueueOutboundCallerConfigRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateQueueOutboundCallerConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQueueOutboundCallerConfigRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "OutboundCallerConfig",
+            &self.outbound_caller_config,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateQueueOutboundEmailConfig` operation.
 ///
 /// Updates the outbound email address Id for a specified queue.
@@ -4792,7 +7790,45 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueOutboundEmailConfigRequest 
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQueueOutboundEmailConfigRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQueueOutboundEmailConfigRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateQueueOutboundEmailConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQueueOutboundEmailConfigRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "OutboundEmailConfig",
+            &self.outbound_email_config,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateQueueStatus` operation.
 ///
 /// Updates the status of the queue.
@@ -4854,7 +7890,40 @@ impl ::smithy_runtime::json::FromJson for UpdateQueueStatusRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQueueStatusRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQueueStatusRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQueueStatusRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQueueStatusRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Arguments of the `UpdateQuickConnectConfig` operation.
 ///
 /// Updates the configuration settings for the specified quick connect.
@@ -4916,7 +7985,44 @@ impl ::smithy_runtime::json::FromJson for UpdateQuickConnectConfigRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQuickConnectConfigRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQuickConnectConfigRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQuickConnectConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQuickConnectConfigRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "QuickConnectConfig",
+            &self.quick_connect_config,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateQuickConnectName` operation.
 ///
 /// Updates the name and description of a quick connect. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
@@ -5000,7 +8106,61 @@ impl ::smithy_runtime::json::FromJson for UpdateQuickConnectNameRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateQuickConnectNameRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateQuickConnectNameRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateQuickConnectNameRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateQuickConnectNameRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateRoutingProfileAgentAvailabilityTimer` operation.
 ///
 /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
@@ -5064,7 +8224,47 @@ for UpdateRoutingProfileAgentAvailabilityTimerRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateRoutingProfileAgentAvailabilityTimerRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for UpdateRoutingProfileAgentAvailabilityTimerRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateRoutingProfileAgentAvailabilityTimerRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for UpdateRoutingProfileAgentAvailabilityTimerRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AgentAvailabilityTimer",
+            &self.agent_availability_timer,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateRoutingProfileConcurrency` operation.
 ///
 /// Updates the channels that agents can handle in the Contact Control Panel (CCP) for a routing profile.
@@ -5126,7 +8326,49 @@ impl ::smithy_runtime::json::FromJson for UpdateRoutingProfileConcurrencyRequest
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateRoutingProfileConcurrencyRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateRoutingProfileConcurrencyRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateRoutingProfileConcurrencyRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateRoutingProfileConcurrencyRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "MediaConcurrencies",
+            &self.media_concurrencies,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateRoutingProfileDefaultOutboundQueue` operation.
 ///
 /// Updates the default outbound queue of a routing profile.
@@ -5189,7 +8431,42 @@ for UpdateRoutingProfileDefaultOutboundQueueRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateRoutingProfileDefaultOutboundQueueRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize
+for UpdateRoutingProfileDefaultOutboundQueueRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateRoutingProfileDefaultOutboundQueueRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate
+for UpdateRoutingProfileDefaultOutboundQueueRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateRoutingProfileName` operation.
 ///
 /// Updates the name and description of a routing profile. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
@@ -5273,7 +8550,61 @@ impl ::smithy_runtime::json::FromJson for UpdateRoutingProfileNameRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateRoutingProfileNameRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateRoutingProfileNameRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateRoutingProfileNameRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateRoutingProfileNameRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateRoutingProfileQueues` operation.
 ///
 /// Updates the properties associated with a set of queues for a routing profile.
@@ -5335,7 +8666,52 @@ impl ::smithy_runtime::json::FromJson for UpdateRoutingProfileQueuesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateRoutingProfileQueuesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateRoutingProfileQueuesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateRoutingProfileQueuesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateRoutingProfileQueuesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "QueueConfigs",
+            &self.queue_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateRule` operation.
 ///
 /// Updates a rule for the specified Amazon Connect instance.
@@ -5423,7 +8799,75 @@ impl ::smithy_runtime::json::FromJson for UpdateRuleRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateRuleRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateRuleRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateRuleRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateRuleRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "RuleId",
+            &self.rule_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(200u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::RULE_NAME),
+            },
+        );
+        v.member(
+            "Actions",
+            &self.actions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "PublishStatus",
+            &self.publish_status,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateSecurityProfile` operation.
 ///
 /// Updates a security profile.
@@ -5635,7 +9079,154 @@ impl ::smithy_runtime::json::FromJson for UpdateSecurityProfileRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateSecurityProfileRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateSecurityProfileRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateSecurityProfileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateSecurityProfileRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Permissions",
+            &self.permissions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "AllowedAccessControlTags",
+            &self.allowed_access_control_tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "TagRestrictedResources",
+            &self.tag_restricted_resources,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "Applications",
+            &self.applications,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "HierarchyRestrictedResources",
+            &self.hierarchy_restricted_resources,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "AllowedFlowModules",
+            &self.allowed_flow_modules,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "GranularAccessControlConfiguration",
+            &self.granular_access_control_configuration,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Arguments of the `UpdateTaskTemplate` operation.
 ///
 /// Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
@@ -5801,7 +9392,110 @@ impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateTaskTemplateRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateTaskTemplateRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateTaskTemplateRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "TaskTemplateId",
+            &self.task_template_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "SelfAssignFlowId",
+            &self.self_assign_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Constraints",
+            &self.constraints,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("Defaults", &self.defaults, &::smithy_runtime::validate::Nested);
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Fields",
+            &self.fields,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Result of the `UpdateTaskTemplate` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateTaskTemplateResponse`.
@@ -6024,7 +9718,121 @@ impl ::smithy_runtime::json::FromJson for UpdateTaskTemplateResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateTaskTemplateResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateTaskTemplateResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTaskTemplateResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateTaskTemplateResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Arn",
+            &self.arn,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "SelfAssignFlowId",
+            &self.self_assign_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Constraints",
+            &self.constraints,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional("Defaults", &self.defaults, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Fields",
+            &self.fields,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Arguments of the `UpdateTestCase` operation.
 ///
 /// Updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case. This API doesn't allow customers to update the tags of the test case resource for the specified Amazon Connect instance.
@@ -6188,7 +9996,73 @@ impl ::smithy_runtime::json::FromJson for UpdateTestCaseRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateTestCaseRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateTestCaseRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTestCaseRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateTestCaseRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(250u64),
+                }),
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::INSTANCE_ID_OR_ARN,
+                ),
+            },
+        );
+        v.member(
+            "TestCaseId",
+            &self.test_case_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("EntryPoint", &self.entry_point, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::None,
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Result of the `UpdateTestCase` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateTestCaseResponse`.
@@ -6225,7 +10099,27 @@ impl ::smithy_runtime::json::FromJson for UpdateTestCaseResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateTestCaseResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateTestCaseResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateTestCaseResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateTestCaseResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateTrafficDistribution` operation.
 ///
 /// Updates the traffic distribution for a given traffic distribution group.
@@ -6318,7 +10212,54 @@ impl ::smithy_runtime::json::FromJson for UpdateTrafficDistributionRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateTrafficDistributionRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateTrafficDistributionRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateTrafficDistributionRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateTrafficDistributionRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "Id",
+            &self.id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::TRAFFIC_DISTRIBUTION_GROUP_ID_OR_ARN,
+                ),
+            },
+        );
+        v.optional(
+            "TelephonyConfig",
+            &self.telephony_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SignInConfig",
+            &self.sign_in_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "AgentConfig",
+            &self.agent_config,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Result of the `UpdateTrafficDistribution` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateTrafficDistributionResponse`.
@@ -6355,7 +10296,28 @@ impl ::smithy_runtime::json::FromJson for UpdateTrafficDistributionResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateTrafficDistributionResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateTrafficDistributionResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateTrafficDistributionResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateTrafficDistributionResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateUserConfig` operation.
 ///
 /// Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
@@ -6490,7 +10452,84 @@ impl ::smithy_runtime::json::FromJson for UpdateUserConfigRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserConfigRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserConfigRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserConfigRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "AutoAcceptConfigs",
+            &self.auto_accept_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AfterContactWorkConfigs",
+            &self.after_contact_work_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PhoneNumberConfigs",
+            &self.phone_number_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PersistentConnectionConfigs",
+            &self.persistent_connection_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "VoiceEnhancementConfigs",
+            &self.voice_enhancement_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserHierarchyGroupName` operation.
 ///
 /// Updates the name of the user hierarchy group.
@@ -6552,7 +10591,40 @@ impl ::smithy_runtime::json::FromJson for UpdateUserHierarchyGroupNameRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserHierarchyGroupNameRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserHierarchyGroupNameRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateUserHierarchyGroupNameRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserHierarchyGroupNameRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserHierarchy` operation.
 ///
 /// Assigns the specified hierarchy group to the specified user.
@@ -6619,7 +10691,39 @@ impl ::smithy_runtime::json::FromJson for UpdateUserHierarchyRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserHierarchyRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserHierarchyRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserHierarchyRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserHierarchyRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserHierarchyStructure` operation.
 ///
 /// Updates the user hierarchy structure: add, remove, and rename user hierarchy levels.
@@ -6673,7 +10777,40 @@ impl ::smithy_runtime::json::FromJson for UpdateUserHierarchyStructureRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserHierarchyStructureRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserHierarchyStructureRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateUserHierarchyStructureRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserHierarchyStructureRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserIdentityInfo` operation.
 ///
 /// Updates the identity information for the specified user.
@@ -6737,7 +10874,44 @@ impl ::smithy_runtime::json::FromJson for UpdateUserIdentityInfoRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserIdentityInfoRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserIdentityInfoRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserIdentityInfoRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserIdentityInfoRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "IdentityInfo",
+            &self.identity_info,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserNotificationStatus` operation.
 ///
 /// Updates the status of a notification for a specific user, such as marking it as read or hidden. Users can only update notification status for notifications that have been sent to them. READ status deprioritizes the notification and greys it out, while HIDDEN status removes it from the notification widget.
@@ -6837,7 +11011,60 @@ impl ::smithy_runtime::json::FromJson for UpdateUserNotificationStatusRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserNotificationStatusRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserNotificationStatusRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateUserNotificationStatusRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserNotificationStatusRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "NotificationId",
+            &self.notification_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Result of the `UpdateUserNotificationStatus` operation.
 ///
 /// The response from updating a user's notification status.
@@ -6876,7 +11103,28 @@ impl ::smithy_runtime::json::FromJson for UpdateUserNotificationStatusResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserNotificationStatusResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserNotificationStatusResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateUserNotificationStatusResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserNotificationStatusResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateUserPhoneConfig` operation.
 ///
 /// Updates the phone configuration settings for the specified user.
@@ -6940,7 +11188,40 @@ impl ::smithy_runtime::json::FromJson for UpdateUserPhoneConfigRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserPhoneConfigRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserPhoneConfigRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserPhoneConfigRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserPhoneConfigRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("PhoneConfig", &self.phone_config, &::smithy_runtime::validate::Nested);
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserProficiencies` operation.
 ///
 /// Updates the properties associated with the proficiencies of a user.
@@ -7002,7 +11283,48 @@ impl ::smithy_runtime::json::FromJson for UpdateUserProficienciesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserProficienciesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserProficienciesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserProficienciesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserProficienciesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "UserProficiencies",
+            &self.user_proficiencies,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserRoutingProfile` operation.
 ///
 /// Assigns the specified routing profile to the specified user.
@@ -7064,7 +11386,39 @@ impl ::smithy_runtime::json::FromJson for UpdateUserRoutingProfileRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserRoutingProfileRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserRoutingProfileRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateUserRoutingProfileRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserRoutingProfileRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateUserSecurityProfiles` operation.
 ///
 /// Assigns the specified security profiles to the specified user.
@@ -7126,7 +11480,52 @@ impl ::smithy_runtime::json::FromJson for UpdateUserSecurityProfilesRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateUserSecurityProfilesRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateUserSecurityProfilesRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateUserSecurityProfilesRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateUserSecurityProfilesRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "SecurityProfileIds",
+            &self.security_profile_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Arguments of the `UpdateViewContent` operation.
 ///
 /// Updates the view content of the given view identifier in the specified Amazon Connect instance.
@@ -7200,7 +11599,52 @@ impl ::smithy_runtime::json::FromJson for UpdateViewContentRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateViewContentRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateViewContentRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewContentRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateViewContentRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_INSTANCE_ID),
+            },
+        );
+        v.member(
+            "ViewId",
+            &self.view_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEW_ID),
+            },
+        );
+        v.member("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.member("Content", &self.content, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Result of the `UpdateViewContent` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateViewContentResponse`.
@@ -7250,7 +11694,29 @@ impl ::smithy_runtime::json::FromJson for UpdateViewContentResponse {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateViewContentResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateViewContentResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewContentResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateViewContentResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("View", &self.view, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Arguments of the `UpdateViewMetadata` operation.
 ///
 /// Updates the view metadata. Note that either `Name` or `Description` must be provided.
@@ -7345,7 +11811,72 @@ impl ::smithy_runtime::json::FromJson for UpdateViewMetadataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateViewMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateViewMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateViewMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEWS_INSTANCE_ID),
+            },
+        );
+        v.member(
+            "ViewId",
+            &self.view_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEW_ID),
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEW_NAME),
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::Some(&crate::patterns::VIEW_DESCRIPTION),
+            },
+        );
+    }
+}
 /// Result of the `UpdateViewMetadata` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateViewMetadataResponse`.
@@ -7382,7 +11913,27 @@ impl ::smithy_runtime::json::FromJson for UpdateViewMetadataResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateViewMetadataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateViewMetadataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateViewMetadataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateViewMetadataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateWorkspaceMetadata` operation.
 ///
 /// Updates the metadata of a workspace, such as its name and description.
@@ -7401,15 +11952,15 @@ pub struct UpdateWorkspaceMetadataRequest {
     pub workspace_id: ::std::string::String,
     /// The name of the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern: `\\S`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`Agent workspace\`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the workspace.
     ///
-    /// Length: 0 to 500 characters. Pattern: `^[\\P{C}\r\n\t]*$`.
+    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern: `^[\\P{C}]*$`.
+    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -7481,7 +12032,83 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceMetadataRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspaceMetadataRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspaceMetadataRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspaceMetadataRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspaceMetadataRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "WorkspaceId",
+            &self.workspace_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Description",
+            &self.description,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Title",
+            &self.title,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdateWorkspaceMetadata` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceMetadataResponse`.
@@ -7518,7 +12145,27 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceMetadataResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspaceMetadataResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspaceMetadataResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspaceMetadataResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspaceMetadataResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateWorkspacePage` operation.
 ///
 /// Updates the configuration of a page in a workspace, including the associated view and input data.
@@ -7537,17 +12184,17 @@ pub struct UpdateWorkspacePageRequest {
     pub workspace_id: ::std::string::String,
     /// The current page identifier.
     ///
-    /// **Required.** Length: 1 to 25 characters. Pattern: `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. Sent in the URI path.
+    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary page names such as \`home\` are rejected. Sent in the URI path.
     pub page: ::std::string::String,
     /// The new page identifier, if changing the page name.
     ///
-    /// Length: 1 to 25 characters. Pattern: `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`.
+    /// Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary page names such as \`home\` are rejected.
     pub new_page: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the view to associate with the page.
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The URL-friendly identifier for the page.
     ///
-    /// Length: 0 to 63 characters. Pattern: `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`.
+    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary slugs such as \`my-page\` are rejected.
     pub slug: ::std::option::Option<::std::string::String>,
     /// A JSON string containing input parameters for the view.
     ///
@@ -7638,7 +12285,94 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspacePageRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspacePageRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspacePageRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspacePageRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspacePageRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "WorkspaceId",
+            &self.workspace_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Page",
+            &self.page,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(25u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "NewPage",
+            &self.new_page,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(25u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Slug",
+            &self.slug,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(63u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "InputData",
+            &self.input_data,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Result of the `UpdateWorkspacePage` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspacePageResponse`.
@@ -7675,7 +12409,27 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspacePageResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspacePageResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspacePageResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspacePageResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspacePageResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateWorkspaceTheme` operation.
 ///
 /// Updates the theme configuration for a workspace, including colors and styling.
@@ -7742,7 +12496,51 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceThemeRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspaceThemeRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspaceThemeRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspaceThemeRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspaceThemeRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "WorkspaceId",
+            &self.workspace_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional("Theme", &self.theme, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Result of the `UpdateWorkspaceTheme` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceThemeResponse`.
@@ -7779,7 +12577,27 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceThemeResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspaceThemeResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspaceThemeResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UpdateWorkspaceThemeResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspaceThemeResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Arguments of the `UpdateWorkspaceVisibility` operation.
 ///
 /// Updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
@@ -7841,7 +12659,52 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceVisibilityRequest {
         })
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspaceVisibilityRequest);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspaceVisibilityRequest {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateWorkspaceVisibilityRequest {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspaceVisibilityRequest {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "WorkspaceId",
+            &self.workspace_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member("Visibility", &self.visibility, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Result of the `UpdateWorkspaceVisibility` operation.
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceVisibilityResponse`.
@@ -7878,7 +12741,28 @@ impl ::smithy_runtime::json::FromJson for UpdateWorkspaceVisibilityResponse {
         ::std::result::Result::Ok(Self {})
     }
 }
-::smithy_runtime::impl_serde!(UpdateWorkspaceVisibilityResponse);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UpdateWorkspaceVisibilityResponse {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UpdateWorkspaceVisibilityResponse {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UpdateWorkspaceVisibilityResponse {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Fields required when uploading an attached file.
 ///
 /// Smithy shape: `com.amazonaws.connect#UploadUrlMetadata`.
@@ -7963,7 +12847,60 @@ impl ::smithy_runtime::json::FromJson for UploadUrlMetadata {
         })
     }
 }
-::smithy_runtime::impl_serde!(UploadUrlMetadata);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UploadUrlMetadata {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UploadUrlMetadata {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UploadUrlMetadata {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Url",
+            &self.url,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(2000u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "HeadersToInclude",
+            &self.headers_to_include,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+    }
+}
 /// The URL reference.
 ///
 /// Smithy shape: `com.amazonaws.connect#UrlReference`.
@@ -8033,7 +12970,50 @@ impl ::smithy_runtime::json::FromJson for UrlReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(UrlReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UrlReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UrlReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UrlReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Name",
+            &self.name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Value",
+            &self.value,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(4096u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains the use case.
 ///
 /// Smithy shape: `com.amazonaws.connect#UseCase`.
@@ -8114,7 +13094,44 @@ impl ::smithy_runtime::json::FromJson for UseCase {
         })
     }
 }
-::smithy_runtime::impl_serde!(UseCase);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UseCase {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UseCase {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UseCase {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UseCaseId",
+            &self.use_case_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(200u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "UseCaseType",
+            &self.use_case_type,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// The `UseCaseType` shape.
 ///
 /// Smithy shape: `com.amazonaws.connect#UseCaseType`.
@@ -8155,8 +13172,68 @@ impl UseCaseType {
         Self::VALUES
     }
 }
-::smithy_runtime::string_enum!(UseCaseType);
-::smithy_runtime::impl_serde!(UseCaseType);
+impl ::smithy_runtime::json::ToJson for UseCaseType {
+    fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
+        out.string(self.as_str())
+    }
+}
+impl ::smithy_runtime::json::FromJson for UseCaseType {
+    fn from_json<'v>(
+        v: &'v ::smithy_runtime::serde_json::Value,
+        d: &mut ::smithy_runtime::json::Decoder<'v>,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::json::DecodeError> {
+        d.str(v).map(Self::from_str_value)
+    }
+}
+impl ::smithy_runtime::json::JsonKey for UseCaseType {
+    fn as_key(&self) -> &str {
+        self.as_str()
+    }
+    fn from_key(key: &str) -> Self {
+        Self::from_str_value(key)
+    }
+}
+impl ::std::fmt::Display for UseCaseType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for UseCaseType {
+    fn from(value: &str) -> Self {
+        Self::from_str_value(value)
+    }
+}
+impl ::std::str::FromStr for UseCaseType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UseCaseType {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UseCaseType {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UseCaseType {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        if let Self::Unknown(_) = self {
+            v.not_in_enum("[RULES_EVALUATION, CONNECT_CAMPAIGNS]");
+        }
+    }
+}
 /// Contains information about a user account for an Amazon Connect instance.
 ///
 /// Smithy shape: `com.amazonaws.connect#User`.
@@ -8445,7 +13522,138 @@ impl ::smithy_runtime::json::FromJson for User {
         })
     }
 }
-::smithy_runtime::impl_serde!(User);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for User {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for User {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Username",
+            &self.username,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "IdentityInfo",
+            &self.identity_info,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "PhoneConfig",
+            &self.phone_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SecurityProfileIds",
+            &self.security_profile_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "AutoAcceptConfigs",
+            &self.auto_accept_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AfterContactWorkConfigs",
+            &self.after_contact_work_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PhoneNumberConfigs",
+            &self.phone_number_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PersistentConnectionConfigs",
+            &self.persistent_connection_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "VoiceEnhancementConfigs",
+            &self.voice_enhancement_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}
 /// Data for a user.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserData`.
@@ -8616,7 +13824,88 @@ impl ::smithy_runtime::json::FromJson for UserData {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserData);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserData {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserData {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserData {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional("Status", &self.status, &::smithy_runtime::validate::Nested);
+        v.optional(
+            "AvailableSlotsByChannel",
+            &self.available_slots_by_channel,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::Nested,
+                value: ::smithy_runtime::validate::IntRange {
+                    min: ::std::option::Option::Some(0i64),
+                    max: ::std::option::Option::None,
+                    text: ("0", ""),
+                },
+            },
+        );
+        v.optional(
+            "MaxSlotsByChannel",
+            &self.max_slots_by_channel,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::Nested,
+                value: ::smithy_runtime::validate::IntRange {
+                    min: ::std::option::Option::Some(0i64),
+                    max: ::std::option::Option::None,
+                    text: ("0", ""),
+                },
+            },
+        );
+        v.optional(
+            "ActiveSlotsByChannel",
+            &self.active_slots_by_channel,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::Nested,
+                value: ::smithy_runtime::validate::IntRange {
+                    min: ::std::option::Option::Some(0i64),
+                    max: ::std::option::Option::None,
+                    text: ("0", ""),
+                },
+            },
+        );
+        v.optional(
+            "Contacts",
+            &self.contacts,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "NextStatus",
+            &self.next_status,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(127u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// A filter for the user data.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserDataFilters`.
@@ -8731,7 +14020,81 @@ impl ::smithy_runtime::json::FromJson for UserDataFilters {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserDataFilters);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserDataFilters {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserDataFilters {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserDataFilters {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Queues",
+            &self.queues,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.optional(
+            "ContactFilter",
+            &self.contact_filter,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "RoutingProfiles",
+            &self.routing_profiles,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.optional(
+            "Agents",
+            &self.agents,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.optional(
+            "UserHierarchyGroups",
+            &self.user_hierarchy_groups,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(1u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+    }
+}
 /// The search criteria to be used to return userHierarchyGroup.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserHierarchyGroupSearchCriteria`.
@@ -8820,7 +14183,52 @@ impl ::smithy_runtime::json::FromJson for UserHierarchyGroupSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserHierarchyGroupSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserHierarchyGroupSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de>
+for UserHierarchyGroupSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserHierarchyGroupSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserHierarchyGroupSearchFilter`.
@@ -8876,7 +14284,27 @@ impl ::smithy_runtime::json::FromJson for UserHierarchyGroupSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserHierarchyGroupSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserHierarchyGroupSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserHierarchyGroupSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserHierarchyGroupSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Contains information about the identity of a user.
 ///
 /// > For Amazon Connect instances that are created with the `EXISTING_DIRECTORY` identity management type, `FirstName`, `LastName`, and `Email` cannot be updated from within Amazon Connect because they are managed by the directory.
@@ -8907,7 +14335,7 @@ pub struct UserIdentityInfo {
     pub secondary_email: ::std::option::Option<::std::string::String>,
     /// The user's mobile number.
     ///
-    /// Pattern: `^\\+[1-9]\\d{1,14}$`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
     pub mobile: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -9009,7 +14437,50 @@ impl ::smithy_runtime::json::FromJson for UserIdentityInfo {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserIdentityInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserIdentityInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserIdentityInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "FirstName",
+            &self.first_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LastName",
+            &self.last_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(300u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The user's first name and last name.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserIdentityInfoLite`.
@@ -9088,7 +14559,50 @@ impl ::smithy_runtime::json::FromJson for UserIdentityInfoLite {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserIdentityInfoLite);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserIdentityInfoLite {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserIdentityInfoLite {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserIdentityInfoLite {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "FirstName",
+            &self.first_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(255u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LastName",
+            &self.last_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(300u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// The user details for the contact.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserInfo`.
@@ -9143,7 +14657,39 @@ impl ::smithy_runtime::json::FromJson for UserInfo {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserInfo);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserInfo {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserInfo {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserInfo {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserId",
+            &self.user_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// No user with the specified credentials was found in the Amazon Connect instance.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserNotFoundException`.
@@ -9219,7 +14765,27 @@ impl ::std::fmt::Display for UserNotFoundException {
     }
 }
 impl ::std::error::Error for UserNotFoundException {}
-::smithy_runtime::impl_serde!(UserNotFoundException);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserNotFoundException {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserNotFoundException {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserNotFoundException {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// Summary information about a notification for a specific user, including the user's read status.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserNotificationSummary`.
@@ -9386,7 +14952,83 @@ impl ::smithy_runtime::json::FromJson for UserNotificationSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserNotificationSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserNotificationSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserNotificationSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserNotificationSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "NotificationId",
+            &self.notification_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "NotificationStatus",
+            &self.notification_status,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "InstanceId",
+            &self.instance_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "RecipientId",
+            &self.recipient_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(256u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "Content",
+            &self.content,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::None,
+                key: ::smithy_runtime::validate::Nested,
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional("Priority", &self.priority, &::smithy_runtime::validate::Nested);
+        v.optional("Source", &self.source, &::smithy_runtime::validate::Nested);
+    }
+}
 /// Contains information about the phone configuration settings for a user.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserPhoneConfig`.
@@ -9514,7 +15156,48 @@ impl ::smithy_runtime::json::FromJson for UserPhoneConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserPhoneConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserPhoneConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserPhoneConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserPhoneConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member("PhoneType", &self.phone_type, &::smithy_runtime::validate::Nested);
+        v.member(
+            "AfterContactWorkTimeLimit",
+            &self.after_contact_work_time_limit,
+            &::smithy_runtime::validate::IntRange {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::None,
+                text: ("0", ""),
+            },
+        );
+        v.optional(
+            "DeskPhoneNumber",
+            &self.desk_phone_number,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(
+                    &crate::patterns::SENSITIVE_PHONE_NUMBER,
+                ),
+            },
+        );
+    }
+}
 /// Information about proficiency of a user.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserProficiency`.
@@ -9578,7 +15261,59 @@ impl ::smithy_runtime::json::FromJson for UserProficiency {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserProficiency);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserProficiency {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserProficiency {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserProficiency {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttributeValue",
+            &self.attribute_value,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "Level",
+            &self.level,
+            &::smithy_runtime::validate::FloatRange {
+                min: ::std::option::Option::Some(1f64),
+                max: ::std::option::Option::Some(5f64),
+                text: ("1.0", "5.0"),
+            },
+        );
+    }
+}
 /// Information about proficiency to be disassociated from the user.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserProficiencyDisassociate`.
@@ -9630,7 +15365,50 @@ impl ::smithy_runtime::json::FromJson for UserProficiencyDisassociate {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserProficiencyDisassociate);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserProficiencyDisassociate {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserProficiencyDisassociate {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserProficiencyDisassociate {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "AttributeName",
+            &self.attribute_name,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.member(
+            "AttributeValue",
+            &self.attribute_value,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Contains information about the quick connect configuration settings for a user. The contact flow must be of type Transfer to Agent.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserQuickConnectConfig`.
@@ -9682,7 +15460,39 @@ impl ::smithy_runtime::json::FromJson for UserQuickConnectConfig {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserQuickConnectConfig);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserQuickConnectConfig {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserQuickConnectConfig {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserQuickConnectConfig {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.member(
+            "ContactFlowId",
+            &self.contact_flow_id,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(0u64),
+                    max: ::std::option::Option::Some(500u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+    }
+}
 /// Information about the user.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserReference`.
@@ -9748,7 +15558,27 @@ impl ::smithy_runtime::json::FromJson for UserReference {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserReference);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserReference {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserReference {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserReference {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, _v: &mut ::smithy_runtime::validate::Validator<'a>) {}
+}
 /// The search criteria to be used to return users.
 ///
 /// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
@@ -9859,7 +15689,61 @@ impl ::smithy_runtime::json::FromJson for UserSearchCriteria {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserSearchCriteria);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserSearchCriteria {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSearchCriteria {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserSearchCriteria {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "OrConditions",
+            &self.or_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AndConditions",
+            &self.and_conditions,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "StringCondition",
+            &self.string_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "ListCondition",
+            &self.list_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "HierarchyGroupCondition",
+            &self.hierarchy_group_condition,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Filters to be applied to search results.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSearchFilter`.
@@ -9937,7 +15821,33 @@ impl ::smithy_runtime::json::FromJson for UserSearchFilter {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserSearchFilter);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserSearchFilter {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSearchFilter {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserSearchFilter {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "UserAttributeFilter",
+            &self.user_attribute_filter,
+            &::smithy_runtime::validate::Nested,
+        );
+    }
+}
 /// Information about the returned users.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSearchSummary`.
@@ -10198,7 +16108,130 @@ impl ::smithy_runtime::json::FromJson for UserSearchSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserSearchSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserSearchSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSearchSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserSearchSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "IdentityInfo",
+            &self.identity_info,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "PhoneConfig",
+            &self.phone_config,
+            &::smithy_runtime::validate::Nested,
+        );
+        v.optional(
+            "SecurityProfileIds",
+            &self.security_profile_ids,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(10u64),
+                }),
+                unique: false,
+                item: ::smithy_runtime::validate::Unchecked,
+            },
+        );
+        v.optional(
+            "Tags",
+            &self.tags,
+            &::smithy_runtime::validate::MapRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(50u64),
+                }),
+                key: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    }),
+                    pattern: ::std::option::Option::Some(&crate::patterns::TAG_KEY),
+                },
+                value: ::smithy_runtime::validate::StrRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    }),
+                    pattern: ::std::option::Option::None,
+                },
+            },
+        );
+        v.optional(
+            "Username",
+            &self.username,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "AutoAcceptConfigs",
+            &self.auto_accept_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "AfterContactWorkConfigs",
+            &self.after_contact_work_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PhoneNumberConfigs",
+            &self.phone_number_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "PersistentConnectionConfigs",
+            &self.persistent_connection_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+        v.optional(
+            "VoiceEnhancementConfigs",
+            &self.voice_enhancement_configs,
+            &::smithy_runtime::validate::ListRules {
+                length: ::std::option::Option::None,
+                unique: false,
+                item: ::smithy_runtime::validate::Nested,
+            },
+        );
+    }
+}
 /// Contains summary information about a user.
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSummary`.
@@ -10307,4 +16340,44 @@ impl ::smithy_runtime::json::FromJson for UserSummary {
         })
     }
 }
-::smithy_runtime::impl_serde!(UserSummary);
+#[cfg(feature = "serde")]
+impl ::smithy_runtime::serde::Serialize for UserSummary {
+    fn serialize<S: ::smithy_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::smithy_runtime::json::serialize_with_serde(self, s)
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::smithy_runtime::serde::Deserialize<'de> for UserSummary {
+    fn deserialize<D: ::smithy_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::smithy_runtime::json::deserialize_with_serde(d)
+    }
+}
+impl ::smithy_runtime::validate::Validate for UserSummary {
+    #[allow(deprecated)]
+    fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
+        v.optional(
+            "Username",
+            &self.username,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                    min: ::std::option::Option::Some(1u64),
+                    max: ::std::option::Option::Some(100u64),
+                }),
+                pattern: ::std::option::Option::None,
+            },
+        );
+        v.optional(
+            "LastModifiedRegion",
+            &self.last_modified_region,
+            &::smithy_runtime::validate::StrRules {
+                length: ::std::option::Option::None,
+                pattern: ::std::option::Option::Some(&crate::patterns::REGION_NAME),
+            },
+        );
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark, one run on one machine:
+#   - generating the Connect crate (wall time, peak memory);
+#   - building the generated `connect` crate alone (debug, dependencies already built);
+#   - building `aws-sdk-connect` 1.220.0 from crates.io alone, the same way;
+#   - building the StartChatContact-only subset crate alone;
+#   - lines of Rust per operation in each.
+# Usage: bench/build.sh   (needs network access to crates.io the first time)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${BENCH_DIR:-$ROOT/target/bench}
+PEER_VERSION=1.220.0
+mkdir -p "$WORK"
+
+measure() { # label, dir, command...
+  local label=$1 dir=$2; shift 2
+  (cd "$dir" && /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt") || { cat "$WORK/stderr.txt"; exit 1; }
+  read -r secs kb < "$WORK/time.txt"
+  printf '%-46s %8.2f s %8.0f MB\n' "$label" "$secs" "$((kb / 1024))"
+}
+
+# The peer: a throwaway crate depending on aws-sdk-connect.
+PEER=$WORK/peer
+mkdir -p "$PEER/src"
+cat > "$PEER/Cargo.toml" <<TOML
+[package]
+name = "peer"
+version = "0.0.0"
+edition = "2021"
+publish = false
+[dependencies]
+aws-sdk-connect = "=$PEER_VERSION"
+[workspace]
+TOML
+: > "$PEER/src/lib.rs"
+# The StartChatContact-only crate.
+SUBSET=$WORK/subset
+cargo xtask generate --operations StartChatContact --out "$SUBSET" --crate-name connect-start-chat >/dev/null
+
+echo "== warming dependencies (not measured)"
+(cd "$PEER" && cargo build --quiet)
+(cd "$ROOT" && cargo build --quiet -p connect -p xtask)
+(cd "$SUBSET" && CARGO_TARGET_DIR=$WORK/subset-target cargo build --quiet)
+
+echo "== measurements ($(nproc) cores, $(date -u +%Y-%m-%d))"
+measure "generate Connect (cargo xtask generate)" "$ROOT" "$ROOT/target/debug/xtask" generate
+(cd "$ROOT" && cargo clean --quiet -p connect)
+measure "build generated connect (debug, crate only)" "$ROOT" cargo build -p connect
+(cd "$PEER" && cargo clean --quiet -p aws-sdk-connect)
+measure "build aws-sdk-connect $PEER_VERSION (debug, crate only)" "$PEER" cargo build -p aws-sdk-connect
+(cd "$SUBSET" && CARGO_TARGET_DIR=$WORK/subset-target cargo clean --quiet -p connect-start-chat)
+measure "build StartChatContact-only crate (debug)" "$SUBSET" env CARGO_TARGET_DIR="$WORK/subset-target" cargo build
+
+ours=$(cat "$ROOT"/generated/connect/src/*.rs "$ROOT"/generated/connect/src/*/*.rs | wc -l)
+peer_src=$(find ~/.cargo/registry/src -maxdepth 1 -type d -name '*' -exec test -d '{}/aws-sdk-connect-'"$PEER_VERSION" ';' -print -quit)/aws-sdk-connect-$PEER_VERSION
+theirs=$(find "$peer_src/src" -name '*.rs' -exec cat {} + | wc -l)
+printf '%-46s %8d lines, %5d per operation\n' "generated connect" "$ours" "$((ours / 370))"
+printf '%-46s %8d lines, %5d per operation\n' "aws-sdk-connect $PEER_VERSION" "$theirs" "$((theirs / 370))"

@@ -1,0 +1,290 @@
+//! `Validate` impls: one `v.member(…)` call per member that has something to
+//! check, with the rules built from the IR's effective constraints. Patterns
+//! become `static`s in `src/patterns.rs`, compiled once on first use.
+
+use std::collections::BTreeMap;
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::common::*;
+use crate::ir::*;
+use crate::model::ShapeId;
+
+/// What validation emission needs to know about the whole crate.
+pub struct ValidationPlan {
+    /// Whether a generated type has anything to check (directly or nested).
+    needs: BTreeMap<ShapeId, bool>,
+    /// Pattern statics by owner (shape or member ID): (static name, source, translation).
+    patterns: BTreeMap<String, (String, String, crate::pattern::Translated)>,
+}
+
+impl ValidationPlan {
+    /// Works out which types need checks (a fixed point over recursion) and
+    /// names a static for every enforced pattern.
+    pub fn new(service: &Service) -> Self {
+        let mut patterns = BTreeMap::new();
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for shape in service.shapes.values() {
+            for m in members_of(shape) {
+                collect_patterns(&m.ty, &mut patterns, &mut taken);
+            }
+        }
+        let mut needs: BTreeMap<ShapeId, bool> = service
+            .shapes
+            .iter()
+            .map(|(id, s)| (id.clone(), matches!(s.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_))))
+            .collect();
+        loop {
+            let mut changed = false;
+            for (id, shape) in &service.shapes {
+                if !needs[id] && members_of(shape).iter().any(|m| needs_required_check(m) || ty_needs(&m.ty, &needs)) {
+                    needs.insert(id.clone(), true);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        ValidationPlan { needs, patterns }
+    }
+
+    /// The rule expression for a value of this type, or `None` when there is nothing to check.
+    pub fn rules(&self, ty: &Ty) -> Option<TokenStream> {
+        let c = &ty.constraints;
+        let length = c.length.as_ref().map(length_tokens);
+        let opt = |t: Option<TokenStream>| match t {
+            Some(t) => quote! { ::std::option::Option::Some(#t) },
+            None => quote! { ::std::option::Option::None },
+        };
+        match &ty.kind {
+            TyKind::String => {
+                let pattern = c.pattern.as_ref().and_then(|p| {
+                    p.check.as_ref().ok()?;
+                    let (name, _, _) = self.patterns.get(&p.owner)?;
+                    let name = ident(name);
+                    Some(quote! { &crate::patterns::#name })
+                });
+                if length.is_none() && pattern.is_none() {
+                    return None;
+                }
+                let (length, pattern) = (opt(length), opt(pattern));
+                Some(quote! { ::smithy_runtime::validate::StrRules { length: #length, pattern: #pattern } })
+            }
+            TyKind::Blob => {
+                let length = opt(Some(length?));
+                Some(quote! { ::smithy_runtime::validate::BlobRules { length: #length } })
+            }
+            TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long => {
+                let r = c.range.as_ref()?;
+                let min = opt(r.min.as_deref().and_then(|m| int_bound(m, true)).map(|v| quote! { #v }));
+                let max = opt(r.max.as_deref().and_then(|m| int_bound(m, false)).map(|v| quote! { #v }));
+                let (a, b) = (r.min.clone().unwrap_or_default(), r.max.clone().unwrap_or_default());
+                Some(quote! { ::smithy_runtime::validate::IntRange { min: #min, max: #max, text: (#a, #b) } })
+            }
+            TyKind::Float | TyKind::Double => {
+                let r = c.range.as_ref()?;
+                let f = |b: &Option<String>| opt(b.as_deref().and_then(|v| v.parse::<f64>().ok()).map(|v| {
+                    let lit = proc_macro2::Literal::f64_suffixed(v);
+                    quote! { #lit }
+                }));
+                let (min, max) = (f(&r.min), f(&r.max));
+                let (a, b) = (r.min.clone().unwrap_or_default(), r.max.clone().unwrap_or_default());
+                Some(quote! { ::smithy_runtime::validate::FloatRange { min: #min, max: #max, text: (#a, #b) } })
+            }
+            TyKind::List(item) => {
+                let item_rules = self.rules(item);
+                if length.is_none() && !c.unique_items && item_rules.is_none() {
+                    return None;
+                }
+                let item_rules = item_rules.unwrap_or_else(|| quote! { ::smithy_runtime::validate::Unchecked });
+                let length = opt(length);
+                let unique = c.unique_items;
+                Some(quote! { ::smithy_runtime::validate::ListRules { length: #length, unique: #unique, item: #item_rules } })
+            }
+            TyKind::Map(k, v) => {
+                let (kr, vr) = (self.rules(k), self.rules(v));
+                if length.is_none() && kr.is_none() && vr.is_none() {
+                    return None;
+                }
+                let unchecked = quote! { ::smithy_runtime::validate::Unchecked };
+                let kr = kr.unwrap_or_else(|| unchecked.clone());
+                let vr = vr.unwrap_or(unchecked);
+                let length = opt(length);
+                Some(quote! { ::smithy_runtime::validate::MapRules { length: #length, key: #kr, value: #vr } })
+            }
+            TyKind::Named(r) if self.needs.get(&r.id).copied().unwrap_or(true) => Some(quote! { ::smithy_runtime::validate::Nested }),
+            _ => None,
+        }
+    }
+
+    /// `src/patterns.rs`: one static per enforced pattern.
+    pub fn emit_patterns(&self) -> TokenStream {
+        let mut by_name: Vec<&(String, String, crate::pattern::Translated)> = self.patterns.values().collect();
+        by_name.sort_by(|a, b| a.0.cmp(&b.0));
+        let statics = by_name.iter().map(|(name, source, t)| {
+            let name = ident(name);
+            let regex = &t.regex;
+            let prefix = match &t.forbidden_prefix {
+                Some(p) => quote! { ::std::option::Option::Some(#p) },
+                None => quote! { ::std::option::Option::None },
+            };
+            let count = match t.char_count {
+                Some((lo, hi)) => quote! { ::std::option::Option::Some((#lo, #hi)) },
+                None => quote! { ::std::option::Option::None },
+            };
+            quote! {
+                pub(crate) static #name: ::smithy_runtime::validate::Pattern = ::smithy_runtime::validate::Pattern::new(#source, #regex, #prefix, #count);
+            }
+        });
+        quote! {
+            #![doc = " `@pattern` checks, translated from ECMA-262 to the `regex` crate's syntax by the generator."]
+            #(#statics)*
+        }
+    }
+
+    /// The `Validate` impl of a generated type.
+    pub fn emit_impl(&self, shape: &NamedShape) -> TokenStream {
+        let name = ident(&shape.rust_name);
+        let body = match &shape.kind {
+            ShapeKind::Structure(st) => {
+                let checks: Vec<TokenStream> = st.members.iter().filter_map(|m| self.member_check(m)).collect();
+                quote! { #(#checks)* }
+            }
+            ShapeKind::Union(u) => {
+                let arms: Vec<TokenStream> = u
+                    .variants
+                    .iter()
+                    .filter(|m| !matches!(m.ty.kind, TyKind::Unit))
+                    .filter_map(|m| {
+                        let rules = self.rules(&m.ty)?;
+                        let var = ident(&m.rust_name);
+                        let key = &m.name;
+                        Some(quote! { Self::#var(value) => v.member(#key, value, &#rules), })
+                    })
+                    .collect();
+                if arms.is_empty() {
+                    quote! {}
+                } else {
+                    quote! { match self { #(#arms)* _ => {} } }
+                }
+            }
+            ShapeKind::Enum(e) => {
+                let unknown = ident(&e.unknown_variant);
+                let set = format!("[{}]", e.variants.iter().filter(|v| !v.internal).map(|v| v.value.as_str()).collect::<Vec<_>>().join(", "));
+                quote! { if let Self::#unknown(_) = self { v.not_in_enum(#set); } }
+            }
+            ShapeKind::IntEnum(e) => {
+                let unknown = ident(&e.unknown_variant);
+                let set = format!("[{}]", e.variants.iter().map(|v| v.value.to_string()).collect::<Vec<_>>().join(", "));
+                quote! { if let Self::#unknown(_) = self { v.not_in_enum(#set); } }
+            }
+        };
+        let v = if body.is_empty() { quote! { _v } } else { quote! { v } };
+        quote! {
+            impl ::smithy_runtime::validate::Validate for #name {
+                #[allow(deprecated)]
+                fn validate_into<'a>(&'a self, #v: &mut ::smithy_runtime::validate::Validator<'a>) {
+                    #body
+                }
+            }
+        }
+    }
+
+    fn member_check(&self, m: &Member) -> Option<TokenStream> {
+        let f = ident(&m.rust_name);
+        let key = &m.name;
+        let rules = self.rules(&m.ty);
+        match (&m.presence, rules) {
+            (Presence::Optional, rules) if needs_required_check(m) => {
+                let rules = rules.unwrap_or_else(|| quote! { ::smithy_runtime::validate::Unchecked });
+                Some(quote! { v.required(#key, &self.#f, &#rules); })
+            }
+            (_, None) => None,
+            (Presence::Optional, Some(rules)) => Some(quote! { v.optional(#key, &self.#f, &#rules); }),
+            (Presence::Required | Presence::Default(_), Some(rules)) => Some(quote! { v.member(#key, &self.#f, &#rules); }),
+        }
+    }
+}
+
+/// A member that is `Option` in Rust but must be set for the service:
+/// `@required` with `@clientOptional` (idempotency tokens are filled by the
+/// client, and members with a default are filled by the service).
+fn needs_required_check(m: &Member) -> bool {
+    m.presence == Presence::Optional && m.required && !m.idempotency_token && m.model_default.is_none()
+}
+
+/// Whether a value of this type has anything to check, given what is known of the generated types.
+fn ty_needs(ty: &Ty, needs: &BTreeMap<ShapeId, bool>) -> bool {
+    let c = &ty.constraints;
+    let own = c.length.is_some()
+        || c.range.is_some()
+        || c.unique_items
+        || c.pattern.as_ref().is_some_and(|p| p.check.is_ok());
+    own || match &ty.kind {
+        TyKind::List(item) => ty_needs(item, needs),
+        TyKind::Map(k, v) => ty_needs(k, needs) || ty_needs(v, needs),
+        TyKind::Named(r) => needs.get(&r.id).copied().unwrap_or(true),
+        _ => false,
+    }
+}
+
+fn members_of(shape: &NamedShape) -> &[Member] {
+    match &shape.kind {
+        ShapeKind::Structure(st) => &st.members,
+        ShapeKind::Union(u) => &u.variants,
+        _ => &[],
+    }
+}
+
+fn collect_patterns(
+    ty: &Ty,
+    out: &mut BTreeMap<String, (String, String, crate::pattern::Translated)>,
+    taken: &mut BTreeMap<String, String>,
+) {
+    if let Some(p) = &ty.constraints.pattern {
+        if let (Ok(t), false) = (&p.check, out.contains_key(&p.owner)) {
+            let id = ShapeId::new(p.owner.clone());
+            let base = match p.owner.split_once('$') {
+                Some((_, member)) => format!("{}_{}", id.name(), member),
+                None => id.name().to_string(),
+            };
+            let mut name = base.to_shouty_snake_case();
+            while taken.contains_key(&name) {
+                name.push('_');
+            }
+            taken.insert(name.clone(), p.owner.clone());
+            out.insert(p.owner.clone(), (name, p.source.clone(), t.clone()));
+        }
+    }
+    match &ty.kind {
+        TyKind::List(item) => collect_patterns(item, out, taken),
+        TyKind::Map(k, v) => {
+            collect_patterns(k, out, taken);
+            collect_patterns(v, out, taken);
+        }
+        _ => {}
+    }
+}
+
+fn length_tokens(b: &Bounds) -> TokenStream {
+    let n = |v: &Option<String>| match v.as_deref().and_then(|s| s.parse::<u64>().ok()) {
+        Some(x) => quote! { ::std::option::Option::Some(#x) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let (min, max) = (n(&b.min), n(&b.max));
+    quote! { ::smithy_runtime::validate::Length { min: #min, max: #max } }
+}
+
+/// An integer bound from the model's decimal text: lower bounds round up,
+/// upper bounds round down; out-of-range bounds saturate.
+fn int_bound(text: &str, lower: bool) -> Option<i64> {
+    if let Ok(v) = text.parse::<i64>() {
+        return Some(v);
+    }
+    let f: f64 = text.parse().ok()?;
+    let r = if lower { f.ceil() } else { f.floor() };
+    Some(if r >= i64::MAX as f64 { i64::MAX } else if r <= i64::MIN as f64 { i64::MIN } else { r as i64 })
+}

@@ -1,0 +1,388 @@
+//! `@pattern` translation: ECMA-262 regular expressions (what Smithy
+//! specifies) → the `regex` crate's syntax (linear time), so that a Rust
+//! check accepts exactly what an ECMA engine would.
+//!
+//! Differences handled: `\d`, `\w`, `\s`, `\b` have ASCII (ECMA) meanings;
+//! `.` excludes line terminators; `\uXXXX` and `\xHH` escapes; identity
+//! escapes of letters (`\_`, `\z`) are literals; `[` inside a class is a
+//! literal; a `{` that does not start a quantifier is a literal. Leading
+//! negative lookaheads (`^(?!aws:)…`) are lowered into a separate "forbidden
+//! prefix" check. Anything else the `regex` crate cannot do (other
+//! lookarounds, backreferences) is refused, so generation fails with the
+//! shape named instead of a check that silently differs.
+
+/// A translated pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translated {
+    /// The main expression, in `regex` syntax; matched as a search.
+    pub regex: String,
+    /// Lowered leading negative lookaheads: a value that matches this at its
+    /// start fails (alternatives joined with `|`).
+    pub forbidden_prefix: Option<String>,
+    /// For `^[class]{a,b}$` patterns whose automaton would be too large: the
+    /// pattern is matched as `^[class]*$` plus a count of `a..=b` characters.
+    pub char_count: Option<(u64, u64)>,
+}
+
+/// ECMA `\s`: WhiteSpace and LineTerminator code points.
+const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+const ECMA_WORD: &str = "A-Za-z0-9_";
+
+/// Translates an ECMA-262 pattern; `Err` says why it cannot be supported.
+pub fn translate(source: &str) -> Result<Translated, String> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut i = 0;
+    let mut prefix = String::new();
+    let mut forbidden = Vec::new();
+    // Lower `^(?!X)(?!Y)…` at the very start.
+    if chars.first() == Some(&'^') {
+        let mut j = 1;
+        while chars.get(j..j + 3) == Some(&['(', '?', '!']) {
+            let end = group_end(&chars, j).ok_or("unbalanced parenthesis")?;
+            let inner: String = chars[j + 3..end].iter().collect();
+            forbidden.push(translate_body(&inner.chars().collect::<Vec<_>>())?);
+            j = end + 1;
+        }
+        if !forbidden.is_empty() {
+            prefix.push('^');
+            i = j;
+        }
+    }
+    let mut regex = prefix;
+    regex.push_str(&translate_body(&chars[i..])?);
+    let mut translated = Translated {
+        regex,
+        forbidden_prefix: if forbidden.is_empty() {
+            None
+        } else {
+            Some(forbidden.iter().map(|f| format!("(?:{f})")).collect::<Vec<_>>().join("|"))
+        },
+        char_count: None,
+    };
+    // A class repeated many times compiles to a huge automaton (`\P{C}` × 250
+    // exceeds the regex crate's size limit): count characters instead.
+    if translated.forbidden_prefix.is_none() {
+        if let Some((class, min, max)) = counted_class(&chars).filter(|(_, _, max)| *max > 32) {
+            translated.regex = format!("^{}*$", translate_body(class)?);
+            translated.char_count = Some((min, max));
+        }
+    }
+    check_compiles(&translated)?;
+    Ok(translated)
+}
+
+/// Splits `^[…]{a,b}$` into the class and its bounds.
+fn counted_class(chars: &[char]) -> Option<(&[char], u64, u64)> {
+    if chars.first() != Some(&'^') || chars.get(1) != Some(&'[') || chars.last() != Some(&'$') {
+        return None;
+    }
+    let mut i = 2;
+    if chars.get(i) == Some(&'^') {
+        i += 1;
+    }
+    i += 1; // a `]` right after `[` or `[^` would be literal in some dialects; ECMA reads it as the end, so skip one.
+    while i < chars.len() && chars[i] != ']' {
+        if chars[i] == '\\' {
+            i += 1;
+        }
+        i += 1;
+    }
+    let class = chars.get(1..=i)?;
+    let rest: String = chars.get(i + 1..chars.len() - 1)?.iter().collect();
+    let (a, b) = rest.strip_prefix('{')?.strip_suffix('}')?.split_once(',')?;
+    Some((class, a.parse().ok()?, b.parse().ok()?))
+}
+
+fn check_compiles(t: &Translated) -> Result<(), String> {
+    regex::Regex::new(&t.regex).map_err(|e| format!("the translated pattern does not compile: {e}"))?;
+    if let Some(p) = &t.forbidden_prefix {
+        regex::Regex::new(&format!("^(?:{p})")).map_err(|e| format!("the lowered lookahead does not compile: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Index of the `)` closing the group opened at `open`.
+fn group_end(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut in_class = false;
+    let mut i = open;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn hex(chars: &[char], at: usize, n: usize) -> Option<u32> {
+    let s: String = chars.get(at..at + n)?.iter().collect();
+    if s.chars().all(|c| c.is_ascii_hexdigit()) { u32::from_str_radix(&s, 16).ok() } else { None }
+}
+
+/// Whether `{` at `at` starts a quantifier `{n}`, `{n,}` or `{n,m}`.
+fn is_quantifier(chars: &[char], at: usize) -> bool {
+    let mut i = at + 1;
+    let start = i;
+    while chars.get(i).is_some_and(char::is_ascii_digit) {
+        i += 1;
+    }
+    if i == start {
+        return false;
+    }
+    if chars.get(i) == Some(&',') {
+        i += 1;
+        while chars.get(i).is_some_and(char::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    chars.get(i) == Some(&'}')
+}
+
+fn literal(c: char) -> String {
+    regex::escape(&c.to_string())
+}
+
+fn translate_body(chars: &[char]) -> Result<String, String> {
+    let mut out = String::new();
+    let mut i = 0;
+    let mut in_class = false;
+    let mut class_start = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            let Some(&e) = chars.get(i + 1) else {
+                return Err("the pattern ends with a lone backslash".into());
+            };
+            i += 2;
+            match e {
+                'd' if in_class => out.push_str("0-9"),
+                'd' => out.push_str("[0-9]"),
+                'D' if in_class => out.push_str("[^0-9]"),
+                'D' => out.push_str("[^0-9]"),
+                'w' if in_class => out.push_str(ECMA_WORD),
+                'w' => out.push_str(&format!("[{ECMA_WORD}]")),
+                'W' => out.push_str(&format!("[^{ECMA_WORD}]")),
+                's' if in_class => out.push_str(ECMA_SPACE),
+                's' => out.push_str(&format!("[{ECMA_SPACE}]")),
+                'S' => out.push_str(&format!("[^{ECMA_SPACE}]")),
+                'b' if in_class => out.push_str(r"\x08"),
+                'b' => out.push_str(r"(?-u:\b)"),
+                'B' => out.push_str(r"(?-u:\B)"),
+                'n' => out.push_str(r"\n"),
+                'r' => out.push_str(r"\r"),
+                't' => out.push_str(r"\t"),
+                'f' => out.push_str(r"\x0C"),
+                'v' => out.push_str(r"\x0B"),
+                '0' if !chars.get(i).is_some_and(char::is_ascii_digit) => out.push_str(r"\x00"),
+                '1'..='9' => return Err("backreferences are not supported".into()),
+                'u' if chars.get(i) == Some(&'{') => {
+                    let end = chars[i..].iter().position(|&c| c == '}').ok_or("unterminated \\u{…} escape")?;
+                    let digits: String = chars[i + 1..i + end].iter().collect();
+                    let cp = u32::from_str_radix(&digits, 16).map_err(|_| "invalid \\u{…} escape")?;
+                    out.push_str(&format!(r"\x{{{cp:X}}}"));
+                    i += end + 1;
+                }
+                'u' => match hex(chars, i, 4) {
+                    Some(cp) => {
+                        out.push_str(&format!(r"\x{{{cp:X}}}"));
+                        i += 4;
+                    }
+                    None => out.push('u'),
+                },
+                'x' => match hex(chars, i, 2) {
+                    Some(cp) => {
+                        out.push_str(&format!(r"\x{{{cp:X}}}"));
+                        i += 2;
+                    }
+                    None => out.push('x'),
+                },
+                'c' if chars.get(i).is_some_and(char::is_ascii_alphabetic) => {
+                    let cp = (chars[i] as u32) % 32;
+                    out.push_str(&format!(r"\x{{{cp:X}}}"));
+                    i += 1;
+                }
+                'p' | 'P' if chars.get(i) == Some(&'{') => {
+                    let end = chars[i..].iter().position(|&c| c == '}').ok_or("unterminated \\p{…} class")?;
+                    out.push('\\');
+                    out.push(e);
+                    out.extend(&chars[i..=i + end]);
+                    i += end + 1;
+                }
+                'k' if chars.get(i) == Some(&'<') => return Err("named backreferences are not supported".into()),
+                // Identity escapes: the character itself.
+                other => out.push_str(&literal(other)),
+            }
+            class_start = false;
+            continue;
+        }
+        if in_class {
+            match c {
+                ']' if class_start => return Err("empty character classes (`[]`, `[^]`) are not supported".into()),
+                ']' => {
+                    in_class = false;
+                    out.push(']');
+                }
+                '[' | '&' | '~' => out.push_str(&literal(c)),
+                '-' if chars.get(i + 1) == Some(&'-') => out.push_str(r"\-"),
+                c => out.push(c),
+            }
+            class_start = false;
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => {
+                in_class = true;
+                class_start = true;
+                out.push('[');
+                if chars.get(i + 1) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            '.' => out.push_str(r"[^\n\r\x{2028}\x{2029}]"),
+            '(' if chars.get(i + 1) == Some(&'?') => match chars.get(i + 2) {
+                Some(':') => {
+                    out.push_str("(?:");
+                    i += 3;
+                    continue;
+                }
+                Some('=') | Some('!') => return Err("lookahead is only supported as a leading `^(?!…)`".into()),
+                Some('<') if matches!(chars.get(i + 3), Some('=') | Some('!')) => return Err("lookbehind is not supported".into()),
+                Some('<') => {
+                    out.push_str("(?P<");
+                    i += 3;
+                    continue;
+                }
+                _ => return Err("unsupported group syntax".into()),
+            },
+            '{' if !is_quantifier(chars, i) => out.push_str(r"\{"),
+            '}' => {
+                // A `}` closing a quantifier was copied with it; a lone one is literal.
+                out.push_str(r"\}");
+            }
+            '{' => {
+                let end = chars[i..].iter().position(|&c| c == '}').map_or(chars.len(), |e| i + e);
+                out.extend(&chars[i..=end.min(chars.len() - 1)]);
+                i = end + 1;
+                continue;
+            }
+            '#' | '&' | '~' | ' ' => out.push_str(&literal(c)),
+            c => out.push(c),
+        }
+        class_start = false;
+        i += 1;
+    }
+    if in_class {
+        return Err("unterminated character class".into());
+    }
+    Ok(out)
+}
+
+/// Matches `value` the way the runtime will (for tests and the overrides review).
+pub fn is_match(t: &Translated, value: &str) -> bool {
+    let main = regex::Regex::new(&t.regex).map(|r| r.is_match(value)).unwrap_or(true);
+    let counted = t.char_count.is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)));
+    let forbidden = t
+        .forbidden_prefix
+        .as_ref()
+        .and_then(|p| regex::Regex::new(&format!("^(?:{p})")).ok())
+        .is_some_and(|r| r.is_match(value));
+    main && counted && !forbidden
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pattern: &str, value: &str) -> bool {
+        is_match(&translate(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}")), value)
+    }
+
+    #[test]
+    fn ecma_classes_are_ascii() {
+        assert!(m(r"^\d+$", "123"));
+        assert!(!m(r"^\d+$", "١٢٣"), "Arabic-Indic digits are not ECMA digits");
+        assert!(!m(r"^\w+$", "é"));
+        assert!(m(r"^\W$", "é"));
+        assert!(m(r"^\s$", "\u{feff}"), "ECMA whitespace includes the BOM");
+        assert!(m(r"^[\d]+$", "42"));
+    }
+
+    #[test]
+    fn dot_excludes_line_terminators() {
+        assert!(m("^a.c$", "abc"));
+        assert!(!m("^a.c$", "a\nc"));
+        assert!(!m("^a.c$", "a\u{2028}c"));
+        assert!(m("^a.c$", "a\u{1F44D}c"));
+    }
+
+    #[test]
+    fn search_not_full_match() {
+        assert!(m("b", "abc"));
+        assert!(m(r"\S", " x "));
+        assert!(!m(r"\S", "   "));
+    }
+
+    #[test]
+    fn escapes() {
+        assert!(m(r"^[\u0009\u0020-\u007E]+$", "a\tb"));
+        assert!(!m(r"^[\u0020-\u007E]+$", "é"));
+        assert!(m(r"^[\x20-\x21]+$", "! "));
+        assert!(m(r"^[a-zA-Z0-9\_\-:\/$]+$", "a_b-c:/$"));
+        assert!(m(r"^\+[1-9]\d{1,14}$", "+12065550100"));
+        assert!(m("^a{2}$", "aa"));
+        assert!(m("^a{$", "a{"), "a brace that is not a quantifier is literal");
+    }
+
+    #[test]
+    fn negative_lookahead_is_lowered() {
+        let t = translate(r"^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$").unwrap();
+        assert_eq!(t.forbidden_prefix.as_deref(), Some("(?:aws:)"));
+        assert!(is_match(&t, "team"));
+        assert!(!is_match(&t, "aws:x"));
+        assert!(m(r"^(?!aws:|connect:)[a-z:]+$", "x:y"));
+        assert!(!m(r"^(?!aws:|connect:)[a-z:]+$", "connect:y"));
+        assert!(!m(r"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$", "d-123"));
+        assert!(m(r"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$", "my-dir"));
+    }
+
+    #[test]
+    fn unsupported_constructs_are_refused() {
+        assert!(translate(r"^(a)\1$").is_err());
+        assert!(translate(r"^/^(?=.*[a-z])(?=.*[A-Z])[a-z]{8,64}$/$").is_err());
+        assert!(translate(r"(?<=a)b").is_err());
+        assert!(translate(r"[a-").is_err());
+    }
+
+    #[test]
+    fn large_counted_classes_are_lowered() {
+        let t = translate(r"^[\P{C}\r\n\t]{1,250}$").unwrap();
+        assert_eq!(t.char_count, Some((1, 250)));
+        assert!(is_match(&t, "A description\nover two lines"));
+        assert!(!is_match(&t, ""));
+        assert!(!is_match(&t, &"x".repeat(251)));
+        assert!(is_match(&t, &"👍".repeat(250)));
+        assert!(!is_match(&t, "bell\u{7}"));
+    }
+
+    #[test]
+    fn redos_pattern_runs_in_linear_time() {
+        let long = format!("{}!", "0".repeat(100_000));
+        // A backtracking engine would not finish this; the regex crate's is linear.
+        assert!(!m(r"^([0-9]+)+$", &long));
+    }
+}

@@ -1,0 +1,616 @@
+//! Constraint checks: the [`Validate`] trait every generated type implements,
+//! the [`Validator`] that walks a value collecting every [`Violation`], and
+//! the rules ([`StrRules`], [`ListRules`], [`IntRange`], …) that generated
+//! code hands it. Messages follow Smithy's wording exactly and never include
+//! the value (so `@sensitive` values never leak).
+//!
+//! A generated structure's check looks like this:
+//!
+//! ```text
+//! impl Validate for ParticipantDetails {
+//!     fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
+//!         v.member("DisplayName", &self.display_name, &StrRules { length: Some(Length { min: Some(1), max: Some(256) }), pattern: None });
+//!     }
+//! }
+//! ```
+//!
+//! Several violations are summarised as `N validation errors detected. M1; M2; …`
+//! (Smithy only specifies the single-violation form `1 validation error detected. M`).
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::sync::OnceLock;
+
+use crate::json::{JsonKey, JsonWriter};
+
+/// A value whose Smithy constraints can be checked.
+pub trait Validate {
+    /// Checks every constraint, returning all violations (never only the first).
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        self.validate_into(&mut v);
+        v.finish()
+    }
+
+    /// Adds this value's violations to `v`, at `v`'s current path.
+    fn validate_into<'a>(&'a self, v: &mut Validator<'a>);
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
+        (**self).validate_into(v)
+    }
+}
+
+/// The kinds of constraint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConstraintKind {
+    /// `@required`: the member is missing or `null`.
+    Required,
+    /// `@length`.
+    Length,
+    /// `@pattern`.
+    Pattern,
+    /// `@range`.
+    Range,
+    /// The value is not one of an enum's values.
+    Enum,
+    /// `@uniqueItems`.
+    UniqueItems,
+}
+
+/// One failed constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// JSON pointer built from Smithy member names (`/ParticipantDetails/DisplayName`).
+    pub path: String,
+    /// Which constraint failed.
+    pub kind: ConstraintKind,
+    /// Smithy's message, e.g. `Value at '/InstanceId' failed to satisfy constraint: Member must not be null`.
+    pub message: String,
+}
+
+/// Every violation found in one value, in a stable order (the order of the
+/// members in the model, depth first; missing required members found while
+/// reading JSON come first).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidationErrors {
+    violations: Vec<Violation>,
+}
+
+impl ValidationErrors {
+    /// Wraps a list of violations.
+    pub fn new(violations: Vec<Violation>) -> Self {
+        ValidationErrors { violations }
+    }
+
+    /// `Member must not be null` violations for the given JSON pointers (as
+    /// reported by [`crate::json::from_slice_lenient`]).
+    pub fn missing(paths: &[String]) -> Self {
+        ValidationErrors::new(paths.iter().map(|p| Violation {
+            message: format!("Value at '{p}' failed to satisfy constraint: Member must not be null"),
+            path: p.clone(),
+            kind: ConstraintKind::Required,
+        }).collect())
+    }
+
+    /// The violations.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Number of violations.
+    pub fn len(&self) -> usize {
+        self.violations.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// Appends another set of violations.
+    pub fn extend(&mut self, other: ValidationErrors) {
+        self.violations.extend(other.violations);
+    }
+
+    /// The body of a Smithy `ValidationException`:
+    /// `{"message": "<summary>", "fieldList": [{"message": …, "path": …}, …]}`.
+    pub fn to_json_body(&self) -> String {
+        let mut w = JsonWriter::new();
+        let mut o = w.object();
+        o.field("message", &self.to_string());
+        o.field("fieldList", &self.violations.iter().map(FieldItem).collect::<Vec<_>>());
+        o.end();
+        w.into_string()
+    }
+}
+
+struct FieldItem<'a>(&'a Violation);
+
+impl crate::json::ToJson for FieldItem<'_> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        let mut o = out.object();
+        o.field("message", &self.0.message);
+        o.field("path", &self.0.path);
+        o.end();
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.violations.len();
+        write!(f, "{n} validation error{} detected. ", if n == 1 { "" } else { "s" })?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_str(&v.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+#[derive(Debug, Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Walks a value, keeping the JSON pointer of where it is and collecting violations.
+#[derive(Debug, Default)]
+pub struct Validator<'a> {
+    path: Vec<Seg<'a>>,
+    violations: Vec<Violation>,
+}
+
+impl<'a> Validator<'a> {
+    /// A validator at the root, with no violations.
+    pub fn new() -> Self {
+        Validator::default()
+    }
+
+    /// `Ok` if nothing was reported, else every violation.
+    pub fn finish(self) -> Result<(), ValidationErrors> {
+        if self.violations.is_empty() { Ok(()) } else { Err(ValidationErrors::new(self.violations)) }
+    }
+
+    /// The violations reported so far.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The current JSON pointer (`""` at the root).
+    pub fn pointer(&self) -> String {
+        let mut p = String::new();
+        for seg in &self.path {
+            p.push('/');
+            match seg {
+                Seg::Key(k) => {
+                    for c in k.chars() {
+                        match c {
+                            '~' => p.push_str("~0"),
+                            '/' => p.push_str("~1"),
+                            c => p.push(c),
+                        }
+                    }
+                }
+                Seg::Index(i) => {
+                    let _ = write!(p, "{i}");
+                }
+            }
+        }
+        p
+    }
+
+    fn at<T>(&mut self, seg: Seg<'a>, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.path.push(seg);
+        let r = f(self);
+        self.path.pop();
+        r
+    }
+
+    /// Reports a violation at the current path; `what` completes
+    /// `Value at '…' failed to satisfy constraint: Member must …`.
+    pub fn report(&mut self, kind: ConstraintKind, what: fmt::Arguments<'_>) {
+        let path = self.pointer();
+        let message = format!("Value at '{path}' failed to satisfy constraint: Member must {what}");
+        self.violations.push(Violation { path, kind, message });
+    }
+
+    fn report_length(&mut self, len: usize, rule: &Length) {
+        let path = self.pointer();
+        let bound = match (rule.min, rule.max) {
+            (Some(lo), Some(hi)) => format!("between {lo} and {hi}, inclusive"),
+            (Some(lo), None) => format!("greater than or equal to {lo}"),
+            (None, Some(hi)) => format!("less than or equal to {hi}"),
+            (None, None) => return,
+        };
+        let message = format!("Value with length {len} at '{path}' failed to satisfy constraint: Member must have length {bound}");
+        self.violations.push(Violation { path, kind: ConstraintKind::Length, message });
+    }
+
+    /// Checks a member that is set.
+    pub fn member<T: ?Sized, R: Rule<T>>(&mut self, name: &'a str, value: &'a T, rules: &R) {
+        self.at(Seg::Key(name), |v| rules.check(value, v));
+    }
+
+    /// Checks an optional member when it is set.
+    pub fn optional<T, R: Rule<T>>(&mut self, name: &'a str, value: &'a Option<T>, rules: &R) {
+        if let Some(value) = value {
+            self.member(name, value, rules);
+        }
+    }
+
+    /// Checks a member the service requires but the Rust type leaves optional
+    /// (`@clientOptional`): unset is a `Member must not be null` violation.
+    pub fn required<T, R: Rule<T>>(&mut self, name: &'a str, value: &'a Option<T>, rules: &R) {
+        match value {
+            Some(value) => self.member(name, value, rules),
+            None => self.at(Seg::Key(name), |v| v.report(ConstraintKind::Required, format_args!("not be null"))),
+        }
+    }
+
+    /// Reports a value outside its enum's value set (`values` is `[a, b, c]`).
+    pub fn not_in_enum(&mut self, values: &str) {
+        self.report(ConstraintKind::Enum, format_args!("satisfy enum value set: {values}"));
+    }
+
+    /// Checks a generated value's own constraints.
+    pub fn nested<T: Validate + ?Sized>(&mut self, value: &'a T) {
+        value.validate_into(self);
+    }
+}
+
+/// How to check one value; generated code passes these to [`Validator::member`].
+pub trait Rule<T: ?Sized> {
+    /// Reports the value's violations at the validator's current path.
+    fn check<'a>(&self, value: &'a T, v: &mut Validator<'a>);
+}
+
+/// A generated type: its own [`Validate`] impl does the checking.
+#[derive(Debug, Clone, Copy)]
+pub struct Nested;
+
+impl<T: Validate + ?Sized> Rule<T> for Nested {
+    fn check<'a>(&self, value: &'a T, v: &mut Validator<'a>) {
+        v.nested(value)
+    }
+}
+
+/// Nothing to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Unchecked;
+
+impl<T: ?Sized> Rule<T> for Unchecked {
+    fn check<'a>(&self, _value: &'a T, _v: &mut Validator<'a>) {}
+}
+
+/// `@length` bounds, inclusive.
+#[derive(Debug, Clone, Copy)]
+pub struct Length {
+    /// Lower bound.
+    pub min: Option<u64>,
+    /// Upper bound.
+    pub max: Option<u64>,
+}
+
+impl Length {
+    fn admits(&self, len: usize) -> bool {
+        let len = len as u64;
+        self.min.is_none_or(|m| len >= m) && self.max.is_none_or(|m| len <= m)
+    }
+}
+
+/// Rules for a string: `@length` in Unicode scalar values, and `@pattern`.
+#[derive(Debug, Clone, Copy)]
+pub struct StrRules {
+    /// `@length`.
+    pub length: Option<Length>,
+    /// `@pattern`.
+    pub pattern: Option<&'static Pattern>,
+}
+
+impl Rule<String> for StrRules {
+    fn check<'a>(&self, value: &'a String, v: &mut Validator<'a>) {
+        if let Some(length) = &self.length {
+            // Bytes bound the count of chars from both sides; count only when needed.
+            let bytes = value.len();
+            let fits_fast = length.min.is_none_or(|m| bytes as u64 >= m * 4) && length.max.is_none_or(|m| bytes as u64 <= m);
+            if !fits_fast {
+                let n = value.chars().count();
+                if !length.admits(n) {
+                    v.report_length(n, length);
+                }
+            }
+        }
+        if let Some(p) = self.pattern {
+            if !p.is_match(value) {
+                v.report(ConstraintKind::Pattern, format_args!("satisfy regular expression pattern: {}", p.source()));
+            }
+        }
+    }
+}
+
+/// Rules for a blob: `@length` in bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct BlobRules {
+    /// `@length`.
+    pub length: Option<Length>,
+}
+
+impl Rule<Vec<u8>> for BlobRules {
+    fn check<'a>(&self, value: &'a Vec<u8>, v: &mut Validator<'a>) {
+        if let Some(length) = &self.length {
+            if !length.admits(value.len()) {
+                v.report_length(value.len(), length);
+            }
+        }
+    }
+}
+
+/// Rules for a list: `@length` in items, `@uniqueItems`, and each item's rules.
+#[derive(Debug, Clone, Copy)]
+pub struct ListRules<R> {
+    /// `@length`.
+    pub length: Option<Length>,
+    /// `@uniqueItems`.
+    pub unique: bool,
+    /// Rules for each item.
+    pub item: R,
+}
+
+impl<T: PartialEq, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
+    fn check<'a>(&self, value: &'a Vec<T>, v: &mut Validator<'a>) {
+        if let Some(length) = &self.length {
+            if !length.admits(value.len()) {
+                v.report_length(value.len(), length);
+            }
+        }
+        if self.unique && has_duplicates(value) {
+            v.report(ConstraintKind::UniqueItems, format_args!("have unique values"));
+        }
+        for (i, item) in value.iter().enumerate() {
+            v.at(Seg::Index(i), |v| self.item.check(item, v));
+        }
+    }
+}
+
+fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
+    items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a))
+}
+
+/// Rules for a map: `@length` in entries, rules for keys (reported at the
+/// map's own path) and for values (at `/<key>`).
+#[derive(Debug, Clone, Copy)]
+pub struct MapRules<K, V> {
+    /// `@length`.
+    pub length: Option<Length>,
+    /// Rules for each key.
+    pub key: K,
+    /// Rules for each value.
+    pub value: V,
+}
+
+impl<Kt: JsonKey, Vt, K: Rule<Kt>, V: Rule<Vt>> Rule<BTreeMap<Kt, Vt>> for MapRules<K, V> {
+    fn check<'a>(&self, map: &'a BTreeMap<Kt, Vt>, v: &mut Validator<'a>) {
+        if let Some(length) = &self.length {
+            if !length.admits(map.len()) {
+                v.report_length(map.len(), length);
+            }
+        }
+        for (key, value) in map {
+            self.key.check(key, v);
+            v.at(Seg::Key(key.as_key()), |v| self.value.check(value, v));
+        }
+    }
+}
+
+/// `@range` for integers; the bounds' text is printed as the model writes it.
+#[derive(Debug, Clone, Copy)]
+pub struct IntRange {
+    /// Lower bound (rounded up when the model writes a fraction).
+    pub min: Option<i64>,
+    /// Upper bound (rounded down when the model writes a fraction).
+    pub max: Option<i64>,
+    /// The bounds as the model writes them.
+    pub text: (&'static str, &'static str),
+}
+
+/// `@range` for floats; NaN is outside every range.
+#[derive(Debug, Clone, Copy)]
+pub struct FloatRange {
+    /// Lower bound.
+    pub min: Option<f64>,
+    /// Upper bound.
+    pub max: Option<f64>,
+    /// The bounds as the model writes them.
+    pub text: (&'static str, &'static str),
+}
+
+fn report_range(v: &mut Validator<'_>, has: (bool, bool), text: (&str, &str)) {
+    match has {
+        (true, true) => v.report(ConstraintKind::Range, format_args!("be between {} and {}, inclusive", text.0, text.1)),
+        (true, false) => v.report(ConstraintKind::Range, format_args!("be greater than or equal to {}", text.0)),
+        (false, true) => v.report(ConstraintKind::Range, format_args!("be less than or equal to {}", text.1)),
+        (false, false) => {}
+    }
+}
+
+macro_rules! int_range {
+    ($($t:ty),*) => {$(
+        impl Rule<$t> for IntRange {
+            fn check<'a>(&self, value: &'a $t, v: &mut Validator<'a>) {
+                let x = i64::from(*value);
+                if self.min.is_some_and(|m| x < m) || self.max.is_some_and(|m| x > m) {
+                    report_range(v, (self.min.is_some(), self.max.is_some()), self.text);
+                }
+            }
+        }
+    )*};
+}
+int_range!(i8, i16, i32, i64);
+
+impl Rule<f64> for FloatRange {
+    fn check<'a>(&self, value: &'a f64, v: &mut Validator<'a>) {
+        let x = *value;
+        let below = self.min.is_some_and(|m| x.is_nan() || x < m);
+        let above = self.max.is_some_and(|m| x.is_nan() || x > m);
+        if below || above {
+            report_range(v, (self.min.is_some(), self.max.is_some()), self.text);
+        }
+    }
+}
+
+impl Rule<f32> for FloatRange {
+    fn check<'a>(&self, value: &'a f32, v: &mut Validator<'a>) {
+        // Compare in f32, so that a bound such as 8.8 admits the f32 nearest to it.
+        let x = *value;
+        let below = self.min.is_some_and(|m| x.is_nan() || x < m as f32);
+        let above = self.max.is_some_and(|m| x.is_nan() || x > m as f32);
+        if below || above {
+            report_range(v, (self.min.is_some(), self.max.is_some()), self.text);
+        }
+    }
+}
+
+/// A `@pattern`, translated by the generator from ECMA-262 to the `regex`
+/// crate's syntax (linear time, compiled once on first use).
+#[derive(Debug)]
+pub struct Pattern {
+    source: &'static str,
+    regex: &'static str,
+    forbidden_prefix: Option<&'static str>,
+    char_count: Option<(u64, u64)>,
+    compiled: OnceLock<Option<(regex::Regex, Option<regex::Regex>)>>,
+}
+
+impl Pattern {
+    /// A pattern: `source` as the model writes it (for messages), `regex` its
+    /// translation, and `forbidden_prefix` a lowered leading negative lookahead
+    /// (`^(?!aws:)…`): a value matching it at the start fails. `char_count`
+    /// bounds the number of characters, for `^[class]{a,b}$` patterns that
+    /// the generator splits so that their automaton stays small.
+    pub const fn new(
+        source: &'static str,
+        regex: &'static str,
+        forbidden_prefix: Option<&'static str>,
+        char_count: Option<(u64, u64)>,
+    ) -> Self {
+        Pattern { source, regex, forbidden_prefix, char_count, compiled: OnceLock::new() }
+    }
+
+    /// The pattern as the model writes it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `value` satisfies the pattern (ECMA-262 semantics: a search, not a full match).
+    pub fn is_match(&self, value: &str) -> bool {
+        let compiled = self.compiled.get_or_init(|| {
+            let main = regex::Regex::new(self.regex).ok()?;
+            let prefix = match self.forbidden_prefix {
+                Some(p) => Some(regex::Regex::new(&format!("^(?:{p})")).ok()?),
+                None => None,
+            };
+            Some((main, prefix))
+        });
+        match compiled {
+            // The generator checks every pattern compiles; should one not, no value is refused for it.
+            None => true,
+            Some((main, prefix)) => {
+                self.char_count.is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)))
+                    && !prefix.as_ref().is_some_and(|p| p.is_match(value))
+                    && main.is_match(value)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct S {
+        name: String,
+        tags: Option<Vec<String>>,
+        score: f32,
+        count: Option<i64>,
+    }
+
+    static NAME: Pattern = Pattern::new("^[a-z]+$", "^[a-z]+$", None, None);
+
+    impl Validate for S {
+        fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
+            v.member("Name", &self.name, &StrRules { length: Some(Length { min: Some(2), max: Some(4) }), pattern: Some(&NAME) });
+            v.optional(
+                "Tags",
+                &self.tags,
+                &ListRules { length: Some(Length { min: None, max: Some(2) }), unique: true, item: StrRules { length: Some(Length { min: Some(1), max: None }), pattern: None } },
+            );
+            v.member("Score", &self.score, &FloatRange { min: Some(1.0), max: Some(5.0), text: ("1.0", "5.0") });
+            v.required("Count", &self.count, &IntRange { min: None, max: Some(i64::MAX), text: ("", "9223372036854775807") });
+        }
+    }
+
+    fn s() -> S {
+        S { name: "ab".into(), tags: None, score: 1.0, count: Some(i64::MAX) }
+    }
+
+    #[test]
+    fn valid_value_passes() {
+        assert_eq!(s().validate(), Ok(()));
+    }
+
+    #[test]
+    fn length_boundaries_count_scalar_values() {
+        for (name, ok) in [("a", false), ("ab", true), ("abcd", true), ("abcde", false)] {
+            let r = S { name: name.into(), ..s() }.validate();
+            assert_eq!(r.is_ok(), ok, "{name}");
+        }
+        let e = S { name: "👍".into(), ..s() }.validate().unwrap_err();
+        assert_eq!(
+            e.violations()[0].message,
+            "Value with length 1 at '/Name' failed to satisfy constraint: Member must have length between 2 and 4, inclusive"
+        );
+        assert_eq!(e.violations()[1].kind, ConstraintKind::Pattern);
+    }
+
+    #[test]
+    fn every_violation_is_collected_in_order() {
+        let bad = S { name: "A".into(), tags: Some(vec!["x".into(), "".into(), "x".into()]), score: f32::NAN, count: None };
+        let e = bad.validate().unwrap_err();
+        let paths: Vec<_> = e.violations().iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["/Name", "/Name", "/Tags", "/Tags", "/Tags/1", "/Score", "/Count"]);
+        assert_eq!(e.violations()[3].message, "Value at '/Tags' failed to satisfy constraint: Member must have unique values");
+        assert_eq!(e.violations()[5].message, "Value at '/Score' failed to satisfy constraint: Member must be between 1.0 and 5.0, inclusive");
+        assert_eq!(e.violations()[6].message, "Value at '/Count' failed to satisfy constraint: Member must not be null");
+        assert!(e.to_string().starts_with("7 validation errors detected. Value with length 1 at '/Name'"), "{e}");
+    }
+
+    #[test]
+    fn float_bounds_are_inclusive_in_f32() {
+        for (x, ok) in [(0.99f32, false), (1.0, true), (5.0, true), (5.01, false), (f32::INFINITY, false)] {
+            assert_eq!(S { score: x, ..s() }.validate().is_ok(), ok, "{x}");
+        }
+    }
+
+    #[test]
+    fn json_body_has_smithy_shape() {
+        let e = S { count: None, ..s() }.validate().unwrap_err();
+        assert_eq!(
+            e.to_json_body(),
+            r#"{"message":"1 validation error detected. Value at '/Count' failed to satisfy constraint: Member must not be null","fieldList":[{"message":"Value at '/Count' failed to satisfy constraint: Member must not be null","path":"/Count"}]}"#
+        );
+    }
+
+    #[test]
+    fn forbidden_prefix_lowers_negative_lookahead() {
+        static TAG: Pattern = Pattern::new("^(?!aws:)[a-z:]+$", "^[a-z:]+$", Some("aws:"), None);
+        assert!(TAG.is_match("team:x"));
+        assert!(!TAG.is_match("aws:x"));
+        assert!(!TAG.is_match("Team"));
+    }
+}

@@ -154,7 +154,7 @@ impl ValidationPlan {
                 quote! { #(#checks)* }
             }
             ShapeKind::Union(u) => {
-                let arms: Vec<TokenStream> = u
+                let arms: Vec<(TokenStream, TokenStream)> = u
                     .variants
                     .iter()
                     .filter(|m| !matches!(m.ty.kind, TyKind::Unit))
@@ -162,13 +162,16 @@ impl ValidationPlan {
                         let rules = self.rules(&m.ty)?;
                         let var = ident(&m.rust_name);
                         let key = &m.name;
-                        Some(quote! { Self::#var(value) => v.member(#key, value, &#rules), })
+                        Some((quote! { Self::#var(value) }, quote! { v.member(#key, value, &#rules) }))
                     })
                     .collect();
-                if arms.is_empty() {
-                    quote! {}
-                } else {
-                    quote! { match self { #(#arms)* _ => {} } }
+                match arms.as_slice() {
+                    [] => quote! {},
+                    [(pat, check)] => quote! { if let #pat = self { #check; } },
+                    _ => {
+                        let arms = arms.iter().map(|(pat, check)| quote! { #pat => #check, });
+                        quote! { match self { #(#arms)* _ => {} } }
+                    }
                 }
             }
             ShapeKind::Enum(e) => {

@@ -5838,11 +5838,8 @@ impl ::smithy_runtime::validate::Validate
 for EvaluationFormMultiSelectQuestionAutomationOption {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
-        match self {
-            Self::RuleCategory(value) => {
-                v.member("RuleCategory", value, &::smithy_runtime::validate::Nested)
-            }
-            _ => {}
+        if let Self::RuleCategory(value) = self {
+            v.member("RuleCategory", value, &::smithy_runtime::validate::Nested);
         }
     }
 }
@@ -8139,11 +8136,8 @@ impl ::smithy_runtime::validate::Validate
 for EvaluationFormSingleSelectQuestionAutomationOption {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
-        match self {
-            Self::RuleCategory(value) => {
-                v.member("RuleCategory", value, &::smithy_runtime::validate::Nested)
-            }
-            _ => {}
+        if let Self::RuleCategory(value) = self {
+            v.member("RuleCategory", value, &::smithy_runtime::validate::Nested);
         }
     }
 }

@@ -3937,15 +3937,12 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for InvalidRequestExceptionR
 impl ::smithy_runtime::validate::Validate for InvalidRequestExceptionReason {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
-        match self {
-            Self::AttachedFileInvalidRequestExceptionReason(value) => {
-                v.member(
-                    "AttachedFileInvalidRequestExceptionReason",
-                    value,
-                    &::smithy_runtime::validate::Nested,
-                )
-            }
-            _ => {}
+        if let Self::AttachedFileInvalidRequestExceptionReason(value) = self {
+            v.member(
+                "AttachedFileInvalidRequestExceptionReason",
+                value,
+                &::smithy_runtime::validate::Nested,
+            );
         }
     }
 }

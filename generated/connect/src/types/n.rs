@@ -429,15 +429,12 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for NextContactMetadata {
 impl ::smithy_runtime::validate::Validate for NextContactMetadata {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
-        match self {
-            Self::QuickConnectContactData(value) => {
-                v.member(
-                    "QuickConnectContactData",
-                    value,
-                    &::smithy_runtime::validate::Nested,
-                )
-            }
-            _ => {}
+        if let Self::QuickConnectContactData(value) = self {
+            v.member(
+                "QuickConnectContactData",
+                value,
+                &::smithy_runtime::validate::Nested,
+            );
         }
     }
 }

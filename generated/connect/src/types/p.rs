@@ -5193,28 +5193,25 @@ impl<'de> ::smithy_runtime::serde::Deserialize<'de> for PredefinedAttributeValue
 impl ::smithy_runtime::validate::Validate for PredefinedAttributeValues {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
-        match self {
-            Self::StringList(value) => {
-                v.member(
-                    "StringList",
-                    value,
-                    &::smithy_runtime::validate::ListRules {
+        if let Self::StringList(value) = self {
+            v.member(
+                "StringList",
+                value,
+                &::smithy_runtime::validate::ListRules {
+                    length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(500u64),
+                    }),
+                    unique: false,
+                    item: ::smithy_runtime::validate::StrRules {
                         length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
-                            min: ::std::option::Option::Some(0u64),
-                            max: ::std::option::Option::Some(500u64),
+                            min: ::std::option::Option::Some(1u64),
+                            max: ::std::option::Option::Some(100u64),
                         }),
-                        unique: false,
-                        item: ::smithy_runtime::validate::StrRules {
-                            length: ::std::option::Option::Some(::smithy_runtime::validate::Length {
-                                min: ::std::option::Option::Some(1u64),
-                                max: ::std::option::Option::Some(100u64),
-                            }),
-                            pattern: ::std::option::Option::None,
-                        },
+                        pattern: ::std::option::Option::None,
                     },
-                )
-            }
-            _ => {}
+                },
+            );
         }
     }
 }

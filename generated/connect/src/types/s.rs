@@ -11305,15 +11305,12 @@ for ServiceQuotaExceededExceptionReason {
 impl ::smithy_runtime::validate::Validate for ServiceQuotaExceededExceptionReason {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
-        match self {
-            Self::AttachedFileServiceQuotaExceededExceptionReason(value) => {
-                v.member(
-                    "AttachedFileServiceQuotaExceededExceptionReason",
-                    value,
-                    &::smithy_runtime::validate::Nested,
-                )
-            }
-            _ => {}
+        if let Self::AttachedFileServiceQuotaExceededExceptionReason(value) = self {
+            v.member(
+                "AttachedFileServiceQuotaExceededExceptionReason",
+                value,
+                &::smithy_runtime::validate::Nested,
+            );
         }
     }
 }

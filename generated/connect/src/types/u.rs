@@ -6309,11 +6309,8 @@ for UpdateParticipantRoleConfigChannelInfo {
 impl ::smithy_runtime::validate::Validate for UpdateParticipantRoleConfigChannelInfo {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, v: &mut ::smithy_runtime::validate::Validator<'a>) {
-        match self {
-            Self::Chat(value) => {
-                v.member("Chat", value, &::smithy_runtime::validate::Nested)
-            }
-            _ => {}
+        if let Self::Chat(value) = self {
+            v.member("Chat", value, &::smithy_runtime::validate::Nested);
         }
     }
 }

@@ -3,14 +3,13 @@
 //! doctests. The crates are written into one scratch workspace under
 //! `target/` so their dependencies build once.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use codegen::Config;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+mod common;
+use common::{connect_model, root};
 
 fn write_crate(dir: &Path, model: &Path, name: &str, operations: &[&str]) {
     let config = Config {
@@ -27,20 +26,6 @@ fn write_crate(dir: &Path, model: &Path, name: &str, operations: &[&str]) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, f.contents).unwrap();
     }
-}
-
-/// The pinned Connect model, when it has been fetched; with `CI` set its absence is a failure.
-pub fn connect_model() -> Option<PathBuf> {
-    let path = root().join("models/.cache/connect-2017-08-08.json");
-    if path.exists() {
-        return Some(path);
-    }
-    let msg = "the Connect model is absent (models/.cache/connect-2017-08-08.json): run `cargo xtask fetch-model`";
-    if std::env::var_os("CI").is_some() {
-        panic!("{msg}");
-    }
-    eprintln!("skipping the Connect part of this test: {msg}");
-    None
 }
 
 #[test]

@@ -153,6 +153,44 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
+/// Why an input document was refused: it is not JSON of the right shape, or
+/// it breaks constraints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// Not JSON, or a value of the wrong JSON type (a `SerializationException`).
+    Malformed(crate::json::DecodeError),
+    /// Every constraint violation, missing required members included (a `ValidationException`).
+    Invalid(ValidationErrors),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Malformed(e) => write!(f, "malformed input: {e}"),
+            InputError::Invalid(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Reads a JSON document and checks every constraint, as a Smithy server
+/// does: missing or `null` required members are reported as `Member must
+/// not be null` (first, in document order) together with every other
+/// violation; the placeholders that stand in for missing members are not
+/// checked themselves.
+pub fn decode_and_validate<T: crate::json::FromJson + Validate>(bytes: &[u8]) -> Result<T, InputError> {
+    let (value, missing) = crate::json::from_slice_lenient::<T>(bytes).map_err(InputError::Malformed)?;
+    let mut errors = ValidationErrors::missing(&missing);
+    if let Err(found) = value.validate() {
+        let under_missing = |path: &str| {
+            missing.iter().any(|m| path == m || path.strip_prefix(m.as_str()).is_some_and(|rest| rest.starts_with('/')))
+        };
+        errors.violations.extend(found.violations.into_iter().filter(|v| !under_missing(&v.path)));
+    }
+    if errors.is_empty() { Ok(value) } else { Err(InputError::Invalid(errors)) }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Seg<'a> {
     Key(&'a str),

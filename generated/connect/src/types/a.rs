@@ -9875,11 +9875,11 @@ pub struct AuthenticationProfile {
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of IP address range strings that are allowed to access the Amazon Connect instance. For more information about how to configure IP addresses, see [Configure IP address based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no \`.\`, so it rejects IPv4 ranges such as \`10.0.0.0/16\`.
+    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub allowed_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of IP address range strings that are blocked from accessing the Amazon Connect instance. For more information about how to configure IP addresses, see [Configure IP address based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no \`.\`, so it rejects IPv4 ranges such as \`10.0.0.0/16\`.
+    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub blocked_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Shows whether the authentication profile is the default authentication profile for the Amazon Connect instance. The default authentication profile applies to all agents in an Amazon Connect instance, unless overridden by another authentication profile.
     ///
@@ -10839,7 +10839,7 @@ impl ::smithy_runtime::validate::Validate for AutomaticFailConfiguration {
 pub struct AvailableNumberSummary {
     /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,

@@ -1263,7 +1263,7 @@ pub struct ClaimPhoneNumberRequest {
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The phone number you want to claim. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::string::String,
     /// The description of the phone number.
     ///
@@ -1548,7 +1548,7 @@ pub struct ClaimedPhoneNumberSummary {
     pub phone_number_arn: ::std::option::Option<::std::string::String>,
     /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
@@ -12176,7 +12176,7 @@ pub struct CreateDataTableAttributeRequest {
     pub value_type: crate::DataTableAttributeValueType,
     /// An optional description for the attribute. Must conform to Connect human readable string specification and have 0-250 characters. Whitespace trimmed before persisting.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional boolean that defaults to false. Determines if the value is used to identify a record in the table. Values for primary attributes must not be expressions.
     ///
@@ -12456,7 +12456,7 @@ pub struct CreateDataTableRequest {
     pub name: ::std::string::String,
     /// An optional description for the data table. Must conform to Connect human readable string specification and have 0-250 characters. Whitespace must be trimmed first.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The IANA timezone identifier to use when resolving time based dynamic values. Required even if no time slices are specified.
     ///
@@ -15754,7 +15754,7 @@ pub struct CreatePromptRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// The URI for the S3 bucket where the prompt is stored. You can provide S3 pre-signed URLs returned by the [GetPromptFile](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetPromptFile.html) API instead of providing S3 URIs.
     ///
-    /// **Required.** Length: 1 to 2000 characters. Pattern (not enforced): `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`. The model's pattern is not checked because its \`<https://`> alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as \`<https://bucket.s3.us-east-1.amazonaws.com/key`> are rejected (only \`s3://\` URIs pass).
+    /// **Required.** Length: 1 to 2000 characters. Pattern (not enforced): `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`. The model's pattern is not checked because its `https://` alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as `https://bucket.s3.us-east-1.amazonaws.com/key` are rejected (only `s3://` URIs pass).
     pub s3_uri: ::std::string::String,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -19560,7 +19560,7 @@ pub struct CreateUserRequest {
     pub username: ::std::string::String,
     /// The password for the user account. A password is required if you are using Amazon Connect for identity management. Otherwise, it is an error to include a password.
     ///
-    /// Pattern (not enforced): `^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$`. The model's pattern is not checked because it is a JavaScript regex literal (\`/…/\`) wrapped in \`^…$\` and uses lookaheads in the middle, so as written it can never match any password. Sensitive: redacted in `Debug` output.
+    /// Pattern (not enforced): `^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$`. The model's pattern is not checked because it is a JavaScript regex literal (`/…/`) wrapped in `^…$` and uses lookaheads in the middle, so as written it can never match any password. Sensitive: redacted in `Debug` output.
     pub password: ::std::option::Option<::std::string::String>,
     /// The information about the identity of the user.
     pub identity_info: ::std::option::Option<crate::UserIdentityInfo>,
@@ -20355,7 +20355,7 @@ pub struct CreateViewVersionRequest {
     pub version_description: ::std::option::Option<::std::string::String>,
     /// Indicates the checksum value of the latest published view content.
     ///
-    /// Length: 1 to 64 characters. Pattern (not enforced): `^[a-zA-Z0-9]$`. The model's pattern is not checked because it accepts exactly one character (\`^\[a-zA-Z0-9\]$\`), so it rejects every SHA-256 digest (64 hex characters).
+    /// Length: 1 to 64 characters. Pattern (not enforced): `^[a-zA-Z0-9]$`. The model's pattern is not checked because it accepts exactly one character (`^[a-zA-Z0-9]$`), so it rejects every SHA-256 digest (64 hex characters).
     pub view_content_sha256: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -20867,11 +20867,11 @@ pub struct CreateWorkspacePageRequest {
     pub resource_arn: ::std::string::String,
     /// The page identifier. Valid system pages include `HOME` and `AGENT_EXPERIENCE`. Custom pages cannot use the `aws:` or `connect:` prefixes.
     ///
-    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary page names such as \`home\` are rejected.
+    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected.
     pub page: ::std::string::String,
     /// The URL-friendly identifier for the page.
     ///
-    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary slugs such as \`my-page\` are rejected.
+    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary slugs such as `my-page` are rejected.
     pub slug: ::std::option::Option<::std::string::String>,
     /// A JSON string containing input parameters for the view, validated against the view's input schema.
     ///
@@ -21092,17 +21092,17 @@ pub struct CreateWorkspaceRequest {
     pub instance_id: ::std::string::String,
     /// The name of the workspace. Must be unique within the instance and can contain 1-127 characters.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`Agent workspace\`.
+    /// **Required.** Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::string::String,
     /// The description of the workspace. Maximum length is 250 characters.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The theme configuration for the workspace, including colors and styling.
     pub theme: ::std::option::Option<crate::WorkspaceTheme>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
     /// The tags used to organize, track, or control access for this resource. For example, `{ "Tags": {"key1":"value1", "key2":"value2"} }`.
     ///

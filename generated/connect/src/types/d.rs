@@ -24,7 +24,7 @@ pub struct DataTable {
     pub time_zone: ::std::string::String,
     /// An optional description of the data table's purpose and contents.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The data level that concurrent value edits are locked on. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE. Determines how concurrent edits are handled when multiple users attempt to modify values simultaneously.
     pub value_lock_level: ::std::option::Option<crate::DataTableLockLevel>,
@@ -36,7 +36,7 @@ pub struct DataTable {
     pub version: ::std::option::Option<::std::string::String>,
     /// A description of the customer managed version.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub version_description: ::std::option::Option<::std::string::String>,
     /// The current status of the data table. One of PUBLISHED or SAVED.
     pub status: ::std::option::Option<crate::DataTableStatus>,
@@ -431,7 +431,7 @@ pub struct DataTableAttribute {
     pub value_type: crate::DataTableAttributeValueType,
     /// An optional description explaining the purpose and usage of this attribute.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the data table that contains this attribute.
     ///
@@ -7984,7 +7984,7 @@ pub struct DeleteWorkspacePageRequest {
     pub workspace_id: ::std::string::String,
     /// The page identifier.
     ///
-    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary page names such as \`home\` are rejected. Sent in the URI path.
+    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected. Sent in the URI path.
     pub page: ::std::string::String,
 }
 #[allow(deprecated)]

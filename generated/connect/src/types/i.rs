@@ -104,11 +104,11 @@ impl ::smithy_runtime::validate::Validate for IdempotencyException {
 pub struct ImagesLogo {
     /// The default logo image displayed in the workspace.
     ///
-    /// Length: 1 to 254 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`<https://example.com/logo.png`>.
+    /// Length: 1 to 254 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub default: ::std::option::Option<::std::string::String>,
     /// The favicon image displayed in the browser tab.
     ///
-    /// Length: 1 to 254 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`<https://example.com/logo.png`>.
+    /// Length: 1 to 254 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub favicon: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -508,7 +508,7 @@ pub struct ImportWorkspaceMediaRequest {
     pub media_type: crate::MediaType,
     /// The media source. Can be an S3 presigned URL or a base64-encoded string.
     ///
-    /// **Required.** Length: 1 to 533333 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`<https://example.com/logo.png`>.
+    /// **Required.** Length: 1 to 533333 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub media_source: ::std::string::String,
 }
 #[allow(deprecated)]

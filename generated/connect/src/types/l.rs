@@ -8816,7 +8816,7 @@ pub struct ListPhoneNumbersSummary {
     pub phone_number_arn: ::std::option::Option<::std::string::String>,
     /// The phone number. Phone numbers are formatted `[+] [country code] [subscriber number including area code]`.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
@@ -9063,7 +9063,7 @@ pub struct ListPhoneNumbersV2Request {
     >,
     /// The prefix of the phone number. If provided, it must contain `+` as part of the country code.
     ///
-    /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+?\[0-9\]{1,11}$\`), so it demands a literal backslash and rejects prefixes such as \`+1\` and \`44\`.
+    /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+?[0-9]{1,11}$`), so it demands a literal backslash and rejects prefixes such as `+1` and `44`.
     pub phone_number_prefix: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

@@ -289,7 +289,7 @@ pub struct MediaItem {
     pub r#type: ::std::option::Option<crate::MediaType>,
     /// The source URL or data for the media asset.
     ///
-    /// Length: 1 to 533333 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`<https://example.com/logo.png`>.
+    /// Length: 1 to 533333 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `https://example.com/logo.png`.
     pub source: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

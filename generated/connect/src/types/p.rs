@@ -8,15 +8,15 @@
 pub struct PaletteCanvas {
     /// The background color for container elements.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub container_background: ::std::option::Option<::std::string::String>,
     /// The background color for page elements.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub page_background: ::std::option::Option<::std::string::String>,
     /// The background color for active elements.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub active_background: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -147,15 +147,15 @@ impl ::smithy_runtime::validate::Validate for PaletteCanvas {
 pub struct PaletteHeader {
     /// The background color of the header.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub background: ::std::option::Option<::std::string::String>,
     /// The text color in the header.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text: ::std::option::Option<::std::string::String>,
     /// The text color when hovering over header elements.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_hover: ::std::option::Option<::std::string::String>,
     /// Whether to invert the colors of action buttons in the header.
     ///
@@ -303,27 +303,27 @@ impl ::smithy_runtime::validate::Validate for PaletteHeader {
 pub struct PaletteNavigation {
     /// The background color of the navigation area.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub background: ::std::option::Option<::std::string::String>,
     /// The background color when hovering over navigation text.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_background_hover: ::std::option::Option<::std::string::String>,
     /// The background color for active navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_background_active: ::std::option::Option<::std::string::String>,
     /// The text color in the navigation area.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text: ::std::option::Option<::std::string::String>,
     /// The text color when hovering over navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_hover: ::std::option::Option<::std::string::String>,
     /// The text color for active navigation items.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub text_active: ::std::option::Option<::std::string::String>,
     /// Whether to invert the colors of action buttons in the navigation area.
     ///
@@ -537,15 +537,15 @@ impl ::smithy_runtime::validate::Validate for PaletteNavigation {
 pub struct PalettePrimary {
     /// The default primary color used throughout the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub default: ::std::option::Option<::std::string::String>,
     /// The primary color used for active states.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub active: ::std::option::Option<::std::string::String>,
     /// The text color that contrasts with the primary color for readability.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`\#ff9900\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `#ff9900`.
     pub contrast_text: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -3901,7 +3901,7 @@ impl ::smithy_runtime::validate::Validate for PhoneNumberCountryCode {
 pub struct PhoneNumberQuickConnectConfig {
     /// The phone number in E.164 format.
     ///
-    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::string::String,
 }
 #[allow(deprecated)]
@@ -4074,7 +4074,7 @@ pub struct PhoneNumberSummary {
     pub arn: ::std::option::Option<::std::string::String>,
     /// The phone number.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The type of phone number.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,

@@ -508,7 +508,7 @@ pub struct SearchAvailablePhoneNumbersRequest {
     pub phone_number_type: crate::PhoneNumberType,
     /// The prefix of the phone number. If provided, it must contain `+` as part of the country code.
     ///
-    /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+?\[0-9\]{1,11}$\`), so it demands a literal backslash and rejects prefixes such as \`+1\` and \`44\`.
+    /// Pattern (not enforced): `^\\+?[0-9]{1,11}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+?[0-9]{1,11}$`), so it demands a literal backslash and rejects prefixes such as `+1` and `44`.
     pub phone_number_prefix: ::std::option::Option<::std::string::String>,
     /// The maximum number of results to return per page.
     ///
@@ -15611,7 +15611,7 @@ pub struct StartOutboundVoiceContactRequest {
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// The phone number of the customer, in E.164 format.
     ///
-    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// **Required.** Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub destination_phone_number: ::std::string::String,
     /// The identifier of the flow for the outbound call. To see the ContactFlowId in the Amazon Connect admin website, on the navigation menu go to **Routing**, **Contact Flows**. Choose the flow. On the flow page, under the name of the flow, choose **Show additional flow information**. The ContactFlowId is the last part of the ARN, shown here in bold:
     ///
@@ -15629,7 +15629,7 @@ pub struct StartOutboundVoiceContactRequest {
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The phone number associated with the Amazon Connect instance, in E.164 format. If you do not specify a source phone number, you must specify a queue.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub source_phone_number: ::std::option::Option<::std::string::String>,
     /// The queue for the call. If you specify a queue, the phone displayed for caller ID is the phone number specified in the queue. If you do not specify a queue, the queue defined in the flow is used. If you do not specify a queue, you must specify a source phone number.
     pub queue_id: ::std::option::Option<::std::string::String>,

@@ -875,11 +875,11 @@ pub struct UpdateAuthenticationProfileRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// A list of IP address range strings that are allowed to access the instance. For more information on how to configure IP addresses, see[Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no \`.\`, so it rejects IPv4 ranges such as \`10.0.0.0/16\`.
+    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub allowed_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A list of IP address range strings that are blocked from accessing the instance. For more information on how to configure IP addresses, For more information on how to configure IP addresses, see [Configure IP-based access control](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-ip-based-ac) in the *Amazon Connect Administrator Guide*.
     ///
-    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no \`.\`, so it rejects IPv4 ranges such as \`10.0.0.0/16\`.
+    /// Each item: Length: 2 to 50 characters. Each item: Pattern (not enforced): `^[A-Za-z0-9:/]*$`. The model's pattern is not checked because it allows no `.`, so it rejects IPv4 ranges such as `10.0.0.0/16`.
     pub blocked_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The short lived session duration configuration for users logged in to Amazon Connect, in minutes. This value determines the maximum possible time before an agent is authenticated. For more information, For more information on how to configure IP addresses, see [Configure session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html#configure-session-timeouts) in the *Amazon Connect Administrator Guide*.
     ///
@@ -3692,7 +3692,7 @@ pub struct UpdateDataTableAttributeRequest {
     pub value_type: crate::DataTableAttributeValueType,
     /// The updated description for the attribute.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether the attribute should be treated as a primary key. Converting to primary attribute requires existing values to maintain uniqueness.
     ///
@@ -3965,7 +3965,7 @@ pub struct UpdateDataTableMetadataRequest {
     pub name: ::std::string::String,
     /// The updated description for the data table. Must conform to Connect human readable string specification and have 0-250 characters.
     ///
-    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The updated value lock level for the data table. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE.
     ///
@@ -7033,7 +7033,7 @@ pub struct UpdatePromptRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// The URI for the S3 bucket where the prompt is stored. You can provide S3 pre-signed URLs returned by the [GetPromptFile](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetPromptFile.html) API instead of providing S3 URIs.
     ///
-    /// Length: 1 to 2000 characters. Pattern (not enforced): `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`. The model's pattern is not checked because its \`<https://`> alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as \`<https://bucket.s3.us-east-1.amazonaws.com/key`> are rejected (only \`s3://\` URIs pass).
+    /// Length: 1 to 2000 characters. Pattern (not enforced): `^s3://\S+/.+|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$`. The model's pattern is not checked because its `https://` alternative has doubled backslashes and can never match, so virtual-hosted S3 URLs such as `https://bucket.s3.us-east-1.amazonaws.com/key` are rejected (only `s3://` URIs pass).
     pub s3_uri: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -11949,15 +11949,15 @@ pub struct UpdateWorkspaceMetadataRequest {
     pub workspace_id: ::std::string::String,
     /// The name of the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`Agent workspace\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The description of the workspace.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -12181,17 +12181,17 @@ pub struct UpdateWorkspacePageRequest {
     pub workspace_id: ::std::string::String,
     /// The current page identifier.
     ///
-    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary page names such as \`home\` are rejected. Sent in the URI path.
+    /// **Required.** Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected. Sent in the URI path.
     pub page: ::std::string::String,
     /// The new page identifier, if changing the page name.
     ///
-    /// Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary page names such as \`home\` are rejected.
+    /// Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected.
     pub new_page: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the view to associate with the page.
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The URL-friendly identifier for the page.
     ///
-    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary slugs such as \`my-page\` are rejected.
+    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary slugs such as `my-page` are rejected.
     pub slug: ::std::option::Option<::std::string::String>,
     /// A JSON string containing input parameters for the view.
     ///
@@ -14332,7 +14332,7 @@ pub struct UserIdentityInfo {
     pub secondary_email: ::std::option::Option<::std::string::String>,
     /// The user's mobile number.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub mobile: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]

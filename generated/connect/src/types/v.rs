@@ -471,7 +471,7 @@ pub struct View {
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
     /// Indicates the checksum value of the latest published view content.
     ///
-    /// Length: 1 to 64 characters. Pattern (not enforced): `^[a-zA-Z0-9]$`. The model's pattern is not checked because it accepts exactly one character (\`^\[a-zA-Z0-9\]$\`), so it rejects every SHA-256 digest (64 hex characters).
+    /// Length: 1 to 64 characters. Pattern (not enforced): `^[a-zA-Z0-9]$`. The model's pattern is not checked because it accepts exactly one character (`^[a-zA-Z0-9]$`), so it rejects every SHA-256 digest (64 hex characters).
     pub view_content_sha256: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -2705,11 +2705,11 @@ impl ::smithy_runtime::validate::Validate for VocabularySummary {
 pub struct VoiceCallEntryPointParameters {
     /// The source phone number for the test.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub source_phone_number: ::std::option::Option<::std::string::String>,
     /// The destination phone number for the test.
     ///
-    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (\`^\\\\+\[1-9\]\\\\d{1,14}$\`), so it demands a literal backslash and rejects every E.164 number such as \`+12065550100\`.
+    /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub destination_phone_number: ::std::option::Option<::std::string::String>,
     /// The flow identifier for the test.
     ///

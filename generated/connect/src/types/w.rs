@@ -110,7 +110,7 @@ pub struct Workspace {
     pub id: ::std::string::String,
     /// The name of the workspace.
     ///
-    /// **Required.** Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`Agent workspace\`.
+    /// **Required.** Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the workspace.
     ///
@@ -118,13 +118,13 @@ pub struct Workspace {
     pub arn: ::std::string::String,
     /// The description of the workspace.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The theme configuration for the workspace, including colors and styling.
     pub theme: ::std::option::Option<crate::WorkspaceTheme>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
     /// The timestamp when the workspace was last modified.
     ///
@@ -586,7 +586,7 @@ pub struct WorkspaceAssociationSearchSummary {
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// The name of the associated resource.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`SalesQueue\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `SalesQueue`.
     pub resource_name: ::std::option::Option<::std::string::String>,
 }
 #[allow(deprecated)]
@@ -888,11 +888,11 @@ pub struct WorkspacePage {
     pub resource_arn: ::std::option::Option<::std::string::String>,
     /// The page identifier. System pages include `HOME` and `AGENT_EXPERIENCE`.
     ///
-    /// Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary page names such as \`home\` are rejected.
+    /// Length: 1 to 25 characters. Pattern (not enforced): `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]+$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary page names such as `home` are rejected.
     pub page: ::std::option::Option<::std::string::String>,
     /// The URL-friendly identifier for the page.
     ///
-    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists \`\\\`, \`p\`, \`{\`, \`L\`, \`}\` … instead of Unicode letters, and ordinary slugs such as \`my-page\` are rejected.
+    /// Length: 0 to 63 characters. Pattern (not enforced): `^$|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'|]{3,}$`. The model's pattern is not checked because its backslashes are doubled, so its character class lists `\`, `p`, `{`, `L`, `}` … instead of Unicode letters, and ordinary slugs such as `my-page` are rejected.
     pub slug: ::std::option::Option<::std::string::String>,
     /// A JSON string containing input parameters passed to the view when the page is rendered.
     ///
@@ -1245,17 +1245,17 @@ pub struct WorkspaceSearchSummary {
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`Agent workspace\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The visibility setting of the workspace.
     pub visibility: ::std::option::Option<crate::Visibility>,
     /// The description of the workspace.
     ///
-    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary descriptions are rejected.
+    /// Length: 0 to 500 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The title displayed for the workspace.
     ///
-    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters \`\\\`, \`P\`, \`{\`, \`C\`, \`}\` instead of meaning "not a control character", and ordinary titles are rejected.
+    /// Length: 0 to 127 characters. Pattern (not enforced): `^[\\P{C}]*$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary titles are rejected.
     pub title: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the workspace.
     pub arn: ::std::option::Option<::std::string::String>,
@@ -1493,7 +1493,7 @@ pub struct WorkspaceSummary {
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the workspace.
     ///
-    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written \`\\\\S\` (a literal backslash followed by \`S\`), so it rejects every value without a backslash in it, such as \`Agent workspace\`.
+    /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the workspace.
     pub arn: ::std::option::Option<::std::string::String>,

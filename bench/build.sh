@@ -7,6 +7,9 @@
 #   - lines of Rust per operation in each.
 # Usage: bench/build.sh   (needs network access to crates.io the first time)
 set -euo pipefail
+# Both crates are built the way a dependency is: not incrementally (cargo never
+# builds registry crates incrementally; workspace members would be otherwise).
+export CARGO_INCREMENTAL=0
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_DIR:-$ROOT/target/bench}
 PEER_VERSION=1.220.0

@@ -336,6 +336,24 @@ pub struct Length {
 }
 
 impl Length {
+    /// No bound (used where a list or map has item rules but no `@length`).
+    pub const ANY: Length = Length { min: None, max: None };
+
+    /// `min..=max`.
+    pub const fn between(min: u64, max: u64) -> Self {
+        Length { min: Some(min), max: Some(max) }
+    }
+
+    /// `min..`.
+    pub const fn at_least(min: u64) -> Self {
+        Length { min: Some(min), max: None }
+    }
+
+    /// `..=max`.
+    pub const fn at_most(max: u64) -> Self {
+        Length { min: None, max: Some(max) }
+    }
+
     fn admits(&self, len: usize) -> bool {
         let len = len as u64;
         self.min.is_none_or(|m| len >= m) && self.max.is_none_or(|m| len <= m)
@@ -349,6 +367,23 @@ pub struct StrRules {
     pub length: Option<Length>,
     /// `@pattern`.
     pub pattern: Option<&'static Pattern>,
+}
+
+impl StrRules {
+    /// `@length` only.
+    pub const fn len(length: Length) -> Self {
+        StrRules { length: Some(length), pattern: None }
+    }
+
+    /// `@pattern` only.
+    pub const fn pat(pattern: &'static Pattern) -> Self {
+        StrRules { length: None, pattern: Some(pattern) }
+    }
+
+    /// `@length` and `@pattern`.
+    pub const fn len_pat(length: Length, pattern: &'static Pattern) -> Self {
+        StrRules { length: Some(length), pattern: Some(pattern) }
+    }
 }
 
 impl Rule<String> for StrRules {
@@ -379,6 +414,13 @@ pub struct BlobRules {
     pub length: Option<Length>,
 }
 
+impl BlobRules {
+    /// `@length` in bytes.
+    pub const fn len(length: Length) -> Self {
+        BlobRules { length: Some(length) }
+    }
+}
+
 impl Rule<Vec<u8>> for BlobRules {
     fn check<'a>(&self, value: &'a Vec<u8>, v: &mut Validator<'a>) {
         if let Some(length) = &self.length {
@@ -398,6 +440,13 @@ pub struct ListRules<R> {
     pub unique: bool,
     /// Rules for each item.
     pub item: R,
+}
+
+impl<R> ListRules<R> {
+    /// A list's rules ([`Length::ANY`] when it has no `@length`).
+    pub const fn new(length: Length, unique: bool, item: R) -> Self {
+        ListRules { length: Some(length), unique, item }
+    }
 }
 
 impl<T: PartialEq, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
@@ -430,6 +479,13 @@ pub struct MapRules<K, V> {
     pub key: K,
     /// Rules for each value.
     pub value: V,
+}
+
+impl<K, V> MapRules<K, V> {
+    /// A map's rules ([`Length::ANY`] when it has no `@length`).
+    pub const fn new(length: Length, key: K, value: V) -> Self {
+        MapRules { length: Some(length), key, value }
+    }
 }
 
 impl<Kt: JsonKey, Vt, K: Rule<Kt>, V: Rule<Vt>> Rule<BTreeMap<Kt, Vt>> for MapRules<K, V> {
@@ -466,6 +522,40 @@ pub struct FloatRange {
     pub max: Option<f64>,
     /// The bounds as the model writes them.
     pub text: (&'static str, &'static str),
+}
+
+impl IntRange {
+    /// `min..=max`, with the bounds' model text.
+    pub const fn between(min: i64, max: i64, min_text: &'static str, max_text: &'static str) -> Self {
+        IntRange { min: Some(min), max: Some(max), text: (min_text, max_text) }
+    }
+
+    /// `min..`.
+    pub const fn at_least(min: i64, min_text: &'static str) -> Self {
+        IntRange { min: Some(min), max: None, text: (min_text, "") }
+    }
+
+    /// `..=max`.
+    pub const fn at_most(max: i64, max_text: &'static str) -> Self {
+        IntRange { min: None, max: Some(max), text: ("", max_text) }
+    }
+}
+
+impl FloatRange {
+    /// `min..=max`, with the bounds' model text.
+    pub const fn between(min: f64, max: f64, min_text: &'static str, max_text: &'static str) -> Self {
+        FloatRange { min: Some(min), max: Some(max), text: (min_text, max_text) }
+    }
+
+    /// `min..`.
+    pub const fn at_least(min: f64, min_text: &'static str) -> Self {
+        FloatRange { min: Some(min), max: None, text: (min_text, "") }
+    }
+
+    /// `..=max`.
+    pub const fn at_most(max: f64, max_text: &'static str) -> Self {
+        FloatRange { min: None, max: Some(max), text: ("", max_text) }
+    }
 }
 
 fn report_range(v: &mut Validator<'_>, has: (bool, bool), text: (&str, &str)) {

@@ -100,7 +100,10 @@ fn emit_module(
         let checks = plan.emit_impl(s);
         quote! { #ty #checks }
     });
-    let tokens = quote! { #(#items)* };
+    let tokens = quote! {
+        use ::smithy_runtime::validate as rt;
+        #(#items)*
+    };
     format_file(header, tokens).map_err(|e| ErrorKind::Invalid(format!("in module `{module}`: {e}")))
 }
 

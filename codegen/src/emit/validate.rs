@@ -1,6 +1,8 @@
 //! `Validate` impls: one `v.member(…)` call per member that has something to
 //! check, with the rules built from the IR's effective constraints. Patterns
-//! become `static`s in `src/patterns.rs`, compiled once on first use.
+//! become `static`s in `src/patterns.rs`, compiled once on first use. Each
+//! types file imports the runtime's validation module as `rt` (generated type
+//! names are UpperCamelCase, so the alias cannot clash).
 
 use std::collections::BTreeMap;
 
@@ -51,14 +53,12 @@ impl ValidationPlan {
         ValidationPlan { needs, patterns }
     }
 
-    /// The rule expression for a value of this type, or `None` when there is nothing to check.
+    /// The rule expression for a value of this type, or `None` when there is
+    /// nothing to check. Written with the runtime's const constructors under
+    /// the file's `rt` alias: `rt::StrRules::len(rt::Length::between(1, 100))`.
     pub fn rules(&self, ty: &Ty) -> Option<TokenStream> {
         let c = &ty.constraints;
         let length = c.length.as_ref().map(length_tokens);
-        let opt = |t: Option<TokenStream>| match t {
-            Some(t) => quote! { ::std::option::Option::Some(#t) },
-            None => quote! { ::std::option::Option::None },
-        };
         match &ty.kind {
             TyKind::String => {
                 let pattern = c.pattern.as_ref().and_then(|p| {
@@ -67,55 +67,63 @@ impl ValidationPlan {
                     let name = ident(name);
                     Some(quote! { &crate::patterns::#name })
                 });
-                if length.is_none() && pattern.is_none() {
-                    return None;
+                match (length, pattern) {
+                    (None, None) => None,
+                    (Some(l), None) => Some(quote! { rt::StrRules::len(#l) }),
+                    (None, Some(p)) => Some(quote! { rt::StrRules::pat(#p) }),
+                    (Some(l), Some(p)) => Some(quote! { rt::StrRules::len_pat(#l, #p) }),
                 }
-                let (length, pattern) = (opt(length), opt(pattern));
-                Some(quote! { ::smithy_runtime::validate::StrRules { length: #length, pattern: #pattern } })
             }
             TyKind::Blob => {
-                let length = opt(Some(length?));
-                Some(quote! { ::smithy_runtime::validate::BlobRules { length: #length } })
+                let l = length?;
+                Some(quote! { rt::BlobRules::len(#l) })
             }
             TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long => {
                 let r = c.range.as_ref()?;
-                let min = opt(r.min.as_deref().and_then(|m| int_bound(m, true)).map(|v| quote! { #v }));
-                let max = opt(r.max.as_deref().and_then(|m| int_bound(m, false)).map(|v| quote! { #v }));
+                let min = r.min.as_deref().and_then(|m| int_bound(m, true));
+                let max = r.max.as_deref().and_then(|m| int_bound(m, false));
                 let (a, b) = (r.min.clone().unwrap_or_default(), r.max.clone().unwrap_or_default());
-                Some(quote! { ::smithy_runtime::validate::IntRange { min: #min, max: #max, text: (#a, #b) } })
+                match (min, max) {
+                    (Some(lo), Some(hi)) => Some(quote! { rt::IntRange::between(#lo, #hi, #a, #b) }),
+                    (Some(lo), None) => Some(quote! { rt::IntRange::at_least(#lo, #a) }),
+                    (None, Some(hi)) => Some(quote! { rt::IntRange::at_most(#hi, #b) }),
+                    (None, None) => None,
+                }
             }
             TyKind::Float | TyKind::Double => {
                 let r = c.range.as_ref()?;
-                let f = |b: &Option<String>| opt(b.as_deref().and_then(|v| v.parse::<f64>().ok()).map(|v| {
-                    let lit = proc_macro2::Literal::f64_suffixed(v);
-                    quote! { #lit }
-                }));
-                let (min, max) = (f(&r.min), f(&r.max));
+                let f = |b: &Option<String>| {
+                    b.as_deref().and_then(|v| v.parse::<f64>().ok()).map(proc_macro2::Literal::f64_unsuffixed)
+                };
                 let (a, b) = (r.min.clone().unwrap_or_default(), r.max.clone().unwrap_or_default());
-                Some(quote! { ::smithy_runtime::validate::FloatRange { min: #min, max: #max, text: (#a, #b) } })
+                match (f(&r.min), f(&r.max)) {
+                    (Some(lo), Some(hi)) => Some(quote! { rt::FloatRange::between(#lo, #hi, #a, #b) }),
+                    (Some(lo), None) => Some(quote! { rt::FloatRange::at_least(#lo, #a) }),
+                    (None, Some(hi)) => Some(quote! { rt::FloatRange::at_most(#hi, #b) }),
+                    (None, None) => None,
+                }
             }
             TyKind::List(item) => {
                 let item_rules = self.rules(item);
                 if length.is_none() && !c.unique_items && item_rules.is_none() {
                     return None;
                 }
-                let item_rules = item_rules.unwrap_or_else(|| quote! { ::smithy_runtime::validate::Unchecked });
-                let length = opt(length);
+                let item_rules = item_rules.unwrap_or_else(|| quote! { rt::Unchecked });
+                let length = length.unwrap_or_else(|| quote! { rt::Length::ANY });
                 let unique = c.unique_items;
-                Some(quote! { ::smithy_runtime::validate::ListRules { length: #length, unique: #unique, item: #item_rules } })
+                Some(quote! { rt::ListRules::new(#length, #unique, #item_rules) })
             }
             TyKind::Map(k, v) => {
                 let (kr, vr) = (self.rules(k), self.rules(v));
                 if length.is_none() && kr.is_none() && vr.is_none() {
                     return None;
                 }
-                let unchecked = quote! { ::smithy_runtime::validate::Unchecked };
-                let kr = kr.unwrap_or_else(|| unchecked.clone());
-                let vr = vr.unwrap_or(unchecked);
-                let length = opt(length);
-                Some(quote! { ::smithy_runtime::validate::MapRules { length: #length, key: #kr, value: #vr } })
+                let kr = kr.unwrap_or_else(|| quote! { rt::Unchecked });
+                let vr = vr.unwrap_or_else(|| quote! { rt::Unchecked });
+                let length = length.unwrap_or_else(|| quote! { rt::Length::ANY });
+                Some(quote! { rt::MapRules::new(#length, #kr, #vr) })
             }
-            TyKind::Named(r) if self.needs.get(&r.id).copied().unwrap_or(true) => Some(quote! { ::smithy_runtime::validate::Nested }),
+            TyKind::Named(r) if self.needs.get(&r.id).copied().unwrap_or(true) => Some(quote! { rt::Nested }),
             _ => None,
         }
     }
@@ -187,9 +195,9 @@ impl ValidationPlan {
         };
         let v = if body.is_empty() { quote! { _v } } else { quote! { v } };
         quote! {
-            impl ::smithy_runtime::validate::Validate for #name {
+            impl rt::Validate for #name {
                 #[allow(deprecated)]
-                fn validate_into<'a>(&'a self, #v: &mut ::smithy_runtime::validate::Validator<'a>) {
+                fn validate_into<'a>(&'a self, #v: &mut rt::Validator<'a>) {
                     #body
                 }
             }
@@ -202,7 +210,7 @@ impl ValidationPlan {
         let rules = self.rules(&m.ty);
         match (&m.presence, rules) {
             (Presence::Optional, rules) if needs_required_check(m) => {
-                let rules = rules.unwrap_or_else(|| quote! { ::smithy_runtime::validate::Unchecked });
+                let rules = rules.unwrap_or_else(|| quote! { rt::Unchecked });
                 Some(quote! { v.required(#key, &self.#f, &#rules); })
             }
             (_, None) => None,
@@ -273,12 +281,13 @@ fn collect_patterns(
 }
 
 fn length_tokens(b: &Bounds) -> TokenStream {
-    let n = |v: &Option<String>| match v.as_deref().and_then(|s| s.parse::<u64>().ok()) {
-        Some(x) => quote! { ::std::option::Option::Some(#x) },
-        None => quote! { ::std::option::Option::None },
-    };
-    let (min, max) = (n(&b.min), n(&b.max));
-    quote! { ::smithy_runtime::validate::Length { min: #min, max: #max } }
+    let n = |v: &Option<String>| v.as_deref().and_then(|s| s.parse::<u64>().ok()).map(proc_macro2::Literal::u64_unsuffixed);
+    match (n(&b.min), n(&b.max)) {
+        (Some(lo), Some(hi)) => quote! { rt::Length::between(#lo, #hi) },
+        (Some(lo), None) => quote! { rt::Length::at_least(#lo) },
+        (None, Some(hi)) => quote! { rt::Length::at_most(#hi) },
+        (None, None) => quote! { rt::Length::ANY },
+    }
 }
 
 /// An integer bound from the model's decimal text: lower bounds round up,

@@ -15,6 +15,9 @@ pub struct Service {
     pub title: String,
     /// The AWS SDK ID (`aws.api#service` `sdkId`), or the shape name.
     pub sdk_id: String,
+    /// The service's name in AWS documentation links (`endpointPrefix`, else
+    /// `arnNamespace`, else the lower-cased SDK ID): `https://docs.aws.amazon.com/goto/WebAPI/<doc_id>/<Operation>`.
+    pub doc_id: String,
     /// The API version.
     pub version: String,
     /// The service documentation (model HTML).

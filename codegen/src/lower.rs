@@ -92,8 +92,14 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         .and_then(Value::as_str)
         .unwrap_or(service.id.name())
         .to_string();
+    let aws = traits.get("aws.api#service");
+    let doc_id = ["endpointPrefix", "arnNamespace"]
+        .iter()
+        .find_map(|k| aws.and_then(|a| a.get(*k)).and_then(Value::as_str))
+        .map_or_else(|| sdk_id.to_lowercase().replace(' ', "-"), str::to_string);
     Ok(Service {
         id: service.id.clone(),
+        doc_id,
         title: str_trait(traits, "smithy.api#title").unwrap_or_else(|| service.id.name().to_string()),
         sdk_id,
         version: service.version.clone().unwrap_or_default(),

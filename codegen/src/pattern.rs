@@ -292,15 +292,25 @@ fn translate_body(chars: &[char]) -> Result<String, String> {
     Ok(out)
 }
 
-/// Matches `value` the way the runtime will (for tests and the overrides review).
+thread_local! {
+    static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Option<regex::Regex>>> = Default::default();
+}
+
+/// Whether `regex` matches `value`, compiling each expression once per thread.
+fn cached_match(regex: &str, value: &str) -> Option<bool> {
+    COMPILED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let compiled = cache.entry(regex.to_string()).or_insert_with(|| regex::Regex::new(regex).ok());
+        compiled.as_ref().map(|r| r.is_match(value))
+    })
+}
+
+/// Matches `value` the way the runtime will (for tests, synopsis placeholders
+/// and the overrides review).
 pub fn is_match(t: &Translated, value: &str) -> bool {
-    let main = regex::Regex::new(&t.regex).map(|r| r.is_match(value)).unwrap_or(true);
+    let main = cached_match(&t.regex, value).unwrap_or(true);
     let counted = t.char_count.is_none_or(|(lo, hi)| (lo..=hi).contains(&(value.chars().count() as u64)));
-    let forbidden = t
-        .forbidden_prefix
-        .as_ref()
-        .and_then(|p| regex::Regex::new(&format!("^(?:{p})")).ok())
-        .is_some_and(|r| r.is_match(value));
+    let forbidden = t.forbidden_prefix.as_ref().and_then(|p| cached_match(&format!("^(?:{p})"), value)).unwrap_or(false);
     main && counted && !forbidden
 }
 

@@ -10,8 +10,10 @@
 //! ```
 
 pub mod common;
+pub mod docs;
 pub mod enums;
 pub mod structure;
+pub mod synopsis;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -39,6 +41,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
         groups.entry(module_for(&shape.rust_name)).or_default().push(shape);
     }
     let plan = validate::ValidationPlan::new(service);
+    let crate_name = &config.crate_name.replace('-', "_");
     let groups: Vec<(String, Vec<&NamedShape>)> = groups.into_iter().collect();
     // Formatting dominates generation time and the modules are independent:
     // spread them over the cores (results are put back in module order).
@@ -47,13 +50,13 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
-                let (groups, plan, header) = (&groups, &plan, &header);
+                let (groups, plan, header, crate_name) = (&groups, &plan, &header, crate_name.as_str());
                 scope.spawn(move || {
                     groups
                         .iter()
                         .enumerate()
                         .filter(|(i, _)| i % workers == w)
-                        .map(|(i, (module, shapes))| (i, emit_module(service, plan, header, module, shapes)))
+                        .map(|(i, (module, shapes))| (i, emit_module(service, crate_name, plan, header, module, shapes)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -80,7 +83,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     };
     files.push(OutputFile { path: PathBuf::from("src/types/mod.rs"), contents: format_file(&header, types_mod).map_err(ErrorKind::Invalid)? });
     files.push(OutputFile { path: PathBuf::from("src/patterns.rs"), contents: format_file(&header, plan.emit_patterns()).map_err(ErrorKind::Invalid)? });
-    files.push(OutputFile { path: PathBuf::from("src/lib.rs"), contents: format_file(&header, emit_lib(service)).map_err(ErrorKind::Invalid)? });
+    files.push(OutputFile { path: PathBuf::from("src/lib.rs"), contents: format_file(&header, emit_lib(service, crate_name)).map_err(ErrorKind::Invalid)? });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -88,6 +91,7 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
 /// Emits and formats one `src/types/<module>.rs`.
 fn emit_module(
     service: &Service,
+    crate_name: &str,
     plan: &validate::ValidationPlan,
     header: &[String],
     module: &str,
@@ -96,7 +100,7 @@ fn emit_module(
     let mut shapes = shapes.to_vec();
     shapes.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     let items = shapes.iter().map(|s| {
-        let ty = emit_shape(service, s);
+        let ty = emit_shape(service, s, crate_name);
         let checks = plan.emit_impl(s);
         quote! { #ty #checks }
     });
@@ -141,19 +145,35 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out
 }
 
-fn emit_lib(service: &Service) -> TokenStream {
+fn emit_lib(service: &Service, crate_name: &str) -> TokenStream {
     let mut docs = vec![format!("# {}", service.title), String::new()];
     docs.extend(doc_lines(service.docs.as_deref(), || format!("The `{}` service.", service.sdk_id)));
     docs.push(String::new());
+    docs.push(format!("AWS API reference: <https://docs.aws.amazon.com/{}/latest/APIReference/>", service.doc_id));
+    docs.push(String::new());
+    docs.push("# This crate".into());
+    docs.push(String::new());
     docs.push(format!(
-        "Generated from the Smithy model of `{}` (API version {}): {} operations, {} types.",
+        "Generated from the Smithy model of `{}` (API version {}): {} operations, {} types, all re-exported here.",
         service.id,
         service.version,
         service.operations.len(),
         service.shapes.len()
     ));
     docs.push(String::new());
-    docs.push("Every type is re-exported at the crate root: operation inputs (`…Request`), outputs (`…Response`), nested structures, enums, unions and error structures.".into());
+    docs.push("- **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.".into());
+    docs.push("- **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.".into());
+    docs.push("- **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.".into());
+    docs.push("- Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.".into());
+    docs.push("- The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.".into());
+    if let Some(e) = first_enum(service) {
+        docs.push(String::new());
+        docs.push("```".into());
+        docs.push(format!("use {crate_name}::*;"));
+        docs.push(String::new());
+        docs.push(format!("assert!(!{e}::VALUES.is_empty()); // every enum lists its values"));
+        docs.push("```".into());
+    }
     let attrs = docs.iter().map(|l| {
         let text = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote! { #![doc = #text] }
@@ -166,49 +186,22 @@ fn emit_lib(service: &Service) -> TokenStream {
         mod types;
         pub use types::*;
         pub use ::smithy_runtime::validate::Validate;
+        /// The support crate that generated code calls (JSON, date-times, validation).
+        pub use ::smithy_runtime as runtime;
     }
 }
 
+fn first_enum(service: &Service) -> Option<&str> {
+    service.shapes.values().find(|s| matches!(s.kind, ShapeKind::Enum(_))).map(|s| s.rust_name.as_str())
+}
+
 /// Emits one generated type.
-fn emit_shape(service: &Service, shape: &NamedShape) -> TokenStream {
-    let docs = shape_docs(service, shape);
+fn emit_shape(service: &Service, shape: &NamedShape, crate_name: &str) -> TokenStream {
+    let docs = docs::shape_docs(service, shape, crate_name);
     match &shape.kind {
         ShapeKind::Structure(st) => structure::emit_structure(shape, st, docs),
         ShapeKind::Enum(e) => enums::emit_enum(shape, e, docs),
         ShapeKind::IntEnum(e) => enums::emit_int_enum(shape, e, docs),
         ShapeKind::Union(u) => enums::emit_union(shape, u, docs),
     }
-}
-
-/// A type's docs: a summary naming its role, the model's documentation, and its uses.
-fn shape_docs(service: &Service, shape: &NamedShape) -> Vec<String> {
-    let mut lines = Vec::new();
-    let input_of: Vec<&str> = shape.uses.iter().filter(|u| u.role == Role::Input).map(|u| u.operation.as_str()).collect();
-    let output_of: Vec<&str> = shape.uses.iter().filter(|u| u.role == Role::Output).map(|u| u.operation.as_str()).collect();
-    if let [op] = input_of.as_slice() {
-        lines.push(format!("Arguments of the `{op}` operation."));
-        lines.push(String::new());
-    } else if let [op] = output_of.as_slice() {
-        lines.push(format!("Result of the `{op}` operation."));
-        lines.push(String::new());
-    }
-    let model_docs = shape.docs.as_deref().map(crate::docs::html_to_markdown).unwrap_or_default();
-    let op_docs = if let [op] = input_of.as_slice() {
-        service.operations.iter().find(|o| o.name == *op).and_then(|o| o.docs.as_deref()).map(crate::docs::html_to_markdown).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    if !model_docs.is_empty() {
-        lines.extend(model_docs);
-    } else if !op_docs.is_empty() {
-        lines.extend(op_docs);
-    } else if lines.is_empty() {
-        lines.push(format!("The `{}` shape.", shape.id.name()));
-    }
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    lines.push(String::new());
-    lines.push(format!("Smithy shape: `{}`.", shape.id));
-    lines
 }

@@ -103,6 +103,22 @@ pub fn member_docs(m: &Member) -> Vec<String> {
     if m.idempotency_token && !m.required {
         facts.push("Idempotency token: filled with a fresh UUID v4 by the client when left unset.".into());
     }
+    let enum_of = |ty: &Ty| match &ty.kind {
+        TyKind::Named(r) if matches!(r.kind, NamedKind::Enum | NamedKind::IntEnum) => Some(r.rust_name.clone()),
+        _ => None,
+    };
+    match &m.ty.kind {
+        TyKind::List(item) => {
+            if let Some(e) = enum_of(item) {
+                facts.push(format!("Each item is one of the [`{e}`](crate::{e}) values."));
+            }
+        }
+        _ => {
+            if let Some(e) = enum_of(&m.ty) {
+                facts.push(format!("One of the [`{e}`](crate::{e}) values."));
+            }
+        }
+    }
     facts.extend(constraint_lines(&m.ty));
     if let TyKind::List(item) = &m.ty.kind {
         for l in constraint_lines(item) {
@@ -248,7 +264,6 @@ fn is_string(m: &Member) -> bool {
 
 /// `with_x(value)`: sets an optional or defaulted member, builder style.
 fn emit_setter(m: &Member) -> TokenStream {
-    let f = ident(&m.rust_name);
     let setter = format_ident!("with_{}", unraw(&m.rust_name));
     let doc = if m.rust_name.starts_with("r#") {
         format!(" Sets the `{}` field.", unraw(&m.rust_name))
@@ -260,10 +275,22 @@ fn emit_setter(m: &Member) -> TokenStream {
     } else if m.boxed {
         let t = rust_type(&m.ty);
         (quote! { ::std::convert::Into<#t> }, quote! { ::std::boxed::Box::new(value.into()) })
+    } else if matches!(
+        m.ty.kind,
+        TyKind::Boolean | TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double
+    ) {
+        // Plain numbers: `impl Into<i16>` would make `with_x(1)` fail to infer.
+        let t = rust_type(&m.ty);
+        return setter_fn(m, &setter, &doc, quote! { value: #t }, quote! { value });
     } else {
         let t = rust_type(&m.ty);
         (quote! { ::std::convert::Into<#t> }, quote! { value.into() })
     };
+    setter_fn(m, &setter, &doc, quote! { value: impl #param }, value)
+}
+
+fn setter_fn(m: &Member, setter: &proc_macro2::Ident, doc: &str, param: TokenStream, value: TokenStream) -> TokenStream {
+    let f = ident(&m.rust_name);
     let assign = match m.presence {
         Presence::Optional => quote! { self.#f = ::std::option::Option::Some(#value); },
         _ => quote! { self.#f = #value; },
@@ -272,7 +299,7 @@ fn emit_setter(m: &Member) -> TokenStream {
     quote! {
         #[doc = #doc]
         #dep
-        pub fn #setter(mut self, value: impl #param) -> Self {
+        pub fn #setter(mut self, #param) -> Self {
             #assign
             self
         }

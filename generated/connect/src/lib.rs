@@ -13,9 +13,23 @@
 //!
 //! You can use an endpoint to connect programmatically to an Amazon Web Services service. For a list of Amazon Connect endpoints, see [Amazon Connect Endpoints](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
 //!
-//! Generated from the Smithy model of `com.amazonaws.connect#AmazonConnectService` (API version 2017-08-08): 370 operations, 1393 types.
+//! AWS API reference: <https://docs.aws.amazon.com/connect/latest/APIReference/>
 //!
-//! Every type is re-exported at the crate root: operation inputs (`…Request`), outputs (`…Response`), nested structures, enums, unions and error structures.
+//! # This crate
+//!
+//! Generated from the Smithy model of `com.amazonaws.connect#AmazonConnectService` (API version 2017-08-08): 370 operations, 1393 types, all re-exported here.
+//!
+//! - **Operation inputs** are named after their shape (`…Request` in AWS models). Each one's page has a runnable synopsis, a table of its attributes with their constraints, the operation's errors and the link to the AWS documentation.
+//! - **Outputs** (`…Response`), nested **structures**, **enums** (with a catch-all for values this model does not know) and **unions** say which operations use them.
+//! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
+//! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
+//! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
+//!
+//! ```
+//! use connect::*;
+//!
+//! assert!(!AccessType::VALUES.is_empty()); // every enum lists its values
+//! ```
 #![deny(missing_docs)]
 #![allow(
     clippy::large_enum_variant,
@@ -26,3 +40,5 @@ mod patterns;
 mod types;
 pub use types::*;
 pub use ::smithy_runtime::validate::Validate;
+/// The support crate that generated code calls (JSON, date-times, validation).
+pub use ::smithy_runtime as runtime;

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// You do not have sufficient permissions to perform this action.
 ///
+/// Used by 165 operations: [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (error), [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (error), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`AssociateFlow`](crate::AssociateFlowRequest) (error), [`AssociatePhoneNumberContactFlow`](crate::AssociatePhoneNumberContactFlowRequest) (error), [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (error), [`AssociateSecurityProfiles`](crate::AssociateSecurityProfilesRequest) (error), [`AssociateTrafficDistributionGroupUser`](crate::AssociateTrafficDistributionGroupUserRequest) (error), [`AssociateWorkspace`](crate::AssociateWorkspaceRequest) (error), [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (error), [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (error), [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (error), and 153 more.
+///
 /// Smithy shape: `com.amazonaws.connect#AccessDeniedException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -99,6 +101,8 @@ impl rt::Validate for AccessDeniedException {
 }
 /// The `AccessType` shape.
 ///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AccessType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -194,13 +198,15 @@ impl rt::Validate for AccessType {
 }
 /// Information about an action.
 ///
+/// Used by 1 operation: [`ListRules`](crate::ListRulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ActionSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ActionSummary {
     /// The action type.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ActionType`](crate::ActionType) values.
     pub action_type: crate::ActionType,
 }
 #[allow(deprecated)]
@@ -255,6 +261,8 @@ impl rt::Validate for ActionSummary {
     }
 }
 /// The `ActionType` shape.
+///
+/// Used by 4 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`ListRules`](crate::ListRulesRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ActionType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -393,9 +401,48 @@ impl rt::Validate for ActionType {
         }
     }
 }
-/// Arguments of the `ActivateEvaluationForm` operation.
+/// Arguments of the `ActivateEvaluationForm` operation: build one, check it with `validate()`, send it.
 ///
 /// Activates an evaluation form in the specified Amazon Connect instance. After the evaluation form is activated, it is available to start new evaluations based on the form.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ActivateEvaluationFormRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_evaluation_form_version(1); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ActivateEvaluationFormResponse`.
+/// # let response: ActivateEvaluationFormResponse = runtime::json::from_slice_lenient::<ActivateEvaluationFormResponse>(b"{}").unwrap().0;
+/// let evaluation_form_id = &response.evaluation_form_id; // String
+/// let evaluation_form_arn = &response.evaluation_form_arn; // String
+/// let evaluation_form_version = &response.evaluation_form_version; // i32
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ActivateEvaluationFormResponse`](crate::ActivateEvaluationFormResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ActivateEvaluationForm>
 ///
 /// Smithy shape: `com.amazonaws.connect#ActivateEvaluationFormRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -429,11 +476,8 @@ impl ActivateEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = ::std::option::Option::Some(value.into());
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -495,6 +539,16 @@ impl rt::Validate for ActivateEvaluationFormRequest {
 }
 /// Result of the `ActivateEvaluationForm` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | **yes** |  |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ActivateEvaluationForm>
+///
 /// Smithy shape: `com.amazonaws.connect#ActivateEvaluationFormResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -527,11 +581,8 @@ impl ActivateEvaluationFormResponse {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = value.into();
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = value;
         self
     }
 }
@@ -589,6 +640,8 @@ impl rt::Validate for ActivateEvaluationFormResponse {
     }
 }
 /// List of additional email addresses for an email contact.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AdditionalEmailRecipients`.
 #[derive(Clone, PartialEq, Debug)]
@@ -687,6 +740,8 @@ impl rt::Validate for AdditionalEmailRecipients {
 }
 /// Configuration settings for after contact work (ACW) timeout.
 ///
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AfterContactWorkConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -706,11 +761,8 @@ impl AfterContactWorkConfig {
         }
     }
     /// Sets [`after_contact_work_time_limit`](Self::after_contact_work_time_limit).
-    pub fn with_after_contact_work_time_limit(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.after_contact_work_time_limit = value.into();
+    pub fn with_after_contact_work_time_limit(mut self, value: i32) -> Self {
+        self.after_contact_work_time_limit = value;
         self
     }
 }
@@ -770,13 +822,15 @@ impl rt::Validate for AfterContactWorkConfig {
 }
 /// Configuration settings for after contact work (ACW) timeout for a specific channel.
 ///
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AfterContactWorkConfigPerChannel`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AfterContactWorkConfigPerChannel {
     /// The channel for this ACW timeout configuration. Valid values: VOICE, CHAT, TASK, EMAIL.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
     /// The ACW timeout settings for this channel.
     ///
@@ -871,6 +925,8 @@ impl rt::Validate for AfterContactWorkConfigPerChannel {
     }
 }
 /// The `AgentAvailabilityTimer` shape.
+///
+/// Used by 4 operations: [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside), [`UpdateRoutingProfileAgentAvailabilityTimer`](crate::UpdateRoutingProfileAgentAvailabilityTimerRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentAvailabilityTimer`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -974,6 +1030,8 @@ impl rt::Validate for AgentAvailabilityTimer {
 }
 /// The distribution of agents between the instance and its replica(s).
 ///
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1040,6 +1098,8 @@ impl rt::Validate for AgentConfig {
 }
 /// Information about the [contact](https://docs.aws.amazon.com/connect/latest/APIReference/API_Contact.html) associated to the user.
 ///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentContactReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1049,12 +1109,18 @@ pub struct AgentContactReference {
     /// Length: 1 to 256 characters.
     pub contact_id: ::std::option::Option<::std::string::String>,
     /// The channel of the contact.
+    ///
+    /// One of the [`Channel`](crate::Channel) values.
     pub channel: ::std::option::Option<crate::Channel>,
     /// How the contact was initiated.
+    ///
+    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// The [state of the contact](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
     ///
     /// > When `AgentContactState` is set to `CONNECTED_ONHOLD`, `StateStartTimestamp` is not changed. Instead, `StateStartTimestamp` reflects the time the contact was `CONNECTED` to the agent.
+    ///
+    /// One of the [`ContactState`](crate::ContactState) values.
     pub agent_contact_state: ::std::option::Option<crate::ContactState>,
     /// The epoch timestamp when the contact state started.
     pub state_start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -1204,6 +1270,8 @@ impl rt::Validate for AgentContactReference {
 }
 /// Information about agent-first outbound strategy configuration.
 ///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentFirst`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1279,6 +1347,8 @@ impl rt::Validate for AgentFirst {
 }
 /// Information about an agent hierarchy group.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentHierarchyGroup`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1349,6 +1419,8 @@ impl rt::Validate for AgentHierarchyGroup {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// A structure that defines search criteria for contacts using agent hierarchy group levels. For more information about agent hierarchies, see [Set Up Agent Hierarchies](https://docs.aws.amazon.com/connect/latest/adminguide/agent-hierarchy.html) in the *Amazon Connect Administrator Guide*.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentHierarchyGroups`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1511,6 +1583,8 @@ impl rt::Validate for AgentHierarchyGroups {
 }
 /// Information about the agent who accepted the contact.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1556,6 +1630,8 @@ pub struct AgentInfo {
         ::std::vec::Vec<crate::StateTransition>,
     >,
     /// The voice enhancement mode used by the agent as the call is ending. Valid values: VOICE\_ISOLATION \| NOISE\_SUPPRESSION \| NONE. A value of null indicates this mode has not yet been set for this user.
+    ///
+    /// One of the [`VoiceEnhancementMode`](crate::VoiceEnhancementMode) values.
     pub voice_enhancement_mode: ::std::option::Option<crate::VoiceEnhancementMode>,
 }
 #[allow(deprecated)]
@@ -1613,11 +1689,8 @@ impl AgentInfo {
         self
     }
     /// Sets [`agent_pause_duration_in_seconds`](Self::agent_pause_duration_in_seconds).
-    pub fn with_agent_pause_duration_in_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.agent_pause_duration_in_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_agent_pause_duration_in_seconds(mut self, value: i32) -> Self {
+        self.agent_pause_duration_in_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`hierarchy_groups`](Self::hierarchy_groups).
@@ -1645,11 +1718,8 @@ impl AgentInfo {
         self
     }
     /// Sets [`after_contact_work_duration`](Self::after_contact_work_duration).
-    pub fn with_after_contact_work_duration(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.after_contact_work_duration = ::std::option::Option::Some(value.into());
+    pub fn with_after_contact_work_duration(mut self, value: i32) -> Self {
+        self.after_contact_work_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`after_contact_work_start_timestamp`](Self::after_contact_work_start_timestamp).
@@ -1673,11 +1743,8 @@ impl AgentInfo {
         self
     }
     /// Sets [`agent_initiated_hold_duration`](Self::agent_initiated_hold_duration).
-    pub fn with_agent_initiated_hold_duration(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.agent_initiated_hold_duration = ::std::option::Option::Some(value.into());
+    pub fn with_agent_initiated_hold_duration(mut self, value: i32) -> Self {
+        self.agent_initiated_hold_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`state_transitions`](Self::state_transitions).
@@ -1802,6 +1869,8 @@ impl rt::Validate for AgentInfo {
 }
 /// Information about the quality of the Agent's media connection
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentQualityMetrics`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1877,6 +1946,8 @@ impl rt::Validate for AgentQualityMetrics {
 }
 /// Contains information about an agent status.
 ///
+/// Used by 2 operations: [`DescribeAgentStatus`](crate::DescribeAgentStatusRequest) (inside), [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentStatus`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1894,12 +1965,16 @@ pub struct AgentStatus {
     /// Length: 1 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of agent status.
+    ///
+    /// One of the [`AgentStatusType`](crate::AgentStatusType) values.
     pub r#type: ::std::option::Option<crate::AgentStatusType>,
     /// The display order of the agent status.
     ///
     /// Range: 1 to 50.
     pub display_order: ::std::option::Option<i32>,
     /// The state of the agent status.
+    ///
+    /// One of the [`AgentStatusState`](crate::AgentStatusState) values.
     pub state: ::std::option::Option<crate::AgentStatusState>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -1973,8 +2048,8 @@ impl AgentStatus {
         self
     }
     /// Sets [`display_order`](Self::display_order).
-    pub fn with_display_order(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.display_order = ::std::option::Option::Some(value.into());
+    pub fn with_display_order(mut self, value: i32) -> Self {
+        self.display_order = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`state`](Self::state).
@@ -2109,6 +2184,8 @@ impl rt::Validate for AgentStatus {
 }
 /// Information about the agent status assigned to the user.
 ///
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusIdentifier`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2194,6 +2271,8 @@ impl rt::Validate for AgentStatusIdentifier {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Information about the agent's status.
+///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2301,6 +2380,8 @@ impl rt::Validate for AgentStatusReference {
     }
 }
 /// The search criteria to be used to return agent statuses.
+///
+/// Used by 1 operation: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2425,6 +2506,8 @@ impl rt::Validate for AgentStatusSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2500,6 +2583,8 @@ impl rt::Validate for AgentStatusSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `AgentStatusState` shape.
+///
+/// Used by 4 operations: [`CreateAgentStatus`](crate::CreateAgentStatusRequest) (inside), [`DescribeAgentStatus`](crate::DescribeAgentStatusRequest) (inside), [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside), [`UpdateAgentStatus`](crate::UpdateAgentStatusRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusState`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2600,6 +2685,8 @@ impl rt::Validate for AgentStatusState {
 }
 /// Summary information for an agent status.
 ///
+/// Used by 1 operation: [`ListAgentStatuses`](crate::ListAgentStatusRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2613,6 +2700,8 @@ pub struct AgentStatusSummary {
     /// Length: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the agent status.
+    ///
+    /// One of the [`AgentStatusType`](crate::AgentStatusType) values.
     pub r#type: ::std::option::Option<crate::AgentStatusType>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -2750,6 +2839,8 @@ impl rt::Validate for AgentStatusSummary {
 }
 /// The `AgentStatusType` shape.
 ///
+/// Used by 3 operations: [`DescribeAgentStatus`](crate::DescribeAgentStatusRequest) (inside), [`ListAgentStatuses`](crate::ListAgentStatusRequest) (inside), [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentStatusType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2853,6 +2944,8 @@ impl rt::Validate for AgentStatusType {
 }
 /// Can be used to define a list of preferred agents to target the contact to within the queue. Note that agents must have the queue in their routing profile in order to be offered the contact.
 ///
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AgentsCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2938,11 +3031,15 @@ impl rt::Validate for AgentsCriteria {
 }
 /// Information of the AI agent involved in the contact.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AiAgentInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AiAgentInfo {
     /// The use case or scenario for which the AI agent is involved in the contact
+    ///
+    /// One of the [`AiUseCase`](crate::AiUseCase) values.
     pub ai_use_case: ::std::option::Option<crate::AiUseCase>,
     /// The unique identifier that specifies both the AI agent ID and its version number that was involved in the contact
     ///
@@ -2981,11 +3078,8 @@ impl AiAgentInfo {
         self
     }
     /// Sets [`ai_agent_escalated`](Self::ai_agent_escalated).
-    pub fn with_ai_agent_escalated(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.ai_agent_escalated = value.into();
+    pub fn with_ai_agent_escalated(mut self, value: bool) -> Self {
+        self.ai_agent_escalated = value;
         self
     }
 }
@@ -3047,6 +3141,8 @@ impl rt::Validate for AiAgentInfo {
     }
 }
 /// The `AiUseCase` shape.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AiUseCase`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3147,6 +3243,8 @@ impl rt::Validate for AiUseCase {
 }
 /// Configuration information of an email alias.
 ///
+/// Used by 4 operations: [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (inside), [`DescribeEmailAddress`](crate::DescribeEmailAddressRequest) (inside), [`DisassociateEmailAddressAlias`](crate::DisassociateEmailAddressAliasRequest) (inside), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AliasConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3216,6 +3314,8 @@ impl rt::Validate for AliasConfiguration {
     }
 }
 /// Information about the capabilities enabled for participants of the contact.
+///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AllowedCapabilities`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3306,6 +3406,8 @@ impl rt::Validate for AllowedCapabilities {
 }
 /// Information about an allowed file extension.
 ///
+/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsRequest) (inside), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AllowedExtension`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3376,6 +3478,8 @@ impl rt::Validate for AllowedExtension {
     }
 }
 /// The `AllowedUserAction` shape.
+///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AllowedUserAction`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3477,6 +3581,8 @@ impl rt::Validate for AllowedUserAction {
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Information about associations that are successfully created: `DataSetId`, `TargetAccountId`, `ResourceShareId`, `ResourceShareArn`.
+///
+/// Used by 2 operations: [`BatchAssociateAnalyticsDataSet`](crate::BatchAssociateAnalyticsDataSetRequest) (inside), [`ListAnalyticsDataAssociations`](crate::ListAnalyticsDataAssociationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AnalyticsDataAssociationResult`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3611,6 +3717,8 @@ impl rt::Validate for AnalyticsDataAssociationResult {
 }
 /// Information about datasets that are available to associate with: `DataSetId`, `DataSetName`.
 ///
+/// Used by 1 operation: [`ListAnalyticsDataLakeDataSets`](crate::ListAnalyticsDataLakeDataSetsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AnalyticsDataSetsResult`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3705,6 +3813,8 @@ impl rt::Validate for AnalyticsDataSetsResult {
 }
 /// Configuration of the answering machine detection.
 ///
+/// Used by 1 operation: [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AnswerMachineDetectionConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3729,19 +3839,13 @@ impl AnswerMachineDetectionConfig {
         }
     }
     /// Sets [`enable_answer_machine_detection`](Self::enable_answer_machine_detection).
-    pub fn with_enable_answer_machine_detection(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_answer_machine_detection = value.into();
+    pub fn with_enable_answer_machine_detection(mut self, value: bool) -> Self {
+        self.enable_answer_machine_detection = value;
         self
     }
     /// Sets [`await_answer_machine_prompt`](Self::await_answer_machine_prompt).
-    pub fn with_await_answer_machine_prompt(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.await_answer_machine_prompt = value.into();
+    pub fn with_await_answer_machine_prompt(mut self, value: bool) -> Self {
+        self.await_answer_machine_prompt = value;
         self
     }
 }
@@ -3798,6 +3902,8 @@ impl rt::Validate for AnswerMachineDetectionConfig {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `AnsweringMachineDetectionStatus` shape.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AnsweringMachineDetectionStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3965,6 +4071,8 @@ impl rt::Validate for AnsweringMachineDetectionStatus {
 ///
 /// A third-party application's metadata.
 ///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`ListSecurityProfileApplications`](crate::ListSecurityProfileApplicationsRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Application`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3980,6 +4088,8 @@ pub struct Application {
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Type of Application.
+    ///
+    /// One of the [`ApplicationType`](crate::ApplicationType) values.
     pub r#type: ::std::option::Option<crate::ApplicationType>,
 }
 #[allow(deprecated)]
@@ -4086,6 +4196,8 @@ impl rt::Validate for Application {
 }
 /// The `ApplicationType` shape.
 ///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`ListSecurityProfileApplications`](crate::ListSecurityProfileApplicationsRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ApplicationType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -4184,6 +4296,8 @@ impl rt::Validate for ApplicationType {
     }
 }
 /// The `ArtifactStatus` shape.
+///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ArtifactStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4290,6 +4404,8 @@ impl rt::Validate for ArtifactStatus {
 ///
 /// `RuleName` is used as `ContactCategory`.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AssignContactCategoryActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4348,13 +4464,15 @@ impl rt::Validate for AssignContactCategoryActionDefinition {
 }
 /// The AssignSla action definition.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AssignSlaActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AssignSlaActionDefinition {
     /// Type of SLA assignment.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SlaAssignmentType`](crate::SlaAssignmentType) values.
     pub sla_assignment_type: crate::SlaAssignmentType,
     /// The SLA configuration for Case SLA Assignment.
     pub case_sla_configuration: ::std::option::Option<crate::CaseSlaConfiguration>,
@@ -4424,9 +4542,49 @@ impl rt::Validate for AssignSlaActionDefinition {
         v.optional("CaseSlaConfiguration", &self.case_sla_configuration, &rt::Nested);
     }
 }
-/// Arguments of the `AssociateAnalyticsDataSet` operation.
+/// Arguments of the `AssociateAnalyticsDataSet` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates the specified dataset for a Amazon Connect instance with the target account. You can associate only one dataset in a single call.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateAnalyticsDataSetRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataSetId", // length 1..=255
+/// )
+/// .with_target_account_id("MyAWSAccountId"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `AssociateAnalyticsDataSetResponse`.
+/// # let response: AssociateAnalyticsDataSetResponse = runtime::json::from_slice_lenient::<AssociateAnalyticsDataSetResponse>(b"{}").unwrap().0;
+/// let data_set_id = &response.data_set_id; // Option<String>
+/// let target_account_id = &response.target_account_id; // Option<String>
+/// let resource_share_id = &response.resource_share_id; // Option<String>
+/// let resource_share_arn = &response.resource_share_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_set_id`](Self::data_set_id) | `String` | **yes** | length 1..=255 |
+/// | [`target_account_id`](Self::target_account_id) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateAnalyticsDataSetResponse`](crate::AssociateAnalyticsDataSetResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateAnalyticsDataSet>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateAnalyticsDataSetRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4524,6 +4682,17 @@ impl rt::Validate for AssociateAnalyticsDataSetRequest {
     }
 }
 /// Result of the `AssociateAnalyticsDataSet` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`data_set_id`](Self::data_set_id) | `String` |  | length 1..=255 |
+/// | [`target_account_id`](Self::target_account_id) | `String` |  |  |
+/// | [`resource_share_id`](Self::resource_share_id) | `String` |  |  |
+/// | [`resource_share_arn`](Self::resource_share_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateAnalyticsDataSet>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateAnalyticsDataSetResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4644,11 +4813,46 @@ impl rt::Validate for AssociateAnalyticsDataSetResponse {
         );
     }
 }
-/// Arguments of the `AssociateApprovedOrigin` operation.
+/// Arguments of the `AssociateApprovedOrigin` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Associates an approved origin to an Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateApprovedOriginRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyOrigin", // length 0..=267
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`origin`](Self::origin) | `String` | **yes** | length 0..=267 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateApprovedOrigin>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateApprovedOriginRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4751,11 +4955,51 @@ impl rt::Validate for AssociateApprovedOriginRequest {
         );
     }
 }
-/// Arguments of the `AssociateBot` operation.
+/// Arguments of the `AssociateBot` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Allows the specified Amazon Connect instance to access the specified Amazon Lex or Amazon Lex V2 bot.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateBotRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_lex_bot(LexBot::new( // optional
+///     "MyBotName", // length 0..=50
+///     "MyLexRegion", // length 0..=60
+/// ))
+/// .with_lex_v2_bot(LexV2Bot::new()) // optional
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`lex_bot`](Self::lex_bot) | [`LexBot`](crate::LexBot) |  |  |
+/// | [`lex_v2_bot`](Self::lex_v2_bot) | [`LexV2Bot`](crate::LexV2Bot) |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateBot>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateBotRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4871,7 +5115,7 @@ impl rt::Validate for AssociateBotRequest {
         );
     }
 }
-/// Arguments of the `AssociateContactWithUser` operation.
+/// Arguments of the `AssociateContactWithUser` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a queued contact with an agent.
 ///
@@ -4891,6 +5135,40 @@ impl rt::Validate for AssociateBotRequest {
 /// - The service quota *Queues per routing profile per instance* applies to manually assigned queues, too. For more information about this quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas) in the *Amazon Connect Administrator Guide*.
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateContactWithUserRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyAgentResourceId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateContactWithUserResponse`](crate::AssociateContactWithUserResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateContactWithUser>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateContactWithUserRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4988,6 +5266,8 @@ impl rt::Validate for AssociateContactWithUserRequest {
 }
 /// Result of the `AssociateContactWithUser` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateContactWithUser>
+///
 /// Smithy shape: `com.amazonaws.connect#AssociateContactWithUserResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5044,9 +5324,42 @@ impl rt::Validate for AssociateContactWithUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateDefaultVocabulary` operation.
+/// Arguments of the `AssociateDefaultVocabulary` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates an existing vocabulary as the default. Contact Lens for Amazon Connect uses the vocabulary in post-call and real-time analysis sessions for the given language.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateDefaultVocabularyRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     VocabularyLanguageCode::ArAe,
+/// )
+/// .with_vocabulary_id("MyVocabularyId"); // optional; length 1..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`language_code`](Self::language_code) | [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) | **yes** |  |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` |  | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateDefaultVocabularyResponse`](crate::AssociateDefaultVocabularyResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateDefaultVocabulary>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateDefaultVocabularyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5058,7 +5371,7 @@ pub struct AssociateDefaultVocabularyRequest {
     pub instance_id: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.** Sent in the URI path.
+    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values. Sent in the URI path.
     pub language_code: crate::VocabularyLanguageCode,
     /// The identifier of the custom vocabulary. If this is empty, the default is set to none.
     ///
@@ -5148,6 +5461,8 @@ impl rt::Validate for AssociateDefaultVocabularyRequest {
 }
 /// Result of the `AssociateDefaultVocabulary` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateDefaultVocabulary>
+///
 /// Smithy shape: `com.amazonaws.connect#AssociateDefaultVocabularyResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5204,7 +5519,7 @@ impl rt::Validate for AssociateDefaultVocabularyResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateEmailAddressAlias` operation.
+/// Arguments of the `AssociateEmailAddressAlias` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates an email address alias with an existing email address in an Amazon Connect instance. This creates a forwarding relationship where emails sent to the alias email address are automatically forwarded to the primary email address.
 ///
@@ -5238,6 +5553,46 @@ impl rt::Validate for AssociateDefaultVocabularyResponse {
 /// - [CreateEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateEmailAddress.html): Create new email addresses that can participate in alias relationships.
 /// - [DeleteEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteEmailAddress.html): Remove email addresses (automatically removes any alias relationships).
 /// - [UpdateEmailAddressMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateEmailAddressMetadata.html): Modify email address properties (does not affect alias relationships).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateEmailAddressAliasRequest::new(
+///     "MyEmailAddressId", // length 1..=500
+///     "MyInstanceId", // length 1..=100
+///     AliasConfiguration::new(
+///         "MyEmailAddressId", // length 1..=500
+///     ),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`alias_configuration`](Self::alias_configuration) | [`AliasConfiguration`](crate::AliasConfiguration) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateEmailAddressAliasResponse`](crate::AssociateEmailAddressAliasResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateEmailAddressAlias>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateEmailAddressAliasRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5352,6 +5707,8 @@ impl rt::Validate for AssociateEmailAddressAliasRequest {
 }
 /// Result of the `AssociateEmailAddressAlias` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateEmailAddressAlias>
+///
 /// Smithy shape: `com.amazonaws.connect#AssociateEmailAddressAliasResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5408,9 +5765,45 @@ impl rt::Validate for AssociateEmailAddressAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateFlow` operation.
+/// Arguments of the `AssociateFlow` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a connect resource to a flow.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateFlowRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+///     "MyARN",
+///     FlowAssociationResourceType::SmsPhoneNumber,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_id`](Self::resource_id) | `String` | **yes** |  |
+/// | [`flow_id`](Self::flow_id) | `String` | **yes** |  |
+/// | [`resource_type`](Self::resource_type) | [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateFlowResponse`](crate::AssociateFlowResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateFlow>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateFlowRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5433,7 +5826,7 @@ pub struct AssociateFlowRequest {
     pub flow_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) values.
     pub resource_type: crate::FlowAssociationResourceType,
 }
 #[allow(deprecated)]
@@ -5510,6 +5903,8 @@ impl rt::Validate for AssociateFlowRequest {
 }
 /// Result of the `AssociateFlow` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateFlow>
+///
 /// Smithy shape: `com.amazonaws.connect#AssociateFlowResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5565,9 +5960,44 @@ impl rt::Validate for AssociateFlowResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateHoursOfOperations` operation.
+/// Arguments of the `AssociateHoursOfOperations` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateHoursOfOperationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+///     vec![ParentHoursOfOperationConfig::new()], // items 0..=3
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs) | list of [`ParentHoursOfOperationConfig`](crate::ParentHoursOfOperationConfig) | **yes** | length 0..=3 |
+///
+/// # Errors
+///
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateHoursOfOperations>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateHoursOfOperationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5667,13 +6097,55 @@ impl rt::Validate for AssociateHoursOfOperationsRequest {
         );
     }
 }
-/// Arguments of the `AssociateInstanceStorageConfig` operation.
+/// Arguments of the `AssociateInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Associates a storage resource type for the first time. You can only associate one type of storage configuration in a single call. This means, for example, that you can't define an instance with multiple S3 buckets for storing chat transcripts.
 ///
 /// This API does not create a resource that doesn't exist. It only associates it to the instance. Ensure that the resource being specified in the storage configuration, like an S3 bucket, exists when being used for association.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateInstanceStorageConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     InstanceStorageResourceType::ChatTranscripts,
+///     InstanceStorageConfig::new(
+///         StorageType::S3,
+///     ),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `AssociateInstanceStorageConfigResponse`.
+/// # let response: AssociateInstanceStorageConfigResponse = runtime::json::from_slice_lenient::<AssociateInstanceStorageConfigResponse>(b"{}").unwrap().0;
+/// let association_id = &response.association_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
+/// | [`storage_config`](Self::storage_config) | [`InstanceStorageConfig`](crate::InstanceStorageConfig) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateInstanceStorageConfigResponse`](crate::AssociateInstanceStorageConfigResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateInstanceStorageConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateInstanceStorageConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5692,7 +6164,7 @@ pub struct AssociateInstanceStorageConfigRequest {
     /// >
     /// > If you have previously associated a stream with `REAL_TIME_CONTACT_ANALYSIS_SEGMENTS`, no action is needed to update the stream to `REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS`.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values.
     pub resource_type: crate::InstanceStorageResourceType,
     /// A valid storage type.
     ///
@@ -5791,6 +6263,14 @@ impl rt::Validate for AssociateInstanceStorageConfigRequest {
 }
 /// Result of the `AssociateInstanceStorageConfig` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`association_id`](Self::association_id) | `String` |  | length 1..=100 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateInstanceStorageConfig>
+///
 /// Smithy shape: `com.amazonaws.connect#AssociateInstanceStorageConfigResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5871,11 +6351,46 @@ impl rt::Validate for AssociateInstanceStorageConfigResponse {
         );
     }
 }
-/// Arguments of the `AssociateLambdaFunction` operation.
+/// Arguments of the `AssociateLambdaFunction` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Allows the specified Amazon Connect instance to access the specified Lambda function.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateLambdaFunctionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyFunctionArn", // length 1..=140
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`function_arn`](Self::function_arn) | `String` | **yes** | length 1..=140 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateLambdaFunction>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateLambdaFunctionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5978,11 +6493,49 @@ impl rt::Validate for AssociateLambdaFunctionRequest {
         );
     }
 }
-/// Arguments of the `AssociateLexBot` operation.
+/// Arguments of the `AssociateLexBot` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Allows the specified Amazon Connect instance to access the specified Amazon Lex V1 bot. This API only supports the association of Amazon Lex V1 bots.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateLexBotRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     LexBot::new(
+///         "MyBotName", // length 0..=50
+///         "MyLexRegion", // length 0..=60
+///     ),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`lex_bot`](Self::lex_bot) | [`LexBot`](crate::LexBot) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateLexBot>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateLexBotRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6081,11 +6634,44 @@ impl rt::Validate for AssociateLexBotRequest {
         );
     }
 }
-/// Arguments of the `AssociatePhoneNumberContactFlow` operation.
+/// Arguments of the `AssociatePhoneNumberContactFlow` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a flow with a phone number claimed to your Amazon Connect instance.
 ///
 /// > If the number is claimed to a traffic distribution group, and you are calling this API using an instance in the Amazon Web Services Region where the traffic distribution group was created, you can use either a full phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API using an instance in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociatePhoneNumberContactFlowRequest::new(
+///     "MyPhoneNumberId",
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // length 0..=500
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociatePhoneNumberContactFlow>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociatePhoneNumberContactFlowRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6177,7 +6763,7 @@ impl rt::Validate for AssociatePhoneNumberContactFlowRequest {
         );
     }
 }
-/// Arguments of the `AssociateQueueEmailAddresses` operation.
+/// Arguments of the `AssociateQueueEmailAddresses` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a set of email addresses with a queue to enable agents to select different "From" (system) email addresses when replying to inbound email contacts or initiating outbound email contacts. This allows agents to handle email contacts across different brands and business units within the same queue.
 ///
@@ -6188,6 +6774,47 @@ impl rt::Validate for AssociatePhoneNumberContactFlowRequest {
 /// - Agents will be able to select from these associated email addresses when handling email contacts in the queue.
 /// - For inbound email contacts, agents can select from email addresses associated with the queue where the contact was accepted.
 /// - For outbound email contacts, agents can select from email addresses associated with their default outbound queue configured in their routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateQueueEmailAddressesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     vec![ // items 1..=50
+///         EmailAddressConfig::new(
+///             "MyEmailAddressId", // length 1..=500
+///         ),
+///     ],
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`email_addresses_config`](Self::email_addresses_config) | list of [`EmailAddressConfig`](crate::EmailAddressConfig) | **yes** | length 1..=50 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateQueueEmailAddresses>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateQueueEmailAddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6299,9 +6926,43 @@ impl rt::Validate for AssociateQueueEmailAddressesRequest {
         );
     }
 }
-/// Arguments of the `AssociateQueueQuickConnects` operation.
+/// Arguments of the `AssociateQueueQuickConnects` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a set of quick connects with a queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateQueueQuickConnectsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     vec!["MyQuickConnectId".to_string()], // items 1..=50
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` | **yes** | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateQueueQuickConnects>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateQueueQuickConnectsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6393,9 +7054,60 @@ impl rt::Validate for AssociateQueueQuickConnectsRequest {
         );
     }
 }
-/// Arguments of the `AssociateRoutingProfileQueues` operation.
+/// Arguments of the `AssociateRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a set of queues with a routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateRoutingProfileQueuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+/// )
+/// .with_queue_configs(vec![ // optional; items 1..=10
+///     RoutingProfileQueueConfig::new(
+///         RoutingProfileQueueReference::new(
+///             "MyQueueId",
+///             Channel::Voice,
+///         ),
+///         1, // range 1..=99
+///         1, // range 0..=9999
+///     ),
+/// ])
+/// .with_manual_assignment_queue_configs(vec![ // optional; items 1..=10
+///     RoutingProfileManualAssignmentQueueConfig::new(
+///         RoutingProfileQueueReference::new(
+///             "MyQueueId",
+///             Channel::Voice,
+///         ),
+///     ),
+/// ]);
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) |  | length 1..=10 |
+/// | [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs) | list of [`RoutingProfileManualAssignmentQueueConfig`](crate::RoutingProfileManualAssignmentQueueConfig) |  | length 1..=10 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateRoutingProfileQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateRoutingProfileQueuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6525,11 +7237,50 @@ impl rt::Validate for AssociateRoutingProfileQueuesRequest {
         );
     }
 }
-/// Arguments of the `AssociateSecurityKey` operation.
+/// Arguments of the `AssociateSecurityKey` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Associates a security key to the instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateSecurityKeyRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPEM", // length 1..=1024
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `AssociateSecurityKeyResponse`.
+/// # let response: AssociateSecurityKeyResponse = runtime::json::from_slice_lenient::<AssociateSecurityKeyResponse>(b"{}").unwrap().0;
+/// let association_id = &response.association_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`key`](Self::key) | `String` | **yes** | length 1..=1024 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateSecurityKeyResponse`](crate::AssociateSecurityKeyResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityKey>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateSecurityKeyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6630,6 +7381,14 @@ impl rt::Validate for AssociateSecurityKeyRequest {
 }
 /// Result of the `AssociateSecurityKey` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`association_id`](Self::association_id) | `String` |  | length 1..=100 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityKey>
+///
 /// Smithy shape: `com.amazonaws.connect#AssociateSecurityKeyResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6709,9 +7468,46 @@ impl rt::Validate for AssociateSecurityKeyResponse {
         );
     }
 }
-/// Arguments of the `AssociateSecurityProfiles` operation.
+/// Arguments of the `AssociateSecurityProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Associate security profiles with an Entity in an Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateSecurityProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     vec![SecurityProfileItem::new()], // items 1..=10
+///     EntityType::User,
+///     "MyEntityArn", // length 1..
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) | **yes** | length 1..=10 |
+/// | [`entity_type`](Self::entity_type) | [`EntityType`](crate::EntityType) | **yes** |  |
+/// | [`entity_arn`](Self::entity_arn) | `String` | **yes** | length 1.. |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateSecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateSecurityProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6727,7 +7523,7 @@ pub struct AssociateSecurityProfilesRequest {
     pub security_profiles: ::std::vec::Vec<crate::SecurityProfileItem>,
     /// Only supported type is AI\_AGENT.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EntityType`](crate::EntityType) values.
     pub entity_type: crate::EntityType,
     /// Arn of a Q in Connect AI Agent.
     ///
@@ -6817,9 +7613,43 @@ impl rt::Validate for AssociateSecurityProfilesRequest {
         );
     }
 }
-/// Arguments of the `AssociateTrafficDistributionGroupUser` operation.
+/// Arguments of the `AssociateTrafficDistributionGroupUser` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates an agent with a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateTrafficDistributionGroupUserRequest::new(
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`traffic_distribution_group_id`](Self::traffic_distribution_group_id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateTrafficDistributionGroupUserResponse`](crate::AssociateTrafficDistributionGroupUserResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateTrafficDistributionGroupUser>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateTrafficDistributionGroupUserRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6914,6 +7744,8 @@ impl rt::Validate for AssociateTrafficDistributionGroupUserRequest {
 }
 /// Result of the `AssociateTrafficDistributionGroupUser` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateTrafficDistributionGroupUser>
+///
 /// Smithy shape: `com.amazonaws.connect#AssociateTrafficDistributionGroupUserResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6971,9 +7803,47 @@ impl rt::Validate for AssociateTrafficDistributionGroupUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateUserProficiencies` operation.
+/// Arguments of the `AssociateUserProficiencies` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a set of proficiencies with a user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateUserProficienciesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyUserId",
+///     vec![
+///         UserProficiency::new(
+///             "MyPredefinedAttributeName", // length 1..=100
+///             "MyPredefinedAttributeStringValue", // length 1..=100
+///         ),
+///     ],
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`user_proficiencies`](Self::user_proficiencies) | list of [`UserProficiency`](crate::UserProficiency) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateUserProficiencies>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateUserProficienciesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7065,9 +7935,49 @@ impl rt::Validate for AssociateUserProficienciesRequest {
         );
     }
 }
-/// Arguments of the `AssociateWorkspace` operation.
+/// Arguments of the `AssociateWorkspace` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a workspace with one or more users or routing profiles, allowing them to access the workspace's configured views and pages.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = AssociateWorkspaceRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     vec!["MyARN".to_string()], // items 1..=25
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `AssociateWorkspaceResponse`.
+/// # let response: AssociateWorkspaceResponse = runtime::json::from_slice_lenient::<AssociateWorkspaceResponse>(b"{}").unwrap().0;
+/// let successful_list = &response.successful_list; // Option<list of SuccessfulBatchAssociationSummary>
+/// let failed_list = &response.failed_list; // Option<list of FailedBatchAssociationSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`resource_arns`](Self::resource_arns) | list of `String` | **yes** | length 1..=25 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`AssociateWorkspaceResponse`](crate::AssociateWorkspaceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateWorkspace>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateWorkspaceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7164,6 +8074,15 @@ impl rt::Validate for AssociateWorkspaceRequest {
     }
 }
 /// Result of the `AssociateWorkspace` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`successful_list`](Self::successful_list) | list of [`SuccessfulBatchAssociationSummary`](crate::SuccessfulBatchAssociationSummary) |  |  |
+/// | [`failed_list`](Self::failed_list) | list of [`FailedBatchAssociationSummary`](crate::FailedBatchAssociationSummary) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateWorkspace>
 ///
 /// Smithy shape: `com.amazonaws.connect#AssociateWorkspaceResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7265,6 +8184,8 @@ impl rt::Validate for AssociateWorkspaceResponse {
 }
 /// Contact summary of a contact in contact tree associated with unique identifier.
 ///
+/// Used by 1 operation: [`ListAssociatedContacts`](crate::ListAssociatedContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AssociatedContactSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7292,8 +8213,12 @@ pub struct AssociatedContactSummary {
     /// Length: 1 to 256 characters.
     pub related_contact_id: ::std::option::Option<::std::string::String>,
     /// Indicates how the contact was initiated.
+    ///
+    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// How the contact reached your contact center.
+    ///
+    /// One of the [`Channel`](crate::Channel) values.
     pub channel: ::std::option::Option<crate::Channel>,
 }
 #[allow(deprecated)]
@@ -7473,6 +8398,8 @@ impl rt::Validate for AssociatedContactSummary {
 }
 /// Information about the attached file.
 ///
+/// Used by 1 operation: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AttachedFile`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7499,11 +8426,13 @@ pub struct AttachedFile {
     pub file_size_in_bytes: i64,
     /// The current status of the attached file.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`FileStatusType`](crate::FileStatusType) values.
     pub file_status: crate::FileStatusType,
     /// Represents the identity that created the file.
     pub created_by: ::std::option::Option<crate::CreatedByInfo>,
     /// The use case for the file.
+    ///
+    /// One of the [`FileUseCaseType`](crate::FileUseCaseType) values.
     pub file_use_case_type: ::std::option::Option<crate::FileUseCaseType>,
     /// The resource to which the attached file is (being) uploaded to. [Cases](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) are the only current supported resource.
     ///
@@ -7670,6 +8599,8 @@ impl rt::Validate for AttachedFile {
 }
 /// Error describing a failure to retrieve attached file metadata through BatchGetAttachedFileMetadata action.
 ///
+/// Used by 1 operation: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AttachedFileError`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7776,6 +8707,8 @@ impl rt::Validate for AttachedFileError {
     }
 }
 /// The `AttachedFileInvalidRequestExceptionReason` shape.
+///
+/// Used by 339 operations: [`AssociateAnalyticsDataSet`](crate::AssociateAnalyticsDataSetRequest) (inside), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (inside), [`AssociateBot`](crate::AssociateBotRequest) (inside), [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (inside), [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (inside), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (inside), [`AssociateFlow`](crate::AssociateFlowRequest) (inside), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (inside), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (inside), [`AssociateLexBot`](crate::AssociateLexBotRequest) (inside), [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (inside), and 327 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#AttachedFileInvalidRequestExceptionReason`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -7885,6 +8818,8 @@ impl rt::Validate for AttachedFileInvalidRequestExceptionReason {
 }
 /// The `AttachedFileServiceQuotaExceededExceptionReason` shape.
 ///
+/// Used by 39 operations: [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (inside), [`AssociateBot`](crate::AssociateBotRequest) (inside), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (inside), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (inside), [`AssociateLexBot`](crate::AssociateLexBotRequest) (inside), [`AssociateSecurityKey`](crate::AssociateSecurityKeyRequest) (inside), [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside), [`CreateContact`](crate::CreateContactRequest) (inside), [`CreateDataTable`](crate::CreateDataTableRequest) (inside), [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`CreateEmailAddress`](crate::CreateEmailAddressRequest) (inside), [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), and 27 more.
+///
 /// Smithy shape: `com.amazonaws.connect#AttachedFileServiceQuotaExceededExceptionReason`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -7991,6 +8926,8 @@ impl rt::Validate for AttachedFileServiceQuotaExceededExceptionReason {
 }
 /// The configuration for attached files for a specific attachment scope.
 ///
+/// Used by 1 operation: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AttachedFilesConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8001,7 +8938,7 @@ pub struct AttachedFilesConfiguration {
     pub instance_id: ::std::string::String,
     /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values.
     pub attachment_scope: crate::AttachmentScope,
     /// The maximum size limit for attached files in bytes.
     ///
@@ -8029,11 +8966,8 @@ impl AttachedFilesConfiguration {
         }
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
-    pub fn with_maximum_size_limit_in_bytes(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value.into());
+    pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
+        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -8117,6 +9051,8 @@ impl rt::Validate for AttachedFilesConfiguration {
 }
 /// A summary of the attached files configuration.
 ///
+/// Used by 1 operation: [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AttachedFilesConfigurationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8127,7 +9063,7 @@ pub struct AttachedFilesConfigurationSummary {
     pub instance_id: ::std::string::String,
     /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values.
     pub attachment_scope: crate::AttachmentScope,
     /// The maximum size limit for attached files in bytes. The minimum value is 1 and the maximum value is 104857600 (100 MB).
     ///
@@ -8152,11 +9088,8 @@ impl AttachedFilesConfigurationSummary {
         }
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
-    pub fn with_maximum_size_limit_in_bytes(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value.into());
+    pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
+        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -8231,6 +9164,8 @@ impl rt::Validate for AttachedFilesConfigurationSummary {
 }
 /// Information about a reference when the `referenceType` is `ATTACHMENT`. Otherwise, null.
 ///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AttachmentReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8244,6 +9179,8 @@ pub struct AttachmentReference {
     /// Length: 0 to 4096 characters.
     pub value: ::std::option::Option<::std::string::String>,
     /// Status of the attachment reference type.
+    ///
+    /// One of the [`ReferenceStatus`](crate::ReferenceStatus) values.
     pub status: ::std::option::Option<crate::ReferenceStatus>,
     /// The Amazon Resource Name (ARN) of the attachment reference.
     ///
@@ -8370,6 +9307,8 @@ impl rt::Validate for AttachmentReference {
 /// - `CASE` - Attachments for cases.
 /// - `TASK` - Attachments for tasks.
 ///
+/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsRequest) (inside), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AttachmentScope`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -8477,6 +9416,8 @@ impl rt::Validate for AttachmentScope {
 }
 /// The attendee information, including attendee ID and join token.
 ///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Attendee`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -8574,11 +9515,15 @@ impl rt::Validate for Attendee {
 }
 /// A toggle for an individual feature at the instance level.
 ///
+/// Used by 2 operations: [`DescribeInstanceAttribute`](crate::DescribeInstanceAttributeRequest) (inside), [`ListInstanceAttributes`](crate::ListInstanceAttributesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Attribute`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Attribute {
     /// The type of attribute.
+    ///
+    /// One of the [`InstanceAttributeType`](crate::InstanceAttributeType) values.
     pub attribute_type: ::std::option::Option<crate::InstanceAttributeType>,
     /// The value of the attribute.
     ///
@@ -8668,6 +9613,8 @@ impl rt::Validate for Attribute {
     }
 }
 /// A list of conditions which would be applied together with an `AND` condition.
+///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AttributeAndCondition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8761,6 +9708,8 @@ impl rt::Validate for AttributeAndCondition {
 }
 /// An object to specify the predefined attribute condition.
 ///
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AttributeCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8817,11 +9766,8 @@ impl AttributeCondition {
         self
     }
     /// Sets [`proficiency_level`](Self::proficiency_level).
-    pub fn with_proficiency_level(
-        mut self,
-        value: impl ::std::convert::Into<f32>,
-    ) -> Self {
-        self.proficiency_level = ::std::option::Option::Some(value.into());
+    pub fn with_proficiency_level(mut self, value: f32) -> Self {
+        self.proficiency_level = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`range`](Self::range).
@@ -8923,11 +9869,15 @@ impl rt::Validate for AttributeCondition {
 }
 /// Has audio-specific configurations as the operating parameter for Echo Reduction.
 ///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AudioFeatures`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AudioFeatures {
     /// Makes echo reduction available to clients who connect to the meeting.
+    ///
+    /// One of the [`MeetingFeatureStatus`](crate::MeetingFeatureStatus) values.
     pub echo_reduction: ::std::option::Option<crate::MeetingFeatureStatus>,
 }
 #[allow(deprecated)]
@@ -8998,6 +9948,8 @@ impl rt::Validate for AudioFeatures {
 }
 /// Contains information for score and potential quality issues for Audio
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AudioQualityMetricsInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9026,8 +9978,8 @@ impl AudioQualityMetricsInfo {
         }
     }
     /// Sets [`quality_score`](Self::quality_score).
-    pub fn with_quality_score(mut self, value: impl ::std::convert::Into<f32>) -> Self {
-        self.quality_score = value.into();
+    pub fn with_quality_score(mut self, value: f32) -> Self {
+        self.quality_score = value;
         self
     }
     /// Sets [`potential_quality_issues`](Self::potential_quality_issues).
@@ -9100,6 +10052,8 @@ impl rt::Validate for AudioQualityMetricsInfo {
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
 ///
 /// Information about an authentication profile. An authentication profile is a resource that stores the authentication settings for users in your contact center. You use authentication profiles to set up IP address range restrictions and session timeouts. For more information, see [Set IP address restrictions or session timeouts](https://docs.aws.amazon.com/connect/latest/adminguide/authentication-profiles.html).
+///
+/// Used by 1 operation: [`DescribeAuthenticationProfile`](crate::DescribeAuthenticationProfileRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AuthenticationProfile`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9228,8 +10182,8 @@ impl AuthenticationProfile {
         self
     }
     /// Sets [`is_default`](Self::is_default).
-    pub fn with_is_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.is_default = value.into();
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = value;
         self
     }
     /// Sets [`created_time`](Self::created_time).
@@ -9258,37 +10212,23 @@ impl AuthenticationProfile {
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
     #[allow(deprecated)]
-    pub fn with_periodic_session_duration(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.periodic_session_duration = ::std::option::Option::Some(value.into());
+    pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
+        self.periodic_session_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`max_session_duration`](Self::max_session_duration).
-    pub fn with_max_session_duration(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.max_session_duration = ::std::option::Option::Some(value.into());
+    pub fn with_max_session_duration(mut self, value: i32) -> Self {
+        self.max_session_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
-    pub fn with_session_inactivity_duration(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.session_inactivity_duration = ::std::option::Option::Some(value.into());
+    pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
+        self.session_inactivity_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
-    pub fn with_session_inactivity_handling_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.session_inactivity_handling_enabled = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
+        self.session_inactivity_handling_enabled = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9418,6 +10358,8 @@ impl rt::Validate for AuthenticationProfile {
 ///
 /// A summary of a given authentication profile.
 ///
+/// Used by 1 operation: [`ListAuthenticationProfiles`](crate::ListAuthenticationProfilesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AuthenticationProfileSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9482,8 +10424,8 @@ impl AuthenticationProfileSummary {
         self
     }
     /// Sets [`is_default`](Self::is_default).
-    pub fn with_is_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.is_default = value.into();
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = value;
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -9569,13 +10511,15 @@ impl rt::Validate for AuthenticationProfileSummary {
 }
 /// Configuration settings for auto-accept for a specific channel.
 ///
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AutoAcceptConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AutoAcceptConfig {
     /// The channel for this auto-accept configuration. Valid values: VOICE, CHAT, TASK, EMAIL.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
     /// Indicates whether auto-accept is enabled for this channel. When enabled, available agents are automatically connected to contacts from this channel.
     ///
@@ -9596,18 +10540,13 @@ impl AutoAcceptConfig {
         }
     }
     /// Sets [`auto_accept`](Self::auto_accept).
-    pub fn with_auto_accept(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.auto_accept = value.into();
+    pub fn with_auto_accept(mut self, value: bool) -> Self {
+        self.auto_accept = value;
         self
     }
     /// Sets [`agent_first_callback_auto_accept`](Self::agent_first_callback_auto_accept).
-    pub fn with_agent_first_callback_auto_accept(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.agent_first_callback_auto_accept = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_agent_first_callback_auto_accept(mut self, value: bool) -> Self {
+        self.agent_first_callback_auto_accept = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9661,6 +10600,8 @@ impl rt::Validate for AutoAcceptConfig {
 }
 /// Configuration information about automated evaluations.
 ///
+/// Used by 1 operation: [`StartContactEvaluation`](crate::StartContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AutoEvaluationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9678,8 +10619,8 @@ impl AutoEvaluationConfiguration {
         Self { enabled: false }
     }
     /// Sets [`enabled`](Self::enabled).
-    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = value.into();
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = value;
         self
     }
 }
@@ -9731,6 +10672,8 @@ impl rt::Validate for AutoEvaluationConfiguration {
 }
 /// Details about automated evaluations.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AutoEvaluationDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9740,6 +10683,8 @@ pub struct AutoEvaluationDetails {
     /// Defaults to `false` when absent.
     pub auto_evaluation_enabled: bool,
     /// The status of the contact auto-evaluation.
+    ///
+    /// One of the [`AutoEvaluationStatus`](crate::AutoEvaluationStatus) values.
     pub auto_evaluation_status: ::std::option::Option<crate::AutoEvaluationStatus>,
 }
 #[allow(deprecated)]
@@ -9753,11 +10698,8 @@ impl AutoEvaluationDetails {
         }
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
-    pub fn with_auto_evaluation_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.auto_evaluation_enabled = value.into();
+    pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = value;
         self
     }
     /// Sets [`auto_evaluation_status`](Self::auto_evaluation_status).
@@ -9822,6 +10764,8 @@ impl rt::Validate for AutoEvaluationDetails {
     }
 }
 /// The `AutoEvaluationStatus` shape.
+///
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#AutoEvaluationStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -9926,6 +10870,8 @@ impl rt::Validate for AutoEvaluationStatus {
 }
 /// Information about automatic fail configuration for an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AutomaticFailConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9999,6 +10945,8 @@ impl rt::Validate for AutomaticFailConfiguration {
 }
 /// Information about available phone numbers.
 ///
+/// Used by 1 operation: [`SearchAvailablePhoneNumbers`](crate::SearchAvailablePhoneNumbersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#AvailableNumberSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10008,8 +10956,12 @@ pub struct AvailableNumberSummary {
     /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
+    ///
+    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
     /// The type of phone number.
+    ///
+    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
 }
 #[allow(deprecated)]

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Information associated with a campaign.
 ///
+/// Used by 2 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Campaign`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -84,6 +86,8 @@ impl rt::Validate for Campaign {
 }
 /// The SLA configuration for Case SlaAssignmentType.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CaseSlaConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -94,7 +98,7 @@ pub struct CaseSlaConfiguration {
     pub name: ::std::string::String,
     /// Type of SLA for Case SlaAssignmentType.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SlaType`](crate::SlaType) values.
     pub r#type: crate::SlaType,
     /// Unique identifier of a Case field.
     ///
@@ -221,6 +225,8 @@ impl rt::Validate for CaseSlaConfiguration {
 }
 /// The `Channel` shape.
 ///
+/// Used by 20 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (inside), [`CreateContact`](crate::CreateContactRequest) (inside), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`DisassociateRoutingProfileQueues`](crate::DisassociateRoutingProfileQueuesRequest) (inside), [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside), [`ListAssociatedContacts`](crate::ListAssociatedContactsRequest) (inside), and 8 more.
+///
 /// Smithy shape: `com.amazonaws.connect#Channel`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -328,6 +334,8 @@ impl rt::Validate for Channel {
 }
 /// Information about the overall participant interactions at the contact level.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ChatContactMetrics`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -372,49 +380,33 @@ impl ChatContactMetrics {
         }
     }
     /// Sets [`multi_party`](Self::multi_party).
-    pub fn with_multi_party(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.multi_party = ::std::option::Option::Some(value.into());
+    pub fn with_multi_party(mut self, value: bool) -> Self {
+        self.multi_party = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`total_messages`](Self::total_messages).
-    pub fn with_total_messages(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.total_messages = ::std::option::Option::Some(value.into());
+    pub fn with_total_messages(mut self, value: i32) -> Self {
+        self.total_messages = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`total_bot_messages`](Self::total_bot_messages).
-    pub fn with_total_bot_messages(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.total_bot_messages = ::std::option::Option::Some(value.into());
+    pub fn with_total_bot_messages(mut self, value: i32) -> Self {
+        self.total_bot_messages = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`total_bot_message_length_in_chars`](Self::total_bot_message_length_in_chars).
-    pub fn with_total_bot_message_length_in_chars(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.total_bot_message_length_in_chars = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_total_bot_message_length_in_chars(mut self, value: i32) -> Self {
+        self.total_bot_message_length_in_chars = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`conversation_close_time_in_millis`](Self::conversation_close_time_in_millis).
-    pub fn with_conversation_close_time_in_millis(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.conversation_close_time_in_millis = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_conversation_close_time_in_millis(mut self, value: i64) -> Self {
+        self.conversation_close_time_in_millis = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`conversation_turn_count`](Self::conversation_turn_count).
-    pub fn with_conversation_turn_count(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.conversation_turn_count = ::std::option::Option::Some(value.into());
+    pub fn with_conversation_turn_count(mut self, value: i32) -> Self {
+        self.conversation_turn_count = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`agent_first_response_timestamp`](Self::agent_first_response_timestamp).
@@ -426,13 +418,8 @@ impl ChatContactMetrics {
         self
     }
     /// Sets [`agent_first_response_time_in_millis`](Self::agent_first_response_time_in_millis).
-    pub fn with_agent_first_response_time_in_millis(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.agent_first_response_time_in_millis = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_agent_first_response_time_in_millis(mut self, value: i64) -> Self {
+        self.agent_first_response_time_in_millis = ::std::option::Option::Some(value);
         self
     }
 }
@@ -519,6 +506,8 @@ impl rt::Validate for ChatContactMetrics {
 }
 /// Parameters for initiating a chat test.
 ///
+/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ChatEntryPointParameters`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -604,13 +593,15 @@ impl rt::Validate for ChatEntryPointParameters {
 /// - Sending a chat event, such as typing
 /// - Disconnecting from a chat
 ///
+/// Used by 1 operation: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ChatEvent`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ChatEvent {
     /// Type of chat integration event.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ChatEventType`](crate::ChatEventType) values.
     pub r#type: crate::ChatEventType,
     /// Type of content. This is required when `Type` is `MESSAGE` or `EVENT`.
     ///
@@ -713,6 +704,8 @@ impl rt::Validate for ChatEvent {
     }
 }
 /// The `ChatEventType` shape.
+///
+/// Used by 1 operation: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatEventType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -817,6 +810,8 @@ impl rt::Validate for ChatEventType {
 }
 /// A chat message.
 ///
+/// Used by 2 operations: [`StartChatContact`](crate::StartChatContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ChatMessage`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -903,6 +898,8 @@ impl rt::Validate for ChatMessage {
     }
 }
 /// Information about how agent, bot, and customer interact in a chat contact.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ChatMetrics`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1007,6 +1004,8 @@ impl rt::Validate for ChatMetrics {
 }
 /// Configuration information for the chat participant role.
 ///
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ChatParticipantRoleConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1081,6 +1080,8 @@ impl rt::Validate for ChatParticipantRoleConfig {
 }
 /// The streaming configuration, such as the Amazon SNS streaming endpoint.
 ///
+/// Used by 2 operations: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside), [`StartContactStreaming`](crate::StartContactStreamingRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ChatStreamingConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1149,7 +1150,7 @@ impl rt::Validate for ChatStreamingConfiguration {
         );
     }
 }
-/// Arguments of the `ClaimPhoneNumber` operation.
+/// Arguments of the `ClaimPhoneNumber` operation: build one, check it with `validate()`, send it.
 ///
 /// Claims an available phone number to your Amazon Connect instance or traffic distribution group. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance or traffic distribution group was created.
 ///
@@ -1162,6 +1163,53 @@ impl rt::Validate for ChatStreamingConfiguration {
 /// By default you can claim and release up to 200% of your maximum number of active phone numbers. If you claim and release phone numbers using the UI or API during a rolling 180 day cycle that exceeds 200% of your phone number service level quota, you will be blocked from claiming any more numbers until 180 days past the oldest number released has expired.
 ///
 /// For example, if you already have 99 claimed numbers and a service level quota of 99 phone numbers, and in any 180 day period you release 99, claim 99, and then release 99, you will have exceeded the 200% limit. At that point you are blocked from claiming any more numbers until you open an Amazon Web Services support ticket.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ClaimPhoneNumberRequest::new(
+///     "MyPhoneNumber",
+/// )
+/// .with_target_arn("MyARN") // optional
+/// .with_instance_id("MyInstanceId") // optional; length 1..=100
+/// .with_phone_number_description("MyPhoneNumberDescription") // optional; length 0..=500, pattern
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ClaimPhoneNumberResponse`.
+/// # let response: ClaimPhoneNumberResponse = runtime::json::from_slice_lenient::<ClaimPhoneNumberResponse>(b"{}").unwrap().0;
+/// let phone_number_id = &response.phone_number_id; // Option<String>
+/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`target_arn`](Self::target_arn) | `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`phone_number`](Self::phone_number) | `String` | **yes** | pattern `^\\+[1-9]\\d{1,14}$` (not enforced) |
+/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | length 0..=500; pattern `^[\W\S_]*$` |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ClaimPhoneNumberResponse`](crate::ClaimPhoneNumberResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ClaimPhoneNumber>
 ///
 /// Smithy shape: `com.amazonaws.connect#ClaimPhoneNumberRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1335,6 +1383,15 @@ impl rt::Validate for ClaimPhoneNumberRequest {
 }
 /// Result of the `ClaimPhoneNumber` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` |  |  |
+/// | [`phone_number_arn`](Self::phone_number_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ClaimPhoneNumber>
+///
 /// Smithy shape: `com.amazonaws.connect#ClaimPhoneNumberResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1421,6 +1478,8 @@ impl rt::Validate for ClaimPhoneNumberResponse {
 }
 /// Information about a phone number that has been claimed to your Amazon Connect instance or traffic distribution group.
 ///
+/// Used by 1 operation: [`DescribePhoneNumber`](crate::DescribePhoneNumberRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ClaimedPhoneNumberSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1434,8 +1493,12 @@ pub struct ClaimedPhoneNumberSummary {
     /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
+    ///
+    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
     /// The type of phone number.
+    ///
+    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
     /// The description of the phone number.
     ///
@@ -1675,6 +1738,8 @@ impl rt::Validate for ClaimedPhoneNumberSummary {
 }
 /// A list of conditions which would be applied together with an `AND` condition.
 ///
+/// Used by 9 operations: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside), [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CommonAttributeAndCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1747,6 +1812,8 @@ impl rt::Validate for CommonAttributeAndCondition {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `Comparison` shape.
+///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Comparison`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1841,9 +1908,42 @@ impl rt::Validate for Comparison {
         }
     }
 }
-/// Arguments of the `CompleteAttachedFileUpload` operation.
+/// Arguments of the `CompleteAttachedFileUpload` operation: build one, check it with `validate()`, send it.
 ///
-/// Request to CompleteAttachedFileUpload API
+/// Allows you to confirm that the attached file has been uploaded using the pre-signed URL provided in the StartAttachedFileUpload API.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CompleteAttachedFileUploadRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyFileId", // length 1..=256
+///     "MyARN",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`file_id`](Self::file_id) | `String` | **yes** | length 1..=256 |
+/// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CompleteAttachedFileUploadResponse`](crate::CompleteAttachedFileUploadResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CompleteAttachedFileUpload>
 ///
 /// Smithy shape: `com.amazonaws.connect#CompleteAttachedFileUploadRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1941,6 +2041,8 @@ impl rt::Validate for CompleteAttachedFileUploadRequest {
 ///
 /// Response from CompleteAttachedFileUpload API
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CompleteAttachedFileUpload>
+///
 /// Smithy shape: `com.amazonaws.connect#CompleteAttachedFileUploadResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1998,6 +2100,8 @@ impl rt::Validate for CompleteAttachedFileUploadResponse {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// A leaf node condition which can be used to specify a ProficiencyName, ProficiencyValue and ProficiencyLimit.
+///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Condition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2089,6 +2193,8 @@ impl rt::Validate for Condition {
     }
 }
 /// Request processing failed because dependent condition failed.
+///
+/// Used by 8 operations: [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (error), [`AssociateSecurityProfiles`](crate::AssociateSecurityProfilesRequest) (error), [`DisassociateHoursOfOperations`](crate::DisassociateHoursOfOperationsRequest) (error), [`DisassociateSecurityProfiles`](crate::DisassociateSecurityProfilesRequest) (error), [`UpdateContactFlowModuleAlias`](crate::UpdateContactFlowModuleAliasRequest) (error), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (error), [`UpdateQueueOutboundEmailConfig`](crate::UpdateQueueOutboundEmailConfigRequest) (error), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#ConditionalOperationFailedException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2188,6 +2294,8 @@ impl rt::Validate for ConditionalOperationFailedException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The priority level that can be set when creating a customer notification. Valid values are HIGH and LOW. URGENT priority is reserved for system-generated notifications.
+///
+/// Used by 1 operation: [`CreateNotification`](crate::CreateNotificationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ConfigurableNotificationPriority`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2289,6 +2397,8 @@ impl rt::Validate for ConfigurableNotificationPriority {
 }
 /// Operation cannot be performed at this time as there is a conflict with another operation or contact state.
 ///
+/// Used by 17 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (error), [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (error), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (error), [`CreateContact`](crate::CreateContactRequest) (error), [`CreateDataTable`](crate::CreateDataTableRequest) (error), [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (error), [`CreateParticipant`](crate::CreateParticipantRequest) (error), [`DeleteDataTable`](crate::DeleteDataTableRequest) (error), [`DeleteDataTableAttribute`](crate::DeleteDataTableAttributeRequest) (error), [`PauseContact`](crate::PauseContactRequest) (error), [`ResumeContact`](crate::ResumeContactRequest) (error), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (error), and 5 more.
+///
 /// Smithy shape: `com.amazonaws.connect#ConflictException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2385,6 +2495,8 @@ impl rt::Validate for ConflictException {
 }
 /// Information required to join the call.
 ///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ConnectionData`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2473,6 +2585,8 @@ impl rt::Validate for ConnectionData {
 }
 /// Contains information about a contact.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Contact`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -2496,6 +2610,8 @@ pub struct Contact {
     /// Length: 1 to 256 characters.
     pub contact_association_id: ::std::option::Option<::std::string::String>,
     /// Indicates how the contact was initiated.
+    ///
+    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// The name of the contact.
     ///
@@ -2506,6 +2622,8 @@ pub struct Contact {
     /// Length: 0 to 4096 characters. Sensitive: redacted in `Debug` output.
     pub description: ::std::option::Option<::std::string::String>,
     /// How the contact reached your contact center.
+    ///
+    /// One of the [`Channel`](crate::Channel) values.
     pub channel: ::std::option::Option<crate::Channel>,
     /// If this contact was queued, this contains information about the queue.
     pub queue_info: ::std::option::Option<crate::QueueInfo>,
@@ -2568,6 +2686,8 @@ pub struct Contact {
     /// Information associated with a campaign.
     pub campaign: ::std::option::Option<crate::Campaign>,
     /// Indicates how an [outbound campaign](https://docs.aws.amazon.com/connect/latest/adminguide/how-to-create-campaigns.html) call is actually disposed if the contact is connected to Amazon Connect.
+    ///
+    /// One of the [`AnsweringMachineDetectionStatus`](crate::AnsweringMachineDetectionStatus) values.
     pub answering_machine_detection_status: ::std::option::Option<
         crate::AnsweringMachineDetectionStatus,
     >,
@@ -2807,19 +2927,13 @@ impl Contact {
         self
     }
     /// Sets [`total_pause_count`](Self::total_pause_count).
-    pub fn with_total_pause_count(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.total_pause_count = ::std::option::Option::Some(value.into());
+    pub fn with_total_pause_count(mut self, value: i32) -> Self {
+        self.total_pause_count = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`total_pause_duration_in_seconds`](Self::total_pause_duration_in_seconds).
-    pub fn with_total_pause_duration_in_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.total_pause_duration_in_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_total_pause_duration_in_seconds(mut self, value: i32) -> Self {
+        self.total_pause_duration_in_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`scheduled_timestamp`](Self::scheduled_timestamp).
@@ -2871,16 +2985,13 @@ impl Contact {
         self
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
-    pub fn with_queue_time_adjustment_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.queue_time_adjustment_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
+        self.queue_time_adjustment_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
-    pub fn with_queue_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.queue_priority = ::std::option::Option::Some(value.into());
+    pub fn with_queue_priority(mut self, value: i64) -> Self {
+        self.queue_priority = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -3401,6 +3512,8 @@ impl rt::Validate for Contact {
 }
 /// A structure that defines search criteria for contacts using analysis outputs from Amazon Connect Contact Lens.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactAnalysis`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3476,6 +3589,8 @@ impl rt::Validate for ContactAnalysis {
 }
 /// The contact configuration for push notification registration.
 ///
+/// Used by 1 operation: [`CreatePushNotificationRegistration`](crate::CreatePushNotificationRegistrationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3487,6 +3602,8 @@ pub struct ContactConfiguration {
     /// The role of the participant in the chat conversation.
     ///
     /// > Only `CUSTOMER` is currently supported. Any other values other than `CUSTOMER` will result in an exception (4xx error).
+    ///
+    /// One of the [`ParticipantRole`](crate::ParticipantRole) values.
     pub participant_role: ::std::option::Option<crate::ParticipantRole>,
     /// Whether to include raw connect message in the push notification payload. Default is `False`.
     ///
@@ -3513,11 +3630,8 @@ impl ContactConfiguration {
         self
     }
     /// Sets [`include_raw_message`](Self::include_raw_message).
-    pub fn with_include_raw_message(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.include_raw_message = value.into();
+    pub fn with_include_raw_message(mut self, value: bool) -> Self {
+        self.include_raw_message = value;
         self
     }
 }
@@ -3574,6 +3688,8 @@ impl rt::Validate for ContactConfiguration {
     }
 }
 /// Request object with information to create a contact.
+///
+/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactDataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3751,6 +3867,8 @@ impl rt::Validate for ContactDataRequest {
 }
 /// A map of string key/value pairs that contain user-defined attributes which are lightly typed within the contact. This object is used only for task contacts.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3848,6 +3966,8 @@ impl rt::Validate for ContactDetails {
 }
 /// Information about the contact evaluations where the key is the FormId, which is a unique identifier for the form.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactEvaluation`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3857,6 +3977,8 @@ pub struct ContactEvaluation {
     /// The Amazon Resource Name for the evaluation form. It is always present.
     pub evaluation_arn: ::std::option::Option<::std::string::String>,
     /// The status of the evaluation.
+    ///
+    /// One of the [`Status`](crate::Status) values.
     pub status: ::std::option::Option<crate::Status>,
     /// The date and time when the evaluation was started, in UTC time.
     pub start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -4001,13 +4123,15 @@ impl rt::Validate for ContactEvaluation {
 }
 /// Filters user data based on the contact information that is associated to the users. It contains a list of [contact states](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
 ///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ContactFilter {
     /// A list of up to 9 [contact states](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
     ///
-    /// Length: 0 to 9 items.
+    /// Each item is one of the [`ContactState`](crate::ContactState) values. Length: 0 to 9 items.
     pub contact_states: ::std::option::Option<::std::vec::Vec<crate::ContactState>>,
 }
 #[allow(deprecated)]
@@ -4082,6 +4206,8 @@ impl rt::Validate for ContactFilter {
 }
 /// Contains information about a flow.
 ///
+/// Used by 2 operations: [`DescribeContactFlow`](crate::DescribeContactFlowRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlow`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4097,10 +4223,16 @@ pub struct ContactFlow {
     /// Length: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the flow. For descriptions of the available types, see [Choose a flow type](https://docs.aws.amazon.com/connect/latest/adminguide/create-contact-flow.html#contact-flow-types) in the *Amazon Connect Administrator Guide*.
+    ///
+    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
     pub r#type: ::std::option::Option<crate::ContactFlowType>,
     /// The type of flow.
+    ///
+    /// One of the [`ContactFlowState`](crate::ContactFlowState) values.
     pub state: ::std::option::Option<crate::ContactFlowState>,
     /// The status of the flow.
+    ///
+    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
     pub status: ::std::option::Option<crate::ContactFlowStatus>,
     /// The description of the flow.
     pub description: ::std::option::Option<::std::string::String>,
@@ -4236,8 +4368,8 @@ impl ContactFlow {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -4371,6 +4503,8 @@ impl rt::Validate for ContactFlow {
 }
 /// A list of conditions which would be applied together with an AND condition.
 ///
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowAttributeAndCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4465,6 +4599,8 @@ impl rt::Validate for ContactFlowAttributeAndCondition {
     }
 }
 /// Filter for contact flow attributes with multiple condition types.
+///
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowAttributeFilter`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4596,6 +4732,8 @@ impl rt::Validate for ContactFlowAttributeFilter {
 }
 /// Contains information about a flow module.
 ///
+/// Used by 2 operations: [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModule`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4619,8 +4757,12 @@ pub struct ContactFlowModule {
     /// Length: 0 to 500 characters. Pattern: `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The type of flow module.
+    ///
+    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
     pub state: ::std::option::Option<crate::ContactFlowModuleState>,
     /// The status of the flow module.
+    ///
+    /// One of the [`ContactFlowModuleStatus`](crate::ContactFlowModuleStatus) values.
     pub status: ::std::option::Option<crate::ContactFlowModuleStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -4743,8 +4885,8 @@ impl ContactFlowModule {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -4904,6 +5046,8 @@ impl rt::Validate for ContactFlowModule {
 }
 /// Contains information about an alias.
 ///
+/// Used by 1 operation: [`DescribeContactFlowModuleAlias`](crate::DescribeContactFlowModuleAliasRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleAliasInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4978,8 +5122,8 @@ impl ContactFlowModuleAliasInfo {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`name`](Self::name).
@@ -5113,6 +5257,8 @@ impl rt::Validate for ContactFlowModuleAliasInfo {
 }
 /// Contains information about an alias.
 ///
+/// Used by 1 operation: [`ListContactFlowModuleAliases`](crate::ListContactFlowModuleAliasesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleAliasSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5169,8 +5315,8 @@ impl ContactFlowModuleAliasSummary {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`alias_name`](Self::alias_name).
@@ -5279,6 +5425,8 @@ impl rt::Validate for ContactFlowModuleAliasSummary {
 }
 /// The search criteria to be used to return flow modules.
 ///
+/// Used by 1 operation: [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5294,8 +5442,12 @@ pub struct ContactFlowModuleSearchCriteria {
     /// A leaf node condition which can be used to specify a string condition.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The state of the flow.
+    ///
+    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
     pub state_condition: ::std::option::Option<crate::ContactFlowModuleState>,
     /// The status of the flow.
+    ///
+    /// One of the [`ContactFlowModuleStatus`](crate::ContactFlowModuleStatus) values.
     pub status_condition: ::std::option::Option<crate::ContactFlowModuleStatus>,
 }
 #[allow(deprecated)]
@@ -5426,6 +5578,8 @@ impl rt::Validate for ContactFlowModuleSearchCriteria {
 }
 /// The search criteria to be used to return flow modules.
 ///
+/// Used by 1 operation: [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5501,6 +5655,8 @@ impl rt::Validate for ContactFlowModuleSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `ContactFlowModuleState` shape.
+///
+/// Used by 4 operations: [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleRequest) (inside), [`ListContactFlowModules`](crate::ListContactFlowModulesRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside), [`UpdateContactFlowModuleMetadata`](crate::UpdateContactFlowModuleMetadataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleState`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -5601,6 +5757,8 @@ impl rt::Validate for ContactFlowModuleState {
 }
 /// The `ContactFlowModuleStatus` shape.
 ///
+/// Used by 2 operations: [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -5700,6 +5858,8 @@ impl rt::Validate for ContactFlowModuleStatus {
 }
 /// Contains summary information about a flow.
 ///
+/// Used by 1 operation: [`ListContactFlowModules`](crate::ListContactFlowModulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5715,6 +5875,8 @@ pub struct ContactFlowModuleSummary {
     /// Length: 1 to 127 characters. Pattern: `\S`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of flow module.
+    ///
+    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
     pub state: ::std::option::Option<crate::ContactFlowModuleState>,
 }
 #[allow(deprecated)]
@@ -5827,6 +5989,8 @@ impl rt::Validate for ContactFlowModuleSummary {
 }
 /// Contains information about a version.
 ///
+/// Used by 1 operation: [`ListContactFlowModuleVersions`](crate::ListContactFlowModuleVersionsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowModuleVersionSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5870,8 +6034,8 @@ impl ContactFlowModuleVersionSummary {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -5936,6 +6100,8 @@ impl rt::Validate for ContactFlowModuleVersionSummary {
     }
 }
 /// The flow has not been published.
+///
+/// Used by 1 operation: [`DescribeContactFlow`](crate::DescribeContactFlowRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowNotPublishedException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6036,6 +6202,8 @@ impl rt::Validate for ContactFlowNotPublishedException {
 }
 /// The search criteria to be used to return flows.
 ///
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6051,10 +6219,16 @@ pub struct ContactFlowSearchCriteria {
     /// A leaf node condition which can be used to specify a string condition.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The type of flow.
+    ///
+    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
     pub type_condition: ::std::option::Option<crate::ContactFlowType>,
     /// The state of the flow.
+    ///
+    /// One of the [`ContactFlowState`](crate::ContactFlowState) values.
     pub state_condition: ::std::option::Option<crate::ContactFlowState>,
     /// The status of the flow.
+    ///
+    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
     pub status_condition: ::std::option::Option<crate::ContactFlowStatus>,
 }
 #[allow(deprecated)]
@@ -6197,6 +6371,8 @@ impl rt::Validate for ContactFlowSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6287,6 +6463,8 @@ impl rt::Validate for ContactFlowSearchFilter {
     }
 }
 /// The `ContactFlowState` shape.
+///
+/// Used by 4 operations: [`DescribeContactFlow`](crate::DescribeContactFlowRequest) (inside), [`ListContactFlows`](crate::ListContactFlowsRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside), [`UpdateContactFlowMetadata`](crate::UpdateContactFlowMetadataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowState`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6386,6 +6564,8 @@ impl rt::Validate for ContactFlowState {
     }
 }
 /// The `ContactFlowStatus` shape.
+///
+/// Used by 4 operations: [`CreateContactFlow`](crate::CreateContactFlowRequest) (inside), [`DescribeContactFlow`](crate::DescribeContactFlowRequest) (inside), [`ListContactFlows`](crate::ListContactFlowsRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6488,6 +6668,8 @@ impl rt::Validate for ContactFlowStatus {
 ///
 /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
 ///
+/// Used by 1 operation: [`ListContactFlows`](crate::ListContactFlowsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6503,10 +6685,16 @@ pub struct ContactFlowSummary {
     /// Length: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of flow.
+    ///
+    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
     pub contact_flow_type: ::std::option::Option<crate::ContactFlowType>,
     /// The type of flow.
+    ///
+    /// One of the [`ContactFlowState`](crate::ContactFlowState) values.
     pub contact_flow_state: ::std::option::Option<crate::ContactFlowState>,
     /// The status of the flow.
+    ///
+    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
     pub contact_flow_status: ::std::option::Option<crate::ContactFlowStatus>,
 }
 #[allow(deprecated)]
@@ -6635,6 +6823,8 @@ impl rt::Validate for ContactFlowSummary {
     }
 }
 /// The `ContactFlowType` shape.
+///
+/// Used by 4 operations: [`CreateContactFlow`](crate::CreateContactFlowRequest) (inside), [`DescribeContactFlow`](crate::DescribeContactFlowRequest) (inside), [`ListContactFlows`](crate::ListContactFlowsRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6780,11 +6970,15 @@ impl rt::Validate for ContactFlowType {
 }
 /// The contact flow type condition.
 ///
+/// Used by 1 operation: [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowTypeCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ContactFlowTypeCondition {
     /// Contact flow type of the contact flow type condition.
+    ///
+    /// One of the [`ContactFlowType`](crate::ContactFlowType) values.
     pub contact_flow_type: ::std::option::Option<crate::ContactFlowType>,
 }
 #[allow(deprecated)]
@@ -6855,6 +7049,8 @@ impl rt::Validate for ContactFlowTypeCondition {
 }
 /// A summary of a flow version's metadata.
 ///
+/// Used by 1 operation: [`ListContactFlowVersions`](crate::ListContactFlowVersionsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactFlowVersionSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6896,8 +7092,8 @@ impl ContactFlowVersionSummary {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6954,6 +7150,8 @@ impl rt::Validate for ContactFlowVersionSummary {
     }
 }
 /// The `ContactInitiationMethod` shape.
+///
+/// Used by 5 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside), [`ListAssociatedContacts`](crate::ListAssociatedContactsRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactInitiationMethod`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -7109,6 +7307,8 @@ impl rt::Validate for ContactInitiationMethod {
 }
 /// The `ContactInteractionType` shape.
 ///
+/// Used by 5 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactInteractionType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -7211,6 +7411,8 @@ impl rt::Validate for ContactInteractionType {
     }
 }
 /// The `ContactMediaProcessingFailureMode` shape.
+///
+/// Used by 1 operation: [`StartContactMediaProcessing`](crate::StartContactMediaProcessingRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactMediaProcessingFailureMode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -7317,13 +7519,15 @@ impl rt::Validate for ContactMediaProcessingFailureMode {
 }
 /// Contains the details of a metric to be retrieved for a contact. Use this object to specify which contact level metrics you want to include in your GetContactMetrics request.
 ///
+/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactMetricInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ContactMetricInfo {
     /// The name of the metric to retrieve. Supported values are POSITION\_IN\_QUEUE (returns the contact's current position in the queue) and ESTIMATED\_WAIT\_TIME (returns the predicted wait time in seconds).
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ContactMetricName`](crate::ContactMetricName) values.
     pub name: crate::ContactMetricName,
 }
 #[allow(deprecated)]
@@ -7378,6 +7582,8 @@ impl rt::Validate for ContactMetricInfo {
     }
 }
 /// The `ContactMetricName` shape.
+///
+/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactMetricName`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -7481,13 +7687,15 @@ impl rt::Validate for ContactMetricName {
 }
 /// Contains the result of a requested metric for the contact. This object is returned as part of the GetContactMetrics response and includes both the metric name and its calculated value.
 ///
+/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactMetricResult`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ContactMetricResult {
     /// The name of the metric that was retrieved. This corresponds to the metric name specified in the request, such as POSITION\_IN\_QUEUE or ESTIMATED\_WAIT\_TIME.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ContactMetricName`](crate::ContactMetricName) values.
     pub name: crate::ContactMetricName,
     /// The calculated value for the requested metric. This object contains the numeric result based on the contact's current state in the queue.
     ///
@@ -7552,6 +7760,8 @@ impl rt::Validate for ContactMetricResult {
 }
 /// Contains the numeric value of a contact metric result.
 ///
+/// Used by 1 operation: [`GetContactMetrics`](crate::GetContactMetricsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactMetricValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7609,6 +7819,8 @@ impl rt::Validate for ContactMetricValue {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The contact with the specified ID does not exist.
+///
+/// Used by 1 operation: [`StopContact`](crate::StopContactRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactNotFoundException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7705,6 +7917,8 @@ impl rt::Validate for ContactNotFoundException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `ContactParticipantRole` shape.
+///
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactParticipantRole`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -7818,6 +8032,8 @@ impl rt::Validate for ContactParticipantRole {
 }
 /// The `ContactRecordingType` shape.
 ///
+/// Used by 3 operations: [`ResumeContactRecording`](crate::ResumeContactRecordingRequest) (inside), [`StopContactRecording`](crate::StopContactRecordingRequest) (inside), [`SuspendContactRecording`](crate::SuspendContactRecordingRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactRecordingType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -7921,6 +8137,8 @@ impl rt::Validate for ContactRecordingType {
 }
 /// Information of returned contact.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummary`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -7940,8 +8158,12 @@ pub struct ContactSearchSummary {
     /// Length: 1 to 256 characters.
     pub previous_contact_id: ::std::option::Option<::std::string::String>,
     /// Indicates how the contact was initiated.
+    ///
+    /// One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
     pub initiation_method: ::std::option::Option<crate::ContactInitiationMethod>,
     /// How the contact reached your contact center.
+    ///
+    /// One of the [`Channel`](crate::Channel) values.
     pub channel: ::std::option::Option<crate::Channel>,
     /// If this contact was queued, this contains information about the queue.
     pub queue_info: ::std::option::Option<crate::ContactSearchSummaryQueueInfo>,
@@ -8283,6 +8505,8 @@ impl rt::Validate for ContactSearchSummary {
 }
 /// Information about the agent who accepted the contact.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummaryAgentInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8373,6 +8597,8 @@ impl rt::Validate for ContactSearchSummaryAgentInfo {
 }
 /// If this contact was queued, this contains information about the queue.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummaryQueueInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8458,6 +8684,8 @@ impl rt::Validate for ContactSearchSummaryQueueInfo {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The value of a segment attribute. This is structured as a map with a single key-value pair. The key 'valueString' indicates that the attribute type is a string, and its corresponding value is the actual string value of the segment attribute.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactSearchSummarySegmentAttributeValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8569,6 +8797,8 @@ impl rt::Validate for ContactSearchSummarySegmentAttributeValue {
     }
 }
 /// The `ContactState` shape.
+///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ContactState`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -8712,6 +8942,8 @@ impl rt::Validate for ContactState {
 /// - The top level list specifies conditions that need to be applied with `OR` operator.
 /// - The inner list specifies conditions that need to be applied with `AND` operator.
 ///
+/// Used by 9 operations: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside), [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ControlPlaneAttributeFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8817,6 +9049,8 @@ impl rt::Validate for ControlPlaneAttributeFilter {
 ///
 /// - Top level list specifies conditions that need to be applied with `OR` operator
 /// - Inner list specifies conditions that need to be applied with `AND` operator.
+///
+/// Used by 13 operations: [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`SearchPrompts`](crate::SearchPromptsRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside), [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), and 1 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#ControlPlaneTagFilter`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8927,6 +9161,8 @@ impl rt::Validate for ControlPlaneTagFilter {
 /// - The inner list specifies conditions that need to be applied with `AND` operator.
 ///
 /// > Only one field can be populated. Maximum number of allowed Tag conditions is 25. Maximum number of allowed Hierarchy Group conditions is 20.
+///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ControlPlaneUserAttributeFilter`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9052,9 +9288,57 @@ impl rt::Validate for ControlPlaneUserAttributeFilter {
         );
     }
 }
-/// Arguments of the `CreateAgentStatus` operation.
+/// Arguments of the `CreateAgentStatus` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates an agent status for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateAgentStatusRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyAgentStatusName", // length 1..=127
+///     AgentStatusState::Enabled,
+/// )
+/// .with_description("MyAgentStatusDescription") // optional; length 1..=250
+/// .with_display_order(1) // optional; range 1..=50
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateAgentStatusResponse`.
+/// # let response: CreateAgentStatusResponse = runtime::json::from_slice_lenient::<CreateAgentStatusResponse>(b"{}").unwrap().0;
+/// let agent_status_arn = &response.agent_status_arn; // Option<String>
+/// let agent_status_id = &response.agent_status_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`state`](Self::state) | [`AgentStatusState`](crate::AgentStatusState) | **yes** |  |
+/// | [`display_order`](Self::display_order) | `i32` |  | range 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateAgentStatusResponse`](crate::CreateAgentStatusResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateAgentStatus>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateAgentStatusRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9074,7 +9358,7 @@ pub struct CreateAgentStatusRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of the status.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`AgentStatusState`](crate::AgentStatusState) values.
     pub state: crate::AgentStatusState,
     /// The display order of the status.
     ///
@@ -9114,8 +9398,8 @@ impl CreateAgentStatusRequest {
         self
     }
     /// Sets [`display_order`](Self::display_order).
-    pub fn with_display_order(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.display_order = ::std::option::Option::Some(value.into());
+    pub fn with_display_order(mut self, value: i32) -> Self {
+        self.display_order = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -9212,6 +9496,15 @@ impl rt::Validate for CreateAgentStatusRequest {
 }
 /// Result of the `CreateAgentStatus` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`agent_status_arn`](Self::agent_status_arn) | `String` |  |  |
+/// | [`agent_status_id`](Self::agent_status_id) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateAgentStatus>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateAgentStatusResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9298,6 +9591,8 @@ impl rt::Validate for CreateAgentStatusResponse {
 }
 /// The `CreateCase` action definition.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CreateCaseActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9379,9 +9674,54 @@ impl rt::Validate for CreateCaseActionDefinition {
         );
     }
 }
-/// Arguments of the `CreateContactFlowModuleAlias` operation.
+/// Arguments of the `CreateContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a named alias that points to a specific version of a contact flow module.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateContactFlowModuleAliasRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyContactFlowModuleId", // length 1..=256
+///     1, // range 1..
+///     "MyContactFlowModuleAlias", // length 1..=100, pattern
+/// )
+/// .with_description("MyContactFlowDescription"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateContactFlowModuleAliasResponse`.
+/// # let response: CreateContactFlowModuleAliasResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleAliasResponse>(b"{}").unwrap().0;
+/// let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
+/// let id = &response.id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+/// | [`contact_flow_module_version`](Self::contact_flow_module_version) | `i64` | **yes** | range 1.. |
+/// | [`alias_name`](Self::alias_name) | `String` | **yes** | length 1..=100; pattern `^([$0-9a-zA-Z][_-]?)+$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateContactFlowModuleAliasResponse`](crate::CreateContactFlowModuleAliasResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleAlias>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowModuleAliasRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9512,6 +9852,15 @@ impl rt::Validate for CreateContactFlowModuleAliasRequest {
 }
 /// Result of the `CreateContactFlowModuleAlias` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` |  |  |
+/// | [`id`](Self::id) | `String` |  | length 1..=500 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleAlias>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowModuleAliasResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9601,9 +9950,64 @@ impl rt::Validate for CreateContactFlowModuleAliasResponse {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));
     }
 }
-/// Arguments of the `CreateContactFlowModule` operation.
+/// Arguments of the `CreateContactFlowModule` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a flow module for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateContactFlowModuleRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowModuleName", // length 1..=127, pattern
+///     "MyContactFlowModuleContent", // length 1..=256000
+/// )
+/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_settings("MyFlowModuleSettings") // optional
+/// .with_external_invocation_configuration(ExternalInvocationConfiguration::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateContactFlowModuleResponse`.
+/// # let response: CreateContactFlowModuleResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleResponse>(b"{}").unwrap().0;
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `\S` |
+/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
+/// | [`content`](Self::content) | `String` | **yes** | length 1..=256000 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`settings`](Self::settings) | `String` |  |  |
+/// | [`external_invocation_configuration`](Self::external_invocation_configuration) | [`ExternalInvocationConfiguration`](crate::ExternalInvocationConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidContactFlowModuleException`](crate::InvalidContactFlowModuleException) (HTTP 400): The problems with the module. Please fix before trying again.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateContactFlowModuleResponse`](crate::CreateContactFlowModuleResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModule>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowModuleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9812,6 +10216,15 @@ impl rt::Validate for CreateContactFlowModuleRequest {
 }
 /// Result of the `CreateContactFlowModule` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`id`](Self::id) | `String` |  | length 1..=256 |
+/// | [`arn`](Self::arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModule>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowModuleResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9900,9 +10313,51 @@ impl rt::Validate for CreateContactFlowModuleResponse {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }
-/// Arguments of the `CreateContactFlowModuleVersion` operation.
+/// Arguments of the `CreateContactFlowModuleVersion` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates an immutable snapshot of a contact flow module, preserving its content and settings at a specific point in time for version control and rollback capabilities.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateContactFlowModuleVersionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+/// )
+/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
+/// .with_flow_module_content_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"); // optional; length 1..=64, pattern
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateContactFlowModuleVersionResponse`.
+/// # let response: CreateContactFlowModuleVersionResponse = runtime::json::from_slice_lenient::<CreateContactFlowModuleVersionResponse>(b"{}").unwrap().0;
+/// let contact_flow_module_arn = &response.contact_flow_module_arn; // Option<String>
+/// let version = &response.version; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** |  |
+/// | [`flow_module_content_sha256`](Self::flow_module_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]{64}$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateContactFlowModuleVersionResponse`](crate::CreateContactFlowModuleVersionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleVersion>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowModuleVersionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10029,6 +10484,15 @@ impl rt::Validate for CreateContactFlowModuleVersionRequest {
 }
 /// Result of the `CreateContactFlowModuleVersion` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_module_arn`](Self::contact_flow_module_arn) | `String` |  |  |
+/// | [`version`](Self::version) | `i64` |  | range 1.. |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowModuleVersion>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowModuleVersionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10059,8 +10523,8 @@ impl CreateContactFlowModuleVersionResponse {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -10115,11 +10579,63 @@ impl rt::Validate for CreateContactFlowModuleVersionResponse {
         v.optional("Version", &self.version, &rt::IntRange::at_least(1i64, "1"));
     }
 }
-/// Arguments of the `CreateContactFlow` operation.
+/// Arguments of the `CreateContactFlow` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a flow for the specified Amazon Connect instance.
 ///
 /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateContactFlowRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowName", // length 1..
+///     ContactFlowType::ContactFlow,
+///     "MyContactFlowContent",
+/// )
+/// .with_description("MyContactFlowDescription") // optional
+/// .with_status(ContactFlowStatus::Published) // optional
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateContactFlowResponse`.
+/// # let response: CreateContactFlowResponse = runtime::json::from_slice_lenient::<CreateContactFlowResponse>(b"{}").unwrap().0;
+/// let contact_flow_id = &response.contact_flow_id; // Option<String>
+/// let contact_flow_arn = &response.contact_flow_arn; // Option<String>
+/// let flow_content_sha256 = &response.flow_content_sha256; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1.. |
+/// | `r#type` | [`ContactFlowType`](crate::ContactFlowType) | **yes** |  |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`content`](Self::content) | `String` | **yes** |  |
+/// | [`status`](Self::status) | [`ContactFlowStatus`](crate::ContactFlowStatus) |  |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidContactFlowException`](crate::InvalidContactFlowException) (HTTP 400): The flow is not valid.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateContactFlowResponse`](crate::CreateContactFlowResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlow>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10135,7 +10651,7 @@ pub struct CreateContactFlowRequest {
     pub name: ::std::string::String,
     /// The type of the flow. For descriptions of the available types, see [Choose a flow type](https://docs.aws.amazon.com/connect/latest/adminguide/create-contact-flow.html#contact-flow-types) in the *Amazon Connect Administrator Guide*.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ContactFlowType`](crate::ContactFlowType) values.
     pub r#type: crate::ContactFlowType,
     /// The description of the flow.
     pub description: ::std::option::Option<::std::string::String>,
@@ -10146,6 +10662,8 @@ pub struct CreateContactFlowRequest {
     /// **Required.**
     pub content: ::std::string::String,
     /// Indicates the flow status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content. the `SAVED` status does not initiate validation of the content. `SAVED` \| `PUBLISHED`.
+    ///
+    /// One of the [`ContactFlowStatus`](crate::ContactFlowStatus) values.
     pub status: ::std::option::Option<crate::ContactFlowStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -10277,6 +10795,16 @@ impl rt::Validate for CreateContactFlowRequest {
 }
 /// Result of the `CreateContactFlow` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+/// | [`contact_flow_arn`](Self::contact_flow_arn) | `String` |  |  |
+/// | [`flow_content_sha256`](Self::flow_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]{64}$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlow>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10392,9 +10920,57 @@ impl rt::Validate for CreateContactFlowResponse {
         );
     }
 }
-/// Arguments of the `CreateContactFlowVersion` operation.
+/// Arguments of the `CreateContactFlowVersion` operation: build one, check it with `validate()`, send it.
 ///
 /// Publishes a new version of the flow provided. Versions are immutable and monotonically increasing. If the `FlowContentSha256` provided is different from the `FlowContentSha256` of the `$LATEST` published flow content, then an error is returned. This API only supports creating versions for flows of type `Campaign`.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateContactFlowVersionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+/// )
+/// .with_description("MyContactFlowDescription") // optional
+/// .with_flow_content_sha256("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") // optional; length 1..=64, pattern
+/// .with_contact_flow_version(1) // optional; range 1..
+/// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
+/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateContactFlowVersionResponse`.
+/// # let response: CreateContactFlowVersionResponse = runtime::json::from_slice_lenient::<CreateContactFlowVersionResponse>(b"{}").unwrap().0;
+/// let contact_flow_arn = &response.contact_flow_arn; // Option<String>
+/// let version = &response.version; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** |  |
+/// | [`flow_content_sha256`](Self::flow_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]{64}$` |
+/// | [`contact_flow_version`](Self::contact_flow_version) | `i64` |  | range 1.. |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateContactFlowVersionResponse`](crate::CreateContactFlowVersionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowVersion>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowVersionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10460,11 +11036,8 @@ impl CreateContactFlowVersionRequest {
         self
     }
     /// Sets [`contact_flow_version`](Self::contact_flow_version).
-    pub fn with_contact_flow_version(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.contact_flow_version = ::std::option::Option::Some(value.into());
+    pub fn with_contact_flow_version(mut self, value: i64) -> Self {
+        self.contact_flow_version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`last_modified_time`](Self::last_modified_time).
@@ -10563,6 +11136,15 @@ impl rt::Validate for CreateContactFlowVersionRequest {
 }
 /// Result of the `CreateContactFlowVersion` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_arn`](Self::contact_flow_arn) | `String` |  |  |
+/// | [`version`](Self::version) | `i64` |  | range 1.. |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContactFlowVersion>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateContactFlowVersionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10593,8 +11175,8 @@ impl CreateContactFlowVersionResponse {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: i64) -> Self {
+        self.version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -10649,7 +11231,7 @@ impl rt::Validate for CreateContactFlowVersionResponse {
         v.optional("Version", &self.version, &rt::IntRange::at_least(1i64, "1"));
     }
 }
-/// Arguments of the `CreateContact` operation.
+/// Arguments of the `CreateContact` operation: build one, check it with `validate()`, send it.
 ///
 /// > Only the VOICE, EMAIL, and TASK channels are supported.
 /// >
@@ -10660,6 +11242,78 @@ impl rt::Validate for CreateContactFlowVersionResponse {
 /// Creates a new VOICE, EMAIL, or TASK contact.
 ///
 /// After a contact is created, you can move it to the desired state by using the `InitiateAs` parameter. While you can use API to create task contacts that are in the `COMPLETED` state, you must contact Amazon Web Services Support before using it for bulk import use cases. Bulk import causes your requests to be throttled or fail if your CreateContact limits aren't high enough.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     Channel::Voice,
+///     ContactInitiationMethod::Inbound,
+/// )
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_related_contact_id("MyContactId") // optional; length 1..=256
+/// .with_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+/// ]))
+/// .with_references(std::collections::BTreeMap::from([ // optional
+///     ("MyReferenceKey".to_string(), Reference::new(
+///         ReferenceType::Url,
+///     )),
+/// ]))
+/// .with_expiry_duration_in_minutes(1) // optional
+/// .with_user_info(UserInfo::new()) // optional
+/// .with_initiate_as(InitiateAs::ConnectedToUser) // optional
+/// .with_name("MyName") // optional; length 0..=1024
+/// .with_description("MyDescription") // optional; length 0..=4096
+/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// ]))
+/// .with_previous_contact_id("MyContactId"); // optional; length 1..=256
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateContactResponse`.
+/// # let response: CreateContactResponse = runtime::json::from_slice_lenient::<CreateContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// let contact_arn = &response.contact_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
+/// | [`channel`](Self::channel) | [`Channel`](crate::Channel) | **yes** |  |
+/// | [`initiation_method`](Self::initiation_method) | [`ContactInitiationMethod`](crate::ContactInitiationMethod) | **yes** |  |
+/// | [`expiry_duration_in_minutes`](Self::expiry_duration_in_minutes) | `i32` |  |  |
+/// | [`user_info`](Self::user_info) | [`UserInfo`](crate::UserInfo) |  |  |
+/// | [`initiate_as`](Self::initiate_as) | [`InitiateAs`](crate::InitiateAs) |  |  |
+/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
+/// | [`previous_contact_id`](Self::previous_contact_id) | `String` |  | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateContactResponse`](crate::CreateContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateContactRequest`.
 #[derive(Clone, PartialEq)]
@@ -10691,7 +11345,7 @@ pub struct CreateContactRequest {
     ///
     /// > The CHAT channel is not supported. The following information is incorrect. We're working to correct it.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
     /// Indicates how the contact was initiated.
     ///
@@ -10703,7 +11357,7 @@ pub struct CreateContactRequest {
     /// >
     /// > The other channels listed below are incorrect. We're working to correct this information.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
     pub initiation_method: crate::ContactInitiationMethod,
     /// Number of minutes the contact will be active for before expiring
     pub expiry_duration_in_minutes: ::std::option::Option<i32>,
@@ -10712,6 +11366,8 @@ pub struct CreateContactRequest {
     /// > UserInfo is required when creating an EMAIL contact with `OUTBOUND` and `AGENT_REPLY` contact initiation methods.
     pub user_info: ::std::option::Option<crate::UserInfo>,
     /// Initial state of the contact when it's created. Only TASK channel contacts can be initiated with `COMPLETED` state.
+    ///
+    /// One of the [`InitiateAs`](crate::InitiateAs) values.
     pub initiate_as: ::std::option::Option<crate::InitiateAs>,
     /// The name of a the contact.
     ///
@@ -10799,11 +11455,8 @@ impl CreateContactRequest {
         self
     }
     /// Sets [`expiry_duration_in_minutes`](Self::expiry_duration_in_minutes).
-    pub fn with_expiry_duration_in_minutes(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.expiry_duration_in_minutes = ::std::option::Option::Some(value.into());
+    pub fn with_expiry_duration_in_minutes(mut self, value: i32) -> Self {
+        self.expiry_duration_in_minutes = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`user_info`](Self::user_info).
@@ -11008,6 +11661,15 @@ impl rt::Validate for CreateContactRequest {
 }
 /// Result of the `CreateContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`contact_arn`](Self::contact_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateContact>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11100,9 +11762,60 @@ impl rt::Validate for CreateContactResponse {
         );
     }
 }
-/// Arguments of the `CreateDataTableAttribute` operation.
+/// Arguments of the `CreateDataTableAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Adds an attribute to an existing data table. Creating a new primary attribute uses the empty value for the specified value type for all existing records. This should not affect uniqueness of published data tables since the existing primary values will already be unique. Creating attributes does not create any values. System managed tables may not allow customers to create new attributes.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateDataTableAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+///     "MyDataTableName", // length 1..=127, pattern
+///     DataTableAttributeValueType::Text,
+/// )
+/// .with_description("MyDataTableDescription") // optional; length 0..=250
+/// .with_primary(true) // optional
+/// .with_validation(Validation::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateDataTableAttributeResponse`.
+/// # let response: CreateDataTableAttributeResponse = runtime::json::from_slice_lenient::<CreateDataTableAttributeResponse>(b"{}").unwrap().0;
+/// let name = &response.name; // String
+/// let attribute_id = &response.attribute_id; // Option<String>
+/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`value_type`](Self::value_type) | [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) | **yes** |  |
+/// | [`description`](Self::description) | `String` |  | length 0..=250; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
+/// | [`primary`](Self::primary) | `bool` |  |  |
+/// | [`validation`](Self::validation) | [`Validation`](crate::Validation) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateDataTableAttributeResponse`](crate::CreateDataTableAttributeResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTableAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateDataTableAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11122,7 +11835,7 @@ pub struct CreateDataTableAttributeRequest {
     pub name: ::std::string::String,
     /// The type of value allowed or the resultant type after the value's expression is evaluated. Must be one of TEXT, TEXT\_LIST, NUMBER, NUMBER\_LIST, and BOOLEAN.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
     pub value_type: crate::DataTableAttributeValueType,
     /// An optional description for the attribute. Must conform to Connect human readable string specification and have 0-250 characters. Whitespace trimmed before persisting.
     ///
@@ -11164,8 +11877,8 @@ impl CreateDataTableAttributeRequest {
         self
     }
     /// Sets [`primary`](Self::primary).
-    pub fn with_primary(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.primary = ::std::option::Option::Some(value.into());
+    pub fn with_primary(mut self, value: bool) -> Self {
+        self.primary = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`validation`](Self::validation).
@@ -11257,6 +11970,16 @@ impl rt::Validate for CreateDataTableAttributeRequest {
     }
 }
 /// Result of the `CreateDataTableAttribute` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`attribute_id`](Self::attribute_id) | `String` |  | length 1..=256 |
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTableAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateDataTableAttributeResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11358,9 +12081,62 @@ impl rt::Validate for CreateDataTableAttributeResponse {
         );
     }
 }
-/// Arguments of the `CreateDataTable` operation.
+/// Arguments of the `CreateDataTable` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new data table with the specified properties. Supports the creation of all table properties except for attributes and values. A table with no attributes and values is a valid state for a table. The number of tables per instance is limited to 100 per instance. Customers can request an increase by using Amazon Web Services Service Quotas.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateDataTableRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableName", // length 1..=127, pattern
+///     "MyTimeZone",
+///     DataTableLockLevel::None,
+///     DataTableStatus::Published,
+/// )
+/// .with_description("MyDataTableDescription") // optional; length 0..=250
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateDataTableResponse`.
+/// # let response: CreateDataTableResponse = runtime::json::from_slice_lenient::<CreateDataTableResponse>(b"{}").unwrap().0;
+/// let id = &response.id; // String
+/// let arn = &response.arn; // String
+/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`description`](Self::description) | `String` |  | length 0..=250; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
+/// | [`time_zone`](Self::time_zone) | `String` | **yes** |  |
+/// | [`value_lock_level`](Self::value_lock_level) | [`DataTableLockLevel`](crate::DataTableLockLevel) | **yes** |  |
+/// | [`status`](Self::status) | [`DataTableStatus`](crate::DataTableStatus) | **yes** |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateDataTableResponse`](crate::CreateDataTableResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTable>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateDataTableRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11384,11 +12160,11 @@ pub struct CreateDataTableRequest {
     pub time_zone: ::std::string::String,
     /// The data level that concurrent value edits are locked on. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE. NONE is the default if unspecified. This determines how concurrent edits are handled when multiple users attempt to modify values simultaneously.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableLockLevel`](crate::DataTableLockLevel) values.
     pub value_lock_level: crate::DataTableLockLevel,
     /// The status of the data table. One of PUBLISHED or SAVED. Required parameter that determines the initial state of the table.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableStatus`](crate::DataTableStatus) values.
     pub status: crate::DataTableStatus,
     /// Key value pairs for attribute based access control (TBAC or ABAC). Optional tags to apply to the data table for organization and access control purposes.
     ///
@@ -11525,6 +12301,16 @@ impl rt::Validate for CreateDataTableRequest {
 }
 /// Result of the `CreateDataTable` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`id`](Self::id) | `String` | **yes** | length 1..=256 |
+/// | [`arn`](Self::arn) | `String` | **yes** |  |
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateDataTable>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateDataTableResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11605,9 +12391,60 @@ impl rt::Validate for CreateDataTableResponse {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }
-/// Arguments of the `CreateEmailAddress` operation.
+/// Arguments of the `CreateEmailAddress` operation: build one, check it with `validate()`, send it.
 ///
 /// Create new email address in the specified Amazon Connect instance. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateEmailAddressRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "a@a.a", // length 1..=255, pattern
+/// )
+/// .with_description("MyDescription") // optional; length 0..=4096
+/// .with_display_name("MyEmailAddressDisplayName") // optional; length 0..=256
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_client_token("MyClientToken"); // optional; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateEmailAddressResponse`.
+/// # let response: CreateEmailAddressResponse = runtime::json::from_slice_lenient::<CreateEmailAddressResponse>(b"{}").unwrap().0;
+/// let email_address_id = &response.email_address_id; // Option<String>
+/// let email_address_arn = &response.email_address_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`email_address`](Self::email_address) | `String` | **yes** | length 1..=255; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
+/// | [`display_name`](Self::display_name) | `String` |  | length 0..=256 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateEmailAddressResponse`](crate::CreateEmailAddressResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEmailAddress>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateEmailAddressRequest`.
 #[derive(Clone, PartialEq)]
@@ -11799,6 +12636,15 @@ impl rt::Validate for CreateEmailAddressRequest {
 }
 /// Result of the `CreateEmailAddress` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`email_address_id`](Self::email_address_id) | `String` |  | length 1..=500 |
+/// | [`email_address_arn`](Self::email_address_arn) | `String` |  | length 1..=500 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEmailAddress>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateEmailAddressResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11898,9 +12744,96 @@ impl rt::Validate for CreateEmailAddressResponse {
         );
     }
 }
-/// Arguments of the `CreateEvaluationForm` operation.
+/// Arguments of the `CreateEvaluationForm` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates an evaluation form in the specified Amazon Connect instance. The form can be used to define questions related to agent performance, and create sections to organize such questions. Question and section identifiers cannot be duplicated within the same evaluation form.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateEvaluationFormRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyEvaluationFormTitle",
+///     vec![
+///         EvaluationFormItem::Section(
+///             EvaluationFormSection::new(
+///                 "MyEvaluationFormSectionTitle",
+///                 "MyReferenceId",
+///                 vec![
+///                     EvaluationFormItem::Question(
+///                         EvaluationFormQuestion::new(
+///                             "MyEvaluationFormQuestionTitle",
+///                             "MyReferenceId",
+///                             EvaluationFormQuestionType::Text,
+///                         )
+///                     ),
+///                 ],
+///             )
+///         ),
+///     ],
+/// )
+/// .with_description("MyEvaluationFormDescription") // optional
+/// .with_scoring_strategy(EvaluationFormScoringStrategy::new( // optional
+///     EvaluationFormScoringMode::QuestionOnly,
+///     EvaluationFormScoringStatus::Enabled,
+/// ))
+/// .with_auto_evaluation_configuration(EvaluationFormAutoEvaluationConfiguration::new()) // optional
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_as_draft(true) // optional
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_review_configuration(EvaluationReviewConfiguration::new( // optional
+///     vec![ // items 1..
+///         EvaluationReviewNotificationRecipient::new(
+///             EvaluationReviewNotificationRecipientType::UserId,
+///             EvaluationReviewNotificationRecipientValue::new(),
+///         ),
+///     ],
+/// ))
+/// .with_target_configuration(EvaluationFormTargetConfiguration::new( // optional
+///     ContactInteractionType::Agent,
+/// ))
+/// .with_language_configuration(EvaluationFormLanguageConfiguration::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateEvaluationFormResponse`.
+/// # let response: CreateEvaluationFormResponse = runtime::json::from_slice_lenient::<CreateEvaluationFormResponse>(b"{}").unwrap().0;
+/// let evaluation_form_id = &response.evaluation_form_id; // String
+/// let evaluation_form_arn = &response.evaluation_form_arn; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`title`](Self::title) | `String` | **yes** |  |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`items`](Self::items) | list of [`EvaluationFormItem`](crate::EvaluationFormItem) | **yes** |  |
+/// | [`scoring_strategy`](Self::scoring_strategy) | [`EvaluationFormScoringStrategy`](crate::EvaluationFormScoringStrategy) |  |  |
+/// | [`auto_evaluation_configuration`](Self::auto_evaluation_configuration) | [`EvaluationFormAutoEvaluationConfiguration`](crate::EvaluationFormAutoEvaluationConfiguration) |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`as_draft`](Self::as_draft) | `bool` |  |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`review_configuration`](Self::review_configuration) | [`EvaluationReviewConfiguration`](crate::EvaluationReviewConfiguration) |  |  |
+/// | [`target_configuration`](Self::target_configuration) | [`EvaluationFormTargetConfiguration`](crate::EvaluationFormTargetConfiguration) |  |  |
+/// | [`language_configuration`](Self::language_configuration) | [`EvaluationFormLanguageConfiguration`](crate::EvaluationFormLanguageConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateEvaluationFormResponse`](crate::CreateEvaluationFormResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEvaluationForm>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateEvaluationFormRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12012,8 +12945,8 @@ impl CreateEvaluationFormRequest {
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
-    pub fn with_as_draft(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.as_draft = ::std::option::Option::Some(value.into());
+    pub fn with_as_draft(mut self, value: bool) -> Self {
+        self.as_draft = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`tags`](Self::tags).
@@ -12148,6 +13081,15 @@ impl rt::Validate for CreateEvaluationFormRequest {
 }
 /// Result of the `CreateEvaluationForm` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateEvaluationForm>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateEvaluationFormResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12224,9 +13166,65 @@ impl rt::Validate for CreateEvaluationFormResponse {
         );
     }
 }
-/// Arguments of the `CreateHoursOfOperationOverride` operation.
+/// Arguments of the `CreateHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates an hours of operation override in an Amazon Connect hours of operation resource.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateHoursOfOperationOverrideRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+///     "MyCommonHumanReadableName", // pattern
+///     vec![HoursOfOperationOverrideConfig::new()], // items 0..=100
+///     "0000-00-00", // pattern
+///     "0000-00-00", // pattern
+/// )
+/// .with_description("MyCommonHumanReadableDescription") // optional; pattern
+/// .with_recurrence_config(RecurrenceConfig::new( // optional
+///     RecurrencePattern::new(
+///         RecurrenceFrequency::Weekly,
+///         1, // range 1..=6
+///     ),
+/// ))
+/// .with_override_type(OverrideType::Standard); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateHoursOfOperationOverrideResponse`.
+/// # let response: CreateHoursOfOperationOverrideResponse = runtime::json::from_slice_lenient::<CreateHoursOfOperationOverrideResponse>(b"{}").unwrap().0;
+/// let hours_of_operation_override_id = &response.hours_of_operation_override_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`name`](Self::name) | `String` | **yes** | pattern `^[\P{C}\r\n\t]{1,127}$` |
+/// | [`description`](Self::description) | `String` |  | pattern `^[\P{C}\r\n\t]{1,250}$` |
+/// | [`config`](Self::config) | list of [`HoursOfOperationOverrideConfig`](crate::HoursOfOperationOverrideConfig) | **yes** | length 0..=100 |
+/// | [`effective_from`](Self::effective_from) | `String` | **yes** | pattern `^\d{4}-\d{2}-\d{2}$` |
+/// | [`effective_till`](Self::effective_till) | `String` | **yes** | pattern `^\d{4}-\d{2}-\d{2}$` |
+/// | [`recurrence_config`](Self::recurrence_config) | [`RecurrenceConfig`](crate::RecurrenceConfig) |  |  |
+/// | [`override_type`](Self::override_type) | [`OverrideType`](crate::OverrideType) |  |  |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateHoursOfOperationOverrideResponse`](crate::CreateHoursOfOperationOverrideResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperationOverride>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateHoursOfOperationOverrideRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12265,6 +13263,8 @@ pub struct CreateHoursOfOperationOverrideRequest {
     /// Whether the override will be defined as a *standard* or as a *recurring event*.
     ///
     /// For more information about how override types are applied, see [Build your list of overrides](https://docs.aws.amazon.com/https:/docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) in the * Administrator Guide*.
+    ///
+    /// One of the [`OverrideType`](crate::OverrideType) values.
     pub override_type: ::std::option::Option<crate::OverrideType>,
 }
 #[allow(deprecated)]
@@ -12413,6 +13413,14 @@ impl rt::Validate for CreateHoursOfOperationOverrideRequest {
 }
 /// Result of the `CreateHoursOfOperationOverride` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` |  | length 1..=36 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperationOverride>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateHoursOfOperationOverrideResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12493,9 +13501,72 @@ impl rt::Validate for CreateHoursOfOperationOverrideResponse {
         );
     }
 }
-/// Arguments of the `CreateHoursOfOperation` operation.
+/// Arguments of the `CreateHoursOfOperation` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates hours of operation.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateHoursOfOperationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyCommonNameLength127", // length 1..=127
+///     "MyTimeZone",
+///     vec![ // items 0..=100
+///         HoursOfOperationConfig::new(
+///             HoursOfOperationDays::Sunday,
+///             HoursOfOperationTimeSlice::new(
+///                 1, // range 0..=23
+///                 1, // range 0..=59
+///             ),
+///             HoursOfOperationTimeSlice::new(
+///                 1, // range 0..=23
+///                 1, // range 0..=59
+///             ),
+///         ),
+///     ],
+/// )
+/// .with_description("MyHoursOfOperationDescription") // optional; length 1..=250
+/// .with_parent_hours_of_operation_configs(vec![ParentHoursOfOperationConfig::new()]) // optional; items 0..=3
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateHoursOfOperationResponse`.
+/// # let response: CreateHoursOfOperationResponse = runtime::json::from_slice_lenient::<CreateHoursOfOperationResponse>(b"{}").unwrap().0;
+/// let hours_of_operation_id = &response.hours_of_operation_id; // Option<String>
+/// let hours_of_operation_arn = &response.hours_of_operation_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`time_zone`](Self::time_zone) | `String` | **yes** |  |
+/// | [`config`](Self::config) | list of [`HoursOfOperationConfig`](crate::HoursOfOperationConfig) | **yes** | length 0..=100 |
+/// | [`parent_hours_of_operation_configs`](Self::parent_hours_of_operation_configs) | list of [`ParentHoursOfOperationConfig`](crate::ParentHoursOfOperationConfig) |  | length 0..=3 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateHoursOfOperationResponse`](crate::CreateHoursOfOperationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperation>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateHoursOfOperationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12680,6 +13751,15 @@ impl rt::Validate for CreateHoursOfOperationRequest {
 }
 /// Result of the `CreateHoursOfOperation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` |  |  |
+/// | [`hours_of_operation_arn`](Self::hours_of_operation_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateHoursOfOperation>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateHoursOfOperationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12764,7 +13844,7 @@ impl rt::Validate for CreateHoursOfOperationResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateInstance` operation.
+/// Arguments of the `CreateInstance` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -12773,6 +13853,54 @@ impl rt::Validate for CreateHoursOfOperationResponse {
 /// For more information, see [Create an Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-instances.html) in the *Amazon Connect Administrator Guide*.
 ///
 /// Amazon Connect enforces a limit on the total number of instances that you can create or delete in 30 days. If you exceed this limit, you will get an error message indicating there has been an excessive number of attempts at creating or deleting instances. You must wait 30 days before you can restart creating and deleting instances in your account.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateInstanceRequest::new(
+///     DirectoryType::Saml,
+///     true,
+///     true,
+/// )
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_instance_alias("MyDirectoryAlias") // optional; length 1..=45, pattern
+/// .with_directory_id("d-aaaaaaaaaa") // optional; length 12..=12, pattern
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateInstanceResponse`.
+/// # let response: CreateInstanceResponse = runtime::json::from_slice_lenient::<CreateInstanceResponse>(b"{}").unwrap().0;
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`identity_management_type`](Self::identity_management_type) | [`DirectoryType`](crate::DirectoryType) | **yes** |  |
+/// | [`instance_alias`](Self::instance_alias) | `String` |  | length 1..=45; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$` |
+/// | [`directory_id`](Self::directory_id) | `String` |  | length 12..=12; pattern `^d-[0-9a-f]{10}$` |
+/// | [`inbound_calls_enabled`](Self::inbound_calls_enabled) | `bool` | **yes** |  |
+/// | [`outbound_calls_enabled`](Self::outbound_calls_enabled) | `bool` | **yes** |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateInstanceResponse`](crate::CreateInstanceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateInstance>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateInstanceRequest`.
 #[derive(Clone, PartialEq)]
@@ -12784,7 +13912,7 @@ pub struct CreateInstanceRequest {
     pub client_token: ::std::option::Option<::std::string::String>,
     /// The type of identity management for your Amazon Connect users.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DirectoryType`](crate::DirectoryType) values.
     pub identity_management_type: crate::DirectoryType,
     /// The name for your instance.
     ///
@@ -12967,6 +14095,15 @@ impl rt::Validate for CreateInstanceRequest {
 }
 /// Result of the `CreateInstance` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`id`](Self::id) | `String` |  | length 1..=100 |
+/// | [`arn`](Self::arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateInstance>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateInstanceResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13055,9 +14192,57 @@ impl rt::Validate for CreateInstanceResponse {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }
-/// Arguments of the `CreateIntegrationAssociation` operation.
+/// Arguments of the `CreateIntegrationAssociation` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates an Amazon Web Services resource association with an Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateIntegrationAssociationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     IntegrationType::Event,
+///     "MyARN",
+/// )
+/// .with_source_application_url("MyURI") // optional; length 1..=2000
+/// .with_source_application_name("MySourceApplicationName") // optional; length 1..=100, pattern
+/// .with_source_type(SourceType::Salesforce) // optional
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateIntegrationAssociationResponse`.
+/// # let response: CreateIntegrationAssociationResponse = runtime::json::from_slice_lenient::<CreateIntegrationAssociationResponse>(b"{}").unwrap().0;
+/// let integration_association_id = &response.integration_association_id; // Option<String>
+/// let integration_association_arn = &response.integration_association_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`integration_type`](Self::integration_type) | [`IntegrationType`](crate::IntegrationType) | **yes** |  |
+/// | [`integration_arn`](Self::integration_arn) | `String` | **yes** |  |
+/// | [`source_application_url`](Self::source_application_url) | `String` |  | length 1..=2000 |
+/// | [`source_application_name`](Self::source_application_name) | `String` |  | length 1..=100; pattern `^[a-zA-Z0-9_ -]+$` |
+/// | [`source_type`](Self::source_type) | [`SourceType`](crate::SourceType) |  |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateIntegrationAssociationResponse`](crate::CreateIntegrationAssociationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateIntegrationAssociation>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateIntegrationAssociationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13069,7 +14254,7 @@ pub struct CreateIntegrationAssociationRequest {
     pub instance_id: ::std::string::String,
     /// The type of information to be ingested.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`IntegrationType`](crate::IntegrationType) values.
     pub integration_type: crate::IntegrationType,
     /// The Amazon Resource Name (ARN) of the integration.
     ///
@@ -13086,6 +14271,8 @@ pub struct CreateIntegrationAssociationRequest {
     /// Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9_ -]+$`.
     pub source_application_name: ::std::option::Option<::std::string::String>,
     /// The type of the data source. This field is only required for the EVENT integration type.
+    ///
+    /// One of the [`SourceType`](crate::SourceType) values.
     pub source_type: ::std::option::Option<crate::SourceType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -13237,6 +14424,15 @@ impl rt::Validate for CreateIntegrationAssociationRequest {
 }
 /// Result of the `CreateIntegrationAssociation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`integration_association_id`](Self::integration_association_id) | `String` |  | length 1..=200 |
+/// | [`integration_association_arn`](Self::integration_association_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateIntegrationAssociation>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateIntegrationAssociationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13330,9 +14526,63 @@ impl rt::Validate for CreateIntegrationAssociationResponse {
         );
     }
 }
-/// Arguments of the `CreateNotification` operation.
+/// Arguments of the `CreateNotification` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new notification to be delivered to specified recipients. Notifications can include localized content with links, and an optional expiration time. Recipients can be specified as individual user ARNs or instance ARNs to target all users in an instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateNotificationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     vec!["MyARN".to_string()], // items 0..=200
+///     std::collections::BTreeMap::from([
+///         (LocaleCode::EnUs, "MyLocalizedString".to_string()),
+///     ]),
+/// )
+/// .with_expires_at(runtime::DateTime::from_secs(3600)) // optional
+/// .with_priority(ConfigurableNotificationPriority::High) // optional
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_predefined_notification_id("MyNotificationId") // optional; length 1..=256
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateNotificationResponse`.
+/// # let response: CreateNotificationResponse = runtime::json::from_slice_lenient::<CreateNotificationResponse>(b"{}").unwrap().0;
+/// let notification_id = &response.notification_id; // String
+/// let notification_arn = &response.notification_arn; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`expires_at`](Self::expires_at) | `DateTime` |  |  |
+/// | [`recipients`](Self::recipients) | list of `String` | **yes** | length 0..=200 |
+/// | [`priority`](Self::priority) | [`ConfigurableNotificationPriority`](crate::ConfigurableNotificationPriority) |  |  |
+/// | [`content`](Self::content) | map of [`LocaleCode`](crate::LocaleCode) to `String` | **yes** |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`predefined_notification_id`](Self::predefined_notification_id) | `String` |  | length 1..=256 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateNotificationResponse`](crate::CreateNotificationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateNotification>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateNotificationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13349,6 +14599,8 @@ pub struct CreateNotificationRequest {
     /// **Required.** Length: 0 to 200 items.
     pub recipients: ::std::vec::Vec<::std::string::String>,
     /// The priority level of the notification. Valid values are HIGH and LOW. High priority notifications are displayed above low priority notifications.
+    ///
+    /// One of the [`ConfigurableNotificationPriority`](crate::ConfigurableNotificationPriority) values.
     pub priority: ::std::option::Option<crate::ConfigurableNotificationPriority>,
     /// The localized content of the notification. A map where keys are locale codes and values are the notification text in that locale. Content supports links. Maximum 250 characters per locale.
     ///
@@ -13536,6 +14788,15 @@ impl rt::Validate for CreateNotificationRequest {
 }
 /// Result of the `CreateNotification` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
+/// | [`notification_arn`](Self::notification_arn) | `String` | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateNotification>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateNotificationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13612,9 +14873,50 @@ impl rt::Validate for CreateNotificationResponse {
         );
     }
 }
-/// Arguments of the `CreateParticipant` operation.
+/// Arguments of the `CreateParticipant` operation: build one, check it with `validate()`, send it.
 ///
 /// Adds a new participant into an on-going chat contact or webRTC call. For more information, see [Customize chat flow experiences by integrating custom participants](https://docs.aws.amazon.com/connect/latest/adminguide/chat-customize-flow.html) or [Enable multi-user web, in-app, and video calling](https://docs.aws.amazon.com/connect/latest/adminguide/enable-multiuser-inapp.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateParticipantRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     ParticipantDetailsToAdd::new(),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateParticipantResponse`.
+/// # let response: CreateParticipantResponse = runtime::json::from_slice_lenient::<CreateParticipantResponse>(b"{}").unwrap().0;
+/// let participant_credentials = &response.participant_credentials; // Option<ParticipantTokenCredentials>
+/// let participant_id = &response.participant_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`participant_details`](Self::participant_details) | [`ParticipantDetailsToAdd`](crate::ParticipantDetailsToAdd) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateParticipantResponse`](crate::CreateParticipantResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateParticipant>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateParticipantRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13730,6 +15032,15 @@ impl rt::Validate for CreateParticipantRequest {
 }
 /// Result of the `CreateParticipant` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`participant_credentials`](Self::participant_credentials) | [`ParticipantTokenCredentials`](crate::ParticipantTokenCredentials) |  |  |
+/// | [`participant_id`](Self::participant_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateParticipant>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateParticipantResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13825,9 +15136,51 @@ impl rt::Validate for CreateParticipantResponse {
         );
     }
 }
-/// Arguments of the `CreatePersistentContactAssociation` operation.
+/// Arguments of the `CreatePersistentContactAssociation` operation: build one, check it with `validate()`, send it.
 ///
 /// Enables rehydration of chats for the lifespan of a contact. For more information about chat rehydration, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreatePersistentContactAssociationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     RehydrationType::EntirePastSession,
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_client_token("MyClientToken"); // optional; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreatePersistentContactAssociationResponse`.
+/// # let response: CreatePersistentContactAssociationResponse = runtime::json::from_slice_lenient::<CreatePersistentContactAssociationResponse>(b"{}").unwrap().0;
+/// let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`rehydration_type`](Self::rehydration_type) | [`RehydrationType`](crate::RehydrationType) | **yes** |  |
+/// | [`source_contact_id`](Self::source_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreatePersistentContactAssociationResponse`](crate::CreatePersistentContactAssociationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePersistentContactAssociation>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreatePersistentContactAssociationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13863,7 +15216,7 @@ pub struct CreatePersistentContactAssociationRequest {
     ///   - **Expected behavior**
     ///     - This starts a persistent chat session from the most recently ended chat contact (C3). Transcripts of past chat sessions C3, C2 and C1 are accessible in the current persistent chat session.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RehydrationType`](crate::RehydrationType) values.
     pub rehydration_type: crate::RehydrationType,
     /// The contactId from which a persistent chat session must be started.
     ///
@@ -13975,6 +15328,14 @@ impl rt::Validate for CreatePersistentContactAssociationRequest {
 }
 /// Result of the `CreatePersistentContactAssociation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePersistentContactAssociation>
+///
 /// Smithy shape: `com.amazonaws.connect#CreatePersistentContactAssociationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14055,7 +15416,7 @@ impl rt::Validate for CreatePersistentContactAssociationResponse {
         );
     }
 }
-/// Arguments of the `CreatePredefinedAttribute` operation.
+/// Arguments of the `CreatePredefinedAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
 ///
@@ -14069,6 +15430,47 @@ impl rt::Validate for CreatePersistentContactAssociationResponse {
 /// - Create an attribute for business unit name that has a list of predefined business unit names used in your organization. This is a use case where information for a contact varies between transfers or conferences. For more information, see [Use contact segment attributes](https://docs.aws.amazon.com/connect/latest/adminguide/use-contact-segment-attributes.html).
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreatePredefinedAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPredefinedAttributeName", // length 1..=100
+/// )
+/// .with_values(PredefinedAttributeValues::StringList( // optional
+///     vec!["MyPredefinedAttributeStringValue".to_string()]
+/// ))
+/// .with_purposes(vec!["MyPredefinedAttributePurposeName".to_string()]) // optional; items 0..=10
+/// .with_attribute_configuration(InputPredefinedAttributeConfiguration::new()); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+/// | [`values`](Self::values) | [`PredefinedAttributeValues`](crate::PredefinedAttributeValues) |  |  |
+/// | [`purposes`](Self::purposes) | list of `String` |  | length 0..=10; each: length 1..=100 |
+/// | [`attribute_configuration`](Self::attribute_configuration) | [`InputPredefinedAttributeConfiguration`](crate::InputPredefinedAttributeConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePredefinedAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreatePredefinedAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14201,9 +15603,54 @@ impl rt::Validate for CreatePredefinedAttributeRequest {
         );
     }
 }
-/// Arguments of the `CreatePrompt` operation.
+/// Arguments of the `CreatePrompt` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a prompt. For more information about prompts, such as supported file types and maximum length, see [Create prompts](https://docs.aws.amazon.com/connect/latest/adminguide/prompts.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreatePromptRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyCommonNameLength127", // length 1..=127
+///     "MyS3Uri", // length 1..=2000
+/// )
+/// .with_description("MyPromptDescription") // optional; length 1..=250
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreatePromptResponse`.
+/// # let response: CreatePromptResponse = runtime::json::from_slice_lenient::<CreatePromptResponse>(b"{}").unwrap().0;
+/// let prompt_arn = &response.prompt_arn; // Option<String>
+/// let prompt_id = &response.prompt_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`s3_uri`](Self::s3_uri) | `String` | **yes** | length 1..=2000; pattern `^s3://\S+/.+\|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced) |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreatePromptResponse`](crate::CreatePromptResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePrompt>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreatePromptRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14348,6 +15795,15 @@ impl rt::Validate for CreatePromptRequest {
 }
 /// Result of the `CreatePrompt` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`prompt_arn`](Self::prompt_arn) | `String` |  |  |
+/// | [`prompt_id`](Self::prompt_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePrompt>
+///
 /// Smithy shape: `com.amazonaws.connect#CreatePromptResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14440,9 +15896,55 @@ impl rt::Validate for CreatePromptResponse {
         );
     }
 }
-/// Arguments of the `CreatePushNotificationRegistration` operation.
+/// Arguments of the `CreatePushNotificationRegistration` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates registration for a device token and a chat contact to receive real-time push notifications. For more information about push notifications, see [Set up push notifications in Amazon Connect for mobile chat](https://docs.aws.amazon.com/connect/latest/adminguide/enable-push-notifications-for-mobile-chat.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreatePushNotificationRegistrationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+///     "MyDeviceToken", // length 1..=500
+///     DeviceType::Gcm,
+///     ContactConfiguration::new(
+///         "MyContactId", // length 1..=256
+///     ),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreatePushNotificationRegistrationResponse`.
+/// # let response: CreatePushNotificationRegistrationResponse = runtime::json::from_slice_lenient::<CreatePushNotificationRegistrationResponse>(b"{}").unwrap().0;
+/// let registration_id = &response.registration_id; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`pinpoint_app_arn`](Self::pinpoint_app_arn) | `String` | **yes** |  |
+/// | [`device_token`](Self::device_token) | `String` | **yes** | length 1..=500 |
+/// | [`device_type`](Self::device_type) | [`DeviceType`](crate::DeviceType) | **yes** |  |
+/// | [`contact_configuration`](Self::contact_configuration) | [`ContactConfiguration`](crate::ContactConfiguration) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreatePushNotificationRegistrationResponse`](crate::CreatePushNotificationRegistrationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePushNotificationRegistration>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreatePushNotificationRegistrationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14466,7 +15968,7 @@ pub struct CreatePushNotificationRegistrationRequest {
     pub device_token: ::std::string::String,
     /// The device type to use when sending the message.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DeviceType`](crate::DeviceType) values.
     pub device_type: crate::DeviceType,
     /// The contact configuration for push notification registration.
     ///
@@ -14574,6 +16076,14 @@ impl rt::Validate for CreatePushNotificationRegistrationRequest {
 }
 /// Result of the `CreatePushNotificationRegistration` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`registration_id`](Self::registration_id) | `String` | **yes** | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreatePushNotificationRegistration>
+///
 /// Smithy shape: `com.amazonaws.connect#CreatePushNotificationRegistrationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14643,13 +16153,73 @@ impl rt::Validate for CreatePushNotificationRegistrationResponse {
         );
     }
 }
-/// Arguments of the `CreateQueue` operation.
+/// Arguments of the `CreateQueue` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new queue for the specified Amazon Connect instance.
 ///
 /// > - If the phone number is claimed to a traffic distribution group that was created in the same Region as the Amazon Connect instance where you are calling this API, then you can use a full phone number ARN or a UUID for `OutboundCallerIdNumberId`. However, if the phone number is claimed to a traffic distribution group that is in one Region, and you are calling this API from an instance in another Amazon Web Services Region that is associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
 /// > - Only use the phone number ARN format that doesn't contain `instance` in the path, for example, `arn:aws:connect:us-east-1:1234567890:phone-number/uuid`. This is the same ARN format that is returned when you call the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API.
 /// > - If you plan to use IAM policies to allow/deny access to this API for phone number resources claimed to a traffic distribution group, see [Allow or Deny queue API actions for phone numbers in a replica Region](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_resource-level-policy-examples.html#allow-deny-queue-actions-replica-region).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateQueueRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyCommonNameLength127", // length 1..=127
+///     "MyHoursOfOperationId",
+/// )
+/// .with_description("MyQueueDescription") // optional; length 1..=250
+/// .with_outbound_caller_config(OutboundCallerConfig::new()) // optional
+/// .with_outbound_email_config(OutboundEmailConfig::new()) // optional
+/// .with_max_contacts(1) // optional; range 0..
+/// .with_quick_connect_ids(vec!["MyQuickConnectId".to_string()]) // optional; items 1..=50
+/// .with_email_addresses_config(vec![ // optional; items 1..=50
+///     EmailAddressConfig::new(
+///         "MyEmailAddressId", // length 1..=500
+///     ),
+/// ])
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateQueueResponse`.
+/// # let response: CreateQueueResponse = runtime::json::from_slice_lenient::<CreateQueueResponse>(b"{}").unwrap().0;
+/// let queue_arn = &response.queue_arn; // Option<String>
+/// let queue_id = &response.queue_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`outbound_caller_config`](Self::outbound_caller_config) | [`OutboundCallerConfig`](crate::OutboundCallerConfig) |  |  |
+/// | [`outbound_email_config`](Self::outbound_email_config) | [`OutboundEmailConfig`](crate::OutboundEmailConfig) |  |  |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`max_contacts`](Self::max_contacts) | `i32` |  | range 0.. |
+/// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` |  | length 1..=50 |
+/// | [`email_addresses_config`](Self::email_addresses_config) | list of [`EmailAddressConfig`](crate::EmailAddressConfig) |  | length 1..=50 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateQueueResponse`](crate::CreateQueueResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQueue>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateQueueRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14743,8 +16313,8 @@ impl CreateQueueRequest {
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
-    pub fn with_max_contacts(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_contacts = ::std::option::Option::Some(value.into());
+    pub fn with_max_contacts(mut self, value: i32) -> Self {
+        self.max_contacts = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`quick_connect_ids`](Self::quick_connect_ids).
@@ -14876,6 +16446,15 @@ impl rt::Validate for CreateQueueRequest {
 }
 /// Result of the `CreateQueue` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`queue_arn`](Self::queue_arn) | `String` |  |  |
+/// | [`queue_id`](Self::queue_id) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQueue>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateQueueResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14960,9 +16539,57 @@ impl rt::Validate for CreateQueueResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateQuickConnect` operation.
+/// Arguments of the `CreateQuickConnect` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a quick connect for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateQuickConnectRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQuickConnectName", // length 1..=127
+///     QuickConnectConfig::new(
+///         QuickConnectType::User,
+///     ),
+/// )
+/// .with_description("MyQuickConnectDescription") // optional; length 1..=250
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateQuickConnectResponse`.
+/// # let response: CreateQuickConnectResponse = runtime::json::from_slice_lenient::<CreateQuickConnectResponse>(b"{}").unwrap().0;
+/// let quick_connect_arn = &response.quick_connect_arn; // Option<String>
+/// let quick_connect_id = &response.quick_connect_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`quick_connect_config`](Self::quick_connect_config) | [`QuickConnectConfig`](crate::QuickConnectConfig) | **yes** |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateQuickConnectResponse`](crate::CreateQuickConnectResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQuickConnect>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateQuickConnectRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15103,6 +16730,15 @@ impl rt::Validate for CreateQuickConnectRequest {
 }
 /// Result of the `CreateQuickConnect` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`quick_connect_arn`](Self::quick_connect_arn) | `String` |  |  |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateQuickConnect>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateQuickConnectResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15187,9 +16823,84 @@ impl rt::Validate for CreateQuickConnectResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateRoutingProfile` operation.
+/// Arguments of the `CreateRoutingProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateRoutingProfileRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileName", // length 1..=127
+///     "MyRoutingProfileDescription", // length 1..=250
+///     "MyQueueId",
+///     vec![
+///         MediaConcurrency::new(
+///             Channel::Voice,
+///             1, // range 1..=10
+///         ),
+///     ],
+/// )
+/// .with_queue_configs(vec![ // optional; items 1..=10
+///     RoutingProfileQueueConfig::new(
+///         RoutingProfileQueueReference::new(
+///             "MyQueueId",
+///             Channel::Voice,
+///         ),
+///         1, // range 1..=99
+///         1, // range 0..=9999
+///     ),
+/// ])
+/// .with_manual_assignment_queue_configs(vec![ // optional; items 1..=10
+///     RoutingProfileManualAssignmentQueueConfig::new(
+///         RoutingProfileQueueReference::new(
+///             "MyQueueId",
+///             Channel::Voice,
+///         ),
+///     ),
+/// ])
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_agent_availability_timer(AgentAvailabilityTimer::TimeSinceLastActivity); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateRoutingProfileResponse`.
+/// # let response: CreateRoutingProfileResponse = runtime::json::from_slice_lenient::<CreateRoutingProfileResponse>(b"{}").unwrap().0;
+/// let routing_profile_arn = &response.routing_profile_arn; // Option<String>
+/// let routing_profile_id = &response.routing_profile_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127 |
+/// | [`description`](Self::description) | `String` | **yes** | length 1..=250 |
+/// | [`default_outbound_queue_id`](Self::default_outbound_queue_id) | `String` | **yes** |  |
+/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) |  | length 1..=10 |
+/// | [`manual_assignment_queue_configs`](Self::manual_assignment_queue_configs) | list of [`RoutingProfileManualAssignmentQueueConfig`](crate::RoutingProfileManualAssignmentQueueConfig) |  | length 1..=10 |
+/// | [`media_concurrencies`](Self::media_concurrencies) | list of [`MediaConcurrency`](crate::MediaConcurrency) | **yes** |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`agent_availability_timer`](Self::agent_availability_timer) | [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) |  |  |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateRoutingProfileResponse`](crate::CreateRoutingProfileResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRoutingProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateRoutingProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15238,6 +16949,8 @@ pub struct CreateRoutingProfileRequest {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// Whether agents with this routing profile will have their routing order calculated based on *longest idle time* or *time since their last inbound contact*.
+    ///
+    /// One of the [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) values.
     pub agent_availability_timer: ::std::option::Option<crate::AgentAvailabilityTimer>,
 }
 #[allow(deprecated)]
@@ -15406,6 +17119,15 @@ impl rt::Validate for CreateRoutingProfileRequest {
 }
 /// Result of the `CreateRoutingProfile` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`routing_profile_arn`](Self::routing_profile_arn) | `String` |  |  |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRoutingProfile>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateRoutingProfileResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15490,11 +17212,61 @@ impl rt::Validate for CreateRoutingProfileResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateRule` operation.
+/// Arguments of the `CreateRule` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a rule for the specified Amazon Connect instance.
 ///
 /// Use the [Rules Function language](https://docs.aws.amazon.com/connect/latest/APIReference/connect-rules-language.html) to code conditions for the rule.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateRuleRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRuleName", // length 1..=200, pattern
+///     RuleTriggerEventSource::new(
+///         EventSourceName::OnPostCallAnalysisAvailable,
+///     ),
+///     "MyRuleFunction",
+///     vec![RuleAction::new(ActionType::CreateTask)],
+///     RulePublishStatus::Draft,
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateRuleResponse`.
+/// # let response: CreateRuleResponse = runtime::json::from_slice_lenient::<CreateRuleResponse>(b"{}").unwrap().0;
+/// let rule_arn = &response.rule_arn; // String
+/// let rule_id = &response.rule_id; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=200; pattern `^[0-9a-zA-Z._-]+$` |
+/// | [`trigger_event_source`](Self::trigger_event_source) | [`RuleTriggerEventSource`](crate::RuleTriggerEventSource) | **yes** |  |
+/// | [`function`](Self::function) | `String` | **yes** |  |
+/// | [`actions`](Self::actions) | list of [`RuleAction`](crate::RuleAction) | **yes** |  |
+/// | [`publish_status`](Self::publish_status) | [`RulePublishStatus`](crate::RulePublishStatus) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateRuleResponse`](crate::CreateRuleResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRule>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateRuleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15522,7 +17294,7 @@ pub struct CreateRuleRequest {
     pub actions: ::std::vec::Vec<crate::RuleAction>,
     /// The publish status of the rule.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
     pub publish_status: crate::RulePublishStatus,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
@@ -15641,6 +17413,15 @@ impl rt::Validate for CreateRuleRequest {
 }
 /// Result of the `CreateRule` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`rule_arn`](Self::rule_arn) | `String` | **yes** |  |
+/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateRule>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateRuleResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15717,11 +17498,73 @@ impl rt::Validate for CreateRuleResponse {
         );
     }
 }
-/// Arguments of the `CreateSecurityProfile` operation.
+/// Arguments of the `CreateSecurityProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a security profile.
 ///
 /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateSecurityProfileRequest::new(
+///     "MyCreateSecurityProfileName", // length 1..=127, pattern
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_description("MySecurityProfileDescription") // optional; length 0..=250
+/// .with_permissions(vec!["MySecurityProfilePermission".to_string()]) // optional; items 0..=500
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_allowed_access_control_tags(std::collections::BTreeMap::from([ // optional; items 0..=4
+///     ("MySecurityProfilePolicyKey".to_string(), "MySecurityProfilePolicyValue".to_string()),
+/// ]))
+/// .with_tag_restricted_resources(vec!["MyTagRestrictedResourceName".to_string()]) // optional; items 0..=10
+/// .with_applications(vec![Application::new()]) // optional; items 0..=10
+/// .with_hierarchy_restricted_resources(vec!["MyHierarchyRestrictedResourceName".to_string()]) // optional
+/// .with_allowed_access_control_hierarchy_group_id("MyHierarchyGroupId") // optional
+/// .with_allowed_flow_modules(vec![FlowModule::new()]) // optional; items 0..=10
+/// .with_granular_access_control_configuration(GranularAccessControlConfiguration::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateSecurityProfileResponse`.
+/// # let response: CreateSecurityProfileResponse = runtime::json::from_slice_lenient::<CreateSecurityProfileResponse>(b"{}").unwrap().0;
+/// let security_profile_id = &response.security_profile_id; // Option<String>
+/// let security_profile_arn = &response.security_profile_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_name`](Self::security_profile_name) | `String` | **yes** | length 1..=127; pattern `^[ a-zA-Z0-9_@-]+$` |
+/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+/// | [`permissions`](Self::permissions) | list of `String` |  | length 0..=500; each: length 1..=128 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`allowed_access_control_tags`](Self::allowed_access_control_tags) | map of `String` to `String` |  | length 0..=4 |
+/// | [`tag_restricted_resources`](Self::tag_restricted_resources) | list of `String` |  | length 0..=10; each: length 1..=128 |
+/// | [`applications`](Self::applications) | list of [`Application`](crate::Application) |  | length 0..=10 |
+/// | [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources) | list of `String` |  | each: length 1..=128 |
+/// | [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id) | `String` |  |  |
+/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) |  | length 0..=10 |
+/// | [`granular_access_control_configuration`](Self::granular_access_control_configuration) | [`GranularAccessControlConfiguration`](crate::GranularAccessControlConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateSecurityProfileResponse`](crate::CreateSecurityProfileResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateSecurityProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateSecurityProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16052,6 +17895,15 @@ impl rt::Validate for CreateSecurityProfileRequest {
 }
 /// Result of the `CreateSecurityProfile` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_id`](Self::security_profile_id) | `String` |  |  |
+/// | [`security_profile_arn`](Self::security_profile_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateSecurityProfile>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateSecurityProfileResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16136,9 +17988,66 @@ impl rt::Validate for CreateSecurityProfileResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateTaskTemplate` operation.
+/// Arguments of the `CreateTaskTemplate` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new task template in the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateTaskTemplateRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyTaskTemplateName", // length 1..=100
+///     vec![
+///         TaskTemplateField::new(
+///             TaskTemplateFieldIdentifier::new(),
+///         ),
+///     ],
+/// )
+/// .with_description("MyTaskTemplateDescription") // optional; length 1..=255
+/// .with_contact_flow_id("MyContactFlowId") // optional; length 0..=500
+/// .with_self_assign_flow_id("MyContactFlowId") // optional; length 0..=500
+/// .with_constraints(TaskTemplateConstraints::new()) // optional
+/// .with_defaults(TaskTemplateDefaults::new()) // optional
+/// .with_status(TaskTemplateStatus::Active) // optional
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateTaskTemplateResponse`.
+/// # let response: CreateTaskTemplateResponse = runtime::json::from_slice_lenient::<CreateTaskTemplateResponse>(b"{}").unwrap().0;
+/// let id = &response.id; // String
+/// let arn = &response.arn; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+/// | [`description`](Self::description) | `String` |  | length 1..=255 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` |  | length 0..=500 |
+/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) |  |  |
+/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) |  |  |
+/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
+/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`PropertyValidationException`](crate::PropertyValidationException) (HTTP 400): The property is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateTaskTemplateResponse`](crate::CreateTaskTemplateResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTaskTemplate>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateTaskTemplateRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16169,6 +18078,8 @@ pub struct CreateTaskTemplateRequest {
     /// The default values for fields when a task is created by referencing this template.
     pub defaults: ::std::option::Option<crate::TaskTemplateDefaults>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
+    ///
+    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// Fields that are part of the template.
     ///
@@ -16354,6 +18265,15 @@ impl rt::Validate for CreateTaskTemplateRequest {
 }
 /// Result of the `CreateTaskTemplate` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`id`](Self::id) | `String` | **yes** | length 1..=500 |
+/// | [`arn`](Self::arn) | `String` | **yes** | length 1..=500 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTaskTemplate>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateTaskTemplateResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16427,9 +18347,71 @@ impl rt::Validate for CreateTaskTemplateResponse {
         v.member("Arn", &self.arn, &rt::StrRules::len(rt::Length::between(1, 500)));
     }
 }
-/// Arguments of the `CreateTestCase` operation.
+/// Arguments of the `CreateTestCase` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a test case with its content and metadata for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateTestCaseRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyTestCaseName", // length 1..
+///     "MyTestCaseContent",
+/// )
+/// .with_description("MyTestCaseDescription") // optional
+/// .with_entry_point(TestCaseEntryPoint::new()) // optional
+/// .with_initialization_data("MyTestCaseInitializationData") // optional
+/// .with_status(TestCaseStatus::Published) // optional
+/// .with_test_case_id("MyTestCaseId") // optional; length 0..=500
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
+/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateTestCaseResponse`.
+/// # let response: CreateTestCaseResponse = runtime::json::from_slice_lenient::<CreateTestCaseResponse>(b"{}").unwrap().0;
+/// let test_case_id = &response.test_case_id; // Option<String>
+/// let test_case_arn = &response.test_case_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`name`](Self::name) | `String` | **yes** | length 1.. |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`content`](Self::content) | `String` | **yes** |  |
+/// | [`entry_point`](Self::entry_point) | [`TestCaseEntryPoint`](crate::TestCaseEntryPoint) |  |  |
+/// | [`initialization_data`](Self::initialization_data) | `String` |  |  |
+/// | [`status`](Self::status) | [`TestCaseStatus`](crate::TestCaseStatus) |  |  |
+/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`InvalidTestCaseException`](crate::InvalidTestCaseException) (HTTP 400): The test is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateTestCaseResponse`](crate::CreateTestCaseResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTestCase>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateTestCaseRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16454,6 +18436,8 @@ pub struct CreateTestCaseRequest {
     /// Defines the initial custom attributes for your test.
     pub initialization_data: ::std::option::Option<::std::string::String>,
     /// Indicates the test status as either SAVED or PUBLISHED. The PUBLISHED status will initiate validation on the content. The SAVED status does not initiate validation of the content.
+    ///
+    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// Id of the test case if you want to create it in a replica region using Amazon Connect Global Resiliency
     ///
@@ -16661,6 +18645,15 @@ impl rt::Validate for CreateTestCaseRequest {
 }
 /// Result of the `CreateTestCase` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
+/// | [`test_case_arn`](Self::test_case_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTestCase>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateTestCaseResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16753,13 +18746,60 @@ impl rt::Validate for CreateTestCaseResponse {
         );
     }
 }
-/// Arguments of the `CreateTrafficDistributionGroup` operation.
+/// Arguments of the `CreateTrafficDistributionGroup` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
 ///
 /// > The `SignInConfig` distribution is available only on a default `TrafficDistributionGroup` (see the `IsDefault` parameter in the [TrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_TrafficDistributionGroup.html) data type). If you call `UpdateTrafficDistribution` with a modified `SignInConfig` and a non-default `TrafficDistributionGroup`, an `InvalidRequestException` is returned.
 /// >
 /// For more information about creating traffic distribution groups, see [Set up traffic distribution groups](https://docs.aws.amazon.com/connect/latest/adminguide/setup-traffic-distribution-groups.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateTrafficDistributionGroupRequest::new(
+///     "MyName128", // length 1..=128, pattern
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+/// )
+/// .with_description("MyDescription250") // optional; length 1..=250, pattern
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateTrafficDistributionGroupResponse`.
+/// # let response: CreateTrafficDistributionGroupResponse = runtime::json::from_slice_lenient::<CreateTrafficDistributionGroupResponse>(b"{}").unwrap().0;
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=128; pattern `^(^[\S].*[\S]$)\|(^[\S]$)$` |
+/// | [`description`](Self::description) | `String` |  | length 1..=250; pattern `^(^[\S].*[\S]$)\|(^[\S]$)$` |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ResourceNotReadyException`](crate::ResourceNotReadyException) (HTTP 409): The resource is not ready.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateTrafficDistributionGroupResponse`](crate::CreateTrafficDistributionGroupResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTrafficDistributionGroup>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateTrafficDistributionGroupRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16925,6 +18965,15 @@ impl rt::Validate for CreateTrafficDistributionGroupRequest {
 }
 /// Result of the `CreateTrafficDistributionGroup` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`id`](Self::id) | `String` |  | pattern `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`arn`](Self::arn) | `String` |  | pattern `^arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateTrafficDistributionGroup>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateTrafficDistributionGroupResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17025,9 +19074,51 @@ impl rt::Validate for CreateTrafficDistributionGroupResponse {
         );
     }
 }
-/// Arguments of the `CreateUseCase` operation.
+/// Arguments of the `CreateUseCase` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a use case for an integration association.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateUseCaseRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyIntegrationAssociationId", // length 1..=200
+///     UseCaseType::RulesEvaluation,
+/// )
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateUseCaseResponse`.
+/// # let response: CreateUseCaseResponse = runtime::json::from_slice_lenient::<CreateUseCaseResponse>(b"{}").unwrap().0;
+/// let use_case_id = &response.use_case_id; // Option<String>
+/// let use_case_arn = &response.use_case_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | length 1..=200 |
+/// | [`use_case_type`](Self::use_case_type) | [`UseCaseType`](crate::UseCaseType) | **yes** |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateUseCaseResponse`](crate::CreateUseCaseResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUseCase>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateUseCaseRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17043,7 +19134,7 @@ pub struct CreateUseCaseRequest {
     pub integration_association_id: ::std::string::String,
     /// The type of use case to associate to the integration association. Each integration association can have only one of each use case type.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`UseCaseType`](crate::UseCaseType) values.
     pub use_case_type: crate::UseCaseType,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -17152,6 +19243,15 @@ impl rt::Validate for CreateUseCaseRequest {
 }
 /// Result of the `CreateUseCase` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`use_case_id`](Self::use_case_id) | `String` |  | length 1..=200 |
+/// | [`use_case_arn`](Self::use_case_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUseCase>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateUseCaseResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17244,9 +19344,53 @@ impl rt::Validate for CreateUseCaseResponse {
         );
     }
 }
-/// Arguments of the `CreateUserHierarchyGroup` operation.
+/// Arguments of the `CreateUserHierarchyGroup` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new user hierarchy group.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateUserHierarchyGroupRequest::new(
+///     "MyHierarchyGroupName",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_parent_group_id("MyHierarchyGroupId") // optional
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateUserHierarchyGroupResponse`.
+/// # let response: CreateUserHierarchyGroupResponse = runtime::json::from_slice_lenient::<CreateUserHierarchyGroupResponse>(b"{}").unwrap().0;
+/// let hierarchy_group_id = &response.hierarchy_group_id; // Option<String>
+/// let hierarchy_group_arn = &response.hierarchy_group_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`name`](Self::name) | `String` | **yes** |  |
+/// | [`parent_group_id`](Self::parent_group_id) | `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateUserHierarchyGroupResponse`](crate::CreateUserHierarchyGroupResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUserHierarchyGroup>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateUserHierarchyGroupRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17370,6 +19514,15 @@ impl rt::Validate for CreateUserHierarchyGroupRequest {
 }
 /// Result of the `CreateUserHierarchyGroup` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` |  |  |
+/// | [`hierarchy_group_arn`](Self::hierarchy_group_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUserHierarchyGroup>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateUserHierarchyGroupResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17455,7 +19608,7 @@ impl rt::Validate for CreateUserHierarchyGroupResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateUser` operation.
+/// Arguments of the `CreateUser` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a user account for the specified Amazon Connect instance.
 ///
@@ -17471,6 +19624,87 @@ impl rt::Validate for CreateUserHierarchyGroupResponse {
 /// > We recommend using channel-specific parameters such as `AutoAcceptConfigs`, `AfterContactWorkConfigs`, `PhoneNumberConfigs`, `PersistentConnectionConfigs`, and `VoiceEnhancementConfigs` for per-channel configuration.
 /// >
 /// For information about how to create users using the Amazon Connect admin website, see [Add Users](https://docs.aws.amazon.com/connect/latest/adminguide/user-management.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateUserRequest::new(
+///     "MyAgentUsername", // length 1..=100
+///     vec!["MySecurityProfileId".to_string()], // items 1..=10
+///     "MyRoutingProfileId",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_password("MyPassword") // optional
+/// .with_identity_info(UserIdentityInfo::new()) // optional
+/// .with_phone_config(UserPhoneConfig::new()) // optional
+/// .with_directory_user_id("MyDirectoryUserId") // optional
+/// .with_hierarchy_group_id("MyHierarchyGroupId") // optional
+/// .with_auto_accept_configs(vec![AutoAcceptConfig::new(Channel::Voice)]) // optional
+/// .with_after_contact_work_configs(vec![ // optional
+///     AfterContactWorkConfigPerChannel::new(
+///         Channel::Voice,
+///         AfterContactWorkConfig::new(),
+///     ),
+/// ])
+/// .with_phone_number_configs(vec![ // optional
+///     PhoneNumberConfig::new(
+///         Channel::Voice,
+///         PhoneType::SoftPhone,
+///     ),
+/// ])
+/// .with_persistent_connection_configs(vec![PersistentConnectionConfig::new(Channel::Voice,true)]) // optional
+/// .with_voice_enhancement_configs(vec![ // optional
+///     VoiceEnhancementConfig::new(
+///         Channel::Voice,
+///         VoiceEnhancementMode::VoiceIsolation,
+///     ),
+/// ])
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateUserResponse`.
+/// # let response: CreateUserResponse = runtime::json::from_slice_lenient::<CreateUserResponse>(b"{}").unwrap().0;
+/// let user_id = &response.user_id; // Option<String>
+/// let user_arn = &response.user_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`username`](Self::username) | `String` | **yes** | length 1..=100 |
+/// | [`password`](Self::password) | `String` |  | pattern `^/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/$` (not enforced) |
+/// | [`identity_info`](Self::identity_info) | [`UserIdentityInfo`](crate::UserIdentityInfo) |  |  |
+/// | [`phone_config`](Self::phone_config) | [`UserPhoneConfig`](crate::UserPhoneConfig) |  |  |
+/// | [`directory_user_id`](Self::directory_user_id) | `String` |  |  |
+/// | [`security_profile_ids`](Self::security_profile_ids) | list of `String` | **yes** | length 1..=10 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`auto_accept_configs`](Self::auto_accept_configs) | list of [`AutoAcceptConfig`](crate::AutoAcceptConfig) |  |  |
+/// | [`after_contact_work_configs`](Self::after_contact_work_configs) | list of [`AfterContactWorkConfigPerChannel`](crate::AfterContactWorkConfigPerChannel) |  |  |
+/// | [`phone_number_configs`](Self::phone_number_configs) | list of [`PhoneNumberConfig`](crate::PhoneNumberConfig) |  |  |
+/// | [`persistent_connection_configs`](Self::persistent_connection_configs) | list of [`PersistentConnectionConfig`](crate::PersistentConnectionConfig) |  |  |
+/// | [`voice_enhancement_configs`](Self::voice_enhancement_configs) | list of [`VoiceEnhancementConfig`](crate::VoiceEnhancementConfig) |  |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateUserResponse`](crate::CreateUserResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUser>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateUserRequest`.
 #[derive(Clone, PartialEq)]
@@ -17810,6 +20044,15 @@ impl rt::Validate for CreateUserRequest {
 }
 /// Result of the `CreateUser` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_id`](Self::user_id) | `String` |  |  |
+/// | [`user_arn`](Self::user_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateUser>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateUserResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17894,13 +20137,64 @@ impl rt::Validate for CreateUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateView` operation.
+/// Arguments of the `CreateView` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a new view with the possible status of `SAVED` or `PUBLISHED`.
 ///
 /// The views will have a unique name for each connect instance.
 ///
 /// It performs basic content validation if the status is `SAVED` or full content validation if the status is set to `PUBLISHED`. An error is returned if validation fails. It associates either the `$SAVED` qualifier or both of the `$SAVED` and `$LATEST` qualifiers with the provided view content based on the status. The view is idempotent if ClientToken is provided.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateViewRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     ViewStatus::Published,
+///     ViewInputContent::new(),
+///     "MyViewName", // length 1..=255, pattern
+/// )
+/// .with_client_token("MyViewsClientToken") // optional; length 0..=500, pattern
+/// .with_description("MyViewDescription") // optional; length 1..=4096, pattern
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateViewResponse`.
+/// # let response: CreateViewResponse = runtime::json::from_slice_lenient::<CreateViewResponse>(b"{}").unwrap().0;
+/// let view = &response.view; // Option<View>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500; pattern `^([\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$` |
+/// | [`status`](Self::status) | [`ViewStatus`](crate::ViewStatus) | **yes** |  |
+/// | [`content`](Self::content) | [`ViewInputContent`](crate::ViewInputContent) | **yes** |  |
+/// | [`description`](Self::description) | `String` |  | length 1..=4096; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=255; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$` |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`CreateViewResponse`](crate::CreateViewResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateView>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateViewRequest`.
 #[derive(Clone, PartialEq)]
@@ -17916,7 +20210,7 @@ pub struct CreateViewRequest {
     pub client_token: ::std::option::Option<::std::string::String>,
     /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ViewStatus`](crate::ViewStatus) values.
     pub status: crate::ViewStatus,
     /// View content containing all content necessary to render a view except for runtime input data.
     ///
@@ -18102,6 +20396,14 @@ impl rt::Validate for CreateViewRequest {
 }
 /// Result of the `CreateView` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`view`](Self::view) | [`View`](crate::View) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateView>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateViewResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -18172,13 +20474,55 @@ impl rt::Validate for CreateViewResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `CreateViewVersion` operation.
+/// Arguments of the `CreateViewVersion` operation: build one, check it with `validate()`, send it.
 ///
 /// Publishes a new version of the view identifier.
 ///
 /// Versions are immutable and monotonically increasing.
 ///
 /// It returns the highest version if there is no change in content compared to that version. An error is displayed if the supplied ViewContentSha256 is different from the ViewContentSha256 of the `$LATEST` alias.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateViewVersionRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyViewId", // length 1..=500, pattern
+/// )
+/// .with_version_description("MyViewDescription") // optional; length 1..=4096, pattern
+/// .with_view_content_sha256("MyViewContentSha256"); // optional; length 1..=64
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateViewVersionResponse`.
+/// # let response: CreateViewVersionResponse = runtime::json::from_slice_lenient::<CreateViewVersionResponse>(b"{}").unwrap().0;
+/// let view = &response.view; // Option<View>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`version_description`](Self::version_description) | `String` |  | length 1..=4096; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
+/// | [`view_content_sha256`](Self::view_content_sha256) | `String` |  | length 1..=64; pattern `^[a-zA-Z0-9]$` (not enforced) |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`CreateViewVersionResponse`](crate::CreateViewVersionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateViewVersion>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateViewVersionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -18312,6 +20656,14 @@ impl rt::Validate for CreateViewVersionRequest {
 }
 /// Result of the `CreateViewVersion` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`view`](Self::view) | [`View`](crate::View) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateViewVersion>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateViewVersionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -18382,9 +20734,58 @@ impl rt::Validate for CreateViewVersionResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `CreateVocabulary` operation.
+/// Arguments of the `CreateVocabulary` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a custom vocabulary associated with your Amazon Connect instance. You can set a custom vocabulary to be your default vocabulary for a given language. Contact Lens for Amazon Connect uses the default vocabulary in post-call and real-time contact analysis sessions for that language.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateVocabularyRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyVocabularyName", // length 1..=140, pattern
+///     VocabularyLanguageCode::ArAe,
+///     "MyVocabularyContent", // length 1..=60000
+/// )
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateVocabularyResponse`.
+/// # let response: CreateVocabularyResponse = runtime::json::from_slice_lenient::<CreateVocabularyResponse>(b"{}").unwrap().0;
+/// let vocabulary_arn = &response.vocabulary_arn; // String
+/// let vocabulary_id = &response.vocabulary_id; // String
+/// let state = &response.state; // VocabularyState
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`vocabulary_name`](Self::vocabulary_name) | `String` | **yes** | length 1..=140; pattern `^[0-9a-zA-Z._-]+$` |
+/// | [`language_code`](Self::language_code) | [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) | **yes** |  |
+/// | [`content`](Self::content) | `String` | **yes** | length 1..=60000 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateVocabularyResponse`](crate::CreateVocabularyResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateVocabulary>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateVocabularyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -18404,7 +20805,7 @@ pub struct CreateVocabularyRequest {
     pub vocabulary_name: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
     pub language_code: crate::VocabularyLanguageCode,
     /// The content of the custom vocabulary in plain-text format with a table of values. Each row in the table represents a word or a phrase, described with `Phrase`, `IPA`, `SoundsLike`, and `DisplayAs` fields. Separate the fields with TAB characters. The size limit is 50KB. For more information, see [Create a custom vocabulary using a table](https://docs.aws.amazon.com/transcribe/latest/dg/custom-vocabulary.html#create-vocabulary-table).
     ///
@@ -18545,6 +20946,16 @@ impl rt::Validate for CreateVocabularyRequest {
 }
 /// Result of the `CreateVocabulary` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`vocabulary_arn`](Self::vocabulary_arn) | `String` | **yes** |  |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | **yes** | length 1..=500 |
+/// | [`state`](Self::state) | [`VocabularyState`](crate::VocabularyState) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateVocabulary>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateVocabularyResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -18559,7 +20970,7 @@ pub struct CreateVocabularyResponse {
     pub vocabulary_id: ::std::string::String,
     /// The current state of the custom vocabulary.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyState`](crate::VocabularyState) values.
     pub state: crate::VocabularyState,
 }
 #[allow(deprecated)]
@@ -18630,9 +21041,53 @@ impl rt::Validate for CreateVocabularyResponse {
         v.member("State", &self.state, &rt::Nested);
     }
 }
-/// Arguments of the `CreateWorkspacePage` operation.
+/// Arguments of the `CreateWorkspacePage` operation: build one, check it with `validate()`, send it.
 ///
 /// Associates a view with a page in a workspace, defining what users see when they navigate to that page.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateWorkspacePageRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     "MyARN",
+///     "MyPage", // length 1..=25
+/// )
+/// .with_slug("MySlug") // optional; length 0..=63
+/// .with_input_data("MyInputData"); // optional; length 0..=4096
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
+/// | [`page`](Self::page) | `String` | **yes** | length 1..=25; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
+/// | [`slug`](Self::slug) | `String` |  | length 0..=63; pattern `^$\|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]{3,}$` (not enforced) |
+/// | [`input_data`](Self::input_data) | `String` |  | length 0..=4096 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateWorkspacePageResponse`](crate::CreateWorkspacePageResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspacePage>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateWorkspacePageRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -18770,6 +21225,8 @@ impl rt::Validate for CreateWorkspacePageRequest {
 }
 /// Result of the `CreateWorkspacePage` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspacePage>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateWorkspacePageResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -18825,9 +21282,59 @@ impl rt::Validate for CreateWorkspacePageResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateWorkspace` operation.
+/// Arguments of the `CreateWorkspace` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates a workspace that defines the user experience by mapping views to pages. Workspaces can be assigned to users or routing profiles.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = CreateWorkspaceRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceName", // length 1..=127
+/// )
+/// .with_description("MyWorkspaceDescription") // optional; length 0..=500
+/// .with_theme(WorkspaceTheme::new()) // optional
+/// .with_title("MyWorkspaceTitle") // optional; length 0..=127
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `CreateWorkspaceResponse`.
+/// # let response: CreateWorkspaceResponse = runtime::json::from_slice_lenient::<CreateWorkspaceResponse>(b"{}").unwrap().0;
+/// let workspace_id = &response.workspace_id; // String
+/// let workspace_arn = &response.workspace_arn; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `\\S` (not enforced) |
+/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `^[\\P{C}\r\n\t]*$` (not enforced) |
+/// | [`theme`](Self::theme) | [`WorkspaceTheme`](crate::WorkspaceTheme) |  |  |
+/// | [`title`](Self::title) | `String` |  | length 0..=127; pattern `^[\\P{C}]*$` (not enforced) |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`CreateWorkspaceResponse`](crate::CreateWorkspaceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspace>
 ///
 /// Smithy shape: `com.amazonaws.connect#CreateWorkspaceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -18993,6 +21500,15 @@ impl rt::Validate for CreateWorkspaceRequest {
 }
 /// Result of the `CreateWorkspace` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`workspace_arn`](Self::workspace_arn) | `String` | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspace>
+///
 /// Smithy shape: `com.amazonaws.connect#CreateWorkspaceResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -19071,6 +21587,8 @@ impl rt::Validate for CreateWorkspaceResponse {
 }
 /// Information on the identity that created the file.
 ///
+/// Used by 3 operations: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside), [`GetAttachedFile`](crate::GetAttachedFileRequest) (inside), [`StartAttachedFileUpload`](crate::StartAttachedFileUploadRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CreatedByInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -19134,6 +21652,8 @@ impl rt::Validate for CreatedByInfo {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains credentials to use for federation.
+///
+/// Used by 1 operation: [`GetFederationToken`](crate::GetFederationTokenRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Credentials`.
 #[derive(Clone, PartialEq)]
@@ -19256,13 +21776,15 @@ impl rt::Validate for Credentials {
 }
 /// Defines the cross-channel routing behavior that allows an agent working on a contact in one channel to be offered a contact from a different channel.
 ///
+/// Used by 4 operations: [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside), [`UpdateRoutingProfileConcurrency`](crate::UpdateRoutingProfileConcurrencyRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CrossChannelBehavior`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CrossChannelBehavior {
     /// Specifies the other channels that can be routed to an agent handling their current channel.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`BehaviorType`](crate::BehaviorType) values.
     pub behavior_type: crate::BehaviorType,
 }
 #[allow(deprecated)]
@@ -19320,11 +21842,15 @@ impl rt::Validate for CrossChannelBehavior {
 ///
 /// > Only one of either the Name or MetricId is required.
 ///
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetric`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CurrentMetric {
     /// The name of the metric.
+    ///
+    /// One of the [`CurrentMetricName`](crate::CurrentMetricName) values.
     pub name: ::std::option::Option<crate::CurrentMetricName>,
     /// Out of the box current metrics or custom metrics can be referenced via this field. This field is a valid AWS Connect Arn or a UUID.
     ///
@@ -19333,6 +21859,8 @@ pub struct CurrentMetric {
     /// > The Unit parameter is not supported for custom metrics.
     /// >
     /// The unit for the metric.
+    ///
+    /// One of the [`Unit`](crate::Unit) values.
     pub unit: ::std::option::Option<crate::Unit>,
 }
 #[allow(deprecated)]
@@ -19428,6 +21956,8 @@ impl rt::Validate for CurrentMetric {
 }
 /// Contains the data for a real-time metric.
 ///
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricData`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -19456,8 +21986,8 @@ impl CurrentMetricData {
         self
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
         self
     }
 }
@@ -19512,6 +22042,8 @@ impl rt::Validate for CurrentMetricData {
     }
 }
 /// The current metric names.
+///
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricName`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -19677,6 +22209,8 @@ impl rt::Validate for CurrentMetricName {
 }
 /// Contains information about a set of real-time metrics.
 ///
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricResult`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -19770,13 +22304,19 @@ impl rt::Validate for CurrentMetricResult {
 }
 /// The way to sort the resulting response based on metrics. By default resources are sorted based on `AGENTS_ONLINE`, `DESCENDING`. The metric collection is sorted based on the input metrics.
 ///
+/// Used by 1 operation: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CurrentMetricSortCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CurrentMetricSortCriteria {
     /// The current metric names.
+    ///
+    /// One of the [`CurrentMetricName`](crate::CurrentMetricName) values.
     pub sort_by_metric: ::std::option::Option<crate::CurrentMetricName>,
     /// The way to sort.
+    ///
+    /// One of the [`SortOrder`](crate::SortOrder) values.
     pub sort_order: ::std::option::Option<crate::SortOrder>,
 }
 #[allow(deprecated)]
@@ -19858,6 +22398,8 @@ impl rt::Validate for CurrentMetricSortCriteria {
     }
 }
 /// Information about the Customer on the contact.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Customer`.
 #[derive(Clone, PartialEq, Debug)]
@@ -19948,6 +22490,8 @@ impl rt::Validate for Customer {
 }
 /// Information about the quality of the Customer's media connection
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#CustomerQualityMetrics`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -20022,6 +22566,8 @@ impl rt::Validate for CustomerQualityMetrics {
     }
 }
 /// Information about customer’s voice activity.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#CustomerVoiceActivity`.
 #[derive(Clone, PartialEq, Debug)]

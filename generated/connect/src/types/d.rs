@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Represents a data table in Amazon Connect. A data table is a JSON-like data structure where attributes and values are dynamically set by customers. Customers can reference table values within call flows, applications, views, and workspaces to pinpoint dynamic configuration that changes their contact center's behavior in a predetermined and safe way.
 ///
+/// Used by 2 operations: [`DescribeDataTable`](crate::DescribeDataTableRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTable`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -28,6 +30,8 @@ pub struct DataTable {
     /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub description: ::std::option::Option<::std::string::String>,
     /// The data level that concurrent value edits are locked on. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE. Determines how concurrent edits are handled when multiple users attempt to modify values simultaneously.
+    ///
+    /// One of the [`DataTableLockLevel`](crate::DataTableLockLevel) values.
     pub value_lock_level: ::std::option::Option<crate::DataTableLockLevel>,
     /// The lock version information used for optimistic locking and table versioning. Changes with each update to prevent concurrent modification conflicts.
     pub lock_version: ::std::option::Option<crate::DataTableLockVersion>,
@@ -40,6 +44,8 @@ pub struct DataTable {
     /// Length: 0 to 250 characters. Pattern (not enforced): `^[\\P{C}\r\n\t]+$`. The model's pattern is not checked because its backslashes are doubled, so the class lists the characters `\`, `P`, `{`, `C`, `}` instead of meaning "not a control character", and ordinary descriptions are rejected.
     pub version_description: ::std::option::Option<::std::string::String>,
     /// The current status of the data table. One of PUBLISHED or SAVED.
+    ///
+    /// One of the [`DataTableStatus`](crate::DataTableStatus) values.
     pub status: ::std::option::Option<crate::DataTableStatus>,
     /// The timestamp when the data table was created.
     pub created_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -274,6 +280,8 @@ impl rt::Validate for DataTable {
 }
 /// A data table access control configuration.
 ///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableAccessControlConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -364,6 +372,8 @@ impl rt::Validate for DataTableAccessControlConfiguration {
 }
 /// Represents an attribute (column) in a data table. Attributes define the schema and validation rules for values that can be stored in the table. They specify the data type, constraints, and whether the attribute is used as a primary key for record identification.
 ///
+/// Used by 2 operations: [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableAttribute`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -378,7 +388,7 @@ pub struct DataTableAttribute {
     pub name: ::std::string::String,
     /// The type of value allowed for this attribute. Must be one of TEXT, TEXT\_LIST, NUMBER, NUMBER\_LIST, or BOOLEAN. Determines how values are validated and processed.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
     pub value_type: crate::DataTableAttributeValueType,
     /// An optional description explaining the purpose and usage of this attribute.
     ///
@@ -465,8 +475,8 @@ impl DataTableAttribute {
         self
     }
     /// Sets [`primary`](Self::primary).
-    pub fn with_primary(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.primary = value.into();
+    pub fn with_primary(mut self, value: bool) -> Self {
+        self.primary = value;
         self
     }
     /// Sets [`version`](Self::version).
@@ -611,6 +621,8 @@ impl rt::Validate for DataTableAttribute {
 }
 /// The `DataTableAttributeValueType` shape.
 ///
+/// Used by 6 operations: [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside), [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside), [`UpdateDataTableAttribute`](crate::UpdateDataTableAttributeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableAttributeValueType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -728,6 +740,8 @@ impl rt::Validate for DataTableAttributeValueType {
 }
 /// A data table delete value identifier.
 ///
+/// Used by 1 operation: [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableDeleteValueIdentifier`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -827,6 +841,8 @@ impl rt::Validate for DataTableDeleteValueIdentifier {
 }
 /// A data table evaluated value.
 ///
+/// Used by 1 operation: [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableEvaluatedValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -845,7 +861,7 @@ pub struct DataTableEvaluatedValue {
     pub attribute_name: ::std::string::String,
     /// The value's value type.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
     pub value_type: crate::DataTableAttributeValueType,
     /// The value's found.
     ///
@@ -882,13 +898,13 @@ impl DataTableEvaluatedValue {
         }
     }
     /// Sets [`found`](Self::found).
-    pub fn with_found(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.found = value.into();
+    pub fn with_found(mut self, value: bool) -> Self {
+        self.found = value;
         self
     }
     /// Sets [`error`](Self::error).
-    pub fn with_error(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.error = value.into();
+    pub fn with_error(mut self, value: bool) -> Self {
+        self.error = value;
         self
     }
 }
@@ -966,6 +982,8 @@ impl rt::Validate for DataTableEvaluatedValue {
     }
 }
 /// The `DataTableLockLevel` shape.
+///
+/// Used by 4 operations: [`CreateDataTable`](crate::CreateDataTableRequest) (inside), [`DescribeDataTable`](crate::DescribeDataTableRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), [`UpdateDataTableMetadata`](crate::UpdateDataTableMetadataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableLockLevel`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1084,6 +1102,8 @@ impl rt::Validate for DataTableLockLevel {
 }
 /// Contains lock version information for different levels of a data table hierarchy. Used for optimistic locking to prevent concurrent modification conflicts. Each component has its own lock version that changes when that component is modified.
 ///
+/// Used by 15 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside), [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (inside), [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (inside), [`CreateDataTable`](crate::CreateDataTableRequest) (inside), [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`DeleteDataTableAttribute`](crate::DeleteDataTableAttributeRequest) (inside), [`DescribeDataTable`](crate::DescribeDataTableRequest) (inside), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside), [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), and 3 more.
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableLockVersion`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1195,6 +1215,8 @@ impl rt::Validate for DataTableLockVersion {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// A data table search criteria.
+///
+/// Used by 1 operation: [`SearchDataTables`](crate::SearchDataTablesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1311,6 +1333,8 @@ impl rt::Validate for DataTableSearchCriteria {
 }
 /// A data table search filter.
 ///
+/// Used by 1 operation: [`SearchDataTables`](crate::SearchDataTablesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1386,6 +1410,8 @@ impl rt::Validate for DataTableSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `DataTableStatus` shape.
+///
+/// Used by 3 operations: [`CreateDataTable`](crate::CreateDataTableRequest) (inside), [`DescribeDataTable`](crate::DescribeDataTableRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1481,6 +1507,8 @@ impl rt::Validate for DataTableStatus {
     }
 }
 /// A data table summary.
+///
+/// Used by 1 operation: [`ListDataTables`](crate::ListDataTablesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DataTableSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1628,6 +1656,8 @@ impl rt::Validate for DataTableSummary {
 }
 /// A data table value.
 ///
+/// Used by 2 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1773,6 +1803,8 @@ impl rt::Validate for DataTableValue {
 }
 /// A data table value evaluation set.
 ///
+/// Used by 1 operation: [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableValueEvaluationSet`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1866,6 +1898,8 @@ impl rt::Validate for DataTableValueEvaluationSet {
 }
 /// A data table value identifier.
 ///
+/// Used by 1 operation: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableValueIdentifier`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1957,6 +1991,8 @@ impl rt::Validate for DataTableValueIdentifier {
 }
 /// A data table value summary.
 ///
+/// Used by 1 operation: [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DataTableValueSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1979,7 +2015,7 @@ pub struct DataTableValueSummary {
     pub attribute_name: ::std::string::String,
     /// The summary's value type.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
     pub value_type: crate::DataTableAttributeValueType,
     /// The summary's value.
     ///
@@ -2146,6 +2182,8 @@ impl rt::Validate for DataTableValueSummary {
 }
 /// The `DateComparisonType` shape.
 ///
+/// Used by 1 operation: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DateComparisonType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2265,6 +2303,8 @@ impl rt::Validate for DateComparisonType {
 }
 /// An object to specify the hours of operation override date condition.
 ///
+/// Used by 1 operation: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DateCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2276,6 +2316,8 @@ pub struct DateCondition {
     /// Pattern: `^\d{4}-\d{2}-\d{2}$`.
     pub value: ::std::option::Option<::std::string::String>,
     /// An object to specify the hours of operation override date condition `comparisonType`.
+    ///
+    /// One of the [`DateComparisonType`](crate::DateComparisonType) values.
     pub comparison_type: ::std::option::Option<crate::DateComparisonType>,
 }
 #[allow(deprecated)]
@@ -2373,6 +2415,8 @@ impl rt::Validate for DateCondition {
 }
 /// Information about a reference when the `referenceType` is `DATE`. Otherwise, null.
 ///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DateReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2469,6 +2513,8 @@ impl rt::Validate for DateReference {
     }
 }
 /// The `DateTimeComparisonType` shape.
+///
+/// Used by 2 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DateTimeComparisonType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2594,6 +2640,8 @@ impl rt::Validate for DateTimeComparisonType {
 }
 /// A datetime search condition for Search APIs.
 ///
+/// Used by 2 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DateTimeCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2609,6 +2657,8 @@ pub struct DateTimeCondition {
     /// Pattern: `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z?$`.
     pub max_value: ::std::option::Option<::std::string::String>,
     /// Datetime property comparison type.
+    ///
+    /// One of the [`DateTimeComparisonType`](crate::DateTimeComparisonType) values.
     pub comparison_type: ::std::option::Option<crate::DateTimeComparisonType>,
 }
 #[allow(deprecated)]
@@ -2720,9 +2770,48 @@ impl rt::Validate for DateTimeCondition {
         v.optional("ComparisonType", &self.comparison_type, &rt::Nested);
     }
 }
-/// Arguments of the `DeactivateEvaluationForm` operation.
+/// Arguments of the `DeactivateEvaluationForm` operation: build one, check it with `validate()`, send it.
 ///
 /// Deactivates an evaluation form in the specified Amazon Connect instance. After a form is deactivated, it is no longer available for users to start new evaluations based on the form.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeactivateEvaluationFormRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_evaluation_form_version(1); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DeactivateEvaluationFormResponse`.
+/// # let response: DeactivateEvaluationFormResponse = runtime::json::from_slice_lenient::<DeactivateEvaluationFormResponse>(b"{}").unwrap().0;
+/// let evaluation_form_id = &response.evaluation_form_id; // String
+/// let evaluation_form_arn = &response.evaluation_form_arn; // String
+/// let evaluation_form_version = &response.evaluation_form_version; // i32
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeactivateEvaluationFormResponse`](crate::DeactivateEvaluationFormResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeactivateEvaluationForm>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeactivateEvaluationFormRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2756,11 +2845,8 @@ impl DeactivateEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = ::std::option::Option::Some(value.into());
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2822,6 +2908,16 @@ impl rt::Validate for DeactivateEvaluationFormRequest {
 }
 /// Result of the `DeactivateEvaluationForm` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | **yes** |  |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeactivateEvaluationForm>
+///
 /// Smithy shape: `com.amazonaws.connect#DeactivateEvaluationFormResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2854,11 +2950,8 @@ impl DeactivateEvaluationFormResponse {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = value.into();
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = value;
         self
     }
 }
@@ -2917,6 +3010,8 @@ impl rt::Validate for DeactivateEvaluationFormResponse {
     }
 }
 /// The `DecimalComparisonType` shape.
+///
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DecimalComparisonType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3047,6 +3142,8 @@ impl rt::Validate for DecimalComparisonType {
 }
 /// A decimal search condition for Search APIs.
 ///
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DecimalCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3058,6 +3155,8 @@ pub struct DecimalCondition {
     /// A maximum value of the decimal property.
     pub max_value: ::std::option::Option<f64>,
     /// The type of comparison to be made when evaluating the decimal condition.
+    ///
+    /// One of the [`DecimalComparisonType`](crate::DecimalComparisonType) values.
     pub comparison_type: ::std::option::Option<crate::DecimalComparisonType>,
 }
 #[allow(deprecated)]
@@ -3081,13 +3180,13 @@ impl DecimalCondition {
         self
     }
     /// Sets [`min_value`](Self::min_value).
-    pub fn with_min_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.min_value = ::std::option::Option::Some(value.into());
+    pub fn with_min_value(mut self, value: f64) -> Self {
+        self.min_value = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`max_value`](Self::max_value).
-    pub fn with_max_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.max_value = ::std::option::Option::Some(value.into());
+    pub fn with_max_value(mut self, value: f64) -> Self {
+        self.max_value = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -3155,6 +3254,8 @@ impl rt::Validate for DecimalCondition {
 }
 /// Contains information about a default vocabulary.
 ///
+/// Used by 1 operation: [`ListDefaultVocabularies`](crate::ListDefaultVocabulariesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DefaultVocabulary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3165,7 +3266,7 @@ pub struct DefaultVocabulary {
     pub instance_id: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
     pub language_code: crate::VocabularyLanguageCode,
     /// The identifier of the custom vocabulary.
     ///
@@ -3261,9 +3362,44 @@ impl rt::Validate for DefaultVocabulary {
         );
     }
 }
-/// Arguments of the `DeleteAttachedFile` operation.
+/// Arguments of the `DeleteAttachedFile` operation: build one, check it with `validate()`, send it.
 ///
-/// Request to DeleteAttachedFile API
+/// Deletes an attached file along with the underlying S3 Object.
+///
+/// > The attached file is **permanently deleted** if S3 bucket versioning is not enabled.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteAttachedFileRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyFileId", // length 1..=256
+///     "MyARN",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`file_id`](Self::file_id) | `String` | **yes** | length 1..=256 |
+/// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteAttachedFileResponse`](crate::DeleteAttachedFileResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteAttachedFile>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteAttachedFileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3360,6 +3496,8 @@ impl rt::Validate for DeleteAttachedFileRequest {
 ///
 /// Response from DeleteAttachedFile API
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteAttachedFile>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteAttachedFileResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3415,9 +3553,40 @@ impl rt::Validate for DeleteAttachedFileResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactEvaluation` operation.
+/// Arguments of the `DeleteContactEvaluation` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a contact evaluation in the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteContactEvaluationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactEvaluation>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactEvaluationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3500,9 +3669,43 @@ impl rt::Validate for DeleteContactEvaluationRequest {
         );
     }
 }
-/// Arguments of the `DeleteContactFlowModuleAlias` operation.
+/// Arguments of the `DeleteContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes an alias reference, breaking the named connection to the underlying module version without affecting the version itself.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteContactFlowModuleAliasRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyResourceId", // length 1..=500
+///     "MyResourceId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=500 |
+/// | [`alias_id`](Self::alias_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteContactFlowModuleAliasResponse`](crate::DeleteContactFlowModuleAliasResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleAlias>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowModuleAliasRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3604,6 +3807,8 @@ impl rt::Validate for DeleteContactFlowModuleAliasRequest {
 }
 /// Result of the `DeleteContactFlowModuleAlias` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleAlias>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowModuleAliasResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3660,9 +3865,41 @@ impl rt::Validate for DeleteContactFlowModuleAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlowModule` operation.
+/// Arguments of the `DeleteContactFlowModule` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes the specified flow module.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteContactFlowModuleRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowModuleId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteContactFlowModuleResponse`](crate::DeleteContactFlowModuleResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModule>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowModuleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3747,6 +3984,8 @@ impl rt::Validate for DeleteContactFlowModuleRequest {
 }
 /// Result of the `DeleteContactFlowModule` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModule>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowModuleResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3802,9 +4041,43 @@ impl rt::Validate for DeleteContactFlowModuleResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlowModuleVersion` operation.
+/// Arguments of the `DeleteContactFlowModuleVersion` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes a specific version of a contact flow module.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteContactFlowModuleVersionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+///     1, // range 1..
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** |  |
+/// | [`contact_flow_module_version`](Self::contact_flow_module_version) | `i64` | **yes** | range 1.. |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteContactFlowModuleVersionResponse`](crate::DeleteContactFlowModuleVersionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleVersion>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowModuleVersionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3898,6 +4171,8 @@ impl rt::Validate for DeleteContactFlowModuleVersionRequest {
 }
 /// Result of the `DeleteContactFlowModuleVersion` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleVersion>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowModuleVersionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3954,9 +4229,41 @@ impl rt::Validate for DeleteContactFlowModuleVersionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlow` operation.
+/// Arguments of the `DeleteContactFlow` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a flow for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteContactFlowRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // length 0..=500
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteContactFlowResponse`](crate::DeleteContactFlowResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlow>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4041,6 +4348,8 @@ impl rt::Validate for DeleteContactFlowRequest {
 }
 /// Result of the `DeleteContactFlow` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlow>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4096,9 +4405,43 @@ impl rt::Validate for DeleteContactFlowResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlowVersion` operation.
+/// Arguments of the `DeleteContactFlowVersion` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes the particular version specified in flow version identifier.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteContactFlowVersionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+///     1, // range 1..
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** |  |
+/// | [`contact_flow_version`](Self::contact_flow_version) | `i64` | **yes** | range 1.. |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteContactFlowVersionResponse`](crate::DeleteContactFlowVersionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowVersion>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowVersionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4191,6 +4534,8 @@ impl rt::Validate for DeleteContactFlowVersionRequest {
 }
 /// Result of the `DeleteContactFlowVersion` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowVersion>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteContactFlowVersionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4247,9 +4592,48 @@ impl rt::Validate for DeleteContactFlowVersionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteDataTableAttribute` operation.
+/// Arguments of the `DeleteDataTableAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes an attribute and all its values from a data table.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteDataTableAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+///     "MyDataTableName", // length 1..=127, pattern
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DeleteDataTableAttributeResponse`.
+/// # let response: DeleteDataTableAttributeResponse = runtime::json::from_slice_lenient::<DeleteDataTableAttributeResponse>(b"{}").unwrap().0;
+/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteDataTableAttributeResponse`](crate::DeleteDataTableAttributeResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTableAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteDataTableAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4350,6 +4734,14 @@ impl rt::Validate for DeleteDataTableAttributeRequest {
 }
 /// Result of the `DeleteDataTableAttribute` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTableAttribute>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteDataTableAttributeResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4409,9 +4801,42 @@ impl rt::Validate for DeleteDataTableAttributeResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteDataTable` operation.
+/// Arguments of the `DeleteDataTable` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a data table and all associated attributes, versions, audits, and values. Does not update any references to the data table, even from other data tables. This includes dynamic values and conditional validations. System managed data tables are not deletable by customers. API users may delete the table at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the table and its values were accessed.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteDataTableRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteDataTableResponse`](crate::DeleteDataTableResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTable>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteDataTableRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4496,6 +4921,8 @@ impl rt::Validate for DeleteDataTableRequest {
 }
 /// Result of the `DeleteDataTable` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTable>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteDataTableResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4551,9 +4978,42 @@ impl rt::Validate for DeleteDataTableResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteEmailAddress` operation.
+/// Arguments of the `DeleteEmailAddress` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes email address from the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteEmailAddressRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyEmailAddressId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteEmailAddressResponse`](crate::DeleteEmailAddressResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEmailAddress>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteEmailAddressRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4638,6 +5098,8 @@ impl rt::Validate for DeleteEmailAddressRequest {
 }
 /// Result of the `DeleteEmailAddress` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEmailAddress>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteEmailAddressResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4693,12 +5155,45 @@ impl rt::Validate for DeleteEmailAddressResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteEvaluationForm` operation.
+/// Arguments of the `DeleteEvaluationForm` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes an evaluation form in the specified Amazon Connect instance.
 ///
 /// - If the version property is provided, only the specified version of the evaluation form is deleted.
 /// - If no version is provided, then the full form (all versions) is deleted.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteEvaluationFormRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_evaluation_form_version(1); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEvaluationForm>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteEvaluationFormRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4732,11 +5227,8 @@ impl DeleteEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = ::std::option::Option::Some(value.into());
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4796,9 +5288,42 @@ impl rt::Validate for DeleteEvaluationFormRequest {
         );
     }
 }
-/// Arguments of the `DeleteHoursOfOperationOverride` operation.
+/// Arguments of the `DeleteHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes an hours of operation override in an Amazon Connect hours of operation resource.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteHoursOfOperationOverrideRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+///     "MyHoursOfOperationOverrideId", // length 1..=36
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | length 1..=36 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteHoursOfOperationOverride>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteHoursOfOperationOverrideRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4890,9 +5415,40 @@ impl rt::Validate for DeleteHoursOfOperationOverrideRequest {
         );
     }
 }
-/// Arguments of the `DeleteHoursOfOperation` operation.
+/// Arguments of the `DeleteHoursOfOperation` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes an hours of operation.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteHoursOfOperationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteHoursOfOperation>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteHoursOfOperationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4970,13 +5526,42 @@ impl rt::Validate for DeleteHoursOfOperationRequest {
         );
     }
 }
-/// Arguments of the `DeleteInstance` operation.
+/// Arguments of the `DeleteInstance` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Deletes the Amazon Connect instance. For more information, see [Delete your Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/delete-connect-instance.html) in the *Amazon Connect Administrator Guide*.
 ///
 /// Amazon Connect enforces a limit on the total number of instances that you can create or delete in 30 days. If you exceed this limit, you will get an error message indicating there has been an excessive number of attempts at creating or deleting instances. You must wait 30 days before you can restart creating and deleting instances in your account.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteInstanceRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteInstance>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteInstanceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5064,9 +5649,39 @@ impl rt::Validate for DeleteInstanceRequest {
         );
     }
 }
-/// Arguments of the `DeleteIntegrationAssociation` operation.
+/// Arguments of the `DeleteIntegrationAssociation` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes an Amazon Web Services resource association from an Amazon Connect instance. The association must not have any use cases associated with it.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteIntegrationAssociationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyIntegrationAssociationId", // length 1..=200
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | length 1..=200 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteIntegrationAssociation>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteIntegrationAssociationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5150,9 +5765,41 @@ impl rt::Validate for DeleteIntegrationAssociationRequest {
         );
     }
 }
-/// Arguments of the `DeleteNotification` operation.
+/// Arguments of the `DeleteNotification` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a notification. Once deleted, the notification is no longer visible to all users and cannot be managed through the Admin Website or APIs.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteNotificationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyNotificationId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteNotificationResponse`](crate::DeleteNotificationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteNotification>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteNotificationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5239,6 +5886,8 @@ impl rt::Validate for DeleteNotificationRequest {
 ///
 /// The response from deleting a notification.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteNotification>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteNotificationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5294,9 +5943,41 @@ impl rt::Validate for DeleteNotificationResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeletePredefinedAttribute` operation.
+/// Arguments of the `DeletePredefinedAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a predefined attribute from the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeletePredefinedAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPredefinedAttributeName", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePredefinedAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeletePredefinedAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5376,9 +6057,40 @@ impl rt::Validate for DeletePredefinedAttributeRequest {
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }
-/// Arguments of the `DeletePrompt` operation.
+/// Arguments of the `DeletePrompt` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a prompt.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeletePromptRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPromptId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePrompt>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeletePromptRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5461,9 +6173,42 @@ impl rt::Validate for DeletePromptRequest {
         );
     }
 }
-/// Arguments of the `DeletePushNotificationRegistration` operation.
+/// Arguments of the `DeletePushNotificationRegistration` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes registration for a device token and a chat contact.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeletePushNotificationRegistrationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRegistrationId", // length 1..=256
+///     "MyContactId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`registration_id`](Self::registration_id) | `String` | **yes** | length 1..=256 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeletePushNotificationRegistrationResponse`](crate::DeletePushNotificationRegistrationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePushNotificationRegistration>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeletePushNotificationRegistrationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5562,6 +6307,8 @@ impl rt::Validate for DeletePushNotificationRegistrationRequest {
 }
 /// Result of the `DeletePushNotificationRegistration` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePushNotificationRegistration>
+///
 /// Smithy shape: `com.amazonaws.connect#DeletePushNotificationRegistrationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5618,9 +6365,41 @@ impl rt::Validate for DeletePushNotificationRegistrationResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteQueue` operation.
+/// Arguments of the `DeleteQueue` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteQueueRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteQueue>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteQueueRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5698,7 +6477,7 @@ impl rt::Validate for DeleteQueueRequest {
         );
     }
 }
-/// Arguments of the `DeleteQuickConnect` operation.
+/// Arguments of the `DeleteQuickConnect` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a quick connect.
 ///
@@ -5707,6 +6486,37 @@ impl rt::Validate for DeleteQueueRequest {
 /// > - Avoid dangling resources that impact your service quotas.
 /// > - Remove deleted users so they don't appear to agents as transfer options.
 /// > - Avoid the disruption of other Amazon Connect processes, such as instance replication and syncing if you're using [Amazon Connect Global Resiliency](https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteQuickConnectRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQuickConnectId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteQuickConnect>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteQuickConnectRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5784,9 +6594,41 @@ impl rt::Validate for DeleteQuickConnectRequest {
         );
     }
 }
-/// Arguments of the `DeleteRoutingProfile` operation.
+/// Arguments of the `DeleteRoutingProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteRoutingProfileRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteRoutingProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteRoutingProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5864,9 +6706,40 @@ impl rt::Validate for DeleteRoutingProfileRequest {
         );
     }
 }
-/// Arguments of the `DeleteRule` operation.
+/// Arguments of the `DeleteRule` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a rule for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteRuleRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRuleId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteRule>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteRuleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5949,9 +6822,42 @@ impl rt::Validate for DeleteRuleRequest {
         );
     }
 }
-/// Arguments of the `DeleteSecurityProfile` operation.
+/// Arguments of the `DeleteSecurityProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a security profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteSecurityProfileRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MySecurityProfileId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteSecurityProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteSecurityProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6029,9 +6935,40 @@ impl rt::Validate for DeleteSecurityProfileRequest {
         );
     }
 }
-/// Arguments of the `DeleteTaskTemplate` operation.
+/// Arguments of the `DeleteTaskTemplate` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes the task template.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteTaskTemplateRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyTaskTemplateId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteTaskTemplateResponse`](crate::DeleteTaskTemplateResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTaskTemplate>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteTaskTemplateRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6116,6 +7053,8 @@ impl rt::Validate for DeleteTaskTemplateRequest {
 }
 /// Result of the `DeleteTaskTemplate` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTaskTemplate>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteTaskTemplateResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6171,9 +7110,41 @@ impl rt::Validate for DeleteTaskTemplateResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteTestCase` operation.
+/// Arguments of the `DeleteTestCase` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes the test case that has already been created for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteTestCaseRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyTestCaseId", // length 0..=500
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteTestCaseResponse`](crate::DeleteTestCaseResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTestCase>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteTestCaseRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6261,6 +7232,8 @@ impl rt::Validate for DeleteTestCaseRequest {
 }
 /// Result of the `DeleteTestCase` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTestCase>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteTestCaseResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6316,11 +7289,40 @@ impl rt::Validate for DeleteTestCaseResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteTrafficDistributionGroup` operation.
+/// Arguments of the `DeleteTrafficDistributionGroup` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
 ///
 /// For more information about deleting traffic distribution groups, see [Delete traffic distribution groups](https://docs.aws.amazon.com/connect/latest/adminguide/delete-traffic-distribution-groups.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteTrafficDistributionGroupRequest::new(
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`traffic_distribution_group_id`](Self::traffic_distribution_group_id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteTrafficDistributionGroupResponse`](crate::DeleteTrafficDistributionGroupResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTrafficDistributionGroup>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteTrafficDistributionGroupRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6393,6 +7395,8 @@ impl rt::Validate for DeleteTrafficDistributionGroupRequest {
 }
 /// Result of the `DeleteTrafficDistributionGroup` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTrafficDistributionGroup>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteTrafficDistributionGroupResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6449,9 +7453,41 @@ impl rt::Validate for DeleteTrafficDistributionGroupResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteUseCase` operation.
+/// Arguments of the `DeleteUseCase` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a use case from an integration association.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteUseCaseRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyIntegrationAssociationId", // length 1..=200
+///     "MyUseCaseId", // length 1..=200
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | length 1..=200 |
+/// | [`use_case_id`](Self::use_case_id) | `String` | **yes** | length 1..=200 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUseCase>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteUseCaseRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6547,9 +7583,41 @@ impl rt::Validate for DeleteUseCaseRequest {
         );
     }
 }
-/// Arguments of the `DeleteUserHierarchyGroup` operation.
+/// Arguments of the `DeleteUserHierarchyGroup` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes an existing user hierarchy group. It must not be associated with any agents or have any active child groups.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteUserHierarchyGroupRequest::new(
+///     "MyHierarchyGroupId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUserHierarchyGroup>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteUserHierarchyGroupRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6627,7 +7695,7 @@ impl rt::Validate for DeleteUserHierarchyGroupRequest {
         );
     }
 }
-/// Arguments of the `DeleteUser` operation.
+/// Arguments of the `DeleteUser` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a user account from the specified Amazon Connect instance.
 ///
@@ -6638,6 +7706,37 @@ impl rt::Validate for DeleteUserHierarchyGroupRequest {
 /// > - Avoid dangling resources that impact your service quotas.
 /// > - Remove deleted users so they don't appear to agents as transfer options.
 /// > - Avoid the disruption of other Amazon Connect processes, such as instance replication and syncing if you're using [Amazon Connect Global Resiliency](https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteUserRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyUserId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteUser>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteUserRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6715,9 +7814,42 @@ impl rt::Validate for DeleteUserRequest {
         );
     }
 }
-/// Arguments of the `DeleteView` operation.
+/// Arguments of the `DeleteView` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes the view entirely. It deletes the view and all associated qualifiers (versions and aliases).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteViewRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyViewId", // length 1..=500, pattern
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`DeleteViewResponse`](crate::DeleteViewResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteView>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteViewRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6808,6 +7940,8 @@ impl rt::Validate for DeleteViewRequest {
 }
 /// Result of the `DeleteView` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteView>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteViewResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6863,9 +7997,44 @@ impl rt::Validate for DeleteViewResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteViewVersion` operation.
+/// Arguments of the `DeleteViewVersion` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes the particular version specified in `ViewVersion` identifier.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteViewVersionRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyViewId", // length 1..=500, pattern
+///     1,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`view_version`](Self::view_version) | `i32` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`DeleteViewVersionResponse`](crate::DeleteViewVersionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteViewVersion>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteViewVersionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6964,6 +8133,8 @@ impl rt::Validate for DeleteViewVersionRequest {
 }
 /// Result of the `DeleteViewVersion` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteViewVersion>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteViewVersionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7019,9 +8190,47 @@ impl rt::Validate for DeleteViewVersionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteVocabulary` operation.
+/// Arguments of the `DeleteVocabulary` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes the vocabulary that has the given identifier.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteVocabularyRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyVocabularyId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DeleteVocabularyResponse`.
+/// # let response: DeleteVocabularyResponse = runtime::json::from_slice_lenient::<DeleteVocabularyResponse>(b"{}").unwrap().0;
+/// let vocabulary_arn = &response.vocabulary_arn; // String
+/// let vocabulary_id = &response.vocabulary_id; // String
+/// let state = &response.state; // VocabularyState
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteVocabularyResponse`](crate::DeleteVocabularyResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteVocabulary>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteVocabularyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7106,6 +8315,16 @@ impl rt::Validate for DeleteVocabularyRequest {
 }
 /// Result of the `DeleteVocabulary` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`vocabulary_arn`](Self::vocabulary_arn) | `String` | **yes** |  |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | **yes** | length 1..=500 |
+/// | [`state`](Self::state) | [`VocabularyState`](crate::VocabularyState) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteVocabulary>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteVocabularyResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7120,7 +8339,7 @@ pub struct DeleteVocabularyResponse {
     pub vocabulary_id: ::std::string::String,
     /// The current state of the custom vocabulary.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyState`](crate::VocabularyState) values.
     pub state: crate::VocabularyState,
 }
 #[allow(deprecated)]
@@ -7191,9 +8410,42 @@ impl rt::Validate for DeleteVocabularyResponse {
         v.member("State", &self.state, &rt::Nested);
     }
 }
-/// Arguments of the `DeleteWorkspaceMedia` operation.
+/// Arguments of the `DeleteWorkspaceMedia` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a media asset (such as a logo) from a workspace.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteWorkspaceMediaRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     MediaType::ImageLogoLightFavicon,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`media_type`](Self::media_type) | [`MediaType`](crate::MediaType) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteWorkspaceMediaResponse`](crate::DeleteWorkspaceMediaResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspaceMedia>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteWorkspaceMediaRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7209,7 +8461,7 @@ pub struct DeleteWorkspaceMediaRequest {
     pub workspace_id: ::std::string::String,
     /// The type of media to delete. Valid values are: `IMAGE_LOGO_FAVICON` and `IMAGE_LOGO_HORIZONTAL`.
     ///
-    /// **Required.** Sent as the query parameter `mediaType`.
+    /// **Required.** One of the [`MediaType`](crate::MediaType) values. Sent as the query parameter `mediaType`.
     pub media_type: crate::MediaType,
 }
 #[allow(deprecated)]
@@ -7287,6 +8539,8 @@ impl rt::Validate for DeleteWorkspaceMediaRequest {
 }
 /// Result of the `DeleteWorkspaceMedia` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspaceMedia>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteWorkspaceMediaResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7342,9 +8596,44 @@ impl rt::Validate for DeleteWorkspaceMediaResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteWorkspacePage` operation.
+/// Arguments of the `DeleteWorkspacePage` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the association between a view and a page in a workspace. The page will display the default view after deletion.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteWorkspacePageRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     "MyPage", // length 1..=25
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`page`](Self::page) | `String` | **yes** | length 1..=25; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteWorkspacePageResponse`](crate::DeleteWorkspacePageResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspacePage>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteWorkspacePageRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7438,6 +8727,8 @@ impl rt::Validate for DeleteWorkspacePageRequest {
 }
 /// Result of the `DeleteWorkspacePage` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspacePage>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteWorkspacePageResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7493,9 +8784,41 @@ impl rt::Validate for DeleteWorkspacePageResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteWorkspace` operation.
+/// Arguments of the `DeleteWorkspace` operation: build one, check it with `validate()`, send it.
 ///
 /// Deletes a workspace and removes all associated view and resource assignments.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DeleteWorkspaceRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DeleteWorkspaceResponse`](crate::DeleteWorkspaceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspace>
 ///
 /// Smithy shape: `com.amazonaws.connect#DeleteWorkspaceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7580,6 +8903,8 @@ impl rt::Validate for DeleteWorkspaceRequest {
 }
 /// Result of the `DeleteWorkspace` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspace>
+///
 /// Smithy shape: `com.amazonaws.connect#DeleteWorkspaceResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7635,9 +8960,44 @@ impl rt::Validate for DeleteWorkspaceResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DescribeAgentStatus` operation.
+/// Arguments of the `DescribeAgentStatus` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes an agent status.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeAgentStatusRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyAgentStatusId",
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeAgentStatusResponse`.
+/// # let response: DescribeAgentStatusResponse = runtime::json::from_slice_lenient::<DescribeAgentStatusResponse>(b"{}").unwrap().0;
+/// let agent_status = &response.agent_status; // Option<AgentStatus>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`agent_status_id`](Self::agent_status_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeAgentStatusResponse`](crate::DescribeAgentStatusResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAgentStatus>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeAgentStatusRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7717,6 +9077,14 @@ impl rt::Validate for DescribeAgentStatusRequest {
 }
 /// Result of the `DescribeAgentStatus` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`agent_status`](Self::agent_status) | [`AgentStatus`](crate::AgentStatus) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAgentStatus>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeAgentStatusResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7790,11 +9158,46 @@ impl rt::Validate for DescribeAgentStatusResponse {
         v.optional("AgentStatus", &self.agent_status, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeAttachedFilesConfiguration` operation.
+/// Arguments of the `DescribeAttachedFilesConfiguration` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
 /// If a custom configuration exists for the specified attachment scope, the custom configuration is returned. If no custom configuration exists, the default configuration values for that attachment scope are returned.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeAttachedFilesConfigurationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     AttachmentScope::Email,
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeAttachedFilesConfigurationResponse`.
+/// # let response: DescribeAttachedFilesConfigurationResponse = runtime::json::from_slice_lenient::<DescribeAttachedFilesConfigurationResponse>(b"{}").unwrap().0;
+/// let attached_files_configuration = &response.attached_files_configuration; // AttachedFilesConfiguration
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeAttachedFilesConfigurationResponse`](crate::DescribeAttachedFilesConfigurationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAttachedFilesConfiguration>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeAttachedFilesConfigurationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7806,7 +9209,7 @@ pub struct DescribeAttachedFilesConfigurationRequest {
     pub instance_id: ::std::string::String,
     /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
     ///
-    /// **Required.** Sent in the URI path.
+    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values. Sent in the URI path.
     pub attachment_scope: crate::AttachmentScope,
 }
 #[allow(deprecated)]
@@ -7876,6 +9279,14 @@ impl rt::Validate for DescribeAttachedFilesConfigurationRequest {
 }
 /// Result of the `DescribeAttachedFilesConfiguration` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`attached_files_configuration`](Self::attached_files_configuration) | [`AttachedFilesConfiguration`](crate::AttachedFilesConfiguration) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAttachedFilesConfiguration>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeAttachedFilesConfigurationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7943,11 +9354,46 @@ impl rt::Validate for DescribeAttachedFilesConfigurationResponse {
         );
     }
 }
-/// Arguments of the `DescribeAuthenticationProfile` operation.
+/// Arguments of the `DescribeAuthenticationProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
 ///
 /// Describes the target authentication profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeAuthenticationProfileRequest::new(
+///     "MyAuthenticationProfileId", // length 1..=100
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeAuthenticationProfileResponse`.
+/// # let response: DescribeAuthenticationProfileResponse = runtime::json::from_slice_lenient::<DescribeAuthenticationProfileResponse>(b"{}").unwrap().0;
+/// let authentication_profile = &response.authentication_profile; // Option<AuthenticationProfile>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`authentication_profile_id`](Self::authentication_profile_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeAuthenticationProfileResponse`](crate::DescribeAuthenticationProfileResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAuthenticationProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeAuthenticationProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8033,6 +9479,14 @@ impl rt::Validate for DescribeAuthenticationProfileRequest {
 }
 /// Result of the `DescribeAuthenticationProfile` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`authentication_profile`](Self::authentication_profile) | [`AuthenticationProfile`](crate::AuthenticationProfile) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeAuthenticationProfile>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeAuthenticationProfileResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8107,9 +9561,44 @@ impl rt::Validate for DescribeAuthenticationProfileResponse {
         v.optional("AuthenticationProfile", &self.authentication_profile, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContactEvaluation` operation.
+/// Arguments of the `DescribeContactEvaluation` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes a contact evaluation in the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeContactEvaluationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeContactEvaluationResponse`.
+/// # let response: DescribeContactEvaluationResponse = runtime::json::from_slice_lenient::<DescribeContactEvaluationResponse>(b"{}").unwrap().0;
+/// let evaluation = &response.evaluation; // Evaluation
+/// let evaluation_form = &response.evaluation_form; // EvaluationFormContent
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeContactEvaluationResponse`](crate::DescribeContactEvaluationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactEvaluation>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactEvaluationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8195,6 +9684,15 @@ impl rt::Validate for DescribeContactEvaluationRequest {
 }
 /// Result of the `DescribeContactEvaluation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation`](Self::evaluation) | [`Evaluation`](crate::Evaluation) | **yes** |  |
+/// | [`evaluation_form`](Self::evaluation_form) | [`EvaluationFormContent`](crate::EvaluationFormContent) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactEvaluation>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactEvaluationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8269,9 +9767,47 @@ impl rt::Validate for DescribeContactEvaluationResponse {
         v.member("EvaluationForm", &self.evaluation_form, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContactFlowModuleAlias` operation.
+/// Arguments of the `DescribeContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
 ///
 /// Retrieves detailed information about a specific alias, including which version it currently points to and its metadata.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeContactFlowModuleAliasRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyContactFlowModuleId", // length 1..=256
+///     "MyResourceId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeContactFlowModuleAliasResponse`.
+/// # let response: DescribeContactFlowModuleAliasResponse = runtime::json::from_slice_lenient::<DescribeContactFlowModuleAliasResponse>(b"{}").unwrap().0;
+/// let contact_flow_module_alias = &response.contact_flow_module_alias; // Option<ContactFlowModuleAliasInfo>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+/// | [`alias_id`](Self::alias_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeContactFlowModuleAliasResponse`](crate::DescribeContactFlowModuleAliasResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModuleAlias>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactFlowModuleAliasRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8373,6 +9909,14 @@ impl rt::Validate for DescribeContactFlowModuleAliasRequest {
 }
 /// Result of the `DescribeContactFlowModuleAlias` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_module_alias`](Self::contact_flow_module_alias) | [`ContactFlowModuleAliasInfo`](crate::ContactFlowModuleAliasInfo) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModuleAlias>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactFlowModuleAliasResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8453,11 +9997,47 @@ impl rt::Validate for DescribeContactFlowModuleAliasResponse {
         );
     }
 }
-/// Arguments of the `DescribeContactFlowModule` operation.
+/// Arguments of the `DescribeContactFlowModule` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified flow module.
 ///
 /// Use the `$SAVED` alias in the request to describe the `SAVED` content of a Flow. For example, `arn:aws:.../contact-flow/{id}:$SAVED`. After a flow is published, `$SAVED` needs to be supplied to view saved content that has not been published.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeContactFlowModuleRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowModuleId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeContactFlowModuleResponse`.
+/// # let response: DescribeContactFlowModuleResponse = runtime::json::from_slice_lenient::<DescribeContactFlowModuleResponse>(b"{}").unwrap().0;
+/// let contact_flow_module = &response.contact_flow_module; // Option<ContactFlowModule>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeContactFlowModuleResponse`](crate::DescribeContactFlowModuleResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModule>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactFlowModuleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8543,6 +10123,14 @@ impl rt::Validate for DescribeContactFlowModuleRequest {
 }
 /// Result of the `DescribeContactFlowModule` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_module`](Self::contact_flow_module) | [`ContactFlowModule`](crate::ContactFlowModule) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlowModule>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactFlowModuleResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8617,7 +10205,7 @@ impl rt::Validate for DescribeContactFlowModuleResponse {
         v.optional("ContactFlowModule", &self.contact_flow_module, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContactFlow` operation.
+/// Arguments of the `DescribeContactFlow` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified flow.
 ///
@@ -8628,6 +10216,42 @@ impl rt::Validate for DescribeContactFlowModuleResponse {
 /// Use `arn:aws:.../contact-flow/{id}:{version}` to retrieve the content of a specific flow version.
 ///
 /// In the response, **Status** indicates the flow status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content. `SAVED` does not initiate validation of the content. `SAVED` \| `PUBLISHED`
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeContactFlowRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // length 0..=500
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeContactFlowResponse`.
+/// # let response: DescribeContactFlowResponse = runtime::json::from_slice_lenient::<DescribeContactFlowResponse>(b"{}").unwrap().0;
+/// let contact_flow = &response.contact_flow; // Option<ContactFlow>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`ContactFlowNotPublishedException`](crate::ContactFlowNotPublishedException) (HTTP 404): The flow has not been published.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeContactFlowResponse`](crate::DescribeContactFlowResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlow>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactFlowRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8712,6 +10336,14 @@ impl rt::Validate for DescribeContactFlowRequest {
 }
 /// Result of the `DescribeContactFlow` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow`](Self::contact_flow) | [`ContactFlow`](crate::ContactFlow) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContactFlow>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactFlowResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8785,7 +10417,7 @@ impl rt::Validate for DescribeContactFlowResponse {
         v.optional("ContactFlow", &self.contact_flow, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContact` operation.
+/// Arguments of the `DescribeContact` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -8805,6 +10437,41 @@ impl rt::Validate for DescribeContactFlowResponse {
 /// - Contact information remains available in Amazon Connect for 24 months from the `InitiationTimestamp`, and then it is deleted. Only contact information that is available in Amazon Connect is returned by this API.
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeContactResponse`.
+/// # let response: DescribeContactResponse = runtime::json::from_slice_lenient::<DescribeContactResponse>(b"{}").unwrap().0;
+/// let contact = &response.contact; // Option<Contact>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeContactResponse`](crate::DescribeContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8889,6 +10556,14 @@ impl rt::Validate for DescribeContactRequest {
 }
 /// Result of the `DescribeContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact`](Self::contact) | [`Contact`](crate::Contact) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeContact>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8962,9 +10637,47 @@ impl rt::Validate for DescribeContactResponse {
         v.optional("Contact", &self.contact, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeDataTableAttribute` operation.
+/// Arguments of the `DescribeDataTableAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Returns detailed information for a specific data table attribute including its configuration, validation rules, and metadata. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeDataTableAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+///     "MyDataTableName", // length 1..=127, pattern
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeDataTableAttributeResponse`.
+/// # let response: DescribeDataTableAttributeResponse = runtime::json::from_slice_lenient::<DescribeDataTableAttributeResponse>(b"{}").unwrap().0;
+/// let attribute = &response.attribute; // DataTableAttribute
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeDataTableAttributeResponse`](crate::DescribeDataTableAttributeResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTableAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeDataTableAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9066,6 +10779,14 @@ impl rt::Validate for DescribeDataTableAttributeRequest {
 }
 /// Result of the `DescribeDataTableAttribute` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`attribute`](Self::attribute) | [`DataTableAttribute`](crate::DataTableAttribute) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTableAttribute>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeDataTableAttributeResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9127,9 +10848,45 @@ impl rt::Validate for DescribeDataTableAttributeResponse {
         v.member("Attribute", &self.attribute, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeDataTable` operation.
+/// Arguments of the `DescribeDataTable` operation: build one, check it with `validate()`, send it.
 ///
 /// Returns all properties for a data table except for attributes and values. All properties from CreateDataTable are returned as well as properties for region replication, versioning, and system tables. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeDataTableRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeDataTableResponse`.
+/// # let response: DescribeDataTableResponse = runtime::json::from_slice_lenient::<DescribeDataTableResponse>(b"{}").unwrap().0;
+/// let data_table = &response.data_table; // DataTable
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeDataTableResponse`](crate::DescribeDataTableResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTable>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeDataTableRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9214,6 +10971,14 @@ impl rt::Validate for DescribeDataTableRequest {
 }
 /// Result of the `DescribeDataTable` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`data_table`](Self::data_table) | [`DataTable`](crate::DataTable) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeDataTable>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeDataTableResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9274,9 +11039,53 @@ impl rt::Validate for DescribeDataTableResponse {
         v.member("DataTable", &self.data_table, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeEmailAddress` operation.
+/// Arguments of the `DescribeEmailAddress` operation: build one, check it with `validate()`, send it.
 ///
 /// Describe email address form the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeEmailAddressRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyEmailAddressId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeEmailAddressResponse`.
+/// # let response: DescribeEmailAddressResponse = runtime::json::from_slice_lenient::<DescribeEmailAddressResponse>(b"{}").unwrap().0;
+/// let email_address_id = &response.email_address_id; // Option<String>
+/// let email_address_arn = &response.email_address_arn; // Option<String>
+/// let email_address = &response.email_address; // Option<String>
+/// let display_name = &response.display_name; // Option<String>
+/// let description = &response.description; // Option<String>
+/// let create_timestamp = &response.create_timestamp; // Option<String>
+/// let modified_timestamp = &response.modified_timestamp; // Option<String>
+/// let alias_configurations = &response.alias_configurations; // Option<list of AliasConfiguration>
+/// let tags = &response.tags; // Option<map of String to String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeEmailAddressResponse`](crate::DescribeEmailAddressResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEmailAddress>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeEmailAddressRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9360,6 +11169,22 @@ impl rt::Validate for DescribeEmailAddressRequest {
     }
 }
 /// Result of the `DescribeEmailAddress` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`email_address_id`](Self::email_address_id) | `String` |  | length 1..=500 |
+/// | [`email_address_arn`](Self::email_address_arn) | `String` |  | length 1..=500 |
+/// | [`email_address`](Self::email_address) | `String` |  | length 1..=255; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
+/// | [`display_name`](Self::display_name) | `String` |  | length 0..=256 |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`create_timestamp`](Self::create_timestamp) | `String` |  |  |
+/// | [`modified_timestamp`](Self::modified_timestamp) | `String` |  |  |
+/// | [`alias_configurations`](Self::alias_configurations) | list of [`AliasConfiguration`](crate::AliasConfiguration) |  | length 0..=1 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEmailAddress>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeEmailAddressResponse`.
 #[derive(Clone, PartialEq)]
@@ -9618,9 +11443,45 @@ impl rt::Validate for DescribeEmailAddressResponse {
         );
     }
 }
-/// Arguments of the `DescribeEvaluationForm` operation.
+/// Arguments of the `DescribeEvaluationForm` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes an evaluation form in the specified Amazon Connect instance. If the version property is not provided, the latest version of the evaluation form is described.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeEvaluationFormRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_evaluation_form_version(1); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeEvaluationFormResponse`.
+/// # let response: DescribeEvaluationFormResponse = runtime::json::from_slice_lenient::<DescribeEvaluationFormResponse>(b"{}").unwrap().0;
+/// let evaluation_form = &response.evaluation_form; // EvaluationForm
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeEvaluationFormResponse`](crate::DescribeEvaluationFormResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEvaluationForm>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeEvaluationFormRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9654,11 +11515,8 @@ impl DescribeEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = ::std::option::Option::Some(value.into());
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9720,6 +11578,14 @@ impl rt::Validate for DescribeEvaluationFormRequest {
 }
 /// Result of the `DescribeEvaluationForm` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form`](Self::evaluation_form) | [`EvaluationForm`](crate::EvaluationForm) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeEvaluationForm>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeEvaluationFormResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9780,9 +11646,46 @@ impl rt::Validate for DescribeEvaluationFormResponse {
         v.member("EvaluationForm", &self.evaluation_form, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeHoursOfOperationOverride` operation.
+/// Arguments of the `DescribeHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the hours of operation override.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeHoursOfOperationOverrideRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+///     "MyHoursOfOperationOverrideId", // length 1..=36
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeHoursOfOperationOverrideResponse`.
+/// # let response: DescribeHoursOfOperationOverrideResponse = runtime::json::from_slice_lenient::<DescribeHoursOfOperationOverrideResponse>(b"{}").unwrap().0;
+/// let hours_of_operation_override = &response.hours_of_operation_override; // Option<HoursOfOperationOverride>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | length 1..=36 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeHoursOfOperationOverrideResponse`](crate::DescribeHoursOfOperationOverrideResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperationOverride>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeHoursOfOperationOverrideRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9876,6 +11779,14 @@ impl rt::Validate for DescribeHoursOfOperationOverrideRequest {
 }
 /// Result of the `DescribeHoursOfOperationOverride` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hours_of_operation_override`](Self::hours_of_operation_override) | [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperationOverride>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeHoursOfOperationOverrideResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9956,9 +11867,44 @@ impl rt::Validate for DescribeHoursOfOperationOverrideResponse {
         );
     }
 }
-/// Arguments of the `DescribeHoursOfOperation` operation.
+/// Arguments of the `DescribeHoursOfOperation` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the hours of operation.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeHoursOfOperationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeHoursOfOperationResponse`.
+/// # let response: DescribeHoursOfOperationResponse = runtime::json::from_slice_lenient::<DescribeHoursOfOperationResponse>(b"{}").unwrap().0;
+/// let hours_of_operation = &response.hours_of_operation; // Option<HoursOfOperation>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeHoursOfOperationResponse`](crate::DescribeHoursOfOperationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperation>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeHoursOfOperationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10038,6 +11984,14 @@ impl rt::Validate for DescribeHoursOfOperationRequest {
 }
 /// Result of the `DescribeHoursOfOperation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hours_of_operation`](Self::hours_of_operation) | [`HoursOfOperation`](crate::HoursOfOperation) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeHoursOfOperation>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeHoursOfOperationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10112,11 +12066,46 @@ impl rt::Validate for DescribeHoursOfOperationResponse {
         v.optional("HoursOfOperation", &self.hours_of_operation, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeInstanceAttribute` operation.
+/// Arguments of the `DescribeInstanceAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Describes the specified instance attribute.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeInstanceAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     InstanceAttributeType::InboundCalls,
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeInstanceAttributeResponse`.
+/// # let response: DescribeInstanceAttributeResponse = runtime::json::from_slice_lenient::<DescribeInstanceAttributeResponse>(b"{}").unwrap().0;
+/// let attribute = &response.attribute; // Option<Attribute>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`attribute_type`](Self::attribute_type) | [`InstanceAttributeType`](crate::InstanceAttributeType) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeInstanceAttributeResponse`](crate::DescribeInstanceAttributeResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeInstanceAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10128,7 +12117,7 @@ pub struct DescribeInstanceAttributeRequest {
     pub instance_id: ::std::string::String,
     /// The type of attribute.
     ///
-    /// **Required.** Sent in the URI path.
+    /// **Required.** One of the [`InstanceAttributeType`](crate::InstanceAttributeType) values. Sent in the URI path.
     pub attribute_type: crate::InstanceAttributeType,
 }
 #[allow(deprecated)]
@@ -10197,6 +12186,14 @@ impl rt::Validate for DescribeInstanceAttributeRequest {
     }
 }
 /// Result of the `DescribeInstanceAttribute` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`attribute`](Self::attribute) | [`Attribute`](crate::Attribute) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeInstanceAttributeResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10272,13 +12269,45 @@ impl rt::Validate for DescribeInstanceAttributeResponse {
         v.optional("Attribute", &self.attribute, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeInstance` operation.
+/// Arguments of the `DescribeInstance` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Returns the current state of the specified instance identifier. It tracks the instance while it is being created and returns an error status, if applicable.
 ///
 /// If an instance is not created successfully, the instance status reason field returns details relevant to the reason. The instance in a failed state is returned only for 24 hours after the CreateInstance API was invoked.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeInstanceRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeInstanceResponse`.
+/// # let response: DescribeInstanceResponse = runtime::json::from_slice_lenient::<DescribeInstanceResponse>(b"{}").unwrap().0;
+/// let instance = &response.instance; // Option<Instance>
+/// let replication_configuration = &response.replication_configuration; // Option<ReplicationConfiguration>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`DescribeInstanceResponse`](crate::DescribeInstanceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstance>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeInstanceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10347,6 +12376,15 @@ impl rt::Validate for DescribeInstanceRequest {
     }
 }
 /// Result of the `DescribeInstance` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance`](Self::instance) | [`Instance`](crate::Instance) |  |  |
+/// | [`replication_configuration`](Self::replication_configuration) | [`ReplicationConfiguration`](crate::ReplicationConfiguration) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstance>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeInstanceResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10441,11 +12479,48 @@ impl rt::Validate for DescribeInstanceResponse {
         );
     }
 }
-/// Arguments of the `DescribeInstanceStorageConfig` operation.
+/// Arguments of the `DescribeInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Retrieves the current storage configurations for the specified resource type, association ID, and instance ID.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeInstanceStorageConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyAssociationId", // length 1..=100
+///     InstanceStorageResourceType::ChatTranscripts,
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeInstanceStorageConfigResponse`.
+/// # let response: DescribeInstanceStorageConfigResponse = runtime::json::from_slice_lenient::<DescribeInstanceStorageConfigResponse>(b"{}").unwrap().0;
+/// let storage_config = &response.storage_config; // Option<InstanceStorageConfig>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`association_id`](Self::association_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeInstanceStorageConfigResponse`](crate::DescribeInstanceStorageConfigResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceStorageConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeInstanceStorageConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10461,7 +12536,7 @@ pub struct DescribeInstanceStorageConfigRequest {
     pub association_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** Sent as the query parameter `resourceType`.
+    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values. Sent as the query parameter `resourceType`.
     pub resource_type: crate::InstanceStorageResourceType,
 }
 #[allow(deprecated)]
@@ -10540,6 +12615,14 @@ impl rt::Validate for DescribeInstanceStorageConfigRequest {
 }
 /// Result of the `DescribeInstanceStorageConfig` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`storage_config`](Self::storage_config) | [`InstanceStorageConfig`](crate::InstanceStorageConfig) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeInstanceStorageConfig>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeInstanceStorageConfigResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10614,9 +12697,45 @@ impl rt::Validate for DescribeInstanceStorageConfigResponse {
         v.optional("StorageConfig", &self.storage_config, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeNotification` operation.
+/// Arguments of the `DescribeNotification` operation: build one, check it with `validate()`, send it.
 ///
 /// Retrieves detailed information about a specific notification, including its content, priority, recipients, and metadata.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeNotificationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyNotificationId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeNotificationResponse`.
+/// # let response: DescribeNotificationResponse = runtime::json::from_slice_lenient::<DescribeNotificationResponse>(b"{}").unwrap().0;
+/// let notification = &response.notification; // Notification
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeNotificationResponse`](crate::DescribeNotificationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeNotification>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeNotificationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10701,6 +12820,14 @@ impl rt::Validate for DescribeNotificationRequest {
 }
 /// Result of the `DescribeNotification` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`notification`](Self::notification) | [`Notification`](crate::Notification) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeNotification>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeNotificationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10761,11 +12888,44 @@ impl rt::Validate for DescribeNotificationResponse {
         v.member("Notification", &self.notification, &rt::Nested);
     }
 }
-/// Arguments of the `DescribePhoneNumber` operation.
+/// Arguments of the `DescribePhoneNumber` operation: build one, check it with `validate()`, send it.
 ///
 /// Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
 ///
 /// > If the number is claimed to a traffic distribution group, and you are calling in the Amazon Web Services Region where the traffic distribution group was created, you can use either a phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you receive a `ResourceNotFoundException`.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribePhoneNumberRequest::new(
+///     "MyPhoneNumberId",
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribePhoneNumberResponse`.
+/// # let response: DescribePhoneNumberResponse = runtime::json::from_slice_lenient::<DescribePhoneNumberResponse>(b"{}").unwrap().0;
+/// let claimed_phone_number_summary = &response.claimed_phone_number_summary; // Option<ClaimedPhoneNumberSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribePhoneNumberResponse`](crate::DescribePhoneNumberResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePhoneNumber>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribePhoneNumberRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10830,6 +12990,14 @@ impl rt::Validate for DescribePhoneNumberRequest {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Result of the `DescribePhoneNumber` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`claimed_phone_number_summary`](Self::claimed_phone_number_summary) | [`ClaimedPhoneNumberSummary`](crate::ClaimedPhoneNumberSummary) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePhoneNumber>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribePhoneNumberResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10910,7 +13078,7 @@ impl rt::Validate for DescribePhoneNumberResponse {
         );
     }
 }
-/// Arguments of the `DescribePredefinedAttribute` operation.
+/// Arguments of the `DescribePredefinedAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -10920,6 +13088,41 @@ impl rt::Validate for DescribePhoneNumberResponse {
 /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribePredefinedAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPredefinedAttributeName", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribePredefinedAttributeResponse`.
+/// # let response: DescribePredefinedAttributeResponse = runtime::json::from_slice_lenient::<DescribePredefinedAttributeResponse>(b"{}").unwrap().0;
+/// let predefined_attribute = &response.predefined_attribute; // Option<PredefinedAttribute>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribePredefinedAttributeResponse`](crate::DescribePredefinedAttributeResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePredefinedAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribePredefinedAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11001,6 +13204,14 @@ impl rt::Validate for DescribePredefinedAttributeRequest {
 }
 /// Result of the `DescribePredefinedAttribute` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`predefined_attribute`](Self::predefined_attribute) | [`PredefinedAttribute`](crate::PredefinedAttribute) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePredefinedAttribute>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribePredefinedAttributeResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11075,9 +13286,44 @@ impl rt::Validate for DescribePredefinedAttributeResponse {
         v.optional("PredefinedAttribute", &self.predefined_attribute, &rt::Nested);
     }
 }
-/// Arguments of the `DescribePrompt` operation.
+/// Arguments of the `DescribePrompt` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the prompt.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribePromptRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPromptId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribePromptResponse`.
+/// # let response: DescribePromptResponse = runtime::json::from_slice_lenient::<DescribePromptResponse>(b"{}").unwrap().0;
+/// let prompt = &response.prompt; // Option<Prompt>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribePromptResponse`](crate::DescribePromptResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePrompt>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribePromptRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11162,6 +13408,14 @@ impl rt::Validate for DescribePromptRequest {
 }
 /// Result of the `DescribePrompt` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`prompt`](Self::prompt) | [`Prompt`](crate::Prompt) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribePrompt>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribePromptResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11235,9 +13489,44 @@ impl rt::Validate for DescribePromptResponse {
         v.optional("Prompt", &self.prompt, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeQueue` operation.
+/// Arguments of the `DescribeQueue` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeQueueRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeQueueResponse`.
+/// # let response: DescribeQueueResponse = runtime::json::from_slice_lenient::<DescribeQueueResponse>(b"{}").unwrap().0;
+/// let queue = &response.queue; // Option<Queue>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeQueueResponse`](crate::DescribeQueueResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQueue>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeQueueRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11317,6 +13606,14 @@ impl rt::Validate for DescribeQueueRequest {
 }
 /// Result of the `DescribeQueue` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`queue`](Self::queue) | [`Queue`](crate::Queue) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQueue>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeQueueResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11387,9 +13684,44 @@ impl rt::Validate for DescribeQueueResponse {
         v.optional("Queue", &self.queue, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeQuickConnect` operation.
+/// Arguments of the `DescribeQuickConnect` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the quick connect.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeQuickConnectRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQuickConnectId",
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeQuickConnectResponse`.
+/// # let response: DescribeQuickConnectResponse = runtime::json::from_slice_lenient::<DescribeQuickConnectResponse>(b"{}").unwrap().0;
+/// let quick_connect = &response.quick_connect; // Option<QuickConnect>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeQuickConnectResponse`](crate::DescribeQuickConnectResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQuickConnect>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeQuickConnectRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11469,6 +13801,14 @@ impl rt::Validate for DescribeQuickConnectRequest {
 }
 /// Result of the `DescribeQuickConnect` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`quick_connect`](Self::quick_connect) | [`QuickConnect`](crate::QuickConnect) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeQuickConnect>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeQuickConnectResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11542,11 +13882,46 @@ impl rt::Validate for DescribeQuickConnectResponse {
         v.optional("QuickConnect", &self.quick_connect, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeRoutingProfile` operation.
+/// Arguments of the `DescribeRoutingProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified routing profile.
 ///
 /// > `DescribeRoutingProfile` does not populate AssociatedQueueIds in its response. The example Response Syntax shown on this page is incorrect; we are working to update it. [SearchRoutingProfiles](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchRoutingProfiles.html) does include AssociatedQueueIds.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeRoutingProfileRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeRoutingProfileResponse`.
+/// # let response: DescribeRoutingProfileResponse = runtime::json::from_slice_lenient::<DescribeRoutingProfileResponse>(b"{}").unwrap().0;
+/// let routing_profile = &response.routing_profile; // Option<RoutingProfile>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeRoutingProfileResponse`](crate::DescribeRoutingProfileResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRoutingProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeRoutingProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11626,6 +14001,14 @@ impl rt::Validate for DescribeRoutingProfileRequest {
 }
 /// Result of the `DescribeRoutingProfile` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`routing_profile`](Self::routing_profile) | [`RoutingProfile`](crate::RoutingProfile) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRoutingProfile>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeRoutingProfileResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11699,9 +14082,44 @@ impl rt::Validate for DescribeRoutingProfileResponse {
         v.optional("RoutingProfile", &self.routing_profile, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeRule` operation.
+/// Arguments of the `DescribeRule` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes a rule for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeRuleRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRuleId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeRuleResponse`.
+/// # let response: DescribeRuleResponse = runtime::json::from_slice_lenient::<DescribeRuleResponse>(b"{}").unwrap().0;
+/// let rule = &response.rule; // Rule
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeRuleResponse`](crate::DescribeRuleResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRule>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeRuleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11786,6 +14204,14 @@ impl rt::Validate for DescribeRuleRequest {
 }
 /// Result of the `DescribeRule` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`rule`](Self::rule) | [`Rule`](crate::Rule) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeRule>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeRuleResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11846,11 +14272,46 @@ impl rt::Validate for DescribeRuleResponse {
         v.member("Rule", &self.rule, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeSecurityProfile` operation.
+/// Arguments of the `DescribeSecurityProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Gets basic information about the security profile.
 ///
 /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeSecurityProfileRequest::new(
+///     "MySecurityProfileId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeSecurityProfileResponse`.
+/// # let response: DescribeSecurityProfileResponse = runtime::json::from_slice_lenient::<DescribeSecurityProfileResponse>(b"{}").unwrap().0;
+/// let security_profile = &response.security_profile; // Option<SecurityProfile>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeSecurityProfileResponse`](crate::DescribeSecurityProfileResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeSecurityProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeSecurityProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11930,6 +14391,14 @@ impl rt::Validate for DescribeSecurityProfileRequest {
 }
 /// Result of the `DescribeSecurityProfile` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile`](Self::security_profile) | [`SecurityProfile`](crate::SecurityProfile) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeSecurityProfile>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeSecurityProfileResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12003,9 +14472,47 @@ impl rt::Validate for DescribeSecurityProfileResponse {
         v.optional("SecurityProfile", &self.security_profile, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeTestCase` operation.
+/// Arguments of the `DescribeTestCase` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified test case and allows you to get the content and metadata of the test case for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeTestCaseRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyTestCaseId", // length 0..=500
+/// )
+/// .with_status(TestCaseStatus::Published); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeTestCaseResponse`.
+/// # let response: DescribeTestCaseResponse = runtime::json::from_slice_lenient::<DescribeTestCaseResponse>(b"{}").unwrap().0;
+/// let test_case = &response.test_case; // Option<TestCase>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+/// | [`status`](Self::status) | [`TestCaseStatus`](crate::TestCaseStatus) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeTestCaseResponse`](crate::DescribeTestCaseResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTestCase>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeTestCaseRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12021,7 +14528,7 @@ pub struct DescribeTestCaseRequest {
     pub test_case_id: ::std::string::String,
     /// The status of the test case version to retrieve. If not specified, returns the published version if available, otherwise returns the saved version.
     ///
-    /// Sent as the query parameter `status`.
+    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
 }
 #[allow(deprecated)]
@@ -12109,6 +14616,14 @@ impl rt::Validate for DescribeTestCaseRequest {
 }
 /// Result of the `DescribeTestCase` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`test_case`](Self::test_case) | [`TestCase`](crate::TestCase) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTestCase>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeTestCaseResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12182,9 +14697,42 @@ impl rt::Validate for DescribeTestCaseResponse {
         v.optional("TestCase", &self.test_case, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeTrafficDistributionGroup` operation.
+/// Arguments of the `DescribeTrafficDistributionGroup` operation: build one, check it with `validate()`, send it.
 ///
 /// Gets details and status of a traffic distribution group.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeTrafficDistributionGroupRequest::new(
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeTrafficDistributionGroupResponse`.
+/// # let response: DescribeTrafficDistributionGroupResponse = runtime::json::from_slice_lenient::<DescribeTrafficDistributionGroupResponse>(b"{}").unwrap().0;
+/// let traffic_distribution_group = &response.traffic_distribution_group; // Option<TrafficDistributionGroup>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`traffic_distribution_group_id`](Self::traffic_distribution_group_id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeTrafficDistributionGroupResponse`](crate::DescribeTrafficDistributionGroupResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTrafficDistributionGroup>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeTrafficDistributionGroupRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12256,6 +14804,14 @@ impl rt::Validate for DescribeTrafficDistributionGroupRequest {
     }
 }
 /// Result of the `DescribeTrafficDistributionGroup` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`traffic_distribution_group`](Self::traffic_distribution_group) | [`TrafficDistributionGroup`](crate::TrafficDistributionGroup) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeTrafficDistributionGroup>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeTrafficDistributionGroupResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12337,9 +14893,44 @@ impl rt::Validate for DescribeTrafficDistributionGroupResponse {
         );
     }
 }
-/// Arguments of the `DescribeUserHierarchyGroup` operation.
+/// Arguments of the `DescribeUserHierarchyGroup` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified hierarchy group.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeUserHierarchyGroupRequest::new(
+///     "MyHierarchyGroupId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeUserHierarchyGroupResponse`.
+/// # let response: DescribeUserHierarchyGroupResponse = runtime::json::from_slice_lenient::<DescribeUserHierarchyGroupResponse>(b"{}").unwrap().0;
+/// let hierarchy_group = &response.hierarchy_group; // Option<HierarchyGroup>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeUserHierarchyGroupResponse`](crate::DescribeUserHierarchyGroupResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyGroup>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeUserHierarchyGroupRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12420,6 +15011,14 @@ impl rt::Validate for DescribeUserHierarchyGroupRequest {
 }
 /// Result of the `DescribeUserHierarchyGroup` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hierarchy_group`](Self::hierarchy_group) | [`HierarchyGroup`](crate::HierarchyGroup) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyGroup>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeUserHierarchyGroupResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12494,9 +15093,42 @@ impl rt::Validate for DescribeUserHierarchyGroupResponse {
         v.optional("HierarchyGroup", &self.hierarchy_group, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeUserHierarchyStructure` operation.
+/// Arguments of the `DescribeUserHierarchyStructure` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the hierarchy structure of the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeUserHierarchyStructureRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeUserHierarchyStructureResponse`.
+/// # let response: DescribeUserHierarchyStructureResponse = runtime::json::from_slice_lenient::<DescribeUserHierarchyStructureResponse>(b"{}").unwrap().0;
+/// let hierarchy_structure = &response.hierarchy_structure; // Option<HierarchyStructure>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeUserHierarchyStructureResponse`](crate::DescribeUserHierarchyStructureResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyStructure>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeUserHierarchyStructureRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12566,6 +15198,14 @@ impl rt::Validate for DescribeUserHierarchyStructureRequest {
     }
 }
 /// Result of the `DescribeUserHierarchyStructure` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hierarchy_structure`](Self::hierarchy_structure) | [`HierarchyStructure`](crate::HierarchyStructure) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUserHierarchyStructure>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeUserHierarchyStructureResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12641,9 +15281,44 @@ impl rt::Validate for DescribeUserHierarchyStructureResponse {
         v.optional("HierarchyStructure", &self.hierarchy_structure, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeUser` operation.
+/// Arguments of the `DescribeUser` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified user. You can [find the instance ID in the Amazon Connect console](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) (it’s the final part of the ARN). The console does not display the user IDs. Instead, list the users and note the IDs provided in the output.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeUserRequest::new(
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeUserResponse`.
+/// # let response: DescribeUserResponse = runtime::json::from_slice_lenient::<DescribeUserResponse>(b"{}").unwrap().0;
+/// let user = &response.user; // Option<User>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeUserResponse`](crate::DescribeUserResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUser>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeUserRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12723,6 +15398,14 @@ impl rt::Validate for DescribeUserRequest {
 }
 /// Result of the `DescribeUser` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user`](Self::user) | [`User`](crate::User) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeUser>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeUserResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12793,7 +15476,7 @@ impl rt::Validate for DescribeUserResponse {
         v.optional("User", &self.user, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeView` operation.
+/// Arguments of the `DescribeView` operation: build one, check it with `validate()`, send it.
 ///
 /// Retrieves the view for the specified Amazon Connect instance and view identifier.
 ///
@@ -12802,6 +15485,42 @@ impl rt::Validate for DescribeUserResponse {
 /// `$SAVED` needs to be supplied if a view is unpublished.
 ///
 /// The view identifier can contain an optional qualifier, for example, `:$SAVED`, which is either an actual version number or an Amazon Connect managed qualifier `$SAVED | $LATEST`. If it is not supplied, then `$LATEST` is assumed for customer managed views and an error is returned if there is no published content available. Version 1 is assumed for Amazon Web Services managed views.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeViewRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyViewId", // length 1..=500, pattern
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeViewResponse`.
+/// # let response: DescribeViewResponse = runtime::json::from_slice_lenient::<DescribeViewResponse>(b"{}").unwrap().0;
+/// let view = &response.view; // Option<View>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`DescribeViewResponse`](crate::DescribeViewResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeView>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeViewRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12892,6 +15611,14 @@ impl rt::Validate for DescribeViewRequest {
 }
 /// Result of the `DescribeView` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`view`](Self::view) | [`View`](crate::View) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeView>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeViewResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12962,9 +15689,44 @@ impl rt::Validate for DescribeViewResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeVocabulary` operation.
+/// Arguments of the `DescribeVocabulary` operation: build one, check it with `validate()`, send it.
 ///
 /// Describes the specified vocabulary.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeVocabularyRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyVocabularyId", // length 1..=500
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeVocabularyResponse`.
+/// # let response: DescribeVocabularyResponse = runtime::json::from_slice_lenient::<DescribeVocabularyResponse>(b"{}").unwrap().0;
+/// let vocabulary = &response.vocabulary; // Vocabulary
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`vocabulary_id`](Self::vocabulary_id) | `String` | **yes** | length 1..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeVocabularyResponse`](crate::DescribeVocabularyResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeVocabulary>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeVocabularyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13049,6 +15811,14 @@ impl rt::Validate for DescribeVocabularyRequest {
 }
 /// Result of the `DescribeVocabulary` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`vocabulary`](Self::vocabulary) | [`Vocabulary`](crate::Vocabulary) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeVocabulary>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeVocabularyResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13109,9 +15879,45 @@ impl rt::Validate for DescribeVocabularyResponse {
         v.member("Vocabulary", &self.vocabulary, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeWorkspace` operation.
+/// Arguments of the `DescribeWorkspace` operation: build one, check it with `validate()`, send it.
 ///
 /// Retrieves details about a workspace, including its configuration and metadata.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DescribeWorkspaceRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DescribeWorkspaceResponse`.
+/// # let response: DescribeWorkspaceResponse = runtime::json::from_slice_lenient::<DescribeWorkspaceResponse>(b"{}").unwrap().0;
+/// let workspace = &response.workspace; // Workspace
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DescribeWorkspaceResponse`](crate::DescribeWorkspaceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeWorkspace>
 ///
 /// Smithy shape: `com.amazonaws.connect#DescribeWorkspaceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13196,6 +16002,14 @@ impl rt::Validate for DescribeWorkspaceRequest {
 }
 /// Result of the `DescribeWorkspace` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`workspace`](Self::workspace) | [`Workspace`](crate::Workspace) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DescribeWorkspace>
+///
 /// Smithy shape: `com.amazonaws.connect#DescribeWorkspaceResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13257,6 +16071,8 @@ impl rt::Validate for DescribeWorkspaceResponse {
     }
 }
 /// Outbound calls to the destination number are not allowed.
+///
+/// Used by 1 operation: [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#DestinationNotAllowedException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13353,6 +16169,8 @@ impl rt::Validate for DestinationNotAllowedException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Information regarding the device.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DeviceInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13475,6 +16293,8 @@ impl rt::Validate for DeviceInfo {
 }
 /// The `DeviceType` shape.
 ///
+/// Used by 1 operation: [`CreatePushNotificationRegistration`](crate::CreatePushNotificationRegistrationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DeviceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -13578,6 +16398,8 @@ impl rt::Validate for DeviceType {
 }
 /// Contains information about the dimensions for a set of metrics.
 ///
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Dimensions`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13585,6 +16407,8 @@ pub struct Dimensions {
     /// Information about the queue for which metrics are returned.
     pub queue: ::std::option::Option<crate::QueueReference>,
     /// The channel used for grouping and filters.
+    ///
+    /// One of the [`Channel`](crate::Channel) values.
     pub channel: ::std::option::Option<crate::Channel>,
     /// Information about the routing profile assigned to the user.
     pub routing_profile: ::std::option::Option<crate::RoutingProfileReference>,
@@ -13745,6 +16569,8 @@ impl rt::Validate for Dimensions {
 }
 /// The `DirectoryType` shape.
 ///
+/// Used by 3 operations: [`CreateInstance`](crate::CreateInstanceRequest) (inside), [`DescribeInstance`](crate::DescribeInstanceRequest) (inside), [`ListInstances`](crate::ListInstancesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DirectoryType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -13850,9 +16676,42 @@ impl rt::Validate for DirectoryType {
         }
     }
 }
-/// Arguments of the `DisassociateAnalyticsDataSet` operation.
+/// Arguments of the `DisassociateAnalyticsDataSet` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the dataset ID associated with a given Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateAnalyticsDataSetRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataSetId", // length 1..=255
+/// )
+/// .with_target_account_id("MyAWSAccountId"); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_set_id`](Self::data_set_id) | `String` | **yes** | length 1..=255 |
+/// | [`target_account_id`](Self::target_account_id) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateAnalyticsDataSet>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateAnalyticsDataSetRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13949,11 +16808,44 @@ impl rt::Validate for DisassociateAnalyticsDataSetRequest {
         );
     }
 }
-/// Arguments of the `DisassociateApprovedOrigin` operation.
+/// Arguments of the `DisassociateApprovedOrigin` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Revokes access to integrated applications from Amazon Connect.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateApprovedOriginRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyOrigin", // length 0..=267
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`origin`](Self::origin) | `String` | **yes** | length 0..=267 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateApprovedOrigin>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateApprovedOriginRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14057,11 +16949,48 @@ impl rt::Validate for DisassociateApprovedOriginRequest {
         );
     }
 }
-/// Arguments of the `DisassociateBot` operation.
+/// Arguments of the `DisassociateBot` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Revokes authorization from the specified instance to access the specified Amazon Lex or Amazon Lex V2 bot.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateBotRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_lex_bot(LexBot::new( // optional
+///     "MyBotName", // length 0..=50
+///     "MyLexRegion", // length 0..=60
+/// ))
+/// .with_lex_v2_bot(LexV2Bot::new()) // optional
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`lex_bot`](Self::lex_bot) | [`LexBot`](crate::LexBot) |  |  |
+/// | [`lex_v2_bot`](Self::lex_v2_bot) | [`LexV2Bot`](crate::LexV2Bot) |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateBot>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateBotRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14177,7 +17106,7 @@ impl rt::Validate for DisassociateBotRequest {
         );
     }
 }
-/// Arguments of the `DisassociateEmailAddressAlias` operation.
+/// Arguments of the `DisassociateEmailAddressAlias` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the alias association between two email addresses in an Amazon Connect instance. After disassociation, emails sent to the former alias email address are no longer forwarded to the primary email address. Both email addresses continue to exist independently and can receive emails directly.
 ///
@@ -14212,6 +17141,45 @@ impl rt::Validate for DisassociateBotRequest {
 /// - [CreateEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateEmailAddress.html): Create new email addresses that can participate in alias relationships.
 /// - [DeleteEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteEmailAddress.html): Remove email addresses (automatically removes any alias relationships).
 /// - [UpdateEmailAddressMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateEmailAddressMetadata.html): Modify email address properties (does not affect alias relationships).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateEmailAddressAliasRequest::new(
+///     "MyEmailAddressId", // length 1..=500
+///     "MyInstanceId", // length 1..=100
+///     AliasConfiguration::new(
+///         "MyEmailAddressId", // length 1..=500
+///     ),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`alias_configuration`](Self::alias_configuration) | [`AliasConfiguration`](crate::AliasConfiguration) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DisassociateEmailAddressAliasResponse`](crate::DisassociateEmailAddressAliasResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateEmailAddressAlias>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateEmailAddressAliasRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14326,6 +17294,8 @@ impl rt::Validate for DisassociateEmailAddressAliasRequest {
 }
 /// Result of the `DisassociateEmailAddressAlias` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateEmailAddressAlias>
+///
 /// Smithy shape: `com.amazonaws.connect#DisassociateEmailAddressAliasResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14382,9 +17352,43 @@ impl rt::Validate for DisassociateEmailAddressAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DisassociateFlow` operation.
+/// Arguments of the `DisassociateFlow` operation: build one, check it with `validate()`, send it.
 ///
 /// Disassociates a connect resource from a flow.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateFlowRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+///     FlowAssociationResourceType::SmsPhoneNumber,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_id`](Self::resource_id) | `String` | **yes** |  |
+/// | [`resource_type`](Self::resource_type) | [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DisassociateFlowResponse`](crate::DisassociateFlowResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateFlow>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateFlowRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14403,7 +17407,7 @@ pub struct DisassociateFlowRequest {
     pub resource_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** Sent in the URI path.
+    /// **Required.** One of the [`FlowAssociationResourceType`](crate::FlowAssociationResourceType) values. Sent in the URI path.
     pub resource_type: crate::FlowAssociationResourceType,
 }
 #[allow(deprecated)]
@@ -14476,6 +17480,8 @@ impl rt::Validate for DisassociateFlowRequest {
 }
 /// Result of the `DisassociateFlow` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateFlow>
+///
 /// Smithy shape: `com.amazonaws.connect#DisassociateFlowResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14531,9 +17537,43 @@ impl rt::Validate for DisassociateFlowResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DisassociateHoursOfOperations` operation.
+/// Arguments of the `DisassociateHoursOfOperations` operation: build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateHoursOfOperationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+///     vec!["MyHoursOfOperationId".to_string()], // items 1..=3
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`parent_hours_of_operation_ids`](Self::parent_hours_of_operation_ids) | list of `String` | **yes** | length 1..=3 |
+///
+/// # Errors
+///
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateHoursOfOperations>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateHoursOfOperationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14625,11 +17665,46 @@ impl rt::Validate for DisassociateHoursOfOperationsRequest {
         );
     }
 }
-/// Arguments of the `DisassociateInstanceStorageConfig` operation.
+/// Arguments of the `DisassociateInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Removes the storage type configurations for the specified resource type and association ID.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateInstanceStorageConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyAssociationId", // length 1..=100
+///     InstanceStorageResourceType::ChatTranscripts,
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`association_id`](Self::association_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateInstanceStorageConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateInstanceStorageConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14645,7 +17720,7 @@ pub struct DisassociateInstanceStorageConfigRequest {
     pub association_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** Sent as the query parameter `resourceType`.
+    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values. Sent as the query parameter `resourceType`.
     pub resource_type: crate::InstanceStorageResourceType,
     /// A unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If not provided, the Amazon Web Services SDK populates this field. For more information about idempotency, see [Making retries safe with idempotent APIs](https://aws.amazon.com/builders-library/making-retries-safe-with-idempotent-APIs/).
     ///
@@ -14742,11 +17817,44 @@ impl rt::Validate for DisassociateInstanceStorageConfigRequest {
         );
     }
 }
-/// Arguments of the `DisassociateLambdaFunction` operation.
+/// Arguments of the `DisassociateLambdaFunction` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Remove the Lambda function from the dropdown options available in the relevant flow blocks.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateLambdaFunctionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyFunctionArn", // length 1..=140
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`function_arn`](Self::function_arn) | `String` | **yes** | length 1..=140 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateLambdaFunction>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateLambdaFunctionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14850,11 +17958,46 @@ impl rt::Validate for DisassociateLambdaFunctionRequest {
         );
     }
 }
-/// Arguments of the `DisassociateLexBot` operation.
+/// Arguments of the `DisassociateLexBot` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Revokes authorization from the specified instance to access the specified Amazon Lex bot.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateLexBotRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyBotName", // length 0..=50
+///     "MyLexRegion", // length 0..=60
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`bot_name`](Self::bot_name) | `String` | **yes** | length 0..=50 |
+/// | [`lex_region`](Self::lex_region) | `String` | **yes** | length 0..=60 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateLexBot>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateLexBotRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14970,11 +18113,42 @@ impl rt::Validate for DisassociateLexBotRequest {
         );
     }
 }
-/// Arguments of the `DisassociatePhoneNumberContactFlow` operation.
+/// Arguments of the `DisassociatePhoneNumberContactFlow` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the flow association from a phone number claimed to your Amazon Connect instance.
 ///
 /// > If the number is claimed to a traffic distribution group, and you are calling this API using an instance in the Amazon Web Services Region where the traffic distribution group was created, you can use either a full phone number ARN or UUID value for the `PhoneNumberId` URI request parameter. However, if the number is claimed to a traffic distribution group and you are calling this API using an instance in the alternate Amazon Web Services Region associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociatePhoneNumberContactFlowRequest::new(
+///     "MyPhoneNumberId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociatePhoneNumberContactFlow>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociatePhoneNumberContactFlowRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15053,7 +18227,7 @@ impl rt::Validate for DisassociatePhoneNumberContactFlowRequest {
         );
     }
 }
-/// Arguments of the `DisassociateQueueEmailAddresses` operation.
+/// Arguments of the `DisassociateQueueEmailAddresses` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the association between a set of email addresses and a queue. After disassociation, agents will no longer be able to select these email addresses as "From" addresses when replying to inbound email contacts or initiating outbound email contacts in this queue.
 ///
@@ -15062,6 +18236,42 @@ impl rt::Validate for DisassociatePhoneNumberContactFlowRequest {
 /// - Agents will no longer see these email addresses in their "From" address selection options for this queue.
 /// - The email addresses themselves are not deleted from the instance, only their availability for agent selection in this queue is removed.
 /// - Changes take effect immediately and will affect the agent experience in the Contact Control Panel (CCP).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateQueueEmailAddressesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     vec!["MyEmailAddressId".to_string()], // items 1..=50
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`email_addresses_id`](Self::email_addresses_id) | list of `String` | **yes** | length 1..=50; each: length 1..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateQueueEmailAddresses>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateQueueEmailAddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15177,9 +18387,42 @@ impl rt::Validate for DisassociateQueueEmailAddressesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateQueueQuickConnects` operation.
+/// Arguments of the `DisassociateQueueQuickConnects` operation: build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of quick connects from a queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateQueueQuickConnectsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     vec!["MyQuickConnectId".to_string()], // items 1..=50
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`quick_connect_ids`](Self::quick_connect_ids) | list of `String` | **yes** | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateQueueQuickConnects>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateQueueQuickConnectsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15271,11 +18514,56 @@ impl rt::Validate for DisassociateQueueQuickConnectsRequest {
         );
     }
 }
-/// Arguments of the `DisassociateRoutingProfileQueues` operation.
+/// Arguments of the `DisassociateRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of queues from a routing profile.
 ///
 /// Up to 10 queue references can be disassociated in a single API call. More than 10 queue references results in a single call results in an InvalidParameterException.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateRoutingProfileQueuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+/// )
+/// .with_queue_references(vec![ // optional
+///     RoutingProfileQueueReference::new(
+///         "MyQueueId",
+///         Channel::Voice,
+///     ),
+/// ])
+/// .with_manual_assignment_queue_references(vec![ // optional
+///     RoutingProfileQueueReference::new(
+///         "MyQueueId",
+///         Channel::Voice,
+///     ),
+/// ]);
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`queue_references`](Self::queue_references) | list of [`RoutingProfileQueueReference`](crate::RoutingProfileQueueReference) |  |  |
+/// | [`manual_assignment_queue_references`](Self::manual_assignment_queue_references) | list of [`RoutingProfileQueueReference`](crate::RoutingProfileQueueReference) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateRoutingProfileQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateRoutingProfileQueuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15404,11 +18692,44 @@ impl rt::Validate for DisassociateRoutingProfileQueuesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateSecurityKey` operation.
+/// Arguments of the `DisassociateSecurityKey` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Deletes the specified security key.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateSecurityKeyRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyAssociationId", // length 1..=100
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`association_id`](Self::association_id) | `String` | **yes** | length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateSecurityKey>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateSecurityKeyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15511,9 +18832,46 @@ impl rt::Validate for DisassociateSecurityKeyRequest {
         );
     }
 }
-/// Arguments of the `DisassociateSecurityProfiles` operation.
+/// Arguments of the `DisassociateSecurityProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Disassociates a security profile attached to a Q in Connect AI Agent Entity in an Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateSecurityProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     vec![SecurityProfileItem::new()], // items 1..=10
+///     EntityType::User,
+///     "MyEntityArn", // length 1..
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) | **yes** | length 1..=10 |
+/// | [`entity_type`](Self::entity_type) | [`EntityType`](crate::EntityType) | **yes** |  |
+/// | [`entity_arn`](Self::entity_arn) | `String` | **yes** | length 1.. |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateSecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateSecurityProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15529,7 +18887,7 @@ pub struct DisassociateSecurityProfilesRequest {
     pub security_profiles: ::std::vec::Vec<crate::SecurityProfileItem>,
     /// Only supported type is AI\_AGENT.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EntityType`](crate::EntityType) values.
     pub entity_type: crate::EntityType,
     /// ARN of a Q in Connect AI Agent.
     ///
@@ -15619,9 +18977,43 @@ impl rt::Validate for DisassociateSecurityProfilesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateTrafficDistributionGroupUser` operation.
+/// Arguments of the `DisassociateTrafficDistributionGroupUser` operation: build one, check it with `validate()`, send it.
 ///
 /// Disassociates an agent from a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateTrafficDistributionGroupUserRequest::new(
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`traffic_distribution_group_id`](Self::traffic_distribution_group_id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DisassociateTrafficDistributionGroupUserResponse`](crate::DisassociateTrafficDistributionGroupUserResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateTrafficDistributionGroupUser>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateTrafficDistributionGroupUserRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15717,6 +19109,8 @@ impl rt::Validate for DisassociateTrafficDistributionGroupUserRequest {
 }
 /// Result of the `DisassociateTrafficDistributionGroupUser` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateTrafficDistributionGroupUser>
+///
 /// Smithy shape: `com.amazonaws.connect#DisassociateTrafficDistributionGroupUserResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15776,9 +19170,47 @@ impl rt::Validate for DisassociateTrafficDistributionGroupUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DisassociateUserProficiencies` operation.
+/// Arguments of the `DisassociateUserProficiencies` operation: build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of proficiencies from a user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateUserProficienciesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyUserId",
+///     vec![
+///         UserProficiencyDisassociate::new(
+///             "MyPredefinedAttributeName", // length 1..=100
+///             "MyPredefinedAttributeStringValue", // length 1..=100
+///         ),
+///     ],
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`user_proficiencies`](Self::user_proficiencies) | list of [`UserProficiencyDisassociate`](crate::UserProficiencyDisassociate) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateUserProficiencies>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateUserProficienciesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15870,9 +19302,48 @@ impl rt::Validate for DisassociateUserProficienciesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateWorkspace` operation.
+/// Arguments of the `DisassociateWorkspace` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the association between a workspace and one or more users or routing profiles.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DisassociateWorkspaceRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     vec!["MyARN".to_string()], // items 1..=25
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `DisassociateWorkspaceResponse`.
+/// # let response: DisassociateWorkspaceResponse = runtime::json::from_slice_lenient::<DisassociateWorkspaceResponse>(b"{}").unwrap().0;
+/// let successful_list = &response.successful_list; // Option<list of SuccessfulBatchAssociationSummary>
+/// let failed_list = &response.failed_list; // Option<list of FailedBatchAssociationSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`resource_arns`](Self::resource_arns) | list of `String` | **yes** | length 1..=25 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DisassociateWorkspaceResponse`](crate::DisassociateWorkspaceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateWorkspace>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateWorkspaceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15969,6 +19440,15 @@ impl rt::Validate for DisassociateWorkspaceRequest {
     }
 }
 /// Result of the `DisassociateWorkspace` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`successful_list`](Self::successful_list) | list of [`SuccessfulBatchAssociationSummary`](crate::SuccessfulBatchAssociationSummary) |  |  |
+/// | [`failed_list`](Self::failed_list) | list of [`FailedBatchAssociationSummary`](crate::FailedBatchAssociationSummary) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateWorkspace>
 ///
 /// Smithy shape: `com.amazonaws.connect#DisassociateWorkspaceResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16070,6 +19550,8 @@ impl rt::Validate for DisassociateWorkspaceResponse {
 }
 /// Information about the call disconnect experience.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DisconnectDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16150,6 +19632,8 @@ impl rt::Validate for DisconnectDetails {
     }
 }
 /// The `DisconnectOnCustomerExitParticipantType` shape.
+///
+/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DisconnectOnCustomerExitParticipantType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -16247,6 +19731,8 @@ impl rt::Validate for DisconnectOnCustomerExitParticipantType {
 }
 /// Contains details about why a contact was disconnected. Only Amazon Connect outbound campaigns can provide this field.
 ///
+/// Used by 1 operation: [`StopContact`](crate::StopContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#DisconnectReason`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16318,9 +19804,43 @@ impl rt::Validate for DisconnectReason {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DismissUserContact` operation.
+/// Arguments of the `DismissUserContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Dismisses contacts from an agent’s CCP and returns the agent to an available state, which allows the agent to receive a new routed contact. Contacts can only be dismissed if they are in a `MISSED`, `ERROR`, `ENDED`, or `REJECTED` state in the [Agent Event Stream](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = DismissUserContactRequest::new(
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`DismissUserContactResponse`](crate::DismissUserContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DismissUserContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#DismissUserContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16413,6 +19933,8 @@ impl rt::Validate for DismissUserContactRequest {
 }
 /// Result of the `DismissUserContact` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DismissUserContact>
+///
 /// Smithy shape: `com.amazonaws.connect#DismissUserContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16470,6 +19992,8 @@ impl rt::Validate for DismissUserContactResponse {
 }
 /// Information about a traffic distribution.
 ///
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Distribution`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16494,8 +20018,8 @@ impl Distribution {
         }
     }
     /// Sets [`percentage`](Self::percentage).
-    pub fn with_percentage(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.percentage = value.into();
+    pub fn with_percentage(mut self, value: i32) -> Self {
+        self.percentage = value;
         self
     }
 }
@@ -16557,6 +20081,8 @@ impl rt::Validate for Distribution {
     }
 }
 /// Metadata used to download the attached file.
+///
+/// Used by 1 operation: [`GetAttachedFile`](crate::GetAttachedFileRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#DownloadUrlMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16647,6 +20173,8 @@ impl rt::Validate for DownloadUrlMetadata {
     }
 }
 /// A resource with the specified name already exists.
+///
+/// Used by 42 operations: [`AssociateWorkspace`](crate::AssociateWorkspaceRequest) (error), [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (error), [`CreateAgentStatus`](crate::CreateAgentStatusRequest) (error), [`CreateContactFlow`](crate::CreateContactFlowRequest) (error), [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (error), [`CreateContactFlowModuleAlias`](crate::CreateContactFlowModuleAliasRequest) (error), [`CreateDataTable`](crate::CreateDataTableRequest) (error), [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (error), [`CreateEmailAddress`](crate::CreateEmailAddressRequest) (error), [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (error), [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (error), [`CreateIntegrationAssociation`](crate::CreateIntegrationAssociationRequest) (error), and 30 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#DuplicateResourceException`.
 #[derive(Clone, PartialEq, Debug)]

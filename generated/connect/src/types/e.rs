@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the hours of operations with the effective override applied.
 ///
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EffectiveHoursOfOperations`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -106,6 +108,8 @@ impl rt::Validate for EffectiveHoursOfOperations {
 }
 /// Information about the hours of operation overrides which contribute to effective hours of operations.
 ///
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EffectiveOverrideHours`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -207,6 +211,8 @@ impl rt::Validate for EffectiveOverrideHours {
 }
 /// Configuration object that specifies an email address to be associated with a queue. This configuration contains the identifier of the email address that should be linked to the queue for routing email contacts.
 ///
+/// Used by 2 operations: [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (inside), [`CreateQueue`](crate::CreateQueueRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -276,6 +282,8 @@ impl rt::Validate for EmailAddressConfig {
     }
 }
 /// Contains information about a source or destination email address.
+///
+/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressInfo`.
 #[derive(Clone, PartialEq)]
@@ -376,6 +384,8 @@ impl rt::Validate for EmailAddressInfo {
     }
 }
 /// Contains information about an email address for a contact center.
+///
+/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressMetadata`.
 #[derive(Clone, PartialEq)]
@@ -576,6 +586,8 @@ impl rt::Validate for EmailAddressMetadata {
 }
 /// The search criteria to be used to return email addresses.
 ///
+/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -695,6 +707,8 @@ impl rt::Validate for EmailAddressSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -771,6 +785,8 @@ impl rt::Validate for EmailAddressSearchFilter {
 }
 /// Summary information about an email address associated with a queue. Contains the essential details needed to identify and manage the email address routing configuration.
 ///
+/// Used by 1 operation: [`ListQueueEmailAddresses`](crate::ListQueueEmailAddressesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EmailAddressSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -816,11 +832,8 @@ impl EmailAddressSummary {
         self
     }
     /// Sets [`is_default_outbound_email`](Self::is_default_outbound_email).
-    pub fn with_is_default_outbound_email(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.is_default_outbound_email = value.into();
+    pub fn with_is_default_outbound_email(mut self, value: bool) -> Self {
+        self.is_default_outbound_email = value;
         self
     }
 }
@@ -880,6 +893,8 @@ impl rt::Validate for EmailAddressSummary {
     }
 }
 /// Information about the email attachment files.
+///
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailAttachment`.
 #[derive(Clone, PartialEq, Debug)]
@@ -966,6 +981,8 @@ impl rt::Validate for EmailAttachment {
     }
 }
 /// The `EmailHeaderType` shape.
+///
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailHeaderType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1086,6 +1103,8 @@ impl rt::Validate for EmailHeaderType {
 }
 /// Information about the reference when the referenceType is `EMAIL_MESSAGE`. Otherwise, null.
 ///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EmailMessageReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1185,6 +1204,8 @@ impl rt::Validate for EmailMessageReference {
     }
 }
 /// Information about the email recipient
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EmailRecipient`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1287,6 +1308,8 @@ impl rt::Validate for EmailRecipient {
 }
 /// Information about a reference when the `referenceType` is `EMAIL`. Otherwise, null.
 ///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EmailReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1384,6 +1407,8 @@ impl rt::Validate for EmailReference {
 }
 /// An empty value.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EmptyFieldValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1441,13 +1466,15 @@ impl rt::Validate for EmptyFieldValue {
 }
 /// The encryption configuration.
 ///
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EncryptionConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EncryptionConfig {
     /// The type of encryption.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EncryptionType`](crate::EncryptionType) values.
     pub encryption_type: crate::EncryptionType,
     /// The full ARN of the encryption key.
     ///
@@ -1519,6 +1546,8 @@ impl rt::Validate for EncryptionConfig {
     }
 }
 /// The `EncryptionType` shape.
+///
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EncryptionType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1615,6 +1644,8 @@ impl rt::Validate for EncryptionType {
 }
 /// End associated tasks related to a case.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EndAssociatedTasksActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1673,11 +1704,15 @@ impl rt::Validate for EndAssociatedTasksActionDefinition {
 }
 /// Information about the endpoint.
 ///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Endpoint`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// Type of the endpoint.
+    ///
+    /// One of the [`EndpointType`](crate::EndpointType) values.
     pub r#type: ::std::option::Option<crate::EndpointType>,
     /// Address of the endpoint.
     ///
@@ -1768,11 +1803,15 @@ impl rt::Validate for Endpoint {
 }
 /// Information about the endpoint.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EndpointInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EndpointInfo {
     /// Type of endpoint.
+    ///
+    /// One of the [`EndpointType`](crate::EndpointType) values.
     pub r#type: ::std::option::Option<crate::EndpointType>,
     /// Address of the endpoint.
     ///
@@ -1882,6 +1921,8 @@ impl rt::Validate for EndpointInfo {
     }
 }
 /// The `EndpointType` shape.
+///
+/// Used by 4 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EndpointType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2002,6 +2043,8 @@ impl rt::Validate for EndpointType {
 }
 /// The `EntityType` shape.
 ///
+/// Used by 3 operations: [`AssociateSecurityProfiles`](crate::AssociateSecurityProfilesRequest) (inside), [`DisassociateSecurityProfiles`](crate::DisassociateSecurityProfilesRequest) (inside), [`ListEntitySecurityProfiles`](crate::ListEntitySecurityProfilesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EntityType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2103,6 +2146,8 @@ impl rt::Validate for EntityType {
 ///
 /// List of errors for dataset association failures.
 ///
+/// Used by 2 operations: [`BatchAssociateAnalyticsDataSet`](crate::BatchAssociateAnalyticsDataSetRequest) (inside), [`BatchDisassociateAnalyticsDataSet`](crate::BatchDisassociateAnalyticsDataSetRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ErrorResult`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2187,9 +2232,58 @@ impl rt::Validate for ErrorResult {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `EvaluateDataTableValues` operation.
+/// Arguments of the `EvaluateDataTableValues` operation: build one, check it with `validate()`, send it.
 ///
 /// Evaluates values at the time of the request and returns them. It considers the request's timezone or the table's timezone, in that order, when accessing time based tables. When a value is accessed, the accessor's identity and the time of access are saved alongside the value to help identify values that are actively in use. The term "Batch" is not included in the operation name since it does not meet all the criteria for a batch operation as specified in Batch Operations: Amazon Web Services API Standards.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = EvaluateDataTableValuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+///     vec![
+///         DataTableValueEvaluationSet::new(
+///             vec!["MyDataTableName".to_string()],
+///         ),
+///     ],
+/// )
+/// .with_time_zone("MyTimeZone") // optional
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `EvaluateDataTableValuesResponse`.
+/// # let response: EvaluateDataTableValuesResponse = runtime::json::from_slice_lenient::<EvaluateDataTableValuesResponse>(b"{}").unwrap().0;
+/// let values = &response.values; // list of DataTableEvaluatedValue
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`values`](Self::values) | list of [`DataTableValueEvaluationSet`](crate::DataTableValueEvaluationSet) | **yes** |  |
+/// | [`time_zone`](Self::time_zone) | `String` |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`EvaluateDataTableValuesResponse`](crate::EvaluateDataTableValuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/EvaluateDataTableValues>
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluateDataTableValuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2253,8 +2347,8 @@ impl EvaluateDataTableValuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2331,6 +2425,15 @@ impl rt::Validate for EvaluateDataTableValuesRequest {
     }
 }
 /// Result of the `EvaluateDataTableValues` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`values`](Self::values) | list of [`DataTableEvaluatedValue`](crate::DataTableEvaluatedValue) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/EvaluateDataTableValues>
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluateDataTableValuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2413,6 +2516,8 @@ impl rt::Validate for EvaluateDataTableValuesResponse {
 }
 /// Information about a contact evaluation.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Evaluation`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2445,7 +2550,7 @@ pub struct Evaluation {
     >,
     /// The status of the contact evaluation.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationStatus`](crate::EvaluationStatus) values.
     pub status: crate::EvaluationStatus,
     /// A map of item (section or question) identifiers to score value.
     ///
@@ -2462,6 +2567,8 @@ pub struct Evaluation {
     /// **Required.**
     pub last_modified_time: ::smithy_runtime::DateTime,
     /// Type of the evaluation.
+    ///
+    /// One of the [`EvaluationType`](crate::EvaluationType) values.
     pub evaluation_type: ::std::option::Option<crate::EvaluationType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -2644,6 +2751,8 @@ impl rt::Validate for Evaluation {
 }
 /// Information about the evaluation acknowledgement.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAcknowledgement`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2736,6 +2845,8 @@ impl rt::Validate for EvaluationAcknowledgement {
     }
 }
 /// Summary information about an evaluation acknowledgement.
+///
+/// Used by 1 operation: [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAcknowledgementSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2845,6 +2956,8 @@ impl rt::Validate for EvaluationAcknowledgementSummary {
 }
 /// Information about answer data for a contact evaluation. Answer data must be either string, numeric, or not applicable.
 ///
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerData`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2951,6 +3064,8 @@ impl rt::Validate for EvaluationAnswerData {
 }
 /// Information about input answers for a contact evaluation.
 ///
+/// Used by 2 operations: [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerInput`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3025,6 +3140,8 @@ impl rt::Validate for EvaluationAnswerInput {
     }
 }
 /// Information about output answers for a contact evaluation.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAnswerOutput`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3137,6 +3254,8 @@ impl rt::Validate for EvaluationAnswerOutput {
 }
 /// The Contact Lens category used by evaluation automation.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationAutomationRuleCategory`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3147,7 +3266,7 @@ pub struct EvaluationAutomationRuleCategory {
     pub category: ::std::string::String,
     /// An automation condition for a Contact Lens category.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`QuestionRuleCategoryAutomationCondition`](crate::QuestionRuleCategoryAutomationCondition) values.
     pub condition: crate::QuestionRuleCategoryAutomationCondition,
     /// A point of interest in a contact transcript that indicates match of condition.
     ///
@@ -3236,6 +3355,8 @@ impl rt::Validate for EvaluationAutomationRuleCategory {
 }
 /// Analysis details providing explanation for Contact Lens automation decision.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationContactLensAnswerAnalysisDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3320,11 +3441,15 @@ impl rt::Validate for EvaluationContactLensAnswerAnalysisDetails {
 }
 /// Information about a contact participant in the evaluation.
 ///
+/// Used by 2 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationContactParticipant`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationContactParticipant {
     /// The role of the contact participant.
+    ///
+    /// One of the [`ContactParticipantRole`](crate::ContactParticipantRole) values.
     pub contact_participant_role: ::std::option::Option<crate::ContactParticipantRole>,
     /// The identifier for the contact participant.
     ///
@@ -3419,6 +3544,8 @@ impl rt::Validate for EvaluationContactParticipant {
 }
 /// Information about the evaluation form.
 ///
+/// Used by 1 operation: [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationForm`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3447,7 +3574,7 @@ pub struct EvaluationForm {
     pub description: ::std::option::Option<::std::string::String>,
     /// The status of the evaluation form.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus) values.
     pub status: crate::EvaluationFormVersionStatus,
     /// Items that are part of the evaluation form. The total number of sections and questions must not exceed 100 each. Questions must be contained in a section.
     ///
@@ -3531,16 +3658,13 @@ impl EvaluationForm {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = value.into();
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = value;
         self
     }
     /// Sets [`locked`](Self::locked).
-    pub fn with_locked(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.locked = value.into();
+    pub fn with_locked(mut self, value: bool) -> Self {
+        self.locked = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -3711,6 +3835,8 @@ impl rt::Validate for EvaluationForm {
 }
 /// The automatic evaluation configuration of an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormAutoEvaluationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3728,8 +3854,8 @@ impl EvaluationFormAutoEvaluationConfiguration {
         Self { enabled: false }
     }
     /// Sets [`enabled`](Self::enabled).
-    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = value.into();
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = value;
         self
     }
 }
@@ -3781,6 +3907,8 @@ impl rt::Validate for EvaluationFormAutoEvaluationConfiguration {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Information about an evaluation form used in a contact evaluation.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormContent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3852,11 +3980,8 @@ impl EvaluationFormContent {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = value.into();
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = value;
         self
     }
     /// Sets [`description`](Self::description).
@@ -3990,6 +4115,8 @@ impl rt::Validate for EvaluationFormContent {
 }
 /// Information about an item from an evaluation form. The item must be either a section or a question.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItem`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4059,6 +4186,8 @@ impl rt::Validate for EvaluationFormItem {
     }
 }
 /// The `EvaluationFormItemEnablementAction` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementAction`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4160,6 +4289,8 @@ impl rt::Validate for EvaluationFormItemEnablementAction {
 }
 /// A condition for item enablement.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4169,6 +4300,8 @@ pub struct EvaluationFormItemEnablementCondition {
     /// **Required.**
     pub operands: ::std::vec::Vec<crate::EvaluationFormItemEnablementConditionOperand>,
     /// The operator to be used to be applied to operands if more than one provided.
+    ///
+    /// One of the [`EvaluationFormItemEnablementOperator`](crate::EvaluationFormItemEnablementOperator) values.
     pub operator: ::std::option::Option<crate::EvaluationFormItemEnablementOperator>,
 }
 #[allow(deprecated)]
@@ -4245,6 +4378,8 @@ impl rt::Validate for EvaluationFormItemEnablementCondition {
 }
 /// An operand of the enablement condition.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementConditionOperand`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4317,6 +4452,8 @@ impl rt::Validate for EvaluationFormItemEnablementConditionOperand {
 }
 /// An item enablement configuration.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4327,9 +4464,11 @@ pub struct EvaluationFormItemEnablementConfiguration {
     pub condition: crate::EvaluationFormItemEnablementCondition,
     /// An enablement action that if condition is satisfied.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormItemEnablementAction`](crate::EvaluationFormItemEnablementAction) values.
     pub action: crate::EvaluationFormItemEnablementAction,
     /// An enablement action that if condition is not satisfied.
+    ///
+    /// One of the [`EvaluationFormItemEnablementAction`](crate::EvaluationFormItemEnablementAction) values.
     pub default_action: ::std::option::Option<crate::EvaluationFormItemEnablementAction>,
 }
 #[allow(deprecated)]
@@ -4407,6 +4546,8 @@ impl rt::Validate for EvaluationFormItemEnablementConfiguration {
 }
 /// An expression that defines a basic building block of conditional enablement.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementExpression`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4421,7 +4562,7 @@ pub struct EvaluationFormItemEnablementExpression {
     pub values: ::std::vec::Vec<crate::EvaluationFormItemEnablementSourceValue>,
     /// A comparator to be used against list of values.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormItemSourceValuesComparator`](crate::EvaluationFormItemSourceValuesComparator) values.
     pub comparator: crate::EvaluationFormItemSourceValuesComparator,
 }
 #[allow(deprecated)]
@@ -4491,6 +4632,8 @@ impl rt::Validate for EvaluationFormItemEnablementExpression {
     }
 }
 /// The `EvaluationFormItemEnablementOperator` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementOperator`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4592,13 +4735,15 @@ impl rt::Validate for EvaluationFormItemEnablementOperator {
 }
 /// An enablement expression source item.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSource`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationFormItemEnablementSource {
     /// A type of source item.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormItemEnablementSourceType`](crate::EvaluationFormItemEnablementSourceType) values.
     pub r#type: crate::EvaluationFormItemEnablementSourceType,
     /// A referenceId of the source item.
     pub ref_id: ::std::option::Option<::std::string::String>,
@@ -4669,6 +4814,8 @@ impl rt::Validate for EvaluationFormItemEnablementSource {
     }
 }
 /// The `EvaluationFormItemEnablementSourceType` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4766,13 +4913,15 @@ impl rt::Validate for EvaluationFormItemEnablementSourceType {
 }
 /// An enablement expression source value.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSourceValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationFormItemEnablementSourceValue {
     /// A type of source item value.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormItemEnablementSourceValueType`](crate::EvaluationFormItemEnablementSourceValueType) values.
     pub r#type: crate::EvaluationFormItemEnablementSourceValueType,
     /// A referenceId of the source value.
     pub ref_id: ::std::option::Option<::std::string::String>,
@@ -4843,6 +4992,8 @@ impl rt::Validate for EvaluationFormItemEnablementSourceValue {
     }
 }
 /// The `EvaluationFormItemEnablementSourceValueType` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemEnablementSourceValueType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4939,6 +5090,8 @@ impl rt::Validate for EvaluationFormItemEnablementSourceValueType {
     }
 }
 /// The `EvaluationFormItemSourceValuesComparator` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormItemSourceValuesComparator`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -5047,6 +5200,8 @@ impl rt::Validate for EvaluationFormItemSourceValuesComparator {
     }
 }
 /// The `EvaluationFormLanguageCode` shape.
+///
+/// Used by 5 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormLanguageCode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -5187,11 +5342,15 @@ impl rt::Validate for EvaluationFormLanguageCode {
 }
 /// Language configuration for an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormLanguageConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationFormLanguageConfiguration {
     /// The language for the evaluation form.
+    ///
+    /// One of the [`EvaluationFormLanguageCode`](crate::EvaluationFormLanguageCode) values.
     pub form_language: ::std::option::Option<crate::EvaluationFormLanguageCode>,
 }
 #[allow(deprecated)]
@@ -5262,6 +5421,8 @@ impl rt::Validate for EvaluationFormLanguageConfiguration {
     }
 }
 /// Automation configuration for multi-select questions.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionAutomation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5380,6 +5541,8 @@ impl rt::Validate for EvaluationFormMultiSelectQuestionAutomation {
 }
 /// An automation option for a multi-select question.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionAutomationOption`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5445,6 +5608,8 @@ impl rt::Validate for EvaluationFormMultiSelectQuestionAutomationOption {
     }
 }
 /// The `EvaluationFormMultiSelectQuestionDisplayMode` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionDisplayMode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -5547,6 +5712,8 @@ impl rt::Validate for EvaluationFormMultiSelectQuestionDisplayMode {
 }
 /// An option for a multi-select question in an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionOption`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5622,6 +5789,8 @@ impl rt::Validate for EvaluationFormMultiSelectQuestionOption {
 }
 /// Properties for a multi-select question in an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormMultiSelectQuestionProperties`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5631,6 +5800,8 @@ pub struct EvaluationFormMultiSelectQuestionProperties {
     /// **Required.**
     pub options: ::std::vec::Vec<crate::EvaluationFormMultiSelectQuestionOption>,
     /// Display format for the multi-select question.
+    ///
+    /// One of the [`EvaluationFormMultiSelectQuestionDisplayMode`](crate::EvaluationFormMultiSelectQuestionDisplayMode) values.
     pub display_as: ::std::option::Option<
         crate::EvaluationFormMultiSelectQuestionDisplayMode,
     >,
@@ -5729,6 +5900,8 @@ impl rt::Validate for EvaluationFormMultiSelectQuestionProperties {
 }
 /// Information about the automation configuration in numeric questions.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormNumericQuestionAutomation`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5800,6 +5973,8 @@ impl rt::Validate for EvaluationFormNumericQuestionAutomation {
 }
 /// Information about the option range used for scoring in numeric questions.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormNumericQuestionOption`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5839,26 +6014,23 @@ impl EvaluationFormNumericQuestionOption {
         }
     }
     /// Sets [`min_value`](Self::min_value).
-    pub fn with_min_value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.min_value = value.into();
+    pub fn with_min_value(mut self, value: i32) -> Self {
+        self.min_value = value;
         self
     }
     /// Sets [`max_value`](Self::max_value).
-    pub fn with_max_value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_value = value.into();
+    pub fn with_max_value(mut self, value: i32) -> Self {
+        self.max_value = value;
         self
     }
     /// Sets [`score`](Self::score).
-    pub fn with_score(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.score = value.into();
+    pub fn with_score(mut self, value: i32) -> Self {
+        self.score = value;
         self
     }
     /// Sets [`automatic_fail`](Self::automatic_fail).
-    pub fn with_automatic_fail(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.automatic_fail = value.into();
+    pub fn with_automatic_fail(mut self, value: bool) -> Self {
+        self.automatic_fail = value;
         self
     }
     /// Sets [`automatic_fail_configuration`](Self::automatic_fail_configuration).
@@ -5927,6 +6099,8 @@ impl rt::Validate for EvaluationFormNumericQuestionOption {
 }
 /// Information about properties for a numeric question in an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormNumericQuestionProperties`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5961,13 +6135,13 @@ impl EvaluationFormNumericQuestionProperties {
         }
     }
     /// Sets [`min_value`](Self::min_value).
-    pub fn with_min_value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.min_value = value.into();
+    pub fn with_min_value(mut self, value: i32) -> Self {
+        self.min_value = value;
         self
     }
     /// Sets [`max_value`](Self::max_value).
-    pub fn with_max_value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_value = value.into();
+    pub fn with_max_value(mut self, value: i32) -> Self {
+        self.max_value = value;
         self
     }
     /// Sets [`options`](Self::options).
@@ -6046,6 +6220,8 @@ impl rt::Validate for EvaluationFormNumericQuestionProperties {
 }
 /// Information about a question from an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestion`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6066,7 +6242,7 @@ pub struct EvaluationFormQuestion {
     pub not_applicable_enabled: bool,
     /// The type of the question.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormQuestionType`](crate::EvaluationFormQuestionType) values.
     pub question_type: crate::EvaluationFormQuestionType,
     /// The properties of the type of question. Text questions do not have to define question type properties.
     pub question_type_properties: ::std::option::Option<
@@ -6110,11 +6286,8 @@ impl EvaluationFormQuestion {
         self
     }
     /// Sets [`not_applicable_enabled`](Self::not_applicable_enabled).
-    pub fn with_not_applicable_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.not_applicable_enabled = value.into();
+    pub fn with_not_applicable_enabled(mut self, value: bool) -> Self {
+        self.not_applicable_enabled = value;
         self
     }
     /// Sets [`question_type_properties`](Self::question_type_properties).
@@ -6136,8 +6309,8 @@ impl EvaluationFormQuestion {
         self
     }
     /// Sets [`weight`](Self::weight).
-    pub fn with_weight(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.weight = value.into();
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = value;
         self
     }
 }
@@ -6208,13 +6381,15 @@ impl rt::Validate for EvaluationFormQuestion {
 }
 /// A question automation answer.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionAutomationAnswerSource`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationFormQuestionAutomationAnswerSource {
     /// The automation answer source type.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormQuestionAutomationAnswerSourceType`](crate::EvaluationFormQuestionAutomationAnswerSourceType) values.
     pub source_type: crate::EvaluationFormQuestionAutomationAnswerSourceType,
 }
 #[allow(deprecated)]
@@ -6273,6 +6448,8 @@ impl rt::Validate for EvaluationFormQuestionAutomationAnswerSource {
     }
 }
 /// The `EvaluationFormQuestionAutomationAnswerSourceType` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionAutomationAnswerSourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6377,6 +6554,8 @@ impl rt::Validate for EvaluationFormQuestionAutomationAnswerSourceType {
     }
 }
 /// The `EvaluationFormQuestionType` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6495,6 +6674,8 @@ impl rt::Validate for EvaluationFormQuestionType {
 }
 /// Information about properties for a question in an evaluation form. The question type properties must be either for a numeric question or a single select question.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormQuestionTypeProperties`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6579,6 +6760,8 @@ impl rt::Validate for EvaluationFormQuestionTypeProperties {
     }
 }
 /// The `EvaluationFormScoringMode` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormScoringMode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6679,6 +6862,8 @@ impl rt::Validate for EvaluationFormScoringMode {
 }
 /// The `EvaluationFormScoringStatus` shape.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormScoringStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -6778,17 +6963,19 @@ impl rt::Validate for EvaluationFormScoringStatus {
 }
 /// Information about scoring strategy for an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormScoringStrategy`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationFormScoringStrategy {
     /// The scoring mode of the evaluation form.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormScoringMode`](crate::EvaluationFormScoringMode) values.
     pub mode: crate::EvaluationFormScoringMode,
     /// The scoring status of the evaluation form.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormScoringStatus`](crate::EvaluationFormScoringStatus) values.
     pub status: crate::EvaluationFormScoringStatus,
 }
 #[allow(deprecated)]
@@ -6849,6 +7036,8 @@ impl rt::Validate for EvaluationFormScoringStrategy {
     }
 }
 /// The search criteria to be used to return evaluation forms.
+///
+/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7013,6 +7202,8 @@ impl rt::Validate for EvaluationFormSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7089,6 +7280,8 @@ impl rt::Validate for EvaluationFormSearchFilter {
 }
 /// Information about the returned evaluation forms.
 ///
+/// Used by 1 operation: [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7107,7 +7300,7 @@ pub struct EvaluationFormSearchSummary {
     pub title: ::std::string::String,
     /// The status of the evaluation form.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus) values.
     pub status: crate::EvaluationFormVersionStatus,
     /// The description of the evaluation form.
     pub description: ::std::option::Option<::std::string::String>,
@@ -7142,10 +7335,14 @@ pub struct EvaluationFormSearchSummary {
     /// Defaults to `false` when absent.
     pub auto_evaluation_enabled: bool,
     /// The language of the evaluation form.
+    ///
+    /// One of the [`EvaluationFormLanguageCode`](crate::EvaluationFormLanguageCode) values.
     pub evaluation_form_language: ::std::option::Option<
         crate::EvaluationFormLanguageCode,
     >,
     /// The contact interaction type for this evaluation form.
+    ///
+    /// One of the [`ContactInteractionType`](crate::ContactInteractionType) values.
     pub contact_interaction_type: ::std::option::Option<crate::ContactInteractionType>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -7214,16 +7411,13 @@ impl EvaluationFormSearchSummary {
         self
     }
     /// Sets [`active_version`](Self::active_version).
-    pub fn with_active_version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.active_version = ::std::option::Option::Some(value.into());
+    pub fn with_active_version(mut self, value: i32) -> Self {
+        self.active_version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
-    pub fn with_auto_evaluation_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.auto_evaluation_enabled = value.into();
+    pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = value;
         self
     }
     /// Sets [`evaluation_form_language`](Self::evaluation_form_language).
@@ -7359,6 +7553,8 @@ impl rt::Validate for EvaluationFormSearchSummary {
 }
 /// Information about a section from an evaluation form. A section can contain sections and/or questions. Evaluation forms can only contain sections and subsections (two level nesting).
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSection`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7408,8 +7604,8 @@ impl EvaluationFormSection {
         self
     }
     /// Sets [`weight`](Self::weight).
-    pub fn with_weight(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.weight = value.into();
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = value;
         self
     }
 }
@@ -7469,6 +7665,8 @@ impl rt::Validate for EvaluationFormSection {
     }
 }
 /// Information about the automation configuration in single select questions. Automation options are evaluated in order, and the first matched option is applied. If no automation option matches, and there is a default option, then the default option is applied.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionAutomation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7588,6 +7786,8 @@ impl rt::Validate for EvaluationFormSingleSelectQuestionAutomation {
 }
 /// Information about the automation option of a single select question.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionAutomationOption`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7653,6 +7853,8 @@ impl rt::Validate for EvaluationFormSingleSelectQuestionAutomationOption {
     }
 }
 /// The `EvaluationFormSingleSelectQuestionDisplayMode` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionDisplayMode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -7755,6 +7957,8 @@ impl rt::Validate for EvaluationFormSingleSelectQuestionDisplayMode {
 }
 /// Information about the automation configuration in single select questions.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionOption`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7797,16 +8001,13 @@ impl EvaluationFormSingleSelectQuestionOption {
         }
     }
     /// Sets [`score`](Self::score).
-    pub fn with_score(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.score = value.into();
+    pub fn with_score(mut self, value: i32) -> Self {
+        self.score = value;
         self
     }
     /// Sets [`automatic_fail`](Self::automatic_fail).
-    pub fn with_automatic_fail(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.automatic_fail = value.into();
+    pub fn with_automatic_fail(mut self, value: bool) -> Self {
+        self.automatic_fail = value;
         self
     }
     /// Sets [`automatic_fail_configuration`](Self::automatic_fail_configuration).
@@ -7870,6 +8071,8 @@ impl rt::Validate for EvaluationFormSingleSelectQuestionOption {
 }
 /// Information about the options in single select questions.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSingleSelectQuestionProperties`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7879,6 +8082,8 @@ pub struct EvaluationFormSingleSelectQuestionProperties {
     /// **Required.**
     pub options: ::std::vec::Vec<crate::EvaluationFormSingleSelectQuestionOption>,
     /// The display mode of the single select question.
+    ///
+    /// One of the [`EvaluationFormSingleSelectQuestionDisplayMode`](crate::EvaluationFormSingleSelectQuestionDisplayMode) values.
     pub display_as: ::std::option::Option<
         crate::EvaluationFormSingleSelectQuestionDisplayMode,
     >,
@@ -7973,6 +8178,8 @@ impl rt::Validate for EvaluationFormSingleSelectQuestionProperties {
 }
 /// Summary information about an evaluation form.
 ///
+/// Used by 1 operation: [`ListEvaluationForms`](crate::ListEvaluationFormsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8060,13 +8267,13 @@ impl EvaluationFormSummary {
         self
     }
     /// Sets [`latest_version`](Self::latest_version).
-    pub fn with_latest_version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.latest_version = value.into();
+    pub fn with_latest_version(mut self, value: i32) -> Self {
+        self.latest_version = value;
         self
     }
     /// Sets [`active_version`](Self::active_version).
-    pub fn with_active_version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.active_version = ::std::option::Option::Some(value.into());
+    pub fn with_active_version(mut self, value: i32) -> Self {
+        self.active_version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -8139,13 +8346,15 @@ impl rt::Validate for EvaluationFormSummary {
 }
 /// Configuration that specifies the target for an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTargetConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationFormTargetConfiguration {
     /// The contact interaction type for this evaluation form.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ContactInteractionType`](crate::ContactInteractionType) values.
     pub contact_interaction_type: crate::ContactInteractionType,
 }
 #[allow(deprecated)]
@@ -8201,6 +8410,8 @@ impl rt::Validate for EvaluationFormTargetConfiguration {
     }
 }
 /// Information about the automation configuration in text questions.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTextQuestionAutomation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8282,6 +8493,8 @@ impl rt::Validate for EvaluationFormTextQuestionAutomation {
 }
 /// Information about properties for a text question in an evaluation form.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormTextQuestionProperties`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8357,6 +8570,8 @@ impl rt::Validate for EvaluationFormTextQuestionProperties {
     }
 }
 /// The `EvaluationFormVersionStatus` shape.
+///
+/// Used by 3 operations: [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`ListEvaluationFormVersions`](crate::ListEvaluationFormVersionsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormVersionStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -8457,6 +8672,8 @@ impl rt::Validate for EvaluationFormVersionStatus {
 }
 /// Summary information about an evaluation form.
 ///
+/// Used by 1 operation: [`ListEvaluationFormVersions`](crate::ListEvaluationFormVersionsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationFormVersionSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8479,7 +8696,7 @@ pub struct EvaluationFormVersionSummary {
     pub locked: bool,
     /// The status of the evaluation form.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationFormVersionStatus`](crate::EvaluationFormVersionStatus) values.
     pub status: crate::EvaluationFormVersionStatus,
     /// The timestamp for when the evaluation form was created.
     ///
@@ -8524,16 +8741,13 @@ impl EvaluationFormVersionSummary {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = value.into();
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = value;
         self
     }
     /// Sets [`locked`](Self::locked).
-    pub fn with_locked(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.locked = value.into();
+    pub fn with_locked(mut self, value: bool) -> Self {
+        self.locked = value;
         self
     }
 }
@@ -8604,6 +8818,8 @@ impl rt::Validate for EvaluationFormVersionSummary {
     }
 }
 /// An analysis for a generative AI answer to the question.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationGenAIAnswerAnalysisDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8710,6 +8926,8 @@ impl rt::Validate for EvaluationGenAiAnswerAnalysisDetails {
     }
 }
 /// Metadata information about a contact evaluation.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8919,6 +9137,8 @@ impl rt::Validate for EvaluationMetadata {
 }
 /// Information about notes for a contact evaluation.
 ///
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationNote`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9002,6 +9222,8 @@ impl rt::Validate for EvaluationNote {
 }
 /// Detailed analysis results of the automated answer to the evaluation question.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionAnswerAnalysisDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9072,6 +9294,8 @@ impl rt::Validate for EvaluationQuestionAnswerAnalysisDetails {
     }
 }
 /// The `EvaluationQuestionAnswerAnalysisType` shape.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionAnswerAnalysisType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -9173,11 +9397,15 @@ impl rt::Validate for EvaluationQuestionAnswerAnalysisType {
 }
 /// Details of the input data used for automated question processing.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationQuestionInputDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationQuestionInputDetails {
     /// Transcript type.
+    ///
+    /// One of the [`EvaluationTranscriptType`](crate::EvaluationTranscriptType) values.
     pub transcript_type: ::std::option::Option<crate::EvaluationTranscriptType>,
 }
 #[allow(deprecated)]
@@ -9248,6 +9476,8 @@ impl rt::Validate for EvaluationQuestionInputDetails {
 }
 /// Configuration settings for evaluation reviews.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9278,11 +9508,8 @@ impl EvaluationReviewConfiguration {
         }
     }
     /// Sets [`eligibility_days`](Self::eligibility_days).
-    pub fn with_eligibility_days(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.eligibility_days = value.into();
+    pub fn with_eligibility_days(mut self, value: i32) -> Self {
+        self.eligibility_days = value;
         self
     }
 }
@@ -9337,6 +9564,8 @@ impl rt::Validate for EvaluationReviewConfiguration {
     }
 }
 /// Metadata information about an evaluation review.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9492,13 +9721,15 @@ impl rt::Validate for EvaluationReviewMetadata {
 }
 /// Information about a recipient who should be notified when an evaluation review is requested.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipient`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EvaluationReviewNotificationRecipient {
     /// The type of notification recipient.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationReviewNotificationRecipientType`](crate::EvaluationReviewNotificationRecipientType) values.
     pub r#type: crate::EvaluationReviewNotificationRecipientType,
     /// The value associated with the notification recipient type.
     ///
@@ -9564,6 +9795,8 @@ impl rt::Validate for EvaluationReviewNotificationRecipient {
     }
 }
 /// The `EvaluationReviewNotificationRecipientType` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipientType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -9661,6 +9894,8 @@ impl rt::Validate for EvaluationReviewNotificationRecipientType {
 }
 /// The value information for an evaluation review notification recipient.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewNotificationRecipientValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9742,6 +9977,8 @@ impl rt::Validate for EvaluationReviewNotificationRecipientValue {
     }
 }
 /// A comment provided when requesting an evaluation review.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationReviewRequestComment`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9850,6 +10087,8 @@ impl rt::Validate for EvaluationReviewRequestComment {
 }
 /// Information about scores of a contact evaluation item (section or question).
 ///
+/// Used by 2 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationScore`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9882,29 +10121,23 @@ impl EvaluationScore {
         }
     }
     /// Sets [`percentage`](Self::percentage).
-    pub fn with_percentage(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.percentage = value.into();
+    pub fn with_percentage(mut self, value: f64) -> Self {
+        self.percentage = value;
         self
     }
     /// Sets [`not_applicable`](Self::not_applicable).
-    pub fn with_not_applicable(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.not_applicable = value.into();
+    pub fn with_not_applicable(mut self, value: bool) -> Self {
+        self.not_applicable = value;
         self
     }
     /// Sets [`automatic_fail`](Self::automatic_fail).
-    pub fn with_automatic_fail(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.automatic_fail = value.into();
+    pub fn with_automatic_fail(mut self, value: bool) -> Self {
+        self.automatic_fail = value;
         self
     }
     /// Sets [`applied_weight`](Self::applied_weight).
-    pub fn with_applied_weight(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.applied_weight = ::std::option::Option::Some(value.into());
+    pub fn with_applied_weight(mut self, value: f64) -> Self {
+        self.applied_weight = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9967,6 +10200,8 @@ impl rt::Validate for EvaluationScore {
     }
 }
 /// The search criteria to be used to return evaluations.
+///
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10145,6 +10380,8 @@ impl rt::Validate for EvaluationSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10221,6 +10458,8 @@ impl rt::Validate for EvaluationSearchFilter {
 }
 /// Metadata information about an evaluation search.
 ///
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchMetadata`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10258,6 +10497,8 @@ pub struct EvaluationSearchMetadata {
     /// Defaults to `false` when absent.
     pub auto_evaluation_enabled: bool,
     /// The status of the contact auto evaluation.
+    ///
+    /// One of the [`AutoEvaluationStatus`](crate::AutoEvaluationStatus) values.
     pub auto_evaluation_status: ::std::option::Option<crate::AutoEvaluationStatus>,
     /// When the evaluation was acknowledged by the agent.
     pub acknowledged_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -10276,6 +10517,8 @@ pub struct EvaluationSearchMetadata {
     /// Length: 1 to 500 characters.
     pub review_id: ::std::option::Option<::std::string::String>,
     /// Role of a contact participant in the evaluation.
+    ///
+    /// One of the [`ContactParticipantRole`](crate::ContactParticipantRole) values.
     pub contact_participant_role: ::std::option::Option<crate::ContactParticipantRole>,
     /// Identifier for a contact participant in the evaluation.
     ///
@@ -10326,35 +10569,23 @@ impl EvaluationSearchMetadata {
         self
     }
     /// Sets [`score_percentage`](Self::score_percentage).
-    pub fn with_score_percentage(
-        mut self,
-        value: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        self.score_percentage = value.into();
+    pub fn with_score_percentage(mut self, value: f64) -> Self {
+        self.score_percentage = value;
         self
     }
     /// Sets [`score_automatic_fail`](Self::score_automatic_fail).
-    pub fn with_score_automatic_fail(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.score_automatic_fail = value.into();
+    pub fn with_score_automatic_fail(mut self, value: bool) -> Self {
+        self.score_automatic_fail = value;
         self
     }
     /// Sets [`score_not_applicable`](Self::score_not_applicable).
-    pub fn with_score_not_applicable(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.score_not_applicable = value.into();
+    pub fn with_score_not_applicable(mut self, value: bool) -> Self {
+        self.score_not_applicable = value;
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
-    pub fn with_auto_evaluation_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.auto_evaluation_enabled = value.into();
+    pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = value;
         self
     }
     /// Sets [`auto_evaluation_status`](Self::auto_evaluation_status).
@@ -10548,6 +10779,8 @@ impl rt::Validate for EvaluationSearchMetadata {
 }
 /// Summary of evaluation obtained from the search operation.
 ///
+/// Used by 1 operation: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10576,9 +10809,11 @@ pub struct EvaluationSearchSummary {
     pub metadata: crate::EvaluationSearchMetadata,
     /// The status of the evaluation.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationStatus`](crate::EvaluationStatus) values.
     pub status: crate::EvaluationStatus,
     /// Type of the evaluation.
+    ///
+    /// One of the [`EvaluationType`](crate::EvaluationType) values.
     pub evaluation_type: ::std::option::Option<crate::EvaluationType>,
     /// The date and time when the evaluation was created, in UTC time.
     ///
@@ -10746,6 +10981,8 @@ impl rt::Validate for EvaluationSearchSummary {
 }
 /// The `EvaluationStatus` shape.
 ///
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -10858,6 +11095,8 @@ impl rt::Validate for EvaluationStatus {
 }
 /// The information about the suggested answer for the question.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswer`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10866,13 +11105,13 @@ pub struct EvaluationSuggestedAnswer {
     pub value: ::std::option::Option<crate::EvaluationAnswerData>,
     /// The status of the suggested answer. D
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationSuggestedAnswerStatus`](crate::EvaluationSuggestedAnswerStatus) values.
     pub status: crate::EvaluationSuggestedAnswerStatus,
     /// Details about the input used to question automation.
     pub input: ::std::option::Option<crate::EvaluationQuestionInputDetails>,
     /// Type of analysis used to provide suggested answer.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationQuestionAnswerAnalysisType`](crate::EvaluationQuestionAnswerAnalysisType) values.
     pub analysis_type: crate::EvaluationQuestionAnswerAnalysisType,
     /// Detailed analysis results.
     pub analysis_details: ::std::option::Option<
@@ -10977,6 +11216,8 @@ impl rt::Validate for EvaluationSuggestedAnswer {
 }
 /// The `EvaluationSuggestedAnswerStatus` shape.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswerStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -11080,6 +11321,8 @@ impl rt::Validate for EvaluationSuggestedAnswerStatus {
 }
 /// The milliseconds offset for transcript reference in suggested answer.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSuggestedAnswerTranscriptMillisecondOffsets`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11097,11 +11340,8 @@ impl EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
         Self { begin_offset_millis: 0i32 }
     }
     /// Sets [`begin_offset_millis`](Self::begin_offset_millis).
-    pub fn with_begin_offset_millis(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.begin_offset_millis = value.into();
+    pub fn with_begin_offset_millis(mut self, value: i32) -> Self {
+        self.begin_offset_millis = value;
         self
     }
 }
@@ -11163,6 +11403,8 @@ impl rt::Validate for EvaluationSuggestedAnswerTranscriptMillisecondOffsets {
 }
 /// Summary information about a contact evaluation.
 ///
+/// Used by 1 operation: [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11189,13 +11431,15 @@ pub struct EvaluationSummary {
     pub calibration_session_id: ::std::option::Option<::std::string::String>,
     /// The status of the contact evaluation.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EvaluationStatus`](crate::EvaluationStatus) values.
     pub status: crate::EvaluationStatus,
     /// Whether automated evaluation is enabled.
     ///
     /// Defaults to `false` when absent.
     pub auto_evaluation_enabled: bool,
     /// The status of the contact auto evaluation.
+    ///
+    /// One of the [`AutoEvaluationStatus`](crate::AutoEvaluationStatus) values.
     pub auto_evaluation_status: ::std::option::Option<crate::AutoEvaluationStatus>,
     /// The Amazon Resource Name (ARN) of the user who last updated the evaluation.
     ///
@@ -11206,6 +11450,8 @@ pub struct EvaluationSummary {
     /// Information related to evaluation acknowledgement.
     pub acknowledgement: ::std::option::Option<crate::EvaluationAcknowledgementSummary>,
     /// Type of the evaluation.
+    ///
+    /// One of the [`EvaluationType`](crate::EvaluationType) values.
     pub evaluation_type: ::std::option::Option<crate::EvaluationType>,
     /// The timestamp for when the evaluation was created.
     ///
@@ -11259,11 +11505,8 @@ impl EvaluationSummary {
         self
     }
     /// Sets [`auto_evaluation_enabled`](Self::auto_evaluation_enabled).
-    pub fn with_auto_evaluation_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.auto_evaluation_enabled = value.into();
+    pub fn with_auto_evaluation_enabled(mut self, value: bool) -> Self {
+        self.auto_evaluation_enabled = value;
         self
     }
     /// Sets [`auto_evaluation_status`](Self::auto_evaluation_status).
@@ -11402,6 +11645,8 @@ impl rt::Validate for EvaluationSummary {
 }
 /// Information about the point of interest in transcript provided to evaluation.
 ///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationTranscriptPointOfInterest`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11494,6 +11739,8 @@ impl rt::Validate for EvaluationTranscriptPointOfInterest {
     }
 }
 /// The `EvaluationTranscriptType` shape.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EvaluationTranscriptType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -11594,6 +11841,8 @@ impl rt::Validate for EvaluationTranscriptType {
 }
 /// The `EvaluationType` shape.
 ///
+/// Used by 3 operations: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`ListContactEvaluations`](crate::ListContactEvaluationsRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluationType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -11693,6 +11942,8 @@ impl rt::Validate for EvaluationType {
 }
 /// Represents the entity that performed the action on the evaluation.
 ///
+/// Used by 2 operations: [`SubmitContactEvaluation`](crate::SubmitContactEvaluationRequest) (inside), [`UpdateContactEvaluation`](crate::UpdateContactEvaluationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#EvaluatorUserUnion`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11750,6 +12001,8 @@ impl rt::Validate for EvaluatorUserUnion {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The EventBridge action definition.
+///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EventBridgeActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11812,6 +12065,8 @@ impl rt::Validate for EventBridgeActionDefinition {
     }
 }
 /// The `EventSourceName` shape.
+///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`ListRules`](crate::ListRulesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#EventSourceName`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -11972,6 +12227,8 @@ impl rt::Validate for EventSourceName {
 }
 /// Contains information about a test case execution record.
 ///
+/// Used by 1 operation: [`ListTestCaseExecutionRecords`](crate::ListTestCaseExecutionRecordsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ExecutionRecord`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11981,6 +12238,8 @@ pub struct ExecutionRecord {
     /// Length: 1 to 256 characters.
     pub observation_id: ::std::option::Option<::std::string::String>,
     /// The status of the action execution.
+    ///
+    /// One of the [`ExecutionRecordStatus`](crate::ExecutionRecordStatus) values.
     pub status: ::std::option::Option<crate::ExecutionRecordStatus>,
     /// The timestamp when the action was executed.
     pub timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -12092,6 +12351,8 @@ impl rt::Validate for ExecutionRecord {
     }
 }
 /// The `ExecutionRecordStatus` shape.
+///
+/// Used by 1 operation: [`ListTestCaseExecutionRecords`](crate::ListTestCaseExecutionRecordsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ExecutionRecordStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -12205,6 +12466,8 @@ impl rt::Validate for ExecutionRecordStatus {
 }
 /// An object to specify the expiration of a routing step.
 ///
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Expiry`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12225,11 +12488,8 @@ impl Expiry {
         }
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
-    pub fn with_duration_in_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.duration_in_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
+        self.duration_in_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`expiry_timestamp`](Self::expiry_timestamp).
@@ -12290,6 +12550,8 @@ impl rt::Validate for Expiry {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// A tagged union to specify expression for a routing step.
+///
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Expression`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12416,6 +12678,8 @@ impl rt::Validate for Expression {
 }
 /// The configuration for allowed file extensions.
 ///
+/// Used by 3 operations: [`DescribeAttachedFilesConfiguration`](crate::DescribeAttachedFilesConfigurationRequest) (inside), [`ListAttachedFilesConfigurations`](crate::ListAttachedFilesConfigurationsRequest) (inside), [`UpdateAttachedFilesConfiguration`](crate::UpdateAttachedFilesConfigurationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ExtensionConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12482,6 +12746,8 @@ impl rt::Validate for ExtensionConfiguration {
 }
 /// The external invocation configuration for the flow module
 ///
+/// Used by 3 operations: [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (inside), [`DescribeContactFlowModule`](crate::DescribeContactFlowModuleRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ExternalInvocationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12499,8 +12765,8 @@ impl ExternalInvocationConfiguration {
         Self { enabled: false }
     }
     /// Sets [`enabled`](Self::enabled).
-    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = value.into();
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = value;
         self
     }
 }

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a resource that failed to be associated with a workspace in a batch operation.
 ///
+/// Used by 2 operations: [`AssociateWorkspace`](crate::AssociateWorkspaceRequest) (inside), [`DisassociateWorkspace`](crate::DisassociateWorkspaceRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FailedBatchAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -117,6 +119,8 @@ impl rt::Validate for FailedBatchAssociationSummary {
 }
 /// Request for which contact failed to be generated.
 ///
+/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FailedRequest`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -126,6 +130,8 @@ pub struct FailedRequest {
     /// Length: 0 to 80 characters.
     pub request_identifier: ::std::option::Option<::std::string::String>,
     /// Reason code for the failure.
+    ///
+    /// One of the [`FailureReasonCode`](crate::FailureReasonCode) values.
     pub failure_reason_code: ::std::option::Option<crate::FailureReasonCode>,
     /// Why the request to create a contact failed.
     pub failure_reason_message: ::std::option::Option<::std::string::String>,
@@ -224,6 +230,8 @@ impl rt::Validate for FailedRequest {
     }
 }
 /// The `FailureReasonCode` shape.
+///
+/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#FailureReasonCode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -378,6 +386,8 @@ impl rt::Validate for FailureReasonCode {
 }
 /// Object for case field values.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FieldValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -450,6 +460,8 @@ impl rt::Validate for FieldValue {
 }
 /// Object to store union of Field values.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FieldValueUnion`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -480,13 +492,13 @@ impl FieldValueUnion {
         }
     }
     /// Sets [`boolean_value`](Self::boolean_value).
-    pub fn with_boolean_value(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean_value = value.into();
+    pub fn with_boolean_value(mut self, value: bool) -> Self {
+        self.boolean_value = value;
         self
     }
     /// Sets [`double_value`](Self::double_value).
-    pub fn with_double_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.double_value = ::std::option::Option::Some(value.into());
+    pub fn with_double_value(mut self, value: f64) -> Self {
+        self.double_value = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`empty_value`](Self::empty_value).
@@ -565,6 +577,8 @@ impl rt::Validate for FieldValueUnion {
     }
 }
 /// The `FileStatusType` shape.
+///
+/// Used by 3 operations: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside), [`GetAttachedFile`](crate::GetAttachedFileRequest) (inside), [`StartAttachedFileUpload`](crate::StartAttachedFileUploadRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#FileStatusType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -677,6 +691,8 @@ impl rt::Validate for FileStatusType {
     }
 }
 /// The `FileUseCaseType` shape.
+///
+/// Used by 3 operations: [`BatchGetAttachedFileMetadata`](crate::BatchGetAttachedFileMetadataRequest) (inside), [`GetAttachedFile`](crate::GetAttachedFileRequest) (inside), [`StartAttachedFileUpload`](crate::StartAttachedFileUploadRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#FileUseCaseType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -802,6 +818,8 @@ impl rt::Validate for FileUseCaseType {
 }
 /// Contains the filter to apply when retrieving metrics with the [GetMetricDataV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_GetMetricDataV2.html) API.
 ///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FilterV2`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -925,11 +943,15 @@ impl rt::Validate for FilterV2 {
 ///
 /// When the NOT\_EXISTS StringCondition is added to a FilterV2 object, FilterValues must be null or empty.
 ///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FilterV2StringCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct FilterV2StringCondition {
     /// The string condition.
+    ///
+    /// One of the [`FilterV2StringConditionComparisonOperator`](crate::FilterV2StringConditionComparisonOperator) values.
     pub comparison: ::std::option::Option<
         crate::FilterV2StringConditionComparisonOperator,
     >,
@@ -1003,6 +1025,8 @@ impl rt::Validate for FilterV2StringCondition {
     }
 }
 /// The `FilterV2StringConditionComparisonOperator` shape.
+///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#FilterV2StringConditionComparisonOperator`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1100,6 +1124,8 @@ impl rt::Validate for FilterV2StringConditionComparisonOperator {
 }
 /// Contains the filter to apply when retrieving metrics.
 ///
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Filters`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1110,7 +1136,7 @@ pub struct Filters {
     pub queues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The channel to use to filter the metrics.
     ///
-    /// Length: 0 to 4 items.
+    /// Each item is one of the [`Channel`](crate::Channel) values. Length: 0 to 4 items.
     pub channels: ::std::option::Option<::std::vec::Vec<crate::Channel>>,
     /// A list of up to 100 routing profile IDs or ARNs.
     ///
@@ -1306,6 +1332,8 @@ impl rt::Validate for Filters {
 }
 /// The `FlowAssociationResourceType` shape.
 ///
+/// Used by 3 operations: [`AssociateFlow`](crate::AssociateFlowRequest) (inside), [`DisassociateFlow`](crate::DisassociateFlowRequest) (inside), [`GetFlowAssociation`](crate::GetFlowAssociationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FlowAssociationResourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1425,6 +1453,8 @@ impl rt::Validate for FlowAssociationResourceType {
 }
 /// Information about flow associations.
 ///
+/// Used by 2 operations: [`BatchGetFlowAssociation`](crate::BatchGetFlowAssociationRequest) (inside), [`ListFlowAssociations`](crate::ListFlowAssociationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FlowAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1434,6 +1464,8 @@ pub struct FlowAssociationSummary {
     /// The identifier of the flow.
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// The type of resource association.
+    ///
+    /// One of the [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) values.
     pub resource_type: ::std::option::Option<crate::ListFlowAssociationResourceType>,
 }
 #[allow(deprecated)]
@@ -1526,11 +1558,15 @@ impl rt::Validate for FlowAssociationSummary {
 }
 /// A list of Flow Modules an AI Agent can invoke as a tool
 ///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`ListSecurityProfileFlowModules`](crate::ListSecurityProfileFlowModulesRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FlowModule`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct FlowModule {
     /// Only Type we support is MCP.
+    ///
+    /// One of the [`FlowModuleType`](crate::FlowModuleType) values.
     pub r#type: ::std::option::Option<crate::FlowModuleType>,
     /// If of Flow Modules invocable as tool
     ///
@@ -1620,6 +1656,8 @@ impl rt::Validate for FlowModule {
     }
 }
 /// The `FlowModuleType` shape.
+///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`ListSecurityProfileFlowModules`](crate::ListSecurityProfileFlowModulesRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#FlowModuleType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1716,6 +1754,8 @@ impl rt::Validate for FlowModuleType {
 }
 /// Configuration for quick connect.
 ///
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FlowQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1786,11 +1826,15 @@ impl rt::Validate for FlowQuickConnectConfig {
 }
 /// Contains font family configuration for workspace themes.
 ///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#FontFamily`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct FontFamily {
     /// The default font family to use in the workspace theme.
+    ///
+    /// One of the [`WorkspaceFontFamily`](crate::WorkspaceFontFamily) values.
     pub default: ::std::option::Option<crate::WorkspaceFontFamily>,
 }
 #[allow(deprecated)]

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Contains information about a hierarchy group.
 ///
+/// Used by 2 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroup`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -194,6 +196,8 @@ impl rt::Validate for HierarchyGroup {
 }
 /// A leaf node condition which can be used to specify a hierarchy group condition.
 ///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -201,6 +205,8 @@ pub struct HierarchyGroupCondition {
     /// The value in the hierarchy group condition.
     pub value: ::std::option::Option<::std::string::String>,
     /// The type of hierarchy group match.
+    ///
+    /// One of the [`HierarchyGroupMatchType`](crate::HierarchyGroupMatchType) values.
     pub hierarchy_group_match_type: ::std::option::Option<
         crate::HierarchyGroupMatchType,
     >,
@@ -287,6 +293,8 @@ impl rt::Validate for HierarchyGroupCondition {
     }
 }
 /// The `HierarchyGroupMatchType` shape.
+///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupMatchType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -386,6 +394,8 @@ impl rt::Validate for HierarchyGroupMatchType {
     }
 }
 /// Contains summary information about a hierarchy group.
+///
+/// Used by 3 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupRequest) (inside), [`ListUserHierarchyGroups`](crate::ListUserHierarchyGroupsRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -520,6 +530,8 @@ impl rt::Validate for HierarchyGroupSummary {
 }
 /// Information about the hierarchy group.
 ///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroupSummaryReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -605,6 +617,8 @@ impl rt::Validate for HierarchyGroupSummaryReference {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Information about the agent hierarchy. Hierarchies can be configured with up to five levels.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyGroups`.
 #[derive(Clone, PartialEq, Debug)]
@@ -730,6 +744,8 @@ impl rt::Validate for HierarchyGroups {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains information about a hierarchy level.
+///
+/// Used by 1 operation: [`DescribeUserHierarchyStructure`](crate::DescribeUserHierarchyStructureRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyLevel`.
 #[derive(Clone, PartialEq, Debug)]
@@ -864,6 +880,8 @@ impl rt::Validate for HierarchyLevel {
 }
 /// Contains information about the hierarchy level to update.
 ///
+/// Used by 1 operation: [`UpdateUserHierarchyStructure`](crate::UpdateUserHierarchyStructureRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HierarchyLevelUpdate`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -923,6 +941,8 @@ impl rt::Validate for HierarchyLevelUpdate {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains information about the levels of a hierarchy group.
+///
+/// Used by 2 operations: [`DescribeUserHierarchyGroup`](crate::DescribeUserHierarchyGroupRequest) (inside), [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyPath`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1055,6 +1075,8 @@ impl rt::Validate for HierarchyPath {
 }
 /// Information about the levels in the hierarchy group.
 ///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HierarchyPathReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1179,6 +1201,8 @@ impl rt::Validate for HierarchyPathReference {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains information about a hierarchy structure.
+///
+/// Used by 1 operation: [`DescribeUserHierarchyStructure`](crate::DescribeUserHierarchyStructureRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HierarchyStructure`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1311,6 +1335,8 @@ impl rt::Validate for HierarchyStructure {
 }
 /// Contains information about the level hierarchy to update.
 ///
+/// Used by 1 operation: [`UpdateUserHierarchyStructure`](crate::UpdateUserHierarchyStructureRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HierarchyStructureUpdate`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1435,6 +1461,8 @@ impl rt::Validate for HierarchyStructureUpdate {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains information about a historical metric.
+///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetric`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1645,12 +1673,18 @@ pub struct HistoricalMetric {
     /// Threshold: For `ThresholdValue`, enter any whole number from 1 to 604800 (inclusive), in seconds. For `Comparison`, you must enter `LT` (for "Less than").
     ///
     /// UI name: [Service level X](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-definitions.html#service-level)
+    ///
+    /// One of the [`HistoricalMetricName`](crate::HistoricalMetricName) values.
     pub name: ::std::option::Option<crate::HistoricalMetricName>,
     /// The threshold for the metric, used with service level metrics.
     pub threshold: ::std::option::Option<crate::Threshold>,
     /// The statistic for the metric.
+    ///
+    /// One of the [`Statistic`](crate::Statistic) values.
     pub statistic: ::std::option::Option<crate::Statistic>,
     /// The unit for the metric.
+    ///
+    /// One of the [`Unit`](crate::Unit) values.
     pub unit: ::std::option::Option<crate::Unit>,
 }
 #[allow(deprecated)]
@@ -1754,6 +1788,8 @@ impl rt::Validate for HistoricalMetric {
 }
 /// Contains the data for a historical metric.
 ///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricData`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1782,8 +1818,8 @@ impl HistoricalMetricData {
         self
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1838,6 +1874,8 @@ impl rt::Validate for HistoricalMetricData {
     }
 }
 /// The historical metric names.
+///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricName`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2062,6 +2100,8 @@ impl rt::Validate for HistoricalMetricName {
 }
 /// Contains information about the historical metrics retrieved.
 ///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HistoricalMetricResult`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2154,6 +2194,8 @@ impl rt::Validate for HistoricalMetricResult {
     }
 }
 /// Information about of the hours of operation.
+///
+/// Used by 2 operations: [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2397,13 +2439,15 @@ impl rt::Validate for HoursOfOperation {
 }
 /// Contains information about the hours of operation.
 ///
+/// Used by 4 operations: [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (inside), [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`UpdateHoursOfOperation`](crate::UpdateHoursOfOperationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct HoursOfOperationConfig {
     /// The day that the hours of operation applies to.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`HoursOfOperationDays`](crate::HoursOfOperationDays) values.
     pub day: crate::HoursOfOperationDays,
     /// The start time that your contact center opens.
     ///
@@ -2476,6 +2520,8 @@ impl rt::Validate for HoursOfOperationConfig {
     }
 }
 /// The `HoursOfOperationDays` shape.
+///
+/// Used by 4 operations: [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (inside), [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`UpdateHoursOfOperation`](crate::UpdateHoursOfOperationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationDays`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2606,6 +2652,8 @@ impl rt::Validate for HoursOfOperationDays {
 }
 /// Information about the hours of operations override.
 ///
+/// Used by 3 operations: [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverride`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2643,6 +2691,8 @@ pub struct HoursOfOperationOverride {
     /// Configuration for a recurring event.
     pub recurrence_config: ::std::option::Option<crate::RecurrenceConfig>,
     /// Whether the override will be defined as a *standard* or as a *recurring event*.
+    ///
+    /// One of the [`OverrideType`](crate::OverrideType) values.
     pub override_type: ::std::option::Option<crate::OverrideType>,
 }
 #[allow(deprecated)]
@@ -2849,11 +2899,15 @@ impl rt::Validate for HoursOfOperationOverride {
 }
 /// Information about the hours of operation override config: day, start time, and end time.
 ///
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverrideConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct HoursOfOperationOverrideConfig {
     /// The day that the hours of operation override applies to.
+    ///
+    /// One of the [`OverrideDays`](crate::OverrideDays) values.
     pub day: ::std::option::Option<crate::OverrideDays>,
     /// The start time when your contact center opens if overrides are applied.
     pub start_time: ::std::option::Option<crate::OverrideTimeSlice>,
@@ -2951,6 +3005,8 @@ impl rt::Validate for HoursOfOperationOverrideConfig {
     }
 }
 /// The search criteria to be used to return hours of operations overrides.
+///
+/// Used by 1 operation: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationOverrideSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3086,6 +3142,8 @@ impl rt::Validate for HoursOfOperationOverrideSearchCriteria {
 }
 /// The search criteria to be used to return hours of operations.
 ///
+/// Used by 1 operation: [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3207,6 +3265,8 @@ impl rt::Validate for HoursOfOperationSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 2 operations: [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3282,6 +3342,8 @@ impl rt::Validate for HoursOfOperationSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains summary information about hours of operation for a contact center.
+///
+/// Used by 1 operation: [`ListHoursOfOperations`](crate::ListHoursOfOperationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3416,6 +3478,8 @@ impl rt::Validate for HoursOfOperationSummary {
 }
 /// The start time or end time for an hours of operation.
 ///
+/// Used by 4 operations: [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (inside), [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`UpdateHoursOfOperation`](crate::UpdateHoursOfOperationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationTimeSlice`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3488,6 +3552,8 @@ impl rt::Validate for HoursOfOperationTimeSlice {
     }
 }
 /// Identifier for a hours of operations resource: ARN, ID, Name
+///
+/// Used by 3 operations: [`DescribeHoursOfOperation`](crate::DescribeHoursOfOperationRequest) (inside), [`ListChildHoursOfOperations`](crate::ListChildHoursOfOperationsRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#HoursOfOperationsIdentifier`.
 #[derive(Clone, PartialEq, Debug)]

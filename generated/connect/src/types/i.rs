@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// An entity with the same name already exists.
 ///
+/// Used by 17 operations: [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`BatchPutContact`](crate::BatchPutContactRequest) (error), [`ClaimPhoneNumber`](crate::ClaimPhoneNumberRequest) (error), [`CreateContact`](crate::CreateContactRequest) (error), [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (error), [`CreateEmailAddress`](crate::CreateEmailAddressRequest) (error), [`CreateTestCase`](crate::CreateTestCaseRequest) (error), [`ImportPhoneNumber`](crate::ImportPhoneNumberRequest) (error), [`MonitorContact`](crate::MonitorContactRequest) (error), [`ReleasePhoneNumber`](crate::ReleasePhoneNumberRequest) (error), [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (error), [`StartEmailContact`](crate::StartEmailContactRequest) (error), and 5 more.
+///
 /// Smithy shape: `com.amazonaws.connect#IdempotencyException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -98,6 +100,8 @@ impl rt::Validate for IdempotencyException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains logo image configuration for workspace themes.
+///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ImagesLogo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -198,7 +202,7 @@ impl rt::Validate for ImagesLogo {
         );
     }
 }
-/// Arguments of the `ImportPhoneNumber` operation.
+/// Arguments of the `ImportPhoneNumber` operation: build one, check it with `validate()`, send it.
 ///
 /// Imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance was created.
 ///
@@ -209,6 +213,51 @@ impl rt::Validate for ImagesLogo {
 /// By default you can claim or import and then release up to 200% of your maximum number of active phone numbers. If you claim or import and then release phone numbers using the UI or API during a rolling 180 day cycle that exceeds 200% of your phone number service level quota, you will be blocked from claiming or importing any more numbers until 180 days past the oldest number released has expired.
 ///
 /// For example, if you already have 99 claimed or imported numbers and a service level quota of 99 phone numbers, and in any 180 day period you release 99, claim 99, and then release 99, you will have exceeded the 200% limit. At that point you are blocked from claiming any more numbers until you open an Amazon Web Services Support ticket.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ImportPhoneNumberRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+/// )
+/// .with_phone_number_description("MyPhoneNumberDescription") // optional; length 0..=500, pattern
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]))
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ImportPhoneNumberResponse`.
+/// # let response: ImportPhoneNumberResponse = runtime::json::from_slice_lenient::<ImportPhoneNumberResponse>(b"{}").unwrap().0;
+/// let phone_number_id = &response.phone_number_id; // Option<String>
+/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`source_phone_number_arn`](Self::source_phone_number_arn) | `String` | **yes** |  |
+/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | length 0..=500; pattern `^[\W\S_]*$` |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ImportPhoneNumberResponse`](crate::ImportPhoneNumberResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportPhoneNumber>
 ///
 /// Smithy shape: `com.amazonaws.connect#ImportPhoneNumberRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -362,6 +411,15 @@ impl rt::Validate for ImportPhoneNumberRequest {
 }
 /// Result of the `ImportPhoneNumber` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` |  |  |
+/// | [`phone_number_arn`](Self::phone_number_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportPhoneNumber>
+///
 /// Smithy shape: `com.amazonaws.connect#ImportPhoneNumberResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -446,9 +504,44 @@ impl rt::Validate for ImportPhoneNumberResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `ImportWorkspaceMedia` operation.
+/// Arguments of the `ImportWorkspaceMedia` operation: build one, check it with `validate()`, send it.
 ///
 /// Imports a media asset (such as a logo) for use in a workspace.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ImportWorkspaceMediaRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     MediaType::ImageLogoLightFavicon,
+///     "MyMediaSource", // length 1..=533333
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`media_type`](Self::media_type) | [`MediaType`](crate::MediaType) | **yes** |  |
+/// | [`media_source`](Self::media_source) | `String` | **yes** | length 1..=533333; pattern `\\S` (not enforced) |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ImportWorkspaceMediaResponse`](crate::ImportWorkspaceMediaResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportWorkspaceMedia>
 ///
 /// Smithy shape: `com.amazonaws.connect#ImportWorkspaceMediaRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -464,7 +557,7 @@ pub struct ImportWorkspaceMediaRequest {
     pub workspace_id: ::std::string::String,
     /// The type of media. Valid values are: `IMAGE_LOGO_FAVICON` and `IMAGE_LOGO_HORIZONTAL`.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`MediaType`](crate::MediaType) values.
     pub media_type: crate::MediaType,
     /// The media source. Can be an S3 presigned URL or a base64-encoded string.
     ///
@@ -555,6 +648,8 @@ impl rt::Validate for ImportWorkspaceMediaRequest {
 }
 /// Result of the `ImportWorkspaceMedia` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportWorkspaceMedia>
+///
 /// Smithy shape: `com.amazonaws.connect#ImportWorkspaceMediaResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -613,6 +708,8 @@ impl rt::Validate for ImportWorkspaceMediaResponse {
 /// Information about the additional TO and CC recipients of an inbound email contact.
 ///
 /// > You can include up to 50 email addresses in total, distributed across [DestinationEmailAddress](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartEmailContact.html#API_StartEmailContact_RequestBody), `ToAddresses`, and `CcAddresses`. This total must include one required `DestinationEmailAddress`. You can then specify up to 49 addresses allocated across `ToAddresses` and `CcAddresses` as needed.
+///
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#InboundAdditionalRecipients`.
 #[derive(Clone, PartialEq, Debug)]
@@ -715,13 +812,15 @@ impl rt::Validate for InboundAdditionalRecipients {
 }
 /// Information about email body content.
 ///
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InboundEmailContent`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct InboundEmailContent {
     /// The message source type, that is, `RAW`.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`InboundMessageSourceType`](crate::InboundMessageSourceType) values.
     pub message_source_type: crate::InboundMessageSourceType,
     /// The raw email body content.
     pub raw_message: ::std::option::Option<crate::InboundRawMessage>,
@@ -792,6 +891,8 @@ impl rt::Validate for InboundEmailContent {
     }
 }
 /// The `InboundMessageSourceType` shape.
+///
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#InboundMessageSourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -887,6 +988,8 @@ impl rt::Validate for InboundMessageSourceType {
     }
 }
 /// Information about the raw email body content.
+///
+/// Used by 1 operation: [`StartEmailContact`](crate::StartEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#InboundRawMessage`.
 #[derive(Clone, PartialEq)]
@@ -1021,6 +1124,8 @@ impl rt::Validate for InboundRawMessage {
 }
 /// The `InitiateAs` shape.
 ///
+/// Used by 1 operation: [`CreateContact`](crate::CreateContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InitiateAs`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1120,6 +1225,8 @@ impl rt::Validate for InitiateAs {
 }
 /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
 ///
+/// Used by 2 operations: [`CreatePredefinedAttribute`](crate::CreatePredefinedAttributeRequest) (inside), [`UpdatePredefinedAttribute`](crate::UpdatePredefinedAttributeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InputPredefinedAttributeConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1139,11 +1246,8 @@ impl InputPredefinedAttributeConfiguration {
         }
     }
     /// Sets [`enable_value_validation_on_association`](Self::enable_value_validation_on_association).
-    pub fn with_enable_value_validation_on_association(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_value_validation_on_association = value.into();
+    pub fn with_enable_value_validation_on_association(mut self, value: bool) -> Self {
+        self.enable_value_validation_on_association = value;
         self
     }
 }
@@ -1201,6 +1305,8 @@ impl rt::Validate for InputPredefinedAttributeConfiguration {
 }
 /// The Amazon Connect instance.
 ///
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Instance`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1212,6 +1318,8 @@ pub struct Instance {
     /// The Amazon Resource Name (ARN) of the instance.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identity management type.
+    ///
+    /// One of the [`DirectoryType`](crate::DirectoryType) values.
     pub identity_management_type: ::std::option::Option<crate::DirectoryType>,
     /// The alias of instance.
     ///
@@ -1222,6 +1330,8 @@ pub struct Instance {
     /// The service role of the instance.
     pub service_role: ::std::option::Option<::std::string::String>,
     /// The state of the instance.
+    ///
+    /// One of the [`InstanceStatus`](crate::InstanceStatus) values.
     pub instance_status: ::std::option::Option<crate::InstanceStatus>,
     /// Relevant details why the instance was not successfully created.
     pub status_reason: ::std::option::Option<crate::InstanceStatusReason>,
@@ -1323,19 +1433,13 @@ impl Instance {
         self
     }
     /// Sets [`inbound_calls_enabled`](Self::inbound_calls_enabled).
-    pub fn with_inbound_calls_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.inbound_calls_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_inbound_calls_enabled(mut self, value: bool) -> Self {
+        self.inbound_calls_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`outbound_calls_enabled`](Self::outbound_calls_enabled).
-    pub fn with_outbound_calls_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.outbound_calls_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_outbound_calls_enabled(mut self, value: bool) -> Self {
+        self.outbound_calls_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`instance_access_url`](Self::instance_access_url).
@@ -1473,6 +1577,8 @@ impl rt::Validate for Instance {
     }
 }
 /// The `InstanceAttributeType` shape.
+///
+/// Used by 3 operations: [`DescribeInstanceAttribute`](crate::DescribeInstanceAttributeRequest) (inside), [`ListInstanceAttributes`](crate::ListInstanceAttributesRequest) (inside), [`UpdateInstanceAttribute`](crate::UpdateInstanceAttributeRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#InstanceAttributeType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1633,6 +1739,8 @@ impl rt::Validate for InstanceAttributeType {
 }
 /// The `InstanceReplicationStatus` shape.
 ///
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InstanceReplicationStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1761,6 +1869,8 @@ impl rt::Validate for InstanceReplicationStatus {
 }
 /// The `InstanceStatus` shape.
 ///
+/// Used by 2 operations: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside), [`ListInstances`](crate::ListInstancesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InstanceStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1868,6 +1978,8 @@ impl rt::Validate for InstanceStatus {
 }
 /// Relevant details why the instance was not successfully created.
 ///
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InstanceStatusReason`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1941,6 +2053,8 @@ impl rt::Validate for InstanceStatusReason {
 }
 /// The storage configuration for the instance.
 ///
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InstanceStorageConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1951,7 +2065,7 @@ pub struct InstanceStorageConfig {
     pub association_id: ::std::option::Option<::std::string::String>,
     /// A valid storage type.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`StorageType`](crate::StorageType) values.
     pub storage_type: crate::StorageType,
     /// The S3 bucket configuration.
     pub s3_config: ::std::option::Option<crate::S3Config>,
@@ -2084,6 +2198,8 @@ impl rt::Validate for InstanceStorageConfig {
     }
 }
 /// The `InstanceStorageResourceType` shape.
+///
+/// Used by 5 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`DisassociateInstanceStorageConfig`](crate::DisassociateInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#InstanceStorageResourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2256,6 +2372,8 @@ impl rt::Validate for InstanceStorageResourceType {
 }
 /// Information about the instance.
 ///
+/// Used by 1 operation: [`ListInstances`](crate::ListInstancesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InstanceSummary`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -2267,6 +2385,8 @@ pub struct InstanceSummary {
     /// The Amazon Resource Name (ARN) of the instance.
     pub arn: ::std::option::Option<::std::string::String>,
     /// The identity management type of the instance.
+    ///
+    /// One of the [`DirectoryType`](crate::DirectoryType) values.
     pub identity_management_type: ::std::option::Option<crate::DirectoryType>,
     /// The alias of the instance.
     ///
@@ -2277,6 +2397,8 @@ pub struct InstanceSummary {
     /// The service role of the instance.
     pub service_role: ::std::option::Option<::std::string::String>,
     /// The state of the instance.
+    ///
+    /// One of the [`InstanceStatus`](crate::InstanceStatus) values.
     pub instance_status: ::std::option::Option<crate::InstanceStatus>,
     /// Whether inbound calls are enabled.
     pub inbound_calls_enabled: ::std::option::Option<bool>,
@@ -2360,19 +2482,13 @@ impl InstanceSummary {
         self
     }
     /// Sets [`inbound_calls_enabled`](Self::inbound_calls_enabled).
-    pub fn with_inbound_calls_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.inbound_calls_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_inbound_calls_enabled(mut self, value: bool) -> Self {
+        self.inbound_calls_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`outbound_calls_enabled`](Self::outbound_calls_enabled).
-    pub fn with_outbound_calls_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.outbound_calls_enabled = ::std::option::Option::Some(value.into());
+    pub fn with_outbound_calls_enabled(mut self, value: bool) -> Self {
+        self.outbound_calls_enabled = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`instance_access_url`](Self::instance_access_url).
@@ -2483,6 +2599,8 @@ impl rt::Validate for InstanceSummary {
 }
 /// Contains summary information about the associated AppIntegrations.
 ///
+/// Used by 1 operation: [`ListIntegrationAssociations`](crate::ListIntegrationAssociationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#IntegrationAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2498,6 +2616,8 @@ pub struct IntegrationAssociationSummary {
     /// Length: 1 to 100 characters.
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The integration type.
+    ///
+    /// One of the [`IntegrationType`](crate::IntegrationType) values.
     pub integration_type: ::std::option::Option<crate::IntegrationType>,
     /// The Amazon Resource Name (ARN) for the AppIntegration.
     pub integration_arn: ::std::option::Option<::std::string::String>,
@@ -2510,6 +2630,8 @@ pub struct IntegrationAssociationSummary {
     /// Length: 1 to 100 characters. Pattern: `^[a-zA-Z0-9_ -]+$`.
     pub source_application_name: ::std::option::Option<::std::string::String>,
     /// The name of the source.
+    ///
+    /// One of the [`SourceType`](crate::SourceType) values.
     pub source_type: ::std::option::Option<crate::SourceType>,
 }
 #[allow(deprecated)]
@@ -2681,6 +2803,8 @@ impl rt::Validate for IntegrationAssociationSummary {
 }
 /// The `IntegrationType` shape.
 ///
+/// Used by 2 operations: [`CreateIntegrationAssociation`](crate::CreateIntegrationAssociationRequest) (inside), [`ListIntegrationAssociations`](crate::ListIntegrationAssociationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#IntegrationType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2850,6 +2974,8 @@ impl rt::Validate for IntegrationType {
 }
 /// Request processing failed because of an error or failure with the service.
 ///
+/// Used by 370 operations: [`ActivateEvaluationForm`](crate::ActivateEvaluationFormRequest) (error), [`AssociateAnalyticsDataSet`](crate::AssociateAnalyticsDataSetRequest) (error), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (error), [`AssociateBot`](crate::AssociateBotRequest) (error), [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (error), [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (error), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`AssociateFlow`](crate::AssociateFlowRequest) (error), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (error), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (error), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (error), [`AssociateLexBot`](crate::AssociateLexBotRequest) (error), and 358 more.
+///
 /// Smithy shape: `com.amazonaws.connect#InternalServiceException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2946,6 +3072,8 @@ impl rt::Validate for InternalServiceException {
 }
 /// Information about the interval period to use for returning results.
 ///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#IntervalDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2964,6 +3092,8 @@ pub struct IntervalDetails {
     /// - `DAY`: The difference between `StartTime` and `EndTime` must be less than 35 days.
     /// - `WEEK`: The difference between `StartTime` and `EndTime` must be less than 35 days.
     /// - `TOTAL`: The difference between `StartTime` and `EndTime` must be less than 35 days.
+    ///
+    /// One of the [`IntervalPeriod`](crate::IntervalPeriod) values.
     pub interval_period: ::std::option::Option<crate::IntervalPeriod>,
 }
 #[allow(deprecated)]
@@ -3044,6 +3174,8 @@ impl rt::Validate for IntervalDetails {
     }
 }
 /// The `IntervalPeriod` shape.
+///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#IntervalPeriod`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3167,6 +3299,8 @@ impl rt::Validate for IntervalPeriod {
 }
 /// This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
 ///
+/// Used by 10 operations: [`ResumeContactRecording`](crate::ResumeContactRecordingRequest) (error), [`StartContactRecording`](crate::StartContactRecordingRequest) (error), [`StopContact`](crate::StopContactRequest) (error), [`StopContactRecording`](crate::StopContactRecordingRequest) (error), [`SuspendContactRecording`](crate::SuspendContactRecordingRequest) (error), [`TagContact`](crate::TagContactRequest) (error), [`UntagContact`](crate::UntagContactRequest) (error), [`UpdateContact`](crate::UpdateContactRequest) (error), [`UpdateContactAttributes`](crate::UpdateContactAttributesRequest) (error), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (error).
+///
 /// Smithy shape: `com.amazonaws.connect#InvalidActiveRegionException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3262,6 +3396,8 @@ impl rt::Validate for InvalidActiveRegionException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The flow is not valid.
+///
+/// Used by 2 operations: [`CreateContactFlow`](crate::CreateContactFlowRequest) (error), [`UpdateContactFlowContent`](crate::UpdateContactFlowContentRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#InvalidContactFlowException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3366,6 +3502,8 @@ impl rt::Validate for InvalidContactFlowException {
     }
 }
 /// The problems with the module. Please fix before trying again.
+///
+/// Used by 2 operations: [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (error), [`UpdateContactFlowModuleContent`](crate::UpdateContactFlowModuleContentRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#InvalidContactFlowModuleException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3474,6 +3612,8 @@ impl rt::Validate for InvalidContactFlowModuleException {
 }
 /// One or more of the specified parameters are not valid.
 ///
+/// Used by 316 operations: [`ActivateEvaluationForm`](crate::ActivateEvaluationFormRequest) (error), [`AssociateAnalyticsDataSet`](crate::AssociateAnalyticsDataSetRequest) (error), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (error), [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (error), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`AssociateFlow`](crate::AssociateFlowRequest) (error), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (error), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (error), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (error), [`AssociateLexBot`](crate::AssociateLexBotRequest) (error), [`AssociatePhoneNumberContactFlow`](crate::AssociatePhoneNumberContactFlowRequest) (error), [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (error), and 304 more.
+///
 /// Smithy shape: `com.amazonaws.connect#InvalidParameterException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3569,6 +3709,8 @@ impl rt::Validate for InvalidParameterException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The request is not valid.
+///
+/// Used by 339 operations: [`AssociateAnalyticsDataSet`](crate::AssociateAnalyticsDataSetRequest) (error), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (error), [`AssociateBot`](crate::AssociateBotRequest) (error), [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (error), [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (error), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`AssociateFlow`](crate::AssociateFlowRequest) (error), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (error), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (error), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (error), [`AssociateLexBot`](crate::AssociateLexBotRequest) (error), [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (error), and 327 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#InvalidRequestException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3681,6 +3823,8 @@ impl rt::Validate for InvalidRequestException {
 }
 /// Reason why the request was invalid.
 ///
+/// Used by 339 operations: [`AssociateAnalyticsDataSet`](crate::AssociateAnalyticsDataSetRequest) (inside), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (inside), [`AssociateBot`](crate::AssociateBotRequest) (inside), [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (inside), [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (inside), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (inside), [`AssociateFlow`](crate::AssociateFlowRequest) (inside), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (inside), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (inside), [`AssociateLexBot`](crate::AssociateLexBotRequest) (inside), [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (inside), and 327 more.
+///
 /// Smithy shape: `com.amazonaws.connect#InvalidRequestExceptionReason`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3746,6 +3890,8 @@ impl rt::Validate for InvalidRequestExceptionReason {
     }
 }
 /// The test is not valid.
+///
+/// Used by 2 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (error), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#InvalidTestCaseException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3851,6 +3997,8 @@ impl rt::Validate for InvalidTestCaseException {
 }
 /// A field that is invisible to an agent.
 ///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#InvisibleFieldInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3923,6 +4071,8 @@ impl rt::Validate for InvisibleFieldInfo {
     }
 }
 /// The `IvrRecordingTrack` shape.
+///
+/// Used by 1 operation: [`StartContactRecording`](crate::StartContactRecordingRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#IvrRecordingTrack`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of a Kinesis Data Firehose delivery stream.
 ///
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#KinesisFirehoseConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -64,6 +66,8 @@ impl rt::Validate for KinesisFirehoseConfig {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Configuration information of a Kinesis data stream.
+///
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#KinesisStreamConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -127,6 +131,8 @@ impl rt::Validate for KinesisStreamConfig {
 }
 /// Configuration information of a Kinesis video stream.
 ///
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#KinesisVideoStreamConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -161,11 +167,8 @@ impl KinesisVideoStreamConfig {
         }
     }
     /// Sets [`retention_period_hours`](Self::retention_period_hours).
-    pub fn with_retention_period_hours(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.retention_period_hours = value.into();
+    pub fn with_retention_period_hours(mut self, value: i32) -> Self {
+        self.retention_period_hours = value;
         self
     }
 }

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Configuration information of an Amazon Lex bot.
 ///
+/// Used by 5 operations: [`AssociateBot`](crate::AssociateBotRequest) (inside), [`AssociateLexBot`](crate::AssociateLexBotRequest) (inside), [`DisassociateBot`](crate::DisassociateBotRequest) (inside), [`ListBots`](crate::ListBotsRequest) (inside), [`ListLexBots`](crate::ListLexBotsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#LexBot`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -81,6 +83,8 @@ impl rt::Validate for LexBot {
     }
 }
 /// Configuration information of an Amazon Lex or Amazon Lex V2 bot.
+///
+/// Used by 1 operation: [`ListBots`](crate::ListBotsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#LexBotConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -171,6 +175,8 @@ impl rt::Validate for LexBotConfig {
 }
 /// Configuration information of an Amazon Lex V2 bot.
 ///
+/// Used by 3 operations: [`AssociateBot`](crate::AssociateBotRequest) (inside), [`DisassociateBot`](crate::DisassociateBotRequest) (inside), [`ListBots`](crate::ListBotsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#LexV2Bot`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -251,6 +257,8 @@ impl rt::Validate for LexV2Bot {
     }
 }
 /// The `LexVersion` shape.
+///
+/// Used by 1 operation: [`ListBots`](crate::ListBotsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#LexVersion`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -351,6 +359,8 @@ impl rt::Validate for LexVersion {
 }
 /// The allowed limit for the resource has been exceeded.
 ///
+/// Used by 34 operations: [`AssociateBot`](crate::AssociateBotRequest) (error), [`AssociateQueueEmailAddresses`](crate::AssociateQueueEmailAddressesRequest) (error), [`AssociateQueueQuickConnects`](crate::AssociateQueueQuickConnectsRequest) (error), [`BatchPutContact`](crate::BatchPutContactRequest) (error), [`CreateAgentStatus`](crate::CreateAgentStatusRequest) (error), [`CreateContactFlow`](crate::CreateContactFlowRequest) (error), [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (error), [`CreateContactFlowModuleAlias`](crate::CreateContactFlowModuleAliasRequest) (error), [`CreateContactFlowModuleVersion`](crate::CreateContactFlowModuleVersionRequest) (error), [`CreateContactFlowVersion`](crate::CreateContactFlowVersionRequest) (error), [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (error), [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (error), and 22 more.
+///
 /// Smithy shape: `com.amazonaws.connect#LimitExceededException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -445,9 +455,49 @@ impl rt::Validate for LimitExceededException {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `ListAgentStatuses` operation.
+/// Arguments of the `ListAgentStatuses` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists agent statuses.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListAgentStatusRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=1000
+/// .with_agent_status_types(vec![AgentStatusType::Routable]); // optional; items 0..=3
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListAgentStatusResponse`.
+/// # let response: ListAgentStatusResponse = runtime::json::from_slice_lenient::<ListAgentStatusResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let agent_status_summary_list = &response.agent_status_summary_list; // Option<list of AgentStatusSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`agent_status_types`](Self::agent_status_types) | list of [`AgentStatusType`](crate::AgentStatusType) |  | length 0..=3 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListAgentStatusResponse`](crate::ListAgentStatusResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAgentStatuses>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAgentStatusRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -467,7 +517,7 @@ pub struct ListAgentStatusRequest {
     pub max_results: ::std::option::Option<i32>,
     /// Available agent status types.
     ///
-    /// Length: 0 to 3 items. Sent as the query parameter `AgentStatusTypes`.
+    /// Each item is one of the [`AgentStatusType`](crate::AgentStatusType) values. Length: 0 to 3 items. Sent as the query parameter `AgentStatusTypes`.
     pub agent_status_types: ::std::option::Option<
         ::std::vec::Vec<crate::AgentStatusType>,
     >,
@@ -493,8 +543,8 @@ impl ListAgentStatusRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`agent_status_types`](Self::agent_status_types).
@@ -570,6 +620,15 @@ impl rt::Validate for ListAgentStatusRequest {
     }
 }
 /// Result of the `ListAgentStatuses` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`agent_status_summary_list`](Self::agent_status_summary_list) | list of [`AgentStatusSummary`](crate::AgentStatusSummary) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAgentStatuses>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAgentStatusResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -663,9 +722,49 @@ impl rt::Validate for ListAgentStatusResponse {
         );
     }
 }
-/// Arguments of the `ListAnalyticsDataAssociations` operation.
+/// Arguments of the `ListAnalyticsDataAssociations` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the association status of requested dataset ID for a given Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListAnalyticsDataAssociationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_data_set_id("MyDataSetId") // optional; length 1..=255
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListAnalyticsDataAssociationsResponse`.
+/// # let response: ListAnalyticsDataAssociationsResponse = runtime::json::from_slice_lenient::<ListAnalyticsDataAssociationsResponse>(b"{}").unwrap().0;
+/// let results = &response.results; // Option<list of AnalyticsDataAssociationResult>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_set_id`](Self::data_set_id) | `String` |  | length 1..=255 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListAnalyticsDataAssociationsResponse`](crate::ListAnalyticsDataAssociationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataAssociations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAnalyticsDataAssociationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -717,8 +816,8 @@ impl ListAnalyticsDataAssociationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -787,6 +886,15 @@ impl rt::Validate for ListAnalyticsDataAssociationsRequest {
     }
 }
 /// Result of the `ListAnalyticsDataAssociations` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`results`](Self::results) | list of [`AnalyticsDataAssociationResult`](crate::AnalyticsDataAssociationResult) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataAssociations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAnalyticsDataAssociationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -883,9 +991,47 @@ impl rt::Validate for ListAnalyticsDataAssociationsResponse {
         );
     }
 }
-/// Arguments of the `ListAnalyticsDataLakeDataSets` operation.
+/// Arguments of the `ListAnalyticsDataLakeDataSets` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the data lake datasets available to associate with for a given Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListAnalyticsDataLakeDataSetsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListAnalyticsDataLakeDataSetsResponse`.
+/// # let response: ListAnalyticsDataLakeDataSetsResponse = runtime::json::from_slice_lenient::<ListAnalyticsDataLakeDataSetsResponse>(b"{}").unwrap().0;
+/// let results = &response.results; // Option<list of AnalyticsDataSetsResult>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListAnalyticsDataLakeDataSetsResponse`](crate::ListAnalyticsDataLakeDataSetsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataLakeDataSets>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAnalyticsDataLakeDataSetsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -924,8 +1070,8 @@ impl ListAnalyticsDataLakeDataSetsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -987,6 +1133,15 @@ impl rt::Validate for ListAnalyticsDataLakeDataSetsRequest {
     }
 }
 /// Result of the `ListAnalyticsDataLakeDataSets` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`results`](Self::results) | list of [`AnalyticsDataSetsResult`](crate::AnalyticsDataSetsResult) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAnalyticsDataLakeDataSets>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAnalyticsDataLakeDataSetsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1079,11 +1234,49 @@ impl rt::Validate for ListAnalyticsDataLakeDataSetsResponse {
         );
     }
 }
-/// Arguments of the `ListApprovedOrigins` operation.
+/// Arguments of the `ListApprovedOrigins` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Returns a paginated list of all approved origins associated with the instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListApprovedOriginsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=25
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListApprovedOriginsResponse`.
+/// # let response: ListApprovedOriginsResponse = runtime::json::from_slice_lenient::<ListApprovedOriginsResponse>(b"{}").unwrap().0;
+/// let origins = &response.origins; // Option<list of String>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=25 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListApprovedOriginsResponse`](crate::ListApprovedOriginsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListApprovedOrigins>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListApprovedOriginsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1122,8 +1315,8 @@ impl ListApprovedOriginsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1184,6 +1377,15 @@ impl rt::Validate for ListApprovedOriginsRequest {
     }
 }
 /// Result of the `ListApprovedOrigins` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`origins`](Self::origins) | list of `String` |  | each: length 0..=267 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListApprovedOrigins>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListApprovedOriginsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1281,9 +1483,49 @@ impl rt::Validate for ListApprovedOriginsResponse {
         );
     }
 }
-/// Arguments of the `ListAssociatedContacts` operation.
+/// Arguments of the `ListAssociatedContacts` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about contact tree, a list of associated contacts with a unique identifier.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListAssociatedContactsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListAssociatedContactsResponse`.
+/// # let response: ListAssociatedContactsResponse = runtime::json::from_slice_lenient::<ListAssociatedContactsResponse>(b"{}").unwrap().0;
+/// let contact_summary_list = &response.contact_summary_list; // Option<list of AssociatedContactSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListAssociatedContactsResponse`](crate::ListAssociatedContactsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAssociatedContacts>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAssociatedContactsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1322,8 +1564,8 @@ impl ListAssociatedContactsRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -1399,6 +1641,15 @@ impl rt::Validate for ListAssociatedContactsRequest {
     }
 }
 /// Result of the `ListAssociatedContacts` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_summary_list`](Self::contact_summary_list) | list of [`AssociatedContactSummary`](crate::AssociatedContactSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAssociatedContacts>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAssociatedContactsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1494,11 +1745,49 @@ impl rt::Validate for ListAssociatedContactsResponse {
         );
     }
 }
-/// Arguments of the `ListAttachedFilesConfigurations` operation.
+/// Arguments of the `ListAttachedFilesConfigurations` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the attached files configurations for the specified Amazon Connect instance.
 ///
 /// This API returns effective configurations (custom overrides or defaults) for each attachment scope. If no custom configuration exists for a scope, the default configuration values are returned.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListAttachedFilesConfigurationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListAttachedFilesConfigurationsResponse`.
+/// # let response: ListAttachedFilesConfigurationsResponse = runtime::json::from_slice_lenient::<ListAttachedFilesConfigurationsResponse>(b"{}").unwrap().0;
+/// let attached_files_configurations = &response.attached_files_configurations; // Option<list of AttachedFilesConfigurationSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListAttachedFilesConfigurationsResponse`](crate::ListAttachedFilesConfigurationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAttachedFilesConfigurations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAttachedFilesConfigurationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1529,8 +1818,8 @@ impl ListAttachedFilesConfigurationsRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -1600,6 +1889,15 @@ impl rt::Validate for ListAttachedFilesConfigurationsRequest {
     }
 }
 /// Result of the `ListAttachedFilesConfigurations` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`attached_files_configurations`](Self::attached_files_configurations) | list of [`AttachedFilesConfigurationSummary`](crate::AttachedFilesConfigurationSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAttachedFilesConfigurations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAttachedFilesConfigurationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1696,11 +1994,49 @@ impl rt::Validate for ListAttachedFilesConfigurationsResponse {
         );
     }
 }
-/// Arguments of the `ListAuthenticationProfiles` operation.
+/// Arguments of the `ListAuthenticationProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
 ///
 /// Provides summary information about the authentication profiles in a specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListAuthenticationProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_max_results(1) // optional; range 1..=1000
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListAuthenticationProfilesResponse`.
+/// # let response: ListAuthenticationProfilesResponse = runtime::json::from_slice_lenient::<ListAuthenticationProfilesResponse>(b"{}").unwrap().0;
+/// let authentication_profile_summary_list = &response.authentication_profile_summary_list; // Option<list of AuthenticationProfileSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListAuthenticationProfilesResponse`](crate::ListAuthenticationProfilesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAuthenticationProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAuthenticationProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1731,8 +2067,8 @@ impl ListAuthenticationProfilesRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -1802,6 +2138,15 @@ impl rt::Validate for ListAuthenticationProfilesRequest {
     }
 }
 /// Result of the `ListAuthenticationProfiles` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`authentication_profile_summary_list`](Self::authentication_profile_summary_list) | list of [`AuthenticationProfileSummary`](crate::AuthenticationProfileSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListAuthenticationProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListAuthenticationProfilesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1904,11 +2249,50 @@ impl rt::Validate for ListAuthenticationProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListBots` operation.
+/// Arguments of the `ListBots` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// For the specified version of Amazon Lex, returns a paginated list of all the Amazon Lex bots currently associated with the instance. Use this API to return both Amazon Lex V1 and V2 bots.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListBotsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     LexVersion::V1,
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=25
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListBotsResponse`.
+/// # let response: ListBotsResponse = runtime::json::from_slice_lenient::<ListBotsResponse>(b"{}").unwrap().0;
+/// let lex_bots = &response.lex_bots; // Option<list of LexBotConfig>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=25 |
+/// | [`lex_version`](Self::lex_version) | [`LexVersion`](crate::LexVersion) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListBotsResponse`](crate::ListBotsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListBots>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListBotsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1928,7 +2312,7 @@ pub struct ListBotsRequest {
     pub max_results: ::std::option::Option<i32>,
     /// The version of Amazon Lex or Amazon Lex V2.
     ///
-    /// **Required.** Sent as the query parameter `lexVersion`.
+    /// **Required.** One of the [`LexVersion`](crate::LexVersion) values. Sent as the query parameter `lexVersion`.
     pub lex_version: crate::LexVersion,
 }
 #[allow(deprecated)]
@@ -1955,8 +2339,8 @@ impl ListBotsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2020,6 +2404,15 @@ impl rt::Validate for ListBotsRequest {
     }
 }
 /// Result of the `ListBots` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`lex_bots`](Self::lex_bots) | list of [`LexBotConfig`](crate::LexBotConfig) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListBots>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListBotsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2111,11 +2504,53 @@ impl rt::Validate for ListBotsResponse {
         );
     }
 }
-/// Arguments of the `ListChildHoursOfOperations` operation.
+/// Arguments of the `ListChildHoursOfOperations` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the child hours of operations for the specified parent hours of operation.
 ///
 /// For more information about child hours of operations, see [Link overrides from different hours of operation](https://docs.aws.amazon.com/connect/latest/adminguide/) in the * Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListChildHoursOfOperationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListChildHoursOfOperationsResponse`.
+/// # let response: ListChildHoursOfOperationsResponse = runtime::json::from_slice_lenient::<ListChildHoursOfOperationsResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let child_hours_of_operations_summary_list = &response.child_hours_of_operations_summary_list; // Option<list of HoursOfOperationsIdentifier>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListChildHoursOfOperationsResponse`](crate::ListChildHoursOfOperationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListChildHoursOfOperations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListChildHoursOfOperationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2162,8 +2597,8 @@ impl ListChildHoursOfOperationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2227,6 +2662,17 @@ impl rt::Validate for ListChildHoursOfOperationsRequest {
     }
 }
 /// Result of the `ListChildHoursOfOperations` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`child_hours_of_operations_summary_list`](Self::child_hours_of_operations_summary_list) | list of [`HoursOfOperationsIdentifier`](crate::HoursOfOperationsIdentifier) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListChildHoursOfOperations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListChildHoursOfOperationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2364,11 +2810,15 @@ impl rt::Validate for ListChildHoursOfOperationsResponse {
 }
 /// A leaf node condition which can be used to specify a List condition to search users with attributes included in Lists like Proficiencies.
 ///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ListCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListCondition {
     /// The type of target list that will be used to filter the users.
+    ///
+    /// One of the [`TargetListType`](crate::TargetListType) values.
     pub target_list_type: ::std::option::Option<crate::TargetListType>,
     /// A list of Condition objects which would be applied together with an AND condition.
     pub conditions: ::std::option::Option<::std::vec::Vec<crate::Condition>>,
@@ -2455,9 +2905,46 @@ impl rt::Validate for ListCondition {
         );
     }
 }
-/// Arguments of the `ListContactEvaluations` operation.
+/// Arguments of the `ListContactEvaluations` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists contact evaluations in the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListContactEvaluationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListContactEvaluationsResponse`.
+/// # let response: ListContactEvaluationsResponse = runtime::json::from_slice_lenient::<ListContactEvaluationsResponse>(b"{}").unwrap().0;
+/// let evaluation_summary_list = &response.evaluation_summary_list; // list of EvaluationSummary
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListContactEvaluationsResponse`](crate::ListContactEvaluationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactEvaluations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactEvaluationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2559,6 +3046,15 @@ impl rt::Validate for ListContactEvaluationsRequest {
 }
 /// Result of the `ListContactEvaluations` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_summary_list`](Self::evaluation_summary_list) | list of [`EvaluationSummary`](crate::EvaluationSummary) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactEvaluations>
+///
 /// Smithy shape: `com.amazonaws.connect#ListContactEvaluationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2642,9 +3138,50 @@ impl rt::Validate for ListContactEvaluationsResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowModuleAliases` operation.
+/// Arguments of the `ListContactFlowModuleAliases` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListContactFlowModuleAliasesRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyARN",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListContactFlowModuleAliasesResponse`.
+/// # let response: ListContactFlowModuleAliasesResponse = runtime::json::from_slice_lenient::<ListContactFlowModuleAliasesResponse>(b"{}").unwrap().0;
+/// let contact_flow_module_alias_summary_list = &response.contact_flow_module_alias_summary_list; // Option<list of ContactFlowModuleAliasSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListContactFlowModuleAliasesResponse`](crate::ListContactFlowModuleAliasesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleAliases>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModuleAliasesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2691,8 +3228,8 @@ impl ListContactFlowModuleAliasesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2759,6 +3296,15 @@ impl rt::Validate for ListContactFlowModuleAliasesRequest {
     }
 }
 /// Result of the `ListContactFlowModuleAliases` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_module_alias_summary_list`](Self::contact_flow_module_alias_summary_list) | list of [`ContactFlowModuleAliasSummary`](crate::ContactFlowModuleAliasSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleAliases>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModuleAliasesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2861,9 +3407,50 @@ impl rt::Validate for ListContactFlowModuleAliasesResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowModuleVersions` operation.
+/// Arguments of the `ListContactFlowModuleVersions` operation: build one, check it with `validate()`, send it.
 ///
 /// Retrieves a paginated list of all versions for a specific contact flow module.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListContactFlowModuleVersionsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListContactFlowModuleVersionsResponse`.
+/// # let response: ListContactFlowModuleVersionsResponse = runtime::json::from_slice_lenient::<ListContactFlowModuleVersionsResponse>(b"{}").unwrap().0;
+/// let contact_flow_module_version_summary_list = &response.contact_flow_module_version_summary_list; // Option<list of ContactFlowModuleVersionSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListContactFlowModuleVersionsResponse`](crate::ListContactFlowModuleVersionsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModuleVersionsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2910,8 +3497,8 @@ impl ListContactFlowModuleVersionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2975,6 +3562,15 @@ impl rt::Validate for ListContactFlowModuleVersionsRequest {
     }
 }
 /// Result of the `ListContactFlowModuleVersions` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_module_version_summary_list`](Self::contact_flow_module_version_summary_list) | list of [`ContactFlowModuleVersionSummary`](crate::ContactFlowModuleVersionSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModuleVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModuleVersionsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3077,9 +3673,50 @@ impl rt::Validate for ListContactFlowModuleVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowModules` operation.
+/// Arguments of the `ListContactFlowModules` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the flow modules for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListContactFlowModulesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=1000
+/// .with_contact_flow_module_state(ContactFlowModuleState::Active); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListContactFlowModulesResponse`.
+/// # let response: ListContactFlowModulesResponse = runtime::json::from_slice_lenient::<ListContactFlowModulesResponse>(b"{}").unwrap().0;
+/// let contact_flow_modules_summary_list = &response.contact_flow_modules_summary_list; // Option<list of ContactFlowModuleSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`contact_flow_module_state`](Self::contact_flow_module_state) | [`ContactFlowModuleState`](crate::ContactFlowModuleState) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListContactFlowModulesResponse`](crate::ListContactFlowModulesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModules>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModulesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3099,7 +3736,7 @@ pub struct ListContactFlowModulesRequest {
     pub max_results: ::std::option::Option<i32>,
     /// The state of the flow module.
     ///
-    /// Sent as the query parameter `state`.
+    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values. Sent as the query parameter `state`.
     pub contact_flow_module_state: ::std::option::Option<crate::ContactFlowModuleState>,
 }
 #[allow(deprecated)]
@@ -3123,8 +3760,8 @@ impl ListContactFlowModulesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`contact_flow_module_state`](Self::contact_flow_module_state).
@@ -3200,6 +3837,15 @@ impl rt::Validate for ListContactFlowModulesRequest {
     }
 }
 /// Result of the `ListContactFlowModules` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_modules_summary_list`](Self::contact_flow_modules_summary_list) | list of [`ContactFlowModuleSummary`](crate::ContactFlowModuleSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowModules>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowModulesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3301,9 +3947,50 @@ impl rt::Validate for ListContactFlowModulesResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowVersions` operation.
+/// Arguments of the `ListContactFlowVersions` operation: build one, check it with `validate()`, send it.
 ///
 /// Returns all the available versions for the specified Amazon Connect instance and flow identifier.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListContactFlowVersionsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyARN",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListContactFlowVersionsResponse`.
+/// # let response: ListContactFlowVersionsResponse = runtime::json::from_slice_lenient::<ListContactFlowVersionsResponse>(b"{}").unwrap().0;
+/// let contact_flow_version_summary_list = &response.contact_flow_version_summary_list; // Option<list of ContactFlowVersionSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListContactFlowVersionsResponse`](crate::ListContactFlowVersionsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowVersionsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3350,8 +4037,8 @@ impl ListContactFlowVersionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3414,6 +4101,15 @@ impl rt::Validate for ListContactFlowVersionsRequest {
     }
 }
 /// Result of the `ListContactFlowVersions` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_version_summary_list`](Self::contact_flow_version_summary_list) | list of [`ContactFlowVersionSummary`](crate::ContactFlowVersionSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlowVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowVersionsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3515,13 +4211,53 @@ impl rt::Validate for ListContactFlowVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlows` operation.
+/// Arguments of the `ListContactFlows` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the flows for the specified Amazon Connect instance.
 ///
 /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
 ///
 /// For more information about flows, see [Flows](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-contact-flows.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListContactFlowsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_contact_flow_types(vec![ContactFlowType::ContactFlow]) // optional; items 0..=10
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListContactFlowsResponse`.
+/// # let response: ListContactFlowsResponse = runtime::json::from_slice_lenient::<ListContactFlowsResponse>(b"{}").unwrap().0;
+/// let contact_flow_summary_list = &response.contact_flow_summary_list; // Option<list of ContactFlowSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_types`](Self::contact_flow_types) | list of [`ContactFlowType`](crate::ContactFlowType) |  | length 0..=10 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListContactFlowsResponse`](crate::ListContactFlowsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlows>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3533,7 +4269,7 @@ pub struct ListContactFlowsRequest {
     pub instance_id: ::std::string::String,
     /// The type of flow.
     ///
-    /// Length: 0 to 10 items. Sent as the query parameter `contactFlowTypes`.
+    /// Each item is one of the [`ContactFlowType`](crate::ContactFlowType) values. Length: 0 to 10 items. Sent as the query parameter `contactFlowTypes`.
     pub contact_flow_types: ::std::option::Option<
         ::std::vec::Vec<crate::ContactFlowType>,
     >,
@@ -3575,8 +4311,8 @@ impl ListContactFlowsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3644,6 +4380,15 @@ impl rt::Validate for ListContactFlowsRequest {
     }
 }
 /// Result of the `ListContactFlows` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_summary_list`](Self::contact_flow_summary_list) | list of [`ContactFlowSummary`](crate::ContactFlowSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactFlows>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactFlowsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3737,11 +4482,51 @@ impl rt::Validate for ListContactFlowsResponse {
         );
     }
 }
-/// Arguments of the `ListContactReferences` operation.
+/// Arguments of the `ListContactReferences` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// For the specified `referenceTypes`, returns a list of references associated with the contact. *References* are links to documents that are related to a contact, such as emails, attachments, or URLs.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListContactReferencesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     vec![ReferenceType::Url], // items 0..=6
+/// )
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListContactReferencesResponse`.
+/// # let response: ListContactReferencesResponse = runtime::json::from_slice_lenient::<ListContactReferencesResponse>(b"{}").unwrap().0;
+/// let reference_summary_list = &response.reference_summary_list; // Option<list of ReferenceSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`reference_types`](Self::reference_types) | list of [`ReferenceType`](crate::ReferenceType) | **yes** | length 0..=6 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListContactReferencesResponse`](crate::ListContactReferencesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactReferences>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListContactReferencesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3757,7 +4542,7 @@ pub struct ListContactReferencesRequest {
     pub contact_id: ::std::string::String,
     /// The type of reference.
     ///
-    /// **Required.** Length: 0 to 6 items. Sent as the query parameter `referenceTypes`.
+    /// **Required.** Each item is one of the [`ReferenceType`](crate::ReferenceType) values. Length: 0 to 6 items. Sent as the query parameter `referenceTypes`.
     pub reference_types: ::std::vec::Vec<crate::ReferenceType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -3856,6 +4641,15 @@ impl rt::Validate for ListContactReferencesRequest {
 }
 /// Result of the `ListContactReferences` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`reference_summary_list`](Self::reference_summary_list) | list of [`ReferenceSummary`](crate::ReferenceSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListContactReferences>
+///
 /// Smithy shape: `com.amazonaws.connect#ListContactReferencesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3950,9 +4744,52 @@ impl rt::Validate for ListContactReferencesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTableAttributes` operation.
+/// Arguments of the `ListDataTableAttributes` operation: build one, check it with `validate()`, send it.
 ///
 /// Returns all attributes for a specified data table. A maximum of 100 attributes per data table is allowed. Customers can request an increase by using Amazon Web Services Service Quotas. The response can be filtered by specific attribute IDs for CloudFormation integration.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListDataTableAttributesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+/// )
+/// .with_attribute_ids(vec!["MyDataTableId".to_string()]) // optional
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListDataTableAttributesResponse`.
+/// # let response: ListDataTableAttributesResponse = runtime::json::from_slice_lenient::<ListDataTableAttributesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let attributes = &response.attributes; // list of DataTableAttribute
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`attribute_ids`](Self::attribute_ids) | list of `String` |  | each: length 1..=256 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListDataTableAttributesResponse`](crate::ListDataTableAttributesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTableAttributesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4012,8 +4849,8 @@ impl ListDataTableAttributesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4092,6 +4929,15 @@ impl rt::Validate for ListDataTableAttributesRequest {
     }
 }
 /// Result of the `ListDataTableAttributes` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`attributes`](Self::attributes) | list of [`DataTableAttribute`](crate::DataTableAttribute) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTableAttributesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4172,9 +5018,59 @@ impl rt::Validate for ListDataTableAttributesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTablePrimaryValues` operation.
+/// Arguments of the `ListDataTablePrimaryValues` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists all primary value combinations for a given data table. Returns the unique combinations of primary attribute values that identify records in the table. Up to 100 records are returned per request.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListDataTablePrimaryValuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+/// )
+/// .with_record_ids(vec!["MyDataTableId".to_string()]) // optional
+/// .with_primary_attribute_values(vec![ // optional
+///     PrimaryAttributeValueFilter::new(
+///         "MyDataTableName", // length 1..=127, pattern
+///         vec!["MyString".to_string()],
+///     ),
+/// ])
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListDataTablePrimaryValuesResponse`.
+/// # let response: ListDataTablePrimaryValuesResponse = runtime::json::from_slice_lenient::<ListDataTablePrimaryValuesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let primary_values_list = &response.primary_values_list; // list of RecordPrimaryValue
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`record_ids`](Self::record_ids) | list of `String` |  | each: length 1..=256 |
+/// | [`primary_attribute_values`](Self::primary_attribute_values) | list of [`PrimaryAttributeValueFilter`](crate::PrimaryAttributeValueFilter) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListDataTablePrimaryValuesResponse`](crate::ListDataTablePrimaryValuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTablePrimaryValues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTablePrimaryValuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4249,8 +5145,8 @@ impl ListDataTablePrimaryValuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4338,6 +5234,15 @@ impl rt::Validate for ListDataTablePrimaryValuesRequest {
 }
 /// Result of the `ListDataTablePrimaryValues` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`primary_values_list`](Self::primary_values_list) | list of [`RecordPrimaryValue`](crate::RecordPrimaryValue) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTablePrimaryValues>
+///
 /// Smithy shape: `com.amazonaws.connect#ListDataTablePrimaryValuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4418,9 +5323,59 @@ impl rt::Validate for ListDataTablePrimaryValuesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTableValues` operation.
+/// Arguments of the `ListDataTableValues` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists values stored in a data table with optional filtering by record IDs or primary attribute values. Returns the raw stored values along with metadata such as lock versions and modification timestamps.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListDataTableValuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+/// )
+/// .with_record_ids(vec!["MyDataTableId".to_string()]) // optional
+/// .with_primary_attribute_values(vec![ // optional
+///     PrimaryAttributeValueFilter::new(
+///         "MyDataTableName", // length 1..=127, pattern
+///         vec!["MyString".to_string()],
+///     ),
+/// ])
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListDataTableValuesResponse`.
+/// # let response: ListDataTableValuesResponse = runtime::json::from_slice_lenient::<ListDataTableValuesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let values = &response.values; // list of DataTableValueSummary
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`record_ids`](Self::record_ids) | list of `String` |  | each: length 1..=256 |
+/// | [`primary_attribute_values`](Self::primary_attribute_values) | list of [`PrimaryAttributeValueFilter`](crate::PrimaryAttributeValueFilter) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListDataTableValuesResponse`](crate::ListDataTableValuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableValues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTableValuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4495,8 +5450,8 @@ impl ListDataTableValuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4583,6 +5538,15 @@ impl rt::Validate for ListDataTableValuesRequest {
 }
 /// Result of the `ListDataTableValues` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`values`](Self::values) | list of [`DataTableValueSummary`](crate::DataTableValueSummary) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTableValues>
+///
 /// Smithy shape: `com.amazonaws.connect#ListDataTableValuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4662,9 +5626,48 @@ impl rt::Validate for ListDataTableValuesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTables` operation.
+/// Arguments of the `ListDataTables` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists all data tables for the specified Amazon Connect instance. Returns summary information for each table including basic metadata and modification details.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListDataTablesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListDataTablesResponse`.
+/// # let response: ListDataTablesResponse = runtime::json::from_slice_lenient::<ListDataTablesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let data_table_summary_list = &response.data_table_summary_list; // list of DataTableSummary
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListDataTablesResponse`](crate::ListDataTablesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTables>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTablesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4703,8 +5706,8 @@ impl ListDataTablesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4765,6 +5768,15 @@ impl rt::Validate for ListDataTablesRequest {
     }
 }
 /// Result of the `ListDataTables` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`data_table_summary_list`](Self::data_table_summary_list) | list of [`DataTableSummary`](crate::DataTableSummary) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDataTables>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDataTablesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4847,9 +5859,48 @@ impl rt::Validate for ListDataTablesResponse {
         );
     }
 }
-/// Arguments of the `ListDefaultVocabularies` operation.
+/// Arguments of the `ListDefaultVocabularies` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the default vocabularies for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListDefaultVocabulariesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_language_code(VocabularyLanguageCode::ArAe) // optional
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyVocabularyNextToken"); // optional; length 1..=131070, pattern
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListDefaultVocabulariesResponse`.
+/// # let response: ListDefaultVocabulariesResponse = runtime::json::from_slice_lenient::<ListDefaultVocabulariesResponse>(b"{}").unwrap().0;
+/// let default_vocabulary_list = &response.default_vocabulary_list; // list of DefaultVocabulary
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`language_code`](Self::language_code) | [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=131070; pattern `\S` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListDefaultVocabulariesResponse`](crate::ListDefaultVocabulariesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDefaultVocabularies>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDefaultVocabulariesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4860,6 +5911,8 @@ pub struct ListDefaultVocabulariesRequest {
     /// **Required.** Length: 1 to 100 characters. Sent in the URI path.
     pub instance_id: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
+    ///
+    /// One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
     pub language_code: ::std::option::Option<crate::VocabularyLanguageCode>,
     /// The maximum number of results to return per page.
     ///
@@ -4891,8 +5944,8 @@ impl ListDefaultVocabulariesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -4972,6 +6025,15 @@ impl rt::Validate for ListDefaultVocabulariesRequest {
     }
 }
 /// Result of the `ListDefaultVocabularies` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`default_vocabulary_list`](Self::default_vocabulary_list) | list of [`DefaultVocabulary`](crate::DefaultVocabulary) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=131070; pattern `\S` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListDefaultVocabularies>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListDefaultVocabulariesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5064,9 +6126,51 @@ impl rt::Validate for ListDefaultVocabulariesResponse {
         );
     }
 }
-/// Arguments of the `ListEntitySecurityProfiles` operation.
+/// Arguments of the `ListEntitySecurityProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListEntitySecurityProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     EntityType::User,
+///     "MyEntityArn", // length 1..
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListEntitySecurityProfilesResponse`.
+/// # let response: ListEntitySecurityProfilesResponse = runtime::json::from_slice_lenient::<ListEntitySecurityProfilesResponse>(b"{}").unwrap().0;
+/// let security_profiles = &response.security_profiles; // Option<list of SecurityProfileItem>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`entity_type`](Self::entity_type) | [`EntityType`](crate::EntityType) | **yes** |  |
+/// | [`entity_arn`](Self::entity_arn) | `String` | **yes** | length 1.. |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListEntitySecurityProfilesResponse`](crate::ListEntitySecurityProfilesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEntitySecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEntitySecurityProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5078,7 +6182,7 @@ pub struct ListEntitySecurityProfilesRequest {
     pub instance_id: ::std::string::String,
     /// Only supported type is AI\_AGENT.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EntityType`](crate::EntityType) values.
     pub entity_type: crate::EntityType,
     /// ARN of a Q in Connect AI Agent.
     ///
@@ -5119,8 +6223,8 @@ impl ListEntitySecurityProfilesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -5197,6 +6301,15 @@ impl rt::Validate for ListEntitySecurityProfilesRequest {
     }
 }
 /// Result of the `ListEntitySecurityProfiles` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileItem`](crate::SecurityProfileItem) |  | length 0..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEntitySecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEntitySecurityProfilesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5300,9 +6413,48 @@ impl rt::Validate for ListEntitySecurityProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListEvaluationFormVersions` operation.
+/// Arguments of the `ListEvaluationFormVersions` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists versions of an evaluation form in the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListEvaluationFormVersionsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListEvaluationFormVersionsResponse`.
+/// # let response: ListEvaluationFormVersionsResponse = runtime::json::from_slice_lenient::<ListEvaluationFormVersionsResponse>(b"{}").unwrap().0;
+/// let evaluation_form_version_summary_list = &response.evaluation_form_version_summary_list; // list of EvaluationFormVersionSummary
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListEvaluationFormVersionsResponse`](crate::ListEvaluationFormVersionsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationFormVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEvaluationFormVersionsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5341,8 +6493,8 @@ impl ListEvaluationFormVersionsRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -5419,6 +6571,15 @@ impl rt::Validate for ListEvaluationFormVersionsRequest {
     }
 }
 /// Result of the `ListEvaluationFormVersions` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form_version_summary_list`](Self::evaluation_form_version_summary_list) | list of [`EvaluationFormVersionSummary`](crate::EvaluationFormVersionSummary) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationFormVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEvaluationFormVersionsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5510,9 +6671,46 @@ impl rt::Validate for ListEvaluationFormVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListEvaluationForms` operation.
+/// Arguments of the `ListEvaluationForms` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists evaluation forms in the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListEvaluationFormsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListEvaluationFormsResponse`.
+/// # let response: ListEvaluationFormsResponse = runtime::json::from_slice_lenient::<ListEvaluationFormsResponse>(b"{}").unwrap().0;
+/// let evaluation_form_summary_list = &response.evaluation_form_summary_list; // list of EvaluationFormSummary
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListEvaluationFormsResponse`](crate::ListEvaluationFormsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationForms>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEvaluationFormsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5543,8 +6741,8 @@ impl ListEvaluationFormsRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -5613,6 +6811,15 @@ impl rt::Validate for ListEvaluationFormsRequest {
     }
 }
 /// Result of the `ListEvaluationForms` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form_summary_list`](Self::evaluation_form_summary_list) | list of [`EvaluationFormSummary`](crate::EvaluationFormSummary) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListEvaluationForms>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListEvaluationFormsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5696,6 +6903,8 @@ impl rt::Validate for ListEvaluationFormsResponse {
     }
 }
 /// The `ListFlowAssociationResourceType` shape.
+///
+/// Used by 2 operations: [`BatchGetFlowAssociation`](crate::BatchGetFlowAssociationRequest) (inside), [`ListFlowAssociations`](crate::ListFlowAssociationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ListFlowAssociationResourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -5814,9 +7023,50 @@ impl rt::Validate for ListFlowAssociationResourceType {
         }
     }
 }
-/// Arguments of the `ListFlowAssociations` operation.
+/// Arguments of the `ListFlowAssociations` operation: build one, check it with `validate()`, send it.
 ///
 /// List the flow association based on the filters.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListFlowAssociationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_resource_type(ListFlowAssociationResourceType::WhatsappMessagingPhoneNumber) // optional
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListFlowAssociationsResponse`.
+/// # let response: ListFlowAssociationsResponse = runtime::json::from_slice_lenient::<ListFlowAssociationsResponse>(b"{}").unwrap().0;
+/// let flow_association_summary_list = &response.flow_association_summary_list; // Option<list of FlowAssociationSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_type`](Self::resource_type) | [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListFlowAssociationsResponse`](crate::ListFlowAssociationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListFlowAssociations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListFlowAssociationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5828,7 +7078,7 @@ pub struct ListFlowAssociationsRequest {
     pub instance_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// Sent as the query parameter `ResourceType`.
+    /// One of the [`ListFlowAssociationResourceType`](crate::ListFlowAssociationResourceType) values. Sent as the query parameter `ResourceType`.
     pub resource_type: ::std::option::Option<crate::ListFlowAssociationResourceType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -5868,8 +7118,8 @@ impl ListFlowAssociationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -5933,6 +7183,15 @@ impl rt::Validate for ListFlowAssociationsRequest {
     }
 }
 /// Result of the `ListFlowAssociations` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`flow_association_summary_list`](Self::flow_association_summary_list) | list of [`FlowAssociationSummary`](crate::FlowAssociationSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListFlowAssociations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListFlowAssociationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6026,9 +7285,51 @@ impl rt::Validate for ListFlowAssociationsResponse {
         );
     }
 }
-/// Arguments of the `ListHoursOfOperationOverrides` operation.
+/// Arguments of the `ListHoursOfOperationOverrides` operation: build one, check it with `validate()`, send it.
 ///
 /// List the hours of operation overrides.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListHoursOfOperationOverridesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListHoursOfOperationOverridesResponse`.
+/// # let response: ListHoursOfOperationOverridesResponse = runtime::json::from_slice_lenient::<ListHoursOfOperationOverridesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let hours_of_operation_override_list = &response.hours_of_operation_override_list; // Option<list of HoursOfOperationOverride>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListHoursOfOperationOverridesResponse`](crate::ListHoursOfOperationOverridesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperationOverrides>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListHoursOfOperationOverridesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6075,8 +7376,8 @@ impl ListHoursOfOperationOverridesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6140,6 +7441,17 @@ impl rt::Validate for ListHoursOfOperationOverridesRequest {
     }
 }
 /// Result of the `ListHoursOfOperationOverrides` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`hours_of_operation_override_list`](Self::hours_of_operation_override_list) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperationOverrides>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListHoursOfOperationOverridesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6272,11 +7584,49 @@ impl rt::Validate for ListHoursOfOperationOverridesResponse {
         );
     }
 }
-/// Arguments of the `ListHoursOfOperations` operation.
+/// Arguments of the `ListHoursOfOperations` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the hours of operation for the specified Amazon Connect instance.
 ///
 /// For more information about hours of operation, see [Set the Hours of Operation for a Queue](https://docs.aws.amazon.com/connect/latest/adminguide/set-hours-operation.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListHoursOfOperationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListHoursOfOperationsResponse`.
+/// # let response: ListHoursOfOperationsResponse = runtime::json::from_slice_lenient::<ListHoursOfOperationsResponse>(b"{}").unwrap().0;
+/// let hours_of_operation_summary_list = &response.hours_of_operation_summary_list; // Option<list of HoursOfOperationSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListHoursOfOperationsResponse`](crate::ListHoursOfOperationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListHoursOfOperationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6315,8 +7665,8 @@ impl ListHoursOfOperationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6377,6 +7727,15 @@ impl rt::Validate for ListHoursOfOperationsRequest {
     }
 }
 /// Result of the `ListHoursOfOperations` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hours_of_operation_summary_list`](Self::hours_of_operation_summary_list) | list of [`HoursOfOperationSummary`](crate::HoursOfOperationSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListHoursOfOperations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListHoursOfOperationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6471,11 +7830,49 @@ impl rt::Validate for ListHoursOfOperationsResponse {
         );
     }
 }
-/// Arguments of the `ListInstanceAttributes` operation.
+/// Arguments of the `ListInstanceAttributes` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Returns a paginated list of all attribute types for the given instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListInstanceAttributesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=7
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListInstanceAttributesResponse`.
+/// # let response: ListInstanceAttributesResponse = runtime::json::from_slice_lenient::<ListInstanceAttributesResponse>(b"{}").unwrap().0;
+/// let attributes = &response.attributes; // Option<list of Attribute>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=7 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListInstanceAttributesResponse`](crate::ListInstanceAttributesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstanceAttributesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6514,8 +7911,8 @@ impl ListInstanceAttributesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6576,6 +7973,15 @@ impl rt::Validate for ListInstanceAttributesRequest {
     }
 }
 /// Result of the `ListInstanceAttributes` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`attributes`](Self::attributes) | list of [`Attribute`](crate::Attribute) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstanceAttributesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6667,11 +8073,51 @@ impl rt::Validate for ListInstanceAttributesResponse {
         );
     }
 }
-/// Arguments of the `ListInstanceStorageConfigs` operation.
+/// Arguments of the `ListInstanceStorageConfigs` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Returns a paginated list of storage configs for the identified instance and resource type.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListInstanceStorageConfigsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     InstanceStorageResourceType::ChatTranscripts,
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=10
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListInstanceStorageConfigsResponse`.
+/// # let response: ListInstanceStorageConfigsResponse = runtime::json::from_slice_lenient::<ListInstanceStorageConfigsResponse>(b"{}").unwrap().0;
+/// let storage_configs = &response.storage_configs; // Option<list of InstanceStorageConfig>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListInstanceStorageConfigsResponse`](crate::ListInstanceStorageConfigsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceStorageConfigs>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstanceStorageConfigsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6683,7 +8129,7 @@ pub struct ListInstanceStorageConfigsRequest {
     pub instance_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** Sent as the query parameter `resourceType`.
+    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values. Sent as the query parameter `resourceType`.
     pub resource_type: crate::InstanceStorageResourceType,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -6718,8 +8164,8 @@ impl ListInstanceStorageConfigsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6784,6 +8230,15 @@ impl rt::Validate for ListInstanceStorageConfigsRequest {
     }
 }
 /// Result of the `ListInstanceStorageConfigs` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`storage_configs`](Self::storage_configs) | list of [`InstanceStorageConfig`](crate::InstanceStorageConfig) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstanceStorageConfigs>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstanceStorageConfigsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6878,11 +8333,43 @@ impl rt::Validate for ListInstanceStorageConfigsResponse {
         );
     }
 }
-/// Arguments of the `ListInstances` operation.
+/// Arguments of the `ListInstances` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Return a list of instances which are in active state, creation-in-progress state, and failed state. Instances that aren't successfully created (they are in a failed state) are returned only for 24 hours after the CreateInstance API was invoked.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListInstancesRequest::new()
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=10
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListInstancesResponse`.
+/// # let response: ListInstancesResponse = runtime::json::from_slice_lenient::<ListInstancesResponse>(b"{}").unwrap().0;
+/// let instance_summary_list = &response.instance_summary_list; // Option<list of InstanceSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+///
+/// The result is a [`ListInstancesResponse`](crate::ListInstancesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstances>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstancesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6916,8 +8403,8 @@ impl ListInstancesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6976,6 +8463,15 @@ impl rt::Validate for ListInstancesRequest {
     }
 }
 /// Result of the `ListInstances` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_summary_list`](Self::instance_summary_list) | list of [`InstanceSummary`](crate::InstanceSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListInstances>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListInstancesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7069,9 +8565,50 @@ impl rt::Validate for ListInstancesResponse {
         );
     }
 }
-/// Arguments of the `ListIntegrationAssociations` operation.
+/// Arguments of the `ListIntegrationAssociations` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListIntegrationAssociationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_integration_type(IntegrationType::Event) // optional
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_integration_arn("MyARN"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListIntegrationAssociationsResponse`.
+/// # let response: ListIntegrationAssociationsResponse = runtime::json::from_slice_lenient::<ListIntegrationAssociationsResponse>(b"{}").unwrap().0;
+/// let integration_association_summary_list = &response.integration_association_summary_list; // Option<list of IntegrationAssociationSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`integration_type`](Self::integration_type) | [`IntegrationType`](crate::IntegrationType) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`integration_arn`](Self::integration_arn) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListIntegrationAssociationsResponse`](crate::ListIntegrationAssociationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListIntegrationAssociations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListIntegrationAssociationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7083,7 +8620,7 @@ pub struct ListIntegrationAssociationsRequest {
     pub instance_id: ::std::string::String,
     /// The integration type.
     ///
-    /// Sent as the query parameter `integrationType`.
+    /// One of the [`IntegrationType`](crate::IntegrationType) values. Sent as the query parameter `integrationType`.
     pub integration_type: ::std::option::Option<crate::IntegrationType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -7128,8 +8665,8 @@ impl ListIntegrationAssociationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`integration_arn`](Self::integration_arn).
@@ -7204,6 +8741,15 @@ impl rt::Validate for ListIntegrationAssociationsRequest {
     }
 }
 /// Result of the `ListIntegrationAssociations` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`integration_association_summary_list`](Self::integration_association_summary_list) | list of [`IntegrationAssociationSummary`](crate::IntegrationAssociationSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListIntegrationAssociations>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListIntegrationAssociationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7306,11 +8852,49 @@ impl rt::Validate for ListIntegrationAssociationsResponse {
         );
     }
 }
-/// Arguments of the `ListLambdaFunctions` operation.
+/// Arguments of the `ListLambdaFunctions` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Returns a paginated list of all Lambda functions that display in the dropdown options in the relevant flow blocks.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListLambdaFunctionsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=25
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListLambdaFunctionsResponse`.
+/// # let response: ListLambdaFunctionsResponse = runtime::json::from_slice_lenient::<ListLambdaFunctionsResponse>(b"{}").unwrap().0;
+/// let lambda_functions = &response.lambda_functions; // Option<list of String>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=25 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListLambdaFunctionsResponse`](crate::ListLambdaFunctionsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLambdaFunctions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListLambdaFunctionsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7349,8 +8933,8 @@ impl ListLambdaFunctionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -7411,6 +8995,15 @@ impl rt::Validate for ListLambdaFunctionsRequest {
     }
 }
 /// Result of the `ListLambdaFunctions` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`lambda_functions`](Self::lambda_functions) | list of `String` |  | each: length 1..=140 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLambdaFunctions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListLambdaFunctionsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7508,11 +9101,49 @@ impl rt::Validate for ListLambdaFunctionsResponse {
         );
     }
 }
-/// Arguments of the `ListLexBots` operation.
+/// Arguments of the `ListLexBots` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Returns a paginated list of all the Amazon Lex V1 bots currently associated with the instance. To return both Amazon Lex V1 and V2 bots, use the [ListBots](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListBots.html) API.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListLexBotsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=25
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListLexBotsResponse`.
+/// # let response: ListLexBotsResponse = runtime::json::from_slice_lenient::<ListLexBotsResponse>(b"{}").unwrap().0;
+/// let lex_bots = &response.lex_bots; // Option<list of LexBot>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=25 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListLexBotsResponse`](crate::ListLexBotsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLexBots>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListLexBotsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7551,8 +9182,8 @@ impl ListLexBotsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -7613,6 +9244,15 @@ impl rt::Validate for ListLexBotsRequest {
     }
 }
 /// Result of the `ListLexBots` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`lex_bots`](Self::lex_bots) | list of [`LexBot`](crate::LexBot) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListLexBots>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListLexBotsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7704,9 +9344,48 @@ impl rt::Validate for ListLexBotsResponse {
         );
     }
 }
-/// Arguments of the `ListNotifications` operation.
+/// Arguments of the `ListNotifications` operation: build one, check it with `validate()`, send it.
 ///
 /// Retrieves a paginated list of all notifications in the Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListNotificationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListNotificationsResponse`.
+/// # let response: ListNotificationsResponse = runtime::json::from_slice_lenient::<ListNotificationsResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let notification_summary_list = &response.notification_summary_list; // list of Notification
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListNotificationsResponse`](crate::ListNotificationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListNotifications>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListNotificationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7745,8 +9424,8 @@ impl ListNotificationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -7807,6 +9486,15 @@ impl rt::Validate for ListNotificationsRequest {
     }
 }
 /// Result of the `ListNotifications` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`notification_summary_list`](Self::notification_summary_list) | list of [`Notification`](crate::Notification) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListNotifications>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListNotificationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7887,7 +9575,7 @@ impl rt::Validate for ListNotificationsResponse {
         );
     }
 }
-/// Arguments of the `ListPhoneNumbers` operation.
+/// Arguments of the `ListPhoneNumbers` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the phone numbers for the specified Amazon Connect instance.
 ///
@@ -7895,6 +9583,48 @@ impl rt::Validate for ListNotificationsResponse {
 ///
 /// > - We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. ListPhoneNumbers doesn't support number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`. While it returns numbers of those types, it incorrectly lists them as `TOLL_FREE` or `DID`.
 /// > - The phone number `Arn` value that is returned from each of the items in the [PhoneNumberSummaryList](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbers.html#connect-ListPhoneNumbers-response-PhoneNumberSummaryList) cannot be used to tag phone number resources. It will fail with a `ResourceNotFoundException`. Instead, use the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API. It returns the new phone number ARN that can be used to tag phone number resources.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListPhoneNumbersRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_phone_number_types(vec![PhoneNumberType::TollFree]) // optional; items 0..=6
+/// .with_phone_number_country_codes(vec![PhoneNumberCountryCode::Af]) // optional; items 0..=10
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListPhoneNumbersResponse`.
+/// # let response: ListPhoneNumbersResponse = runtime::json::from_slice_lenient::<ListPhoneNumbersResponse>(b"{}").unwrap().0;
+/// let phone_number_summary_list = &response.phone_number_summary_list; // Option<list of PhoneNumberSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`phone_number_types`](Self::phone_number_types) | list of [`PhoneNumberType`](crate::PhoneNumberType) |  | length 0..=6 |
+/// | [`phone_number_country_codes`](Self::phone_number_country_codes) | list of [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) |  | length 0..=10 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListPhoneNumbersResponse`](crate::ListPhoneNumbersResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbers>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7908,13 +9638,13 @@ pub struct ListPhoneNumbersRequest {
     ///
     /// > We recommend using [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) to return phone number types. While ListPhoneNumbers returns number types `UIFN`, `SHARED`, `THIRD_PARTY_TF`, and `THIRD_PARTY_DID`, it incorrectly lists them as `TOLL_FREE` or `DID`.
     ///
-    /// Length: 0 to 6 items. Sent as the query parameter `phoneNumberTypes`.
+    /// Each item is one of the [`PhoneNumberType`](crate::PhoneNumberType) values. Length: 0 to 6 items. Sent as the query parameter `phoneNumberTypes`.
     pub phone_number_types: ::std::option::Option<
         ::std::vec::Vec<crate::PhoneNumberType>,
     >,
     /// The ISO country code.
     ///
-    /// Length: 0 to 10 items. Sent as the query parameter `phoneNumberCountryCodes`.
+    /// Each item is one of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values. Length: 0 to 10 items. Sent as the query parameter `phoneNumberCountryCodes`.
     pub phone_number_country_codes: ::std::option::Option<
         ::std::vec::Vec<crate::PhoneNumberCountryCode>,
     >,
@@ -7965,8 +9695,8 @@ impl ListPhoneNumbersRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -8041,6 +9771,15 @@ impl rt::Validate for ListPhoneNumbersRequest {
     }
 }
 /// Result of the `ListPhoneNumbers` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_summary_list`](Self::phone_number_summary_list) | list of [`PhoneNumberSummary`](crate::PhoneNumberSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbers>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8136,6 +9875,8 @@ impl rt::Validate for ListPhoneNumbersResponse {
 }
 /// Information about phone numbers that have been claimed to your Amazon Connect instance or traffic distribution group.
 ///
+/// Used by 1 operation: [`ListPhoneNumbersV2`](crate::ListPhoneNumbersV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8149,8 +9890,12 @@ pub struct ListPhoneNumbersSummary {
     /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
+    ///
+    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
     /// The type of phone number.
+    ///
+    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
     /// The Amazon Resource Name (ARN) for Amazon Connect instances or traffic distribution groups that phone number inbound traffic is routed through.
     pub target_arn: ::std::option::Option<::std::string::String>,
@@ -8337,7 +10082,7 @@ impl rt::Validate for ListPhoneNumbersSummary {
         );
     }
 }
-/// Arguments of the `ListPhoneNumbersV2` operation.
+/// Arguments of the `ListPhoneNumbersV2` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
 ///
@@ -8345,6 +10090,51 @@ impl rt::Validate for ListPhoneNumbersSummary {
 ///
 /// > - When given an instance ARN, `ListPhoneNumbersV2` returns only the phone numbers claimed to the instance.
 /// > - When given a traffic distribution group ARN `ListPhoneNumbersV2` returns only the phone numbers claimed to the traffic distribution group.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListPhoneNumbersV2Request::new()
+/// .with_target_arn("MyARN") // optional
+/// .with_instance_id("MyInstanceId") // optional; length 1..=100
+/// .with_max_results(1) // optional; range 1..=1000
+/// .with_next_token("MyLargeNextToken") // optional; length 1..=100000
+/// .with_phone_number_country_codes(vec![PhoneNumberCountryCode::Af]) // optional; items 0..=10
+/// .with_phone_number_types(vec![PhoneNumberType::TollFree]) // optional; items 0..=6
+/// .with_phone_number_prefix("MyPhoneNumberPrefix"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListPhoneNumbersV2Response`.
+/// # let response: ListPhoneNumbersV2Response = runtime::json::from_slice_lenient::<ListPhoneNumbersV2Response>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let list_phone_numbers_summary_list = &response.list_phone_numbers_summary_list; // Option<list of ListPhoneNumbersSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`target_arn`](Self::target_arn) | `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`phone_number_country_codes`](Self::phone_number_country_codes) | list of [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) |  | length 0..=10 |
+/// | [`phone_number_types`](Self::phone_number_types) | list of [`PhoneNumberType`](crate::PhoneNumberType) |  | length 0..=6 |
+/// | [`phone_number_prefix`](Self::phone_number_prefix) | `String` |  | pattern `^\\+?[0-9]{1,11}$` (not enforced) |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListPhoneNumbersV2Response`](crate::ListPhoneNumbersV2Response).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbersV2>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersV2Request`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8366,13 +10156,13 @@ pub struct ListPhoneNumbersV2Request {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     ///
-    /// Length: 0 to 10 items.
+    /// Each item is one of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values. Length: 0 to 10 items.
     pub phone_number_country_codes: ::std::option::Option<
         ::std::vec::Vec<crate::PhoneNumberCountryCode>,
     >,
     /// The type of phone number.
     ///
-    /// Length: 0 to 6 items.
+    /// Each item is one of the [`PhoneNumberType`](crate::PhoneNumberType) values. Length: 0 to 6 items.
     pub phone_number_types: ::std::option::Option<
         ::std::vec::Vec<crate::PhoneNumberType>,
     >,
@@ -8413,8 +10203,8 @@ impl ListPhoneNumbersV2Request {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -8536,6 +10326,15 @@ impl rt::Validate for ListPhoneNumbersV2Request {
 }
 /// Result of the `ListPhoneNumbersV2` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`list_phone_numbers_summary_list`](Self::list_phone_numbers_summary_list) | list of [`ListPhoneNumbersSummary`](crate::ListPhoneNumbersSummary) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPhoneNumbersV2>
+///
 /// Smithy shape: `com.amazonaws.connect#ListPhoneNumbersV2Response`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8636,7 +10435,7 @@ impl rt::Validate for ListPhoneNumbersV2Response {
         );
     }
 }
-/// Arguments of the `ListPredefinedAttributes` operation.
+/// Arguments of the `ListPredefinedAttributes` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists predefined attributes for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -8646,6 +10445,44 @@ impl rt::Validate for ListPhoneNumbersV2Response {
 /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListPredefinedAttributesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListPredefinedAttributesResponse`.
+/// # let response: ListPredefinedAttributesResponse = runtime::json::from_slice_lenient::<ListPredefinedAttributesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let predefined_attribute_summary_list = &response.predefined_attribute_summary_list; // Option<list of PredefinedAttributeSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListPredefinedAttributesResponse`](crate::ListPredefinedAttributesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPredefinedAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPredefinedAttributesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8684,8 +10521,8 @@ impl ListPredefinedAttributesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -8746,6 +10583,15 @@ impl rt::Validate for ListPredefinedAttributesRequest {
     }
 }
 /// Result of the `ListPredefinedAttributes` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`predefined_attribute_summary_list`](Self::predefined_attribute_summary_list) | list of [`PredefinedAttributeSummary`](crate::PredefinedAttributeSummary) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPredefinedAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPredefinedAttributesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8848,9 +10694,47 @@ impl rt::Validate for ListPredefinedAttributesResponse {
         );
     }
 }
-/// Arguments of the `ListPrompts` operation.
+/// Arguments of the `ListPrompts` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the prompts for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListPromptsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListPromptsResponse`.
+/// # let response: ListPromptsResponse = runtime::json::from_slice_lenient::<ListPromptsResponse>(b"{}").unwrap().0;
+/// let prompt_summary_list = &response.prompt_summary_list; // Option<list of PromptSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListPromptsResponse`](crate::ListPromptsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPrompts>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPromptsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8889,8 +10773,8 @@ impl ListPromptsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -8951,6 +10835,15 @@ impl rt::Validate for ListPromptsRequest {
     }
 }
 /// Result of the `ListPrompts` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`prompt_summary_list`](Self::prompt_summary_list) | list of [`PromptSummary`](crate::PromptSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListPrompts>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListPromptsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9044,7 +10937,7 @@ impl rt::Validate for ListPromptsResponse {
         );
     }
 }
-/// Arguments of the `ListQueueEmailAddresses` operation.
+/// Arguments of the `ListQueueEmailAddresses` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts. This helps administrators manage agent email address options and understand the available choices for different brands and business units.
 ///
@@ -9054,6 +10947,49 @@ impl rt::Validate for ListPromptsResponse {
 /// - Agents can select from these email addresses when replying to inbound contacts or initiating outbound contacts in this queue.
 /// - The list includes both explicitly associated email addresses and any default outbound email address configured for the queue.
 /// - Results are paginated to handle queues with many associated email addresses (up to 50 per queue).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListQueueEmailAddressesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListQueueEmailAddressesResponse`.
+/// # let response: ListQueueEmailAddressesResponse = runtime::json::from_slice_lenient::<ListQueueEmailAddressesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let email_address_metadata_list = &response.email_address_metadata_list; // Option<list of EmailAddressSummary>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListQueueEmailAddressesResponse`](crate::ListQueueEmailAddressesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueEmailAddresses>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueueEmailAddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9100,8 +11036,8 @@ impl ListQueueEmailAddressesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9164,6 +11100,17 @@ impl rt::Validate for ListQueueEmailAddressesRequest {
     }
 }
 /// Result of the `ListQueueEmailAddresses` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`email_address_metadata_list`](Self::email_address_metadata_list) | list of [`EmailAddressSummary`](crate::EmailAddressSummary) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueEmailAddresses>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueueEmailAddressesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9290,9 +11237,51 @@ impl rt::Validate for ListQueueEmailAddressesResponse {
         );
     }
 }
-/// Arguments of the `ListQueueQuickConnects` operation.
+/// Arguments of the `ListQueueQuickConnects` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the quick connects associated with a queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListQueueQuickConnectsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListQueueQuickConnectsResponse`.
+/// # let response: ListQueueQuickConnectsResponse = runtime::json::from_slice_lenient::<ListQueueQuickConnectsResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let quick_connect_summary_list = &response.quick_connect_summary_list; // Option<list of QuickConnectSummary>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListQueueQuickConnectsResponse`](crate::ListQueueQuickConnectsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueQuickConnects>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueueQuickConnectsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9339,8 +11328,8 @@ impl ListQueueQuickConnectsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9403,6 +11392,17 @@ impl rt::Validate for ListQueueQuickConnectsRequest {
     }
 }
 /// Result of the `ListQueueQuickConnects` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | list of [`QuickConnectSummary`](crate::QuickConnectSummary) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueueQuickConnects>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueueQuickConnectsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9529,13 +11529,53 @@ impl rt::Validate for ListQueueQuickConnectsResponse {
         );
     }
 }
-/// Arguments of the `ListQueues` operation.
+/// Arguments of the `ListQueues` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the queues for the specified Amazon Connect instance.
 ///
 /// If you do not specify a `QueueTypes` parameter, both standard and agent queues are returned. This might cause an unexpected truncation of results if you have more than 1000 agents and you limit the number of results of the API call in code.
 ///
 /// For more information about queues, see [Queues: Standard and Agent](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-queues-standard-and-agent.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListQueuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_queue_types(vec![QueueType::Standard]) // optional; items 0..=2
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListQueuesResponse`.
+/// # let response: ListQueuesResponse = runtime::json::from_slice_lenient::<ListQueuesResponse>(b"{}").unwrap().0;
+/// let queue_summary_list = &response.queue_summary_list; // Option<list of QueueSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_types`](Self::queue_types) | list of [`QueueType`](crate::QueueType) |  | length 0..=2 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListQueuesResponse`](crate::ListQueuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9547,7 +11587,7 @@ pub struct ListQueuesRequest {
     pub instance_id: ::std::string::String,
     /// The type of queue.
     ///
-    /// Length: 0 to 2 items. Sent as the query parameter `queueTypes`.
+    /// Each item is one of the [`QueueType`](crate::QueueType) values. Length: 0 to 2 items. Sent as the query parameter `queueTypes`.
     pub queue_types: ::std::option::Option<::std::vec::Vec<crate::QueueType>>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -9587,8 +11627,8 @@ impl ListQueuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9656,6 +11696,15 @@ impl rt::Validate for ListQueuesRequest {
     }
 }
 /// Result of the `ListQueues` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`queue_summary_list`](Self::queue_summary_list) | list of [`QueueSummary`](crate::QueueSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQueuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9747,9 +11796,49 @@ impl rt::Validate for ListQueuesResponse {
         );
     }
 }
-/// Arguments of the `ListQuickConnects` operation.
+/// Arguments of the `ListQuickConnects` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides information about the quick connects for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListQuickConnectsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=1000
+/// .with_quick_connect_types(vec![QuickConnectType::User]); // optional; items 0..=4
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListQuickConnectsResponse`.
+/// # let response: ListQuickConnectsResponse = runtime::json::from_slice_lenient::<ListQuickConnectsResponse>(b"{}").unwrap().0;
+/// let quick_connect_summary_list = &response.quick_connect_summary_list; // Option<list of QuickConnectSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`quick_connect_types`](Self::quick_connect_types) | list of [`QuickConnectType`](crate::QuickConnectType) |  | length 0..=4 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListQuickConnectsResponse`](crate::ListQuickConnectsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQuickConnects>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQuickConnectsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9769,7 +11858,7 @@ pub struct ListQuickConnectsRequest {
     pub max_results: ::std::option::Option<i32>,
     /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE\_NUMBER), or Queue (QUEUE).
     ///
-    /// Length: 0 to 4 items. Sent as the query parameter `QuickConnectTypes`.
+    /// Each item is one of the [`QuickConnectType`](crate::QuickConnectType) values. Length: 0 to 4 items. Sent as the query parameter `QuickConnectTypes`.
     pub quick_connect_types: ::std::option::Option<
         ::std::vec::Vec<crate::QuickConnectType>,
     >,
@@ -9795,8 +11884,8 @@ impl ListQuickConnectsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`quick_connect_types`](Self::quick_connect_types).
@@ -9872,6 +11961,15 @@ impl rt::Validate for ListQuickConnectsRequest {
     }
 }
 /// Result of the `ListQuickConnects` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`quick_connect_summary_list`](Self::quick_connect_summary_list) | list of [`QuickConnectSummary`](crate::QuickConnectSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListQuickConnects>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListQuickConnectsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9965,11 +12063,58 @@ impl rt::Validate for ListQuickConnectsResponse {
         );
     }
 }
-/// Arguments of the `ListRealtimeContactAnalysisSegmentsV2` operation.
+/// Arguments of the `ListRealtimeContactAnalysisSegmentsV2` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
 ///
 /// > This API does not support VOICE. If you attempt to use it for VOICE, an `InvalidRequestException` occurs.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListRealtimeContactAnalysisSegmentsV2Request::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     RealTimeContactAnalysisOutputType::Raw,
+///     vec![RealTimeContactAnalysisSegmentType::Transcript], // items 0..=6
+/// )
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyLargeNextToken"); // optional; length 1..=100000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListRealtimeContactAnalysisSegmentsV2Response`.
+/// # let response: ListRealtimeContactAnalysisSegmentsV2Response = runtime::json::from_slice_lenient::<ListRealtimeContactAnalysisSegmentsV2Response>(b"{}").unwrap().0;
+/// let channel = &response.channel; // RealTimeContactAnalysisSupportedChannel
+/// let status = &response.status; // RealTimeContactAnalysisStatus
+/// let segments = &response.segments; // list of RealtimeContactAnalysisSegment
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`output_type`](Self::output_type) | [`RealTimeContactAnalysisOutputType`](crate::RealTimeContactAnalysisOutputType) | **yes** |  |
+/// | [`segment_types`](Self::segment_types) | list of [`RealTimeContactAnalysisSegmentType`](crate::RealTimeContactAnalysisSegmentType) | **yes** | length 0..=6 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`OutputTypeNotFoundException`](crate::OutputTypeNotFoundException) (HTTP 404): Thrown for analyzed content when requested OutputType was not enabled for a given contact. For example, if an OutputType.Raw was requested for a contact that had \`RedactedOnly\` Redaction policy set in the flow.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListRealtimeContactAnalysisSegmentsV2Response`](crate::ListRealtimeContactAnalysisSegmentsV2Response).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRealtimeContactAnalysisSegmentsV2>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRealtimeContactAnalysisSegmentsV2Request`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9993,11 +12138,11 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Request {
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The Contact Lens output type to be returned.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RealTimeContactAnalysisOutputType`](crate::RealTimeContactAnalysisOutputType) values.
     pub output_type: crate::RealTimeContactAnalysisOutputType,
     /// Enum with segment types . Each value corresponds to a segment type returned in the segments list of the API. Each segment type has its own structure. Different channels may have different sets of supported segment types.
     ///
-    /// **Required.** Length: 0 to 6 items.
+    /// **Required.** Each item is one of the [`RealTimeContactAnalysisSegmentType`](crate::RealTimeContactAnalysisSegmentType) values. Length: 0 to 6 items.
     pub segment_types: ::std::vec::Vec<crate::RealTimeContactAnalysisSegmentType>,
 }
 #[allow(deprecated)]
@@ -10020,8 +12165,8 @@ impl ListRealtimeContactAnalysisSegmentsV2Request {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -10115,6 +12260,17 @@ impl rt::Validate for ListRealtimeContactAnalysisSegmentsV2Request {
 }
 /// Result of the `ListRealtimeContactAnalysisSegmentsV2` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`channel`](Self::channel) | [`RealTimeContactAnalysisSupportedChannel`](crate::RealTimeContactAnalysisSupportedChannel) | **yes** |  |
+/// | [`status`](Self::status) | [`RealTimeContactAnalysisStatus`](crate::RealTimeContactAnalysisStatus) | **yes** |  |
+/// | [`segments`](Self::segments) | list of [`RealtimeContactAnalysisSegment`](crate::RealtimeContactAnalysisSegment) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRealtimeContactAnalysisSegmentsV2>
+///
 /// Smithy shape: `com.amazonaws.connect#ListRealtimeContactAnalysisSegmentsV2Response`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10123,11 +12279,11 @@ pub struct ListRealtimeContactAnalysisSegmentsV2Response {
     ///
     /// > Only `CHAT` is supported. This API does not support `VOICE`. If you attempt to use it for the VOICE channel, an `InvalidRequestException` error occurs.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RealTimeContactAnalysisSupportedChannel`](crate::RealTimeContactAnalysisSupportedChannel) values.
     pub channel: crate::RealTimeContactAnalysisSupportedChannel,
     /// Status of real-time contact analysis.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RealTimeContactAnalysisStatus`](crate::RealTimeContactAnalysisStatus) values.
     pub status: crate::RealTimeContactAnalysisStatus,
     /// An analyzed transcript or category.
     ///
@@ -10225,7 +12381,7 @@ impl rt::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
         );
     }
 }
-/// Arguments of the `ListRoutingProfileManualAssignmentQueues` operation.
+/// Arguments of the `ListRoutingProfileManualAssignmentQueues` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the manual assignment queues associated with a routing profile.
 ///
@@ -10241,6 +12397,48 @@ impl rt::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
 /// - This API only returns the manual assignment queues associated with a routing profile. Use the ListRoutingProfileQueues API to list the auto assignment queues for the routing profile.
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListRoutingProfileManualAssignmentQueuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListRoutingProfileManualAssignmentQueuesResponse`.
+/// # let response: ListRoutingProfileManualAssignmentQueuesResponse = runtime::json::from_slice_lenient::<ListRoutingProfileManualAssignmentQueuesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let routing_profile_manual_assignment_queue_config_summary_list = &response.routing_profile_manual_assignment_queue_config_summary_list; // Option<list of RoutingProfileManualAssignmentQueueConfigSummary>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListRoutingProfileManualAssignmentQueuesResponse`](crate::ListRoutingProfileManualAssignmentQueuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileManualAssignmentQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfileManualAssignmentQueuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10287,8 +12485,8 @@ impl ListRoutingProfileManualAssignmentQueuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -10354,6 +12552,17 @@ impl rt::Validate for ListRoutingProfileManualAssignmentQueuesRequest {
     }
 }
 /// Result of the `ListRoutingProfileManualAssignmentQueues` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`routing_profile_manual_assignment_queue_config_summary_list`](Self::routing_profile_manual_assignment_queue_config_summary_list) | list of [`RoutingProfileManualAssignmentQueueConfigSummary`](crate::RoutingProfileManualAssignmentQueueConfigSummary) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileManualAssignmentQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfileManualAssignmentQueuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10492,9 +12701,51 @@ impl rt::Validate for ListRoutingProfileManualAssignmentQueuesResponse {
         );
     }
 }
-/// Arguments of the `ListRoutingProfileQueues` operation.
+/// Arguments of the `ListRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the queues associated with a routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListRoutingProfileQueuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListRoutingProfileQueuesResponse`.
+/// # let response: ListRoutingProfileQueuesResponse = runtime::json::from_slice_lenient::<ListRoutingProfileQueuesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let routing_profile_queue_config_summary_list = &response.routing_profile_queue_config_summary_list; // Option<list of RoutingProfileQueueConfigSummary>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListRoutingProfileQueuesResponse`](crate::ListRoutingProfileQueuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfileQueuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10541,8 +12792,8 @@ impl ListRoutingProfileQueuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -10605,6 +12856,17 @@ impl rt::Validate for ListRoutingProfileQueuesRequest {
     }
 }
 /// Result of the `ListRoutingProfileQueues` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`routing_profile_queue_config_summary_list`](Self::routing_profile_queue_config_summary_list) | list of [`RoutingProfileQueueConfigSummary`](crate::RoutingProfileQueueConfigSummary) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfileQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfileQueuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10740,11 +13002,49 @@ impl rt::Validate for ListRoutingProfileQueuesResponse {
         );
     }
 }
-/// Arguments of the `ListRoutingProfiles` operation.
+/// Arguments of the `ListRoutingProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the routing profiles for the specified Amazon Connect instance.
 ///
 /// For more information about routing profiles, see [Routing Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/concepts-routing.html) and [Create a Routing Profile](https://docs.aws.amazon.com/connect/latest/adminguide/routing-profiles.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListRoutingProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListRoutingProfilesResponse`.
+/// # let response: ListRoutingProfilesResponse = runtime::json::from_slice_lenient::<ListRoutingProfilesResponse>(b"{}").unwrap().0;
+/// let routing_profile_summary_list = &response.routing_profile_summary_list; // Option<list of RoutingProfileSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListRoutingProfilesResponse`](crate::ListRoutingProfilesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10783,8 +13083,8 @@ impl ListRoutingProfilesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -10845,6 +13145,15 @@ impl rt::Validate for ListRoutingProfilesRequest {
     }
 }
 /// Result of the `ListRoutingProfiles` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`routing_profile_summary_list`](Self::routing_profile_summary_list) | list of [`RoutingProfileSummary`](crate::RoutingProfileSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRoutingProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRoutingProfilesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10938,9 +13247,51 @@ impl rt::Validate for ListRoutingProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListRules` operation.
+/// Arguments of the `ListRules` operation: build one, check it with `validate()`, send it.
 ///
 /// List all rules for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListRulesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_publish_status(RulePublishStatus::Draft) // optional
+/// .with_event_source_name(EventSourceName::OnPostCallAnalysisAvailable) // optional
+/// .with_max_results(1) // optional; range 1..=200
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListRulesResponse`.
+/// # let response: ListRulesResponse = runtime::json::from_slice_lenient::<ListRulesResponse>(b"{}").unwrap().0;
+/// let rule_summary_list = &response.rule_summary_list; // list of RuleSummary
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`publish_status`](Self::publish_status) | [`RulePublishStatus`](crate::RulePublishStatus) |  |  |
+/// | [`event_source_name`](Self::event_source_name) | [`EventSourceName`](crate::EventSourceName) |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=200 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListRulesResponse`](crate::ListRulesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRules>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRulesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10952,11 +13303,11 @@ pub struct ListRulesRequest {
     pub instance_id: ::std::string::String,
     /// The publish status of the rule.
     ///
-    /// Sent as the query parameter `publishStatus`.
+    /// One of the [`RulePublishStatus`](crate::RulePublishStatus) values. Sent as the query parameter `publishStatus`.
     pub publish_status: ::std::option::Option<crate::RulePublishStatus>,
     /// The name of the event source.
     ///
-    /// Sent as the query parameter `eventSourceName`.
+    /// One of the [`EventSourceName`](crate::EventSourceName) values. Sent as the query parameter `eventSourceName`.
     pub event_source_name: ::std::option::Option<crate::EventSourceName>,
     /// The maximum number of results to return per page.
     ///
@@ -10997,8 +13348,8 @@ impl ListRulesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -11073,6 +13424,15 @@ impl rt::Validate for ListRulesRequest {
     }
 }
 /// Result of the `ListRules` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`rule_summary_list`](Self::rule_summary_list) | list of [`RuleSummary`](crate::RuleSummary) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListRules>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListRulesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11153,11 +13513,49 @@ impl rt::Validate for ListRulesResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityKeys` operation.
+/// Arguments of the `ListSecurityKeys` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Returns a paginated list of all security keys associated with the instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListSecurityKeysRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=2
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListSecurityKeysResponse`.
+/// # let response: ListSecurityKeysResponse = runtime::json::from_slice_lenient::<ListSecurityKeysResponse>(b"{}").unwrap().0;
+/// let security_keys = &response.security_keys; // Option<list of SecurityKey>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=2 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListSecurityKeysResponse`](crate::ListSecurityKeysResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityKeys>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityKeysRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11196,8 +13594,8 @@ impl ListSecurityKeysRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -11258,6 +13656,15 @@ impl rt::Validate for ListSecurityKeysRequest {
     }
 }
 /// Result of the `ListSecurityKeys` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_keys`](Self::security_keys) | list of [`SecurityKey`](crate::SecurityKey) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityKeys>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityKeysResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11349,9 +13756,51 @@ impl rt::Validate for ListSecurityKeysResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfileApplications` operation.
+/// Arguments of the `ListSecurityProfileApplications` operation: build one, check it with `validate()`, send it.
 ///
 /// Returns a list of third-party applications or MCP Servers in a specific security profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListSecurityProfileApplicationsRequest::new(
+///     "MySecurityProfileId",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListSecurityProfileApplicationsResponse`.
+/// # let response: ListSecurityProfileApplicationsResponse = runtime::json::from_slice_lenient::<ListSecurityProfileApplicationsResponse>(b"{}").unwrap().0;
+/// let applications = &response.applications; // Option<list of Application>
+/// let next_token = &response.next_token; // Option<String>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListSecurityProfileApplicationsResponse`](crate::ListSecurityProfileApplicationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileApplications>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfileApplicationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11398,8 +13847,8 @@ impl ListSecurityProfileApplicationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -11463,6 +13912,17 @@ impl rt::Validate for ListSecurityProfileApplicationsRequest {
     }
 }
 /// Result of the `ListSecurityProfileApplications` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`applications`](Self::applications) | list of [`Application`](crate::Application) |  | length 0..=10 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileApplications>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfileApplicationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11590,9 +14050,51 @@ impl rt::Validate for ListSecurityProfileApplicationsResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfileFlowModules` operation.
+/// Arguments of the `ListSecurityProfileFlowModules` operation: build one, check it with `validate()`, send it.
 ///
 /// A list of Flow Modules an AI Agent can invoke as a tool
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListSecurityProfileFlowModulesRequest::new(
+///     "MySecurityProfileId",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListSecurityProfileFlowModulesResponse`.
+/// # let response: ListSecurityProfileFlowModulesResponse = runtime::json::from_slice_lenient::<ListSecurityProfileFlowModulesResponse>(b"{}").unwrap().0;
+/// let allowed_flow_modules = &response.allowed_flow_modules; // Option<list of FlowModule>
+/// let next_token = &response.next_token; // Option<String>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListSecurityProfileFlowModulesResponse`](crate::ListSecurityProfileFlowModulesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileFlowModules>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfileFlowModulesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11639,8 +14141,8 @@ impl ListSecurityProfileFlowModulesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -11704,6 +14206,17 @@ impl rt::Validate for ListSecurityProfileFlowModulesRequest {
     }
 }
 /// Result of the `ListSecurityProfileFlowModules` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) |  | length 0..=10 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfileFlowModules>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfileFlowModulesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11831,11 +14344,53 @@ impl rt::Validate for ListSecurityProfileFlowModulesResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfilePermissions` operation.
+/// Arguments of the `ListSecurityProfilePermissions` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the permissions granted to a security profile.
 ///
 /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListSecurityProfilePermissionsRequest::new(
+///     "MySecurityProfileId",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListSecurityProfilePermissionsResponse`.
+/// # let response: ListSecurityProfilePermissionsResponse = runtime::json::from_slice_lenient::<ListSecurityProfilePermissionsResponse>(b"{}").unwrap().0;
+/// let permissions = &response.permissions; // Option<list of String>
+/// let next_token = &response.next_token; // Option<String>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListSecurityProfilePermissionsResponse`](crate::ListSecurityProfilePermissionsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfilePermissions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfilePermissionsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11882,8 +14437,8 @@ impl ListSecurityProfilePermissionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -11947,6 +14502,17 @@ impl rt::Validate for ListSecurityProfilePermissionsRequest {
     }
 }
 /// Result of the `ListSecurityProfilePermissions` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`permissions`](Self::permissions) | list of `String` |  | length 0..=500; each: length 1..=128 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfilePermissions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfilePermissionsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12078,11 +14644,49 @@ impl rt::Validate for ListSecurityProfilePermissionsResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfiles` operation.
+/// Arguments of the `ListSecurityProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the security profiles for the specified Amazon Connect instance.
 ///
 /// For more information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListSecurityProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListSecurityProfilesResponse`.
+/// # let response: ListSecurityProfilesResponse = runtime::json::from_slice_lenient::<ListSecurityProfilesResponse>(b"{}").unwrap().0;
+/// let security_profile_summary_list = &response.security_profile_summary_list; // Option<list of SecurityProfileSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListSecurityProfilesResponse`](crate::ListSecurityProfilesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12121,8 +14725,8 @@ impl ListSecurityProfilesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -12183,6 +14787,15 @@ impl rt::Validate for ListSecurityProfilesRequest {
     }
 }
 /// Result of the `ListSecurityProfiles` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_summary_list`](Self::security_profile_summary_list) | list of [`SecurityProfileSummary`](crate::SecurityProfileSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListSecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListSecurityProfilesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12276,11 +14889,44 @@ impl rt::Validate for ListSecurityProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListTagsForResource` operation.
+/// Arguments of the `ListTagsForResource` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the tags for the specified resource.
 ///
 /// For sample policies that use tags, see [Amazon Connect Identity-Based Policy Examples](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_id-based-policy-examples.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListTagsForResourceRequest::new(
+///     "MyARN",
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListTagsForResourceResponse`.
+/// # let response: ListTagsForResourceResponse = runtime::json::from_slice_lenient::<ListTagsForResourceResponse>(b"{}").unwrap().0;
+/// let tags = &response.tags; // Option<map of String to String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListTagsForResourceResponse`](crate::ListTagsForResourceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTagsForResource>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTagsForResourceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12343,6 +14989,14 @@ impl rt::Validate for ListTagsForResourceRequest {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Result of the `ListTagsForResource` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTagsForResource>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTagsForResourceResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12434,9 +15088,51 @@ impl rt::Validate for ListTagsForResourceResponse {
         );
     }
 }
-/// Arguments of the `ListTaskTemplates` operation.
+/// Arguments of the `ListTaskTemplates` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists task templates for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListTaskTemplatesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_status(TaskTemplateStatus::Active) // optional
+/// .with_name("MyTaskTemplateName"); // optional; length 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListTaskTemplatesResponse`.
+/// # let response: ListTaskTemplatesResponse = runtime::json::from_slice_lenient::<ListTaskTemplatesResponse>(b"{}").unwrap().0;
+/// let task_templates = &response.task_templates; // Option<list of TaskTemplateMetadata>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
+/// | [`name`](Self::name) | `String` |  | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListTaskTemplatesResponse`](crate::ListTaskTemplatesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTaskTemplates>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTaskTemplatesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12460,7 +15156,7 @@ pub struct ListTaskTemplatesRequest {
     pub max_results: ::std::option::Option<i32>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
     ///
-    /// Sent as the query parameter `status`.
+    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// The name of the task template.
     ///
@@ -12489,8 +15185,8 @@ impl ListTaskTemplatesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`status`](Self::status).
@@ -12573,6 +15269,15 @@ impl rt::Validate for ListTaskTemplatesRequest {
     }
 }
 /// Result of the `ListTaskTemplates` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`task_templates`](Self::task_templates) | list of [`TaskTemplateMetadata`](crate::TaskTemplateMetadata) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTaskTemplates>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTaskTemplatesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12668,9 +15373,54 @@ impl rt::Validate for ListTaskTemplatesResponse {
         );
     }
 }
-/// Arguments of the `ListTestCaseExecutionRecords` operation.
+/// Arguments of the `ListTestCaseExecutionRecords` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListTestCaseExecutionRecordsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyTestCaseId", // length 0..=500
+///     "MyTestCaseExecutionId", // length 0..=500
+/// )
+/// .with_status(TestCaseExecutionStatus::Initiated) // optional
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListTestCaseExecutionRecordsResponse`.
+/// # let response: ListTestCaseExecutionRecordsResponse = runtime::json::from_slice_lenient::<ListTestCaseExecutionRecordsResponse>(b"{}").unwrap().0;
+/// let execution_records = &response.execution_records; // Option<list of ExecutionRecord>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | **yes** | length 0..=500 |
+/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListTestCaseExecutionRecordsResponse`](crate::ListTestCaseExecutionRecordsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutionRecords>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCaseExecutionRecordsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12690,7 +15440,7 @@ pub struct ListTestCaseExecutionRecordsRequest {
     pub test_case_execution_id: ::std::string::String,
     /// Filter execution records by status.
     ///
-    /// Sent as the query parameter `status`.
+    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TestCaseExecutionStatus>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -12736,8 +15486,8 @@ impl ListTestCaseExecutionRecordsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -12816,6 +15566,15 @@ impl rt::Validate for ListTestCaseExecutionRecordsRequest {
     }
 }
 /// Result of the `ListTestCaseExecutionRecords` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`execution_records`](Self::execution_records) | list of [`ExecutionRecord`](crate::ExecutionRecord) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutionRecords>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCaseExecutionRecordsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12917,9 +15676,58 @@ impl rt::Validate for ListTestCaseExecutionRecordsResponse {
         );
     }
 }
-/// Arguments of the `ListTestCaseExecutions` operation.
+/// Arguments of the `ListTestCaseExecutions` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListTestCaseExecutionsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_test_case_id("MyTestCaseId") // optional; length 0..=500
+/// .with_test_case_name("MyTestCaseName") // optional; length 1..
+/// .with_start_time(1) // optional; range 0..
+/// .with_end_time(1) // optional; range 0..
+/// .with_status(TestCaseExecutionStatus::Initiated) // optional
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListTestCaseExecutionsResponse`.
+/// # let response: ListTestCaseExecutionsResponse = runtime::json::from_slice_lenient::<ListTestCaseExecutionsResponse>(b"{}").unwrap().0;
+/// let test_case_executions = &response.test_case_executions; // Option<list of TestCaseExecution>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
+/// | [`test_case_name`](Self::test_case_name) | `String` |  | length 1.. |
+/// | [`start_time`](Self::start_time) | `i64` |  | range 0.. |
+/// | [`end_time`](Self::end_time) | `i64` |  | range 0.. |
+/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListTestCaseExecutionsResponse`](crate::ListTestCaseExecutionsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCaseExecutionsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12947,7 +15755,7 @@ pub struct ListTestCaseExecutionsRequest {
     pub end_time: ::std::option::Option<i64>,
     /// Filter executions by status.
     ///
-    /// Sent as the query parameter `status`.
+    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values. Sent as the query parameter `status`.
     pub status: ::std::option::Option<crate::TestCaseExecutionStatus>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -12991,13 +15799,13 @@ impl ListTestCaseExecutionsRequest {
         self
     }
     /// Sets [`start_time`](Self::start_time).
-    pub fn with_start_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.start_time = ::std::option::Option::Some(value.into());
+    pub fn with_start_time(mut self, value: i64) -> Self {
+        self.start_time = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`end_time`](Self::end_time).
-    pub fn with_end_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.end_time = ::std::option::Option::Some(value.into());
+    pub fn with_end_time(mut self, value: i64) -> Self {
+        self.end_time = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`status`](Self::status).
@@ -13017,8 +15825,8 @@ impl ListTestCaseExecutionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -13102,6 +15910,15 @@ impl rt::Validate for ListTestCaseExecutionsRequest {
     }
 }
 /// Result of the `ListTestCaseExecutions` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`test_case_executions`](Self::test_case_executions) | list of [`TestCaseExecution`](crate::TestCaseExecution) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCaseExecutions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCaseExecutionsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13195,9 +16012,48 @@ impl rt::Validate for ListTestCaseExecutionsResponse {
         );
     }
 }
-/// Arguments of the `ListTestCases` operation.
+/// Arguments of the `ListTestCases` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the test cases present in the specific Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListTestCasesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListTestCasesResponse`.
+/// # let response: ListTestCasesResponse = runtime::json::from_slice_lenient::<ListTestCasesResponse>(b"{}").unwrap().0;
+/// let test_case_summary_list = &response.test_case_summary_list; // Option<list of TestCaseSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListTestCasesResponse`](crate::ListTestCasesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCases>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCasesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13236,8 +16092,8 @@ impl ListTestCasesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -13298,6 +16154,15 @@ impl rt::Validate for ListTestCasesRequest {
     }
 }
 /// Result of the `ListTestCases` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`test_case_summary_list`](Self::test_case_summary_list) | list of [`TestCaseSummary`](crate::TestCaseSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTestCases>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTestCasesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13391,9 +16256,47 @@ impl rt::Validate for ListTestCasesResponse {
         );
     }
 }
-/// Arguments of the `ListTrafficDistributionGroupUsers` operation.
+/// Arguments of the `ListTrafficDistributionGroupUsers` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists traffic distribution group users.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListTrafficDistributionGroupUsersRequest::new(
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+/// )
+/// .with_max_results(1) // optional; range 1..=10
+/// .with_next_token("MyNextToken"); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListTrafficDistributionGroupUsersResponse`.
+/// # let response: ListTrafficDistributionGroupUsersResponse = runtime::json::from_slice_lenient::<ListTrafficDistributionGroupUsersResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let traffic_distribution_group_user_summary_list = &response.traffic_distribution_group_user_summary_list; // Option<list of TrafficDistributionGroupUserSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`traffic_distribution_group_id`](Self::traffic_distribution_group_id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListTrafficDistributionGroupUsersResponse`](crate::ListTrafficDistributionGroupUsersResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroupUsers>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTrafficDistributionGroupUsersRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13426,8 +16329,8 @@ impl ListTrafficDistributionGroupUsersRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -13497,6 +16400,15 @@ impl rt::Validate for ListTrafficDistributionGroupUsersRequest {
     }
 }
 /// Result of the `ListTrafficDistributionGroupUsers` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`traffic_distribution_group_user_summary_list`](Self::traffic_distribution_group_user_summary_list) | list of [`TrafficDistributionGroupUserSummary`](crate::TrafficDistributionGroupUserSummary) |  | length 0..=10 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroupUsers>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTrafficDistributionGroupUsersResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13601,9 +16513,45 @@ impl rt::Validate for ListTrafficDistributionGroupUsersResponse {
         );
     }
 }
-/// Arguments of the `ListTrafficDistributionGroups` operation.
+/// Arguments of the `ListTrafficDistributionGroups` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists traffic distribution groups.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListTrafficDistributionGroupsRequest::new()
+/// .with_max_results(1) // optional; range 1..=10
+/// .with_next_token("MyNextToken") // optional
+/// .with_instance_id("arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"); // optional; length 1..=250, pattern
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListTrafficDistributionGroupsResponse`.
+/// # let response: ListTrafficDistributionGroupsResponse = runtime::json::from_slice_lenient::<ListTrafficDistributionGroupsResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let traffic_distribution_group_summary_list = &response.traffic_distribution_group_summary_list; // Option<list of TrafficDistributionGroupSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListTrafficDistributionGroupsResponse`](crate::ListTrafficDistributionGroupsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroups>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTrafficDistributionGroupsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13634,8 +16582,8 @@ impl ListTrafficDistributionGroupsRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -13721,6 +16669,15 @@ impl rt::Validate for ListTrafficDistributionGroupsRequest {
     }
 }
 /// Result of the `ListTrafficDistributionGroups` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`traffic_distribution_group_summary_list`](Self::traffic_distribution_group_summary_list) | list of [`TrafficDistributionGroupSummary`](crate::TrafficDistributionGroupSummary) |  | length 0..=10 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListTrafficDistributionGroups>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListTrafficDistributionGroupsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13825,9 +16782,48 @@ impl rt::Validate for ListTrafficDistributionGroupsResponse {
         );
     }
 }
-/// Arguments of the `ListUseCases` operation.
+/// Arguments of the `ListUseCases` operation: build one, check it with `validate()`, send it.
 ///
-/// Provides summary information about the use cases for the specified integration association.
+/// Lists the use cases for the integration association.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListUseCasesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyIntegrationAssociationId", // length 1..=200
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListUseCasesResponse`.
+/// # let response: ListUseCasesResponse = runtime::json::from_slice_lenient::<ListUseCasesResponse>(b"{}").unwrap().0;
+/// let use_case_summary_list = &response.use_case_summary_list; // Option<list of UseCase>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`integration_association_id`](Self::integration_association_id) | `String` | **yes** | length 1..=200 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListUseCasesResponse`](crate::ListUseCasesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUseCases>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUseCasesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13874,8 +16870,8 @@ impl ListUseCasesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -13943,6 +16939,15 @@ impl rt::Validate for ListUseCasesRequest {
     }
 }
 /// Result of the `ListUseCases` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`use_case_summary_list`](Self::use_case_summary_list) | list of [`UseCase`](crate::UseCase) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUseCases>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUseCasesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14034,11 +17039,49 @@ impl rt::Validate for ListUseCasesResponse {
         );
     }
 }
-/// Arguments of the `ListUserHierarchyGroups` operation.
+/// Arguments of the `ListUserHierarchyGroups` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the hierarchy groups for the specified Amazon Connect instance.
 ///
 /// For more information about agent hierarchies, see [Set Up Agent Hierarchies](https://docs.aws.amazon.com/connect/latest/adminguide/agent-hierarchy.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListUserHierarchyGroupsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListUserHierarchyGroupsResponse`.
+/// # let response: ListUserHierarchyGroupsResponse = runtime::json::from_slice_lenient::<ListUserHierarchyGroupsResponse>(b"{}").unwrap().0;
+/// let user_hierarchy_group_summary_list = &response.user_hierarchy_group_summary_list; // Option<list of HierarchyGroupSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListUserHierarchyGroupsResponse`](crate::ListUserHierarchyGroupsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserHierarchyGroups>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserHierarchyGroupsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14077,8 +17120,8 @@ impl ListUserHierarchyGroupsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -14139,6 +17182,15 @@ impl rt::Validate for ListUserHierarchyGroupsRequest {
     }
 }
 /// Result of the `ListUserHierarchyGroups` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_hierarchy_group_summary_list`](Self::user_hierarchy_group_summary_list) | list of [`HierarchyGroupSummary`](crate::HierarchyGroupSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserHierarchyGroups>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserHierarchyGroupsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14238,9 +17290,50 @@ impl rt::Validate for ListUserHierarchyGroupsResponse {
         );
     }
 }
-/// Arguments of the `ListUserNotifications` operation.
+/// Arguments of the `ListUserNotifications` operation: build one, check it with `validate()`, send it.
 ///
 /// Retrieves a paginated list of notifications for a specific user, including the notification status for that user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListUserNotificationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyUserId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListUserNotificationsResponse`.
+/// # let response: ListUserNotificationsResponse = runtime::json::from_slice_lenient::<ListUserNotificationsResponse>(b"{}").unwrap().0;
+/// let user_notifications = &response.user_notifications; // Option<list of UserNotificationSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListUserNotificationsResponse`](crate::ListUserNotificationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserNotifications>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserNotificationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14287,8 +17380,8 @@ impl ListUserNotificationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -14351,6 +17444,15 @@ impl rt::Validate for ListUserNotificationsRequest {
     }
 }
 /// Result of the `ListUserNotifications` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_notifications`](Self::user_notifications) | list of [`UserNotificationSummary`](crate::UserNotificationSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserNotifications>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserNotificationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14444,9 +17546,51 @@ impl rt::Validate for ListUserNotificationsResponse {
         );
     }
 }
-/// Arguments of the `ListUserProficiencies` operation.
+/// Arguments of the `ListUserProficiencies` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists proficiencies associated with a user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListUserProficienciesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyUserId",
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListUserProficienciesResponse`.
+/// # let response: ListUserProficienciesResponse = runtime::json::from_slice_lenient::<ListUserProficienciesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let user_proficiency_list = &response.user_proficiency_list; // Option<list of UserProficiency>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let last_modified_region = &response.last_modified_region; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListUserProficienciesResponse`](crate::ListUserProficienciesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserProficiencies>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserProficienciesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14493,8 +17637,8 @@ impl ListUserProficienciesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -14557,6 +17701,17 @@ impl rt::Validate for ListUserProficienciesRequest {
     }
 }
 /// Result of the `ListUserProficiencies` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`user_proficiency_list`](Self::user_proficiency_list) | list of [`UserProficiency`](crate::UserProficiency) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUserProficiencies>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUserProficienciesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14683,9 +17838,47 @@ impl rt::Validate for ListUserProficienciesResponse {
         );
     }
 }
-/// Arguments of the `ListUsers` operation.
+/// Arguments of the `ListUsers` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the users for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListUsersRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=1000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListUsersResponse`.
+/// # let response: ListUsersResponse = runtime::json::from_slice_lenient::<ListUsersResponse>(b"{}").unwrap().0;
+/// let user_summary_list = &response.user_summary_list; // Option<list of UserSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListUsersResponse`](crate::ListUsersResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUsers>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUsersRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14724,8 +17917,8 @@ impl ListUsersRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -14786,6 +17979,15 @@ impl rt::Validate for ListUsersRequest {
     }
 }
 /// Result of the `ListUsers` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_summary_list`](Self::user_summary_list) | list of [`UserSummary`](crate::UserSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListUsers>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListUsersResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14877,11 +18079,52 @@ impl rt::Validate for ListUsersResponse {
         );
     }
 }
-/// Arguments of the `ListViewVersions` operation.
+/// Arguments of the `ListViewVersions` operation: build one, check it with `validate()`, send it.
 ///
 /// Returns all the available versions for the specified Amazon Connect instance and view identifier.
 ///
 /// Results will be sorted from highest to lowest.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListViewVersionsRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyViewId", // length 1..=500, pattern
+/// )
+/// .with_next_token("MyViewsNextToken") // optional; length 1..=4096, pattern
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListViewVersionsResponse`.
+/// # let response: ListViewVersionsResponse = runtime::json::from_slice_lenient::<ListViewVersionsResponse>(b"{}").unwrap().0;
+/// let view_version_summary_list = &response.view_version_summary_list; // Option<list of ViewVersionSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=4096; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`ListViewVersionsResponse`](crate::ListViewVersionsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViewVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListViewVersionsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14928,8 +18171,8 @@ impl ListViewVersionsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -15011,6 +18254,15 @@ impl rt::Validate for ListViewVersionsRequest {
     }
 }
 /// Result of the `ListViewVersions` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`view_version_summary_list`](Self::view_version_summary_list) | list of [`ViewVersionSummary`](crate::ViewVersionSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=4096; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViewVersions>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListViewVersionsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15114,11 +18366,52 @@ impl rt::Validate for ListViewVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListViews` operation.
+/// Arguments of the `ListViews` operation: build one, check it with `validate()`, send it.
 ///
 /// Returns views in the given instance.
 ///
 /// Results are sorted primarily by type, and secondarily by name.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListViewsRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+/// )
+/// .with_type(ViewType::CustomerManaged) // optional
+/// .with_next_token("MyViewsNextToken") // optional; length 1..=4096, pattern
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListViewsResponse`.
+/// # let response: ListViewsResponse = runtime::json::from_slice_lenient::<ListViewsResponse>(b"{}").unwrap().0;
+/// let views_summary_list = &response.views_summary_list; // Option<list of ViewSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | `r#type` | [`ViewType`](crate::ViewType) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=4096; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`ListViewsResponse`](crate::ListViewsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViews>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListViewsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15130,7 +18423,7 @@ pub struct ListViewsRequest {
     pub instance_id: ::std::string::String,
     /// The type of the view.
     ///
-    /// Sent as the query parameter `type`.
+    /// One of the [`ViewType`](crate::ViewType) values. Sent as the query parameter `type`.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// The token for the next set of results. Use the value returned in the previous response in the next request to retrieve the next set of results.
     ///
@@ -15170,8 +18463,8 @@ impl ListViewsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -15246,6 +18539,15 @@ impl rt::Validate for ListViewsRequest {
     }
 }
 /// Result of the `ListViews` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`views_summary_list`](Self::views_summary_list) | list of [`ViewSummary`](crate::ViewSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=4096; pattern `^[a-zA-Z0-9=\/+_.-]+$` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListViews>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListViewsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15347,9 +18649,45 @@ impl rt::Validate for ListViewsResponse {
         );
     }
 }
-/// Arguments of the `ListWorkspaceMedia` operation.
+/// Arguments of the `ListWorkspaceMedia` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists media assets (such as logos) associated with a workspace.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListWorkspaceMediaRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListWorkspaceMediaResponse`.
+/// # let response: ListWorkspaceMediaResponse = runtime::json::from_slice_lenient::<ListWorkspaceMediaResponse>(b"{}").unwrap().0;
+/// let media = &response.media; // Option<list of MediaItem>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListWorkspaceMediaResponse`](crate::ListWorkspaceMediaResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaceMedia>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspaceMediaRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15434,6 +18772,14 @@ impl rt::Validate for ListWorkspaceMediaRequest {
 }
 /// Result of the `ListWorkspaceMedia` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`media`](Self::media) | list of [`MediaItem`](crate::MediaItem) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaceMedia>
+///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspaceMediaResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15511,9 +18857,50 @@ impl rt::Validate for ListWorkspaceMediaResponse {
         );
     }
 }
-/// Arguments of the `ListWorkspacePages` operation.
+/// Arguments of the `ListWorkspacePages` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the page configurations in a workspace, including the views assigned to each page.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListWorkspacePagesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListWorkspacePagesResponse`.
+/// # let response: ListWorkspacePagesResponse = runtime::json::from_slice_lenient::<ListWorkspacePagesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let workspace_page_list = &response.workspace_page_list; // list of WorkspacePage
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListWorkspacePagesResponse`](crate::ListWorkspacePagesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspacePages>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspacePagesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15560,8 +18947,8 @@ impl ListWorkspacePagesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -15629,6 +19016,15 @@ impl rt::Validate for ListWorkspacePagesRequest {
     }
 }
 /// Result of the `ListWorkspacePages` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`workspace_page_list`](Self::workspace_page_list) | list of [`WorkspacePage`](crate::WorkspacePage) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspacePages>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspacePagesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15709,9 +19105,48 @@ impl rt::Validate for ListWorkspacePagesResponse {
         );
     }
 }
-/// Arguments of the `ListWorkspaces` operation.
+/// Arguments of the `ListWorkspaces` operation: build one, check it with `validate()`, send it.
 ///
 /// Lists the workspaces in an Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ListWorkspacesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1); // optional; range 1..=100
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ListWorkspacesResponse`.
+/// # let response: ListWorkspacesResponse = runtime::json::from_slice_lenient::<ListWorkspacesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let workspace_summary_list = &response.workspace_summary_list; // list of WorkspaceSummary
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ListWorkspacesResponse`](crate::ListWorkspacesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaces>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspacesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15750,8 +19185,8 @@ impl ListWorkspacesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
 }
@@ -15812,6 +19247,15 @@ impl rt::Validate for ListWorkspacesRequest {
     }
 }
 /// Result of the `ListWorkspaces` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`workspace_summary_list`](Self::workspace_summary_list) | list of [`WorkspaceSummary`](crate::WorkspaceSummary) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ListWorkspaces>
 ///
 /// Smithy shape: `com.amazonaws.connect#ListWorkspacesResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15895,6 +19339,8 @@ impl rt::Validate for ListWorkspacesResponse {
     }
 }
 /// The locale code for localized content. Supported values include en\_US, de\_DE, es\_ES, fr\_FR, id\_ID, it\_IT, ja\_JP, ko\_KR, pt\_BR, zh\_CN, and zh\_TW.
+///
+/// Used by 6 operations: [`CreateNotification`](crate::CreateNotificationRequest) (inside), [`DescribeNotification`](crate::DescribeNotificationRequest) (inside), [`ListNotifications`](crate::ListNotificationsRequest) (inside), [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`UpdateNotificationContent`](crate::UpdateNotificationContentRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#LocaleCode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

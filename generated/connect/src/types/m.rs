@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// An object to define AgentsCriteria.
 ///
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MatchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -77,6 +79,8 @@ impl rt::Validate for MatchCriteria {
     }
 }
 /// Maximum number (1000) of tags have been returned with current request. Consider changing request parameters to get more tags.
+///
+/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#MaximumResultReturnedException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -174,13 +178,15 @@ impl rt::Validate for MaximumResultReturnedException {
 }
 /// Contains information about which channels are supported, and how many contacts an agent can have on a channel simultaneously.
 ///
+/// Used by 4 operations: [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside), [`UpdateRoutingProfileConcurrency`](crate::UpdateRoutingProfileConcurrencyRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MediaConcurrency`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct MediaConcurrency {
     /// The channels that agents can handle in the Contact Control Panel (CCP).
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
     /// The number of contacts an agent can have on a channel simultaneously.
     ///
@@ -270,11 +276,15 @@ impl rt::Validate for MediaConcurrency {
 }
 /// Contains information about a media asset used in a workspace.
 ///
+/// Used by 1 operation: [`ListWorkspaceMedia`](crate::ListWorkspaceMediaRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MediaItem`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct MediaItem {
     /// The type of media. Valid values are: `IMAGE_LOGO_FAVICON` and `IMAGE_LOGO_HORIZONTAL`.
+    ///
+    /// One of the [`MediaType`](crate::MediaType) values.
     pub r#type: ::std::option::Option<crate::MediaType>,
     /// The source URL or data for the media asset.
     ///
@@ -364,6 +374,8 @@ impl rt::Validate for MediaItem {
     }
 }
 /// A set of endpoints used by clients to connect to the media service group for an Amazon Chime SDK meeting.
+///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#MediaPlacement`.
 #[derive(Clone, PartialEq, Debug)]
@@ -526,6 +538,8 @@ impl rt::Validate for MediaPlacement {
 }
 /// The `MediaStreamType` shape.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MediaStreamType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -624,6 +638,8 @@ impl rt::Validate for MediaStreamType {
     }
 }
 /// The `MediaType` shape.
+///
+/// Used by 3 operations: [`DeleteWorkspaceMedia`](crate::DeleteWorkspaceMediaRequest) (inside), [`ImportWorkspaceMedia`](crate::ImportWorkspaceMediaRequest) (inside), [`ListWorkspaceMedia`](crate::ListWorkspaceMediaRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#MediaType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -738,6 +754,8 @@ impl rt::Validate for MediaType {
     }
 }
 /// A meeting created using the Amazon Chime SDK.
+///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Meeting`.
 #[derive(Clone, PartialEq, Debug)]
@@ -854,6 +872,8 @@ impl rt::Validate for Meeting {
 }
 /// The `MeetingFeatureStatus` shape.
 ///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MeetingFeatureStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -953,6 +973,8 @@ impl rt::Validate for MeetingFeatureStatus {
 }
 /// The configuration settings of the features available to a meeting.
 ///
+/// Used by 1 operation: [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MeetingFeaturesConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1028,6 +1050,8 @@ impl rt::Validate for MeetingFeaturesConfiguration {
 }
 /// Contains the name, thresholds, and metric filters.
 ///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MetricDataV2`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1056,8 +1080,8 @@ impl MetricDataV2 {
         self
     }
     /// Sets [`value`](Self::value).
-    pub fn with_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn with_value(mut self, value: f64) -> Self {
+        self.value = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1112,6 +1136,8 @@ impl rt::Validate for MetricDataV2 {
     }
 }
 /// Contains information about the filter used when retrieving metrics. `MetricFiltersV2` can be used on the following metrics: `AVG_AGENT_CONNECTING_TIME`, `CONTACTS_CREATED`, `CONTACTS_HANDLED`, `SUM_CONTACTS_DISCONNECTED`.
+///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricFilterV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1177,8 +1203,8 @@ impl MetricFilterV2 {
         self
     }
     /// Sets [`negate`](Self::negate).
-    pub fn with_negate(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.negate = value.into();
+    pub fn with_negate(mut self, value: bool) -> Self {
+        self.negate = value;
         self
     }
 }
@@ -1240,11 +1266,15 @@ impl rt::Validate for MetricFilterV2 {
 }
 /// The interval period with the start and end time for the metrics.
 ///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MetricInterval`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct MetricInterval {
     /// The interval period provided in the API request.
+    ///
+    /// One of the [`IntervalPeriod`](crate::IntervalPeriod) values.
     pub interval: ::std::option::Option<crate::IntervalPeriod>,
     /// The timestamp, in UNIX Epoch time format. Start time is based on the interval period selected.
     pub start_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -1340,6 +1370,8 @@ impl rt::Validate for MetricInterval {
     }
 }
 /// Contains information about the metric results.
+///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricResultV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1452,6 +1484,8 @@ impl rt::Validate for MetricResultV2 {
 /// Contains information about the metric.
 ///
 /// > Only one of either the Name or MetricId is required.
+///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#MetricV2`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1587,6 +1621,8 @@ impl rt::Validate for MetricV2 {
 }
 /// The `MonitorCapability` shape.
 ///
+/// Used by 1 operation: [`MonitorContact`](crate::MonitorContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MonitorCapability`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1684,9 +1720,53 @@ impl rt::Validate for MonitorCapability {
         }
     }
 }
-/// Arguments of the `MonitorContact` operation.
+/// Arguments of the `MonitorContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Initiates silent monitoring of a contact. The Contact Control Panel (CCP) of the user specified by *userId* will be set to silent monitoring mode on the contact.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = MonitorContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyAgentResourceId", // length 1..=256
+/// )
+/// .with_allowed_monitor_capabilities(vec![MonitorCapability::SilentMonitor]) // optional; items 0..=2
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `MonitorContactResponse`.
+/// # let response: MonitorContactResponse = runtime::json::from_slice_lenient::<MonitorContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// let contact_arn = &response.contact_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** | length 1..=256 |
+/// | [`allowed_monitor_capabilities`](Self::allowed_monitor_capabilities) | list of [`MonitorCapability`](crate::MonitorCapability) |  | length 0..=2 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`MonitorContactResponse`](crate::MonitorContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/MonitorContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#MonitorContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1706,7 +1786,7 @@ pub struct MonitorContactRequest {
     pub user_id: ::std::string::String,
     /// Specify which monitoring actions the user is allowed to take. For example, whether the user is allowed to escalate from silent monitoring to barge. AllowedMonitorCapabilities is required if barge is enabled.
     ///
-    /// Length: 0 to 2 items.
+    /// Each item is one of the [`MonitorCapability`](crate::MonitorCapability) values. Length: 0 to 2 items.
     pub allowed_monitor_capabilities: ::std::option::Option<
         ::std::vec::Vec<crate::MonitorCapability>,
     >,
@@ -1826,6 +1906,15 @@ impl rt::Validate for MonitorContactRequest {
 }
 /// Result of the `MonitorContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`contact_arn`](Self::contact_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/MonitorContact>
+///
 /// Smithy shape: `com.amazonaws.connect#MonitorContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1920,6 +2009,8 @@ impl rt::Validate for MonitorContactResponse {
 }
 /// Automation rule for multi-select questions based on rule categories.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#MultiSelectQuestionRuleCategoryAutomation`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1930,7 +2021,7 @@ pub struct MultiSelectQuestionRuleCategoryAutomation {
     pub category: ::std::string::String,
     /// The condition for this automation rule.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`MultiSelectQuestionRuleCategoryAutomationCondition`](crate::MultiSelectQuestionRuleCategoryAutomationCondition) values.
     pub condition: crate::MultiSelectQuestionRuleCategoryAutomationCondition,
     /// Reference IDs of options for this automation rule.
     ///
@@ -2007,6 +2098,8 @@ impl rt::Validate for MultiSelectQuestionRuleCategoryAutomation {
     }
 }
 /// The `MultiSelectQuestionRuleCategoryAutomationCondition` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#MultiSelectQuestionRuleCategoryAutomationCondition`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

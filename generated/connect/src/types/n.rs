@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// The search criteria based on the contact name
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NameCriteria`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -13,7 +15,7 @@ pub struct NameCriteria {
     pub search_text: ::std::vec::Vec<::std::string::String>,
     /// The match type combining name search criteria using multiple search texts in a name criteria.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
     pub match_type: crate::SearchContactsMatchType,
 }
 #[allow(deprecated)]
@@ -91,6 +93,8 @@ impl rt::Validate for NameCriteria {
     }
 }
 /// Payload of chat properties to apply when starting a new contact.
+///
+/// Used by 1 operation: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#NewSessionDetails`.
 #[derive(Clone, PartialEq, Debug)]
@@ -245,11 +249,15 @@ impl rt::Validate for NewSessionDetails {
 }
 /// Entry representing the next contact in a sequence.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NextContactEntry`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct NextContactEntry {
     /// The type of the next contact entry.
+    ///
+    /// One of the [`NextContactType`](crate::NextContactType) values.
     pub r#type: ::std::option::Option<crate::NextContactType>,
     /// Metadata for the next contact entry.
     pub next_contact_metadata: ::std::option::Option<crate::NextContactMetadata>,
@@ -334,6 +342,8 @@ impl rt::Validate for NextContactEntry {
 }
 /// Metadata information for next contact.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NextContactMetadata`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -397,6 +407,8 @@ impl rt::Validate for NextContactMetadata {
     }
 }
 /// The `NextContactType` shape.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#NextContactType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -493,6 +505,8 @@ impl rt::Validate for NextContactType {
 }
 /// Contains information about a notification, including its content, priority, recipients, and metadata.
 ///
+/// Used by 2 operations: [`DescribeNotification`](crate::DescribeNotificationRequest) (inside), [`ListNotifications`](crate::ListNotificationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Notification`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -510,6 +524,8 @@ pub struct Notification {
     /// **Required.**
     pub arn: ::std::string::String,
     /// The priority level of the notification. Valid values are URGENT, HIGH, and LOW.
+    ///
+    /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
     pub priority: ::std::option::Option<crate::NotificationPriority>,
     /// A list of Amazon Resource Names (ARNs) identifying the recipients of the notification. Maximum of 200 recipients.
     ///
@@ -712,6 +728,8 @@ impl rt::Validate for Notification {
 }
 /// The `NotificationContentType` shape.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NotificationContentType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -807,6 +825,8 @@ impl rt::Validate for NotificationContentType {
 }
 /// The `NotificationDeliveryType` shape.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NotificationDeliveryType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -901,6 +921,8 @@ impl rt::Validate for NotificationDeliveryType {
     }
 }
 /// The priority level of a notification. Valid values are URGENT (reserved for system-generated notifications during availability or security events), HIGH, and LOW. High priority notifications are displayed above low priority notifications in the notification widget.
+///
+/// Used by 4 operations: [`DescribeNotification`](crate::DescribeNotificationRequest) (inside), [`ListNotifications`](crate::ListNotificationsRequest) (inside), [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationPriority`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1005,6 +1027,8 @@ impl rt::Validate for NotificationPriority {
 }
 /// The type of notification recipient.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NotificationRecipientType`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1094,6 +1118,8 @@ impl rt::Validate for NotificationRecipientType {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The search criteria to be used to return notifications.
+///
+/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#NotificationSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1214,6 +1240,8 @@ impl rt::Validate for NotificationSearchCriteria {
 }
 /// Filters to apply when searching for notifications.
 ///
+/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NotificationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1287,6 +1315,8 @@ impl rt::Validate for NotificationSearchFilter {
 }
 /// Summary information about a notification returned from a search operation.
 ///
+/// Used by 1 operation: [`SearchNotifications`](crate::SearchNotificationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NotificationSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1306,6 +1336,8 @@ pub struct NotificationSearchSummary {
         ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
     >,
     /// The priority level of the notification.
+    ///
+    /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
     pub priority: ::std::option::Option<crate::NotificationPriority>,
     /// A list of recipient Amazon Resource Names (ARNs).
     ///
@@ -1547,6 +1579,8 @@ impl rt::Validate for NotificationSearchSummary {
 }
 /// The source that created the notification. Possible values include CUSTOMER (user-created), RULES (rule-generated), and SYSTEM (system-generated).
 ///
+/// Used by 1 operation: [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NotificationSource`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1650,6 +1684,8 @@ impl rt::Validate for NotificationSource {
 }
 /// The status of a notification for a specific user. Valid values are READ, UNREAD, and HIDDEN (removes the notification from the widget).
 ///
+/// Used by 2 operations: [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside), [`UpdateUserNotificationStatus`](crate::UpdateUserNotificationStatusRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NotificationStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1752,6 +1788,8 @@ impl rt::Validate for NotificationStatus {
     }
 }
 /// The `NumberComparisonType` shape.
+///
+/// Used by 3 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#NumberComparisonType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1884,6 +1922,8 @@ impl rt::Validate for NumberComparisonType {
 ///
 /// > The currently supported value for `FieldName` is `limit`.
 ///
+/// Used by 3 operations: [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NumberCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1895,6 +1935,8 @@ pub struct NumberCondition {
     /// The maxValue to be used while evaluating the number condition.
     pub max_value: ::std::option::Option<i32>,
     /// The type of comparison to be made when evaluating the number condition.
+    ///
+    /// One of the [`NumberComparisonType`](crate::NumberComparisonType) values.
     pub comparison_type: ::std::option::Option<crate::NumberComparisonType>,
 }
 #[allow(deprecated)]
@@ -1918,13 +1960,13 @@ impl NumberCondition {
         self
     }
     /// Sets [`min_value`](Self::min_value).
-    pub fn with_min_value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.min_value = ::std::option::Option::Some(value.into());
+    pub fn with_min_value(mut self, value: i32) -> Self {
+        self.min_value = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`max_value`](Self::max_value).
-    pub fn with_max_value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_value = ::std::option::Option::Some(value.into());
+    pub fn with_max_value(mut self, value: i32) -> Self {
+        self.max_value = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`comparison_type`](Self::comparison_type).
@@ -1991,6 +2033,8 @@ impl rt::Validate for NumberCondition {
     }
 }
 /// Information about a reference when the `referenceType` is `NUMBER`. Otherwise, null.
+///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#NumberReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2088,6 +2132,8 @@ impl rt::Validate for NumberReference {
     }
 }
 /// The `NumericQuestionPropertyAutomationLabel` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#NumericQuestionPropertyAutomationLabel`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2266,13 +2312,15 @@ impl rt::Validate for NumericQuestionPropertyAutomationLabel {
 /// - Percentages have a minimum value of 0 and maximum value of 100.
 /// - `NUMBER_OF_INTERRUPTIONS` has a minimum value of 0 and maximum value of 1000.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#NumericQuestionPropertyValueAutomation`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct NumericQuestionPropertyValueAutomation {
     /// The property label of the automation.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`NumericQuestionPropertyAutomationLabel`](crate::NumericQuestionPropertyAutomationLabel) values.
     pub label: crate::NumericQuestionPropertyAutomationLabel,
 }
 #[allow(deprecated)]

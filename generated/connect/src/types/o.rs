@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Contains summary statistics about a test case execution.
 ///
+/// Used by 1 operation: [`GetTestCaseExecutionSummary`](crate::GetTestCaseExecutionSummaryRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ObservationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -26,27 +28,18 @@ impl ObservationSummary {
         }
     }
     /// Sets [`total_observations`](Self::total_observations).
-    pub fn with_total_observations(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.total_observations = ::std::option::Option::Some(value.into());
+    pub fn with_total_observations(mut self, value: i32) -> Self {
+        self.total_observations = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`observations_passed`](Self::observations_passed).
-    pub fn with_observations_passed(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.observations_passed = ::std::option::Option::Some(value.into());
+    pub fn with_observations_passed(mut self, value: i32) -> Self {
+        self.observations_passed = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`observations_failed`](Self::observations_failed).
-    pub fn with_observations_failed(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.observations_failed = ::std::option::Option::Some(value.into());
+    pub fn with_observations_failed(mut self, value: i32) -> Self {
+        self.observations_failed = ::std::option::Option::Some(value);
         self
     }
 }
@@ -101,6 +94,8 @@ impl rt::Validate for ObservationSummary {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Information about the hours of operations with the effective override applied.
+///
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OperationalHour`.
 #[derive(Clone, PartialEq, Debug)]
@@ -190,6 +185,8 @@ impl rt::Validate for OperationalHour {
     }
 }
 /// The `OperationalStatus` shape.
+///
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OperationalStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -290,6 +287,8 @@ impl rt::Validate for OperationalStatus {
 }
 /// Information about the additional recipients of outbound email.
 ///
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#OutboundAdditionalRecipients`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -372,6 +371,8 @@ impl rt::Validate for OutboundAdditionalRecipients {
     }
 }
 /// The outbound caller ID name, number, and outbound whisper flow.
+///
+/// Used by 4 operations: [`CreateQueue`](crate::CreateQueueRequest) (inside), [`DescribeQueue`](crate::DescribeQueueRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside), [`UpdateQueueOutboundCallerConfig`](crate::UpdateQueueOutboundCallerConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundCallerConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -487,6 +488,8 @@ impl rt::Validate for OutboundCallerConfig {
 }
 /// The contact is not permitted.
 ///
+/// Used by 1 operation: [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (error).
+///
 /// Smithy shape: `com.amazonaws.connect#OutboundContactNotPermittedException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -586,6 +589,8 @@ impl rt::Validate for OutboundContactNotPermittedException {
 }
 /// The outbound email address ID.
 ///
+/// Used by 4 operations: [`CreateQueue`](crate::CreateQueueRequest) (inside), [`DescribeQueue`](crate::DescribeQueueRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside), [`UpdateQueueOutboundEmailConfig`](crate::UpdateQueueOutboundEmailConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#OutboundEmailConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -667,13 +672,15 @@ impl rt::Validate for OutboundEmailConfig {
 }
 /// Information about email body content.
 ///
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#OutboundEmailContent`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct OutboundEmailContent {
     /// The message source type, that is, `RAW` or `TEMPLATE`.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`OutboundMessageSourceType`](crate::OutboundMessageSourceType) values.
     pub message_source_type: crate::OutboundMessageSourceType,
     /// Information about template message configuration.
     pub templated_message_config: ::std::option::Option<crate::TemplatedMessageConfig>,
@@ -762,6 +769,8 @@ impl rt::Validate for OutboundEmailContent {
     }
 }
 /// The `OutboundMessageSourceType` shape.
+///
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundMessageSourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -861,6 +870,8 @@ impl rt::Validate for OutboundMessageSourceType {
     }
 }
 /// Information about the raw email body content.
+///
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundRawMessage`.
 #[derive(Clone, PartialEq)]
@@ -968,13 +979,15 @@ impl rt::Validate for OutboundRawMessage {
 }
 /// Information about the outbound strategy.
 ///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategy`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct OutboundStrategy {
     /// Type of the outbound strategy.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`OutboundStrategyType`](crate::OutboundStrategyType) values.
     pub r#type: crate::OutboundStrategyType,
     /// Config of the outbound strategy.
     pub config: ::std::option::Option<crate::OutboundStrategyConfig>,
@@ -1045,6 +1058,8 @@ impl rt::Validate for OutboundStrategy {
     }
 }
 /// The config of the outbound strategy.
+///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategyConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1120,6 +1135,8 @@ impl rt::Validate for OutboundStrategyConfig {
     }
 }
 /// The `OutboundStrategyType` shape.
+///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OutboundStrategyType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1216,6 +1233,8 @@ impl rt::Validate for OutboundStrategyType {
 }
 /// Thrown for analyzed content when requested OutputType was not enabled for a given contact. For example, if an OutputType.Raw was requested for a contact that had \`RedactedOnly\` Redaction policy set in the flow.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (error).
+///
 /// Smithy shape: `com.amazonaws.connect#OutputTypeNotFoundException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1311,6 +1330,8 @@ impl rt::Validate for OutputTypeNotFoundException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `OverrideDays` shape.
+///
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideDays`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1441,6 +1462,8 @@ impl rt::Validate for OverrideDays {
 }
 /// Information about hours of operation override
 ///
+/// Used by 1 operation: [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#OverrideHour`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1454,6 +1477,8 @@ pub struct OverrideHour {
     /// Pattern: `^[\P{C}\r\n\t]{1,127}$`.
     pub override_name: ::std::option::Option<::std::string::String>,
     /// Indicates whether the status is open or closed during the override period. This status determines how the override modifies the base hours of operation schedule.
+    ///
+    /// One of the [`OperationalStatus`](crate::OperationalStatus) values.
     pub operational_status: ::std::option::Option<crate::OperationalStatus>,
 }
 #[allow(deprecated)]
@@ -1564,6 +1589,8 @@ impl rt::Validate for OverrideHour {
 }
 /// The start time or end time for an hours of operation override.
 ///
+/// Used by 6 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`GetEffectiveHoursOfOperations`](crate::GetEffectiveHoursOfOperationsRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#OverrideTimeSlice`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1636,6 +1663,8 @@ impl rt::Validate for OverrideTimeSlice {
     }
 }
 /// The `OverrideType` shape.
+///
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#OverrideType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

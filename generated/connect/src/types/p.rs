@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Contains color configuration for canvas elements in a workspace theme.
 ///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PaletteCanvas`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -124,6 +126,8 @@ impl rt::Validate for PaletteCanvas {
 }
 /// Contains color configuration for header elements in a workspace theme.
 ///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PaletteHeader`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -182,11 +186,8 @@ impl PaletteHeader {
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).
-    pub fn with_invert_actions_colors(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.invert_actions_colors = value.into();
+    pub fn with_invert_actions_colors(mut self, value: bool) -> Self {
+        self.invert_actions_colors = value;
         self
     }
 }
@@ -257,6 +258,8 @@ impl rt::Validate for PaletteHeader {
     }
 }
 /// Contains color configuration for navigation elements in a workspace theme.
+///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PaletteNavigation`.
 #[derive(Clone, PartialEq, Debug)]
@@ -355,11 +358,8 @@ impl PaletteNavigation {
         self
     }
     /// Sets [`invert_actions_colors`](Self::invert_actions_colors).
-    pub fn with_invert_actions_colors(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.invert_actions_colors = value.into();
+    pub fn with_invert_actions_colors(mut self, value: bool) -> Self {
+        self.invert_actions_colors = value;
         self
     }
 }
@@ -451,6 +451,8 @@ impl rt::Validate for PaletteNavigation {
     }
 }
 /// Contains primary color configuration for a workspace theme.
+///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PalettePrimary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -573,6 +575,8 @@ impl rt::Validate for PalettePrimary {
 }
 /// Contains configuration for the parent hours of operation.
 ///
+/// Used by 2 operations: [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (inside), [`CreateHoursOfOperation`](crate::CreateHoursOfOperationRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParentHoursOfOperationConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -646,13 +650,19 @@ impl rt::Validate for ParentHoursOfOperationConfig {
 }
 /// The configuration for the allowed video and screen sharing capabilities for participants present over the call. For more information, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
 ///
+/// Used by 3 operations: [`CreateParticipant`](crate::CreateParticipantRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantCapabilities`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ParticipantCapabilities {
     /// The configuration having the video and screen sharing capabilities for participants over the call.
+    ///
+    /// One of the [`VideoCapability`](crate::VideoCapability) values.
     pub video: ::std::option::Option<crate::VideoCapability>,
     /// The screen sharing capability that is enabled for the participant. `SEND` indicates the participant can share their screen.
+    ///
+    /// One of the [`ScreenShareCapability`](crate::ScreenShareCapability) values.
     pub screen_share: ::std::option::Option<crate::ScreenShareCapability>,
 }
 #[allow(deprecated)]
@@ -735,11 +745,15 @@ impl rt::Validate for ParticipantCapabilities {
 }
 /// The configuration of the participant.
 ///
+/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ParticipantConfiguration {
     /// The mode in which responses should be sent to the participant.
+    ///
+    /// One of the [`ResponseMode`](crate::ResponseMode) values.
     pub response_mode: ::std::option::Option<crate::ResponseMode>,
 }
 #[allow(deprecated)]
@@ -810,6 +824,8 @@ impl rt::Validate for ParticipantConfiguration {
 }
 /// The customer's details.
 ///
+/// Used by 4 operations: [`SendChatIntegrationEvent`](crate::SendChatIntegrationEventRequest) (inside), [`StartChatContact`](crate::StartChatContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -878,11 +894,15 @@ impl rt::Validate for ParticipantDetails {
 }
 /// The details to add for the participant.
 ///
+/// Used by 1 operation: [`CreateParticipant`](crate::CreateParticipantRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantDetailsToAdd`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ParticipantDetailsToAdd {
     /// The role of the participant being added.
+    ///
+    /// One of the [`ParticipantRole`](crate::ParticipantRole) values.
     pub participant_role: ::std::option::Option<crate::ParticipantRole>,
     /// The display name of the participant.
     ///
@@ -991,6 +1011,8 @@ impl rt::Validate for ParticipantDetailsToAdd {
 }
 /// Information about a participant's interactions in a contact.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantMetrics`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1000,6 +1022,8 @@ pub struct ParticipantMetrics {
     /// Length: 1 to 256 characters.
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// Information about the conversation participant. Following are the participant types: \[Agent, Customer, Supervisor\].
+    ///
+    /// One of the [`ParticipantType`](crate::ParticipantType) values.
     pub participant_type: ::std::option::Option<crate::ParticipantType>,
     /// A boolean flag indicating whether the chat conversation was abandoned by a Participant.
     pub conversation_abandon: ::std::option::Option<bool>,
@@ -1054,45 +1078,33 @@ impl ParticipantMetrics {
         self
     }
     /// Sets [`conversation_abandon`](Self::conversation_abandon).
-    pub fn with_conversation_abandon(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.conversation_abandon = ::std::option::Option::Some(value.into());
+    pub fn with_conversation_abandon(mut self, value: bool) -> Self {
+        self.conversation_abandon = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`messages_sent`](Self::messages_sent).
-    pub fn with_messages_sent(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.messages_sent = ::std::option::Option::Some(value.into());
+    pub fn with_messages_sent(mut self, value: i32) -> Self {
+        self.messages_sent = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`num_responses`](Self::num_responses).
-    pub fn with_num_responses(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.num_responses = ::std::option::Option::Some(value.into());
+    pub fn with_num_responses(mut self, value: i32) -> Self {
+        self.num_responses = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`message_length_in_chars`](Self::message_length_in_chars).
-    pub fn with_message_length_in_chars(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.message_length_in_chars = ::std::option::Option::Some(value.into());
+    pub fn with_message_length_in_chars(mut self, value: i32) -> Self {
+        self.message_length_in_chars = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`total_response_time_in_millis`](Self::total_response_time_in_millis).
-    pub fn with_total_response_time_in_millis(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.total_response_time_in_millis = ::std::option::Option::Some(value.into());
+    pub fn with_total_response_time_in_millis(mut self, value: i64) -> Self {
+        self.total_response_time_in_millis = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`max_response_time_in_millis`](Self::max_response_time_in_millis).
-    pub fn with_max_response_time_in_millis(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.max_response_time_in_millis = ::std::option::Option::Some(value.into());
+    pub fn with_max_response_time_in_millis(mut self, value: i64) -> Self {
+        self.max_response_time_in_millis = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`last_message_timestamp`](Self::last_message_timestamp).
@@ -1184,6 +1196,8 @@ impl rt::Validate for ParticipantMetrics {
     }
 }
 /// The `ParticipantRole` shape.
+///
+/// Used by 4 operations: [`CreateParticipant`](crate::CreateParticipantRequest) (inside), [`CreatePushNotificationRegistration`](crate::CreatePushNotificationRegistrationRequest) (inside), [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantRole`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1302,6 +1316,8 @@ impl rt::Validate for ParticipantRole {
 }
 /// The `ParticipantState` shape.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantState`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1414,6 +1430,8 @@ impl rt::Validate for ParticipantState {
 }
 /// The `ParticipantTimerAction` shape.
 ///
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerAction`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1511,17 +1529,19 @@ impl rt::Validate for ParticipantTimerAction {
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
 ///
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ParticipantTimerConfiguration {
     /// The role of the participant in the chat conversation.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`TimerEligibleParticipantRoles`](crate::TimerEligibleParticipantRoles) values.
     pub participant_role: crate::TimerEligibleParticipantRoles,
     /// The type of timer. `IDLE` indicates the timer applies for considering a human chat participant as idle. `DISCONNECT_NONCUSTOMER` indicates the timer applies to automatically disconnecting a chat participant due to idleness.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ParticipantTimerType`](crate::ParticipantTimerType) values.
     pub timer_type: crate::ParticipantTimerType,
     /// The value of the timer. Either the timer action (Unset to delete the timer), or the duration of the timer in minutes. Only one value can be set.
     ///
@@ -1594,6 +1614,8 @@ impl rt::Validate for ParticipantTimerConfiguration {
     }
 }
 /// The `ParticipantTimerType` shape.
+///
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1696,6 +1718,8 @@ impl rt::Validate for ParticipantTimerType {
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
 ///
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTimerValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1779,6 +1803,8 @@ impl rt::Validate for ParticipantTimerValue {
     }
 }
 /// The credentials used by the participant.
+///
+/// Used by 1 operation: [`CreateParticipant`](crate::CreateParticipantRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantTokenCredentials`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1873,6 +1899,8 @@ impl rt::Validate for ParticipantTokenCredentials {
     }
 }
 /// The `ParticipantType` shape.
+///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ParticipantType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1989,9 +2017,45 @@ impl rt::Validate for ParticipantType {
         }
     }
 }
-/// Arguments of the `PauseContact` operation.
+/// Arguments of the `PauseContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Allows pausing an ongoing task contact.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = PauseContactRequest::new(
+///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_contact_flow_id("MyContactFlowId"); // optional; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`PauseContactResponse`](crate::PauseContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PauseContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#PauseContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2096,6 +2160,8 @@ impl rt::Validate for PauseContactRequest {
 }
 /// Result of the `PauseContact` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PauseContact>
+///
 /// Smithy shape: `com.amazonaws.connect#PauseContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2153,6 +2219,8 @@ impl rt::Validate for PauseContactResponse {
 }
 /// Enable persistent chats. For more information about enabling persistent chat, and for example use cases and how to configure for them, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html).
 ///
+/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PersistentChat`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2163,6 +2231,8 @@ pub struct PersistentChat {
     /// - `FROM_SEGMENT`: Rehydrates a chat from the past chat contact that is specified in the `sourceContactId` field.
     ///
     /// The actual contactId used for rehydration is provided in the response of this API.
+    ///
+    /// One of the [`RehydrationType`](crate::RehydrationType) values.
     pub rehydration_type: ::std::option::Option<crate::RehydrationType>,
     /// The contactId from which a persistent chat session must be started.
     ///
@@ -2253,13 +2323,15 @@ impl rt::Validate for PersistentChat {
 }
 /// Configuration settings for persistent connection for a specific channel.
 ///
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PersistentConnectionConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct PersistentConnectionConfig {
     /// Configuration settings for persistent connection. **Only `VOICE` is supported for this data type.**
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
     /// Indicates whether persistent connection is enabled. When enabled, the agent's connection is maintained after a call ends, enabling subsequent calls to connect faster.
     ///
@@ -2324,17 +2396,19 @@ impl rt::Validate for PersistentConnectionConfig {
 }
 /// Configuration settings for phone type and phone number.
 ///
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhoneNumberConfig {
     /// The channel for this phone number configuration. **Only `VOICE` is supported for this data type.**
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
     /// The phone type. Valid values: SOFT\_PHONE, DESK\_PHONE.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`PhoneType`](crate::PhoneType) values.
     pub phone_type: crate::PhoneType,
     /// The phone number for the user's desk phone.
     ///
@@ -2425,6 +2499,8 @@ impl rt::Validate for PhoneNumberConfig {
     }
 }
 /// The `PhoneNumberCountryCode` shape.
+///
+/// Used by 4 operations: [`DescribePhoneNumber`](crate::DescribePhoneNumberRequest) (inside), [`ListPhoneNumbers`](crate::ListPhoneNumbersRequest) (inside), [`ListPhoneNumbersV2`](crate::ListPhoneNumbersV2Request) (inside), [`SearchAvailablePhoneNumbers`](crate::SearchAvailablePhoneNumbersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberCountryCode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3705,6 +3781,8 @@ impl rt::Validate for PhoneNumberCountryCode {
 }
 /// Contains information about a phone number for a quick connect.
 ///
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3771,11 +3849,15 @@ impl rt::Validate for PhoneNumberQuickConnectConfig {
 /// - `IN_PROGRESS` means a [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html), [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html), or [UpdatePhoneNumberMetadata](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumberMetadata.html) operation is still in progress and has not yet completed. You can call [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) at a later time to verify if the previous operation has completed.
 /// - `FAILED` indicates that the previous [ClaimPhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_ClaimPhoneNumber.html) or [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation has failed. It will include a message indicating the failure reason. A common reason for a failure may be that the `TargetArn` value you are claiming or updating a phone number to has reached its limit of total claimed numbers. If you received a `FAILED` status from a `ClaimPhoneNumber` API call, you have one day to retry claiming the phone number before the number is released back to the inventory for other customers to claim.
 ///
+/// Used by 1 operation: [`DescribePhoneNumber`](crate::DescribePhoneNumberRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberStatus`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct PhoneNumberStatus {
     /// The status.
+    ///
+    /// One of the [`PhoneNumberWorkflowStatus`](crate::PhoneNumberWorkflowStatus) values.
     pub status: ::std::option::Option<crate::PhoneNumberWorkflowStatus>,
     /// The status message.
     ///
@@ -3869,6 +3951,8 @@ impl rt::Validate for PhoneNumberStatus {
 }
 /// Contains summary information about a phone number for a contact center.
 ///
+/// Used by 1 operation: [`ListPhoneNumbers`](crate::ListPhoneNumbersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3882,8 +3966,12 @@ pub struct PhoneNumberSummary {
     /// Pattern (not enforced): `^\\+[1-9]\\d{1,14}$`. The model's pattern is not checked because its backslashes are doubled (`^\\+[1-9]\\d{1,14}$`), so it demands a literal backslash and rejects every E.164 number such as `+12065550100`.
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// The type of phone number.
+    ///
+    /// One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
     pub phone_number_type: ::std::option::Option<crate::PhoneNumberType>,
     /// The ISO country code.
+    ///
+    /// One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
     pub phone_number_country_code: ::std::option::Option<crate::PhoneNumberCountryCode>,
 }
 #[allow(deprecated)]
@@ -4002,6 +4090,8 @@ impl rt::Validate for PhoneNumberSummary {
     }
 }
 /// The `PhoneNumberType` shape.
+///
+/// Used by 4 operations: [`DescribePhoneNumber`](crate::DescribePhoneNumberRequest) (inside), [`ListPhoneNumbers`](crate::ListPhoneNumbersRequest) (inside), [`ListPhoneNumbersV2`](crate::ListPhoneNumbersV2Request) (inside), [`SearchAvailablePhoneNumbers`](crate::SearchAvailablePhoneNumbersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4132,6 +4222,8 @@ impl rt::Validate for PhoneNumberType {
 }
 /// The `PhoneNumberWorkflowStatus` shape.
 ///
+/// Used by 1 operation: [`DescribePhoneNumber`](crate::DescribePhoneNumberRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PhoneNumberWorkflowStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -4235,6 +4327,8 @@ impl rt::Validate for PhoneNumberWorkflowStatus {
 }
 /// The `PhoneType` shape.
 ///
+/// Used by 5 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside), [`UpdateUserPhoneConfig`](crate::UpdateUserPhoneConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PhoneType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -4334,6 +4428,8 @@ impl rt::Validate for PhoneType {
 }
 /// Countdown timer configuration after the agent accepted the contact.
 ///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PostAcceptTimeoutConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4399,6 +4495,8 @@ impl rt::Validate for PostAcceptTimeoutConfig {
     }
 }
 /// Information about a predefined attribute.
+///
+/// Used by 2 operations: [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttribute`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4563,6 +4661,8 @@ impl rt::Validate for PredefinedAttribute {
 }
 /// Custom metadata that is associated to predefined attributes to control behavior in upstream services, such as controlling how a predefined attribute should be displayed in the Amazon Connect admin website.
 ///
+/// Used by 2 operations: [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4587,16 +4687,13 @@ impl PredefinedAttributeConfiguration {
         }
     }
     /// Sets [`enable_value_validation_on_association`](Self::enable_value_validation_on_association).
-    pub fn with_enable_value_validation_on_association(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.enable_value_validation_on_association = value.into();
+    pub fn with_enable_value_validation_on_association(mut self, value: bool) -> Self {
+        self.enable_value_validation_on_association = value;
         self
     }
     /// Sets [`is_read_only`](Self::is_read_only).
-    pub fn with_is_read_only(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.is_read_only = value.into();
+    pub fn with_is_read_only(mut self, value: bool) -> Self {
+        self.is_read_only = value;
         self
     }
 }
@@ -4655,6 +4752,8 @@ impl rt::Validate for PredefinedAttributeConfiguration {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The search criteria to be used to return predefined attributes.
+///
+/// Used by 1 operation: [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4776,6 +4875,8 @@ impl rt::Validate for PredefinedAttributeSearchCriteria {
 }
 /// Summary of a predefined attribute.
 ///
+/// Used by 1 operation: [`ListPredefinedAttributes`](crate::ListPredefinedAttributesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4886,6 +4987,8 @@ impl rt::Validate for PredefinedAttributeSummary {
 }
 /// Information about values of a predefined attribute.
 ///
+/// Used by 4 operations: [`CreatePredefinedAttribute`](crate::CreatePredefinedAttributeRequest) (inside), [`DescribePredefinedAttribute`](crate::DescribePredefinedAttributeRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside), [`UpdatePredefinedAttribute`](crate::UpdatePredefinedAttributeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PredefinedAttributeValues`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4958,6 +5061,8 @@ impl rt::Validate for PredefinedAttributeValues {
 }
 /// Information about agent-first preview mode outbound strategy configuration.
 ///
+/// Used by 3 operations: [`BatchPutContact`](crate::BatchPutContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Preview`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4968,7 +5073,7 @@ pub struct Preview {
     pub post_accept_timeout_config: crate::PostAcceptTimeoutConfig,
     /// The actions the agent can perform after accepting the preview outbound contact.
     ///
-    /// **Required.**
+    /// **Required.** Each item is one of the [`AllowedUserAction`](crate::AllowedUserAction) values.
     pub allowed_user_actions: ::std::vec::Vec<crate::AllowedUserAction>,
 }
 #[allow(deprecated)]
@@ -5040,6 +5145,8 @@ impl rt::Validate for Preview {
     }
 }
 /// A primary attribute access control configuration item.
+///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeAccessControlConfigurationItem`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5127,11 +5234,15 @@ impl rt::Validate for PrimaryAttributeAccessControlConfigurationItem {
 }
 /// A primary attribute value.
 ///
+/// Used by 3 operations: [`CreateSecurityProfile`](crate::CreateSecurityProfileRequest) (inside), [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside), [`UpdateSecurityProfile`](crate::UpdateSecurityProfileRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct PrimaryAttributeValue {
     /// The value's access type.
+    ///
+    /// One of the [`AccessType`](crate::AccessType) values.
     pub access_type: ::std::option::Option<crate::AccessType>,
     /// The value's attribute name.
     ///
@@ -5249,6 +5360,8 @@ impl rt::Validate for PrimaryAttributeValue {
 }
 /// A primary attribute value filter.
 ///
+/// Used by 2 operations: [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesRequest) (inside), [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PrimaryAttributeValueFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5330,6 +5443,8 @@ impl rt::Validate for PrimaryAttributeValueFilter {
 }
 /// Represents a primary key value used to identify a specific record in a data table. Primary values are used in combination to create unique record identifiers when a table has multiple primary attributes.
 ///
+/// Used by 6 operations: [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside), [`BatchDeleteDataTableValue`](crate::BatchDeleteDataTableValueRequest) (inside), [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside), [`BatchUpdateDataTableValue`](crate::BatchUpdateDataTableValueRequest) (inside), [`EvaluateDataTableValues`](crate::EvaluateDataTableValuesRequest) (inside), [`UpdateDataTablePrimaryValues`](crate::UpdateDataTablePrimaryValuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PrimaryValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5410,6 +5525,8 @@ impl rt::Validate for PrimaryValue {
     }
 }
 /// A primary value response.
+///
+/// Used by 3 operations: [`BatchDescribeDataTableValue`](crate::BatchDescribeDataTableValueRequest) (inside), [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesRequest) (inside), [`ListDataTableValues`](crate::ListDataTableValuesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PrimaryValueResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5528,6 +5645,8 @@ impl rt::Validate for PrimaryValueResponse {
 }
 /// Information about a problem detail.
 ///
+/// Used by 6 operations: [`CreateContactFlow`](crate::CreateContactFlowRequest) (inside), [`CreateContactFlowModule`](crate::CreateContactFlowModuleRequest) (inside), [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`UpdateContactFlowContent`](crate::UpdateContactFlowContentRequest) (inside), [`UpdateContactFlowModuleContent`](crate::UpdateContactFlowModuleContentRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ProblemDetail`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5608,6 +5727,8 @@ impl rt::Validate for ProblemDetail {
     }
 }
 /// Information about a prompt.
+///
+/// Used by 2 operations: [`DescribePrompt`](crate::DescribePromptRequest) (inside), [`SearchPrompts`](crate::SearchPromptsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Prompt`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5803,6 +5924,8 @@ impl rt::Validate for Prompt {
 }
 /// The search criteria to be used to return prompts.
 ///
+/// Used by 1 operation: [`SearchPrompts`](crate::SearchPromptsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PromptSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5920,6 +6043,8 @@ impl rt::Validate for PromptSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchPrompts`](crate::SearchPromptsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PromptSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5995,6 +6120,8 @@ impl rt::Validate for PromptSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains information about the prompt.
+///
+/// Used by 1 operation: [`ListPrompts`](crate::ListPromptsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PromptSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6135,6 +6262,8 @@ impl rt::Validate for PromptSummary {
 }
 /// The property is not valid.
 ///
+/// Used by 2 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (error), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (error).
+///
 /// Smithy shape: `com.amazonaws.connect#PropertyValidationException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6243,6 +6372,8 @@ impl rt::Validate for PropertyValidationException {
 }
 /// Contains information about why a property is not valid.
 ///
+/// Used by 2 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#PropertyValidationExceptionProperty`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6253,7 +6384,7 @@ pub struct PropertyValidationExceptionProperty {
     pub property_path: ::std::string::String,
     /// Why the property is not valid.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`PropertyValidationExceptionReason`](crate::PropertyValidationExceptionReason) values.
     pub reason: crate::PropertyValidationExceptionReason,
     /// A message describing why the property is not valid.
     ///
@@ -6325,6 +6456,8 @@ impl rt::Validate for PropertyValidationExceptionProperty {
     }
 }
 /// The `PropertyValidationExceptionReason` shape.
+///
+/// Used by 2 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#PropertyValidationExceptionReason`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6449,11 +6582,45 @@ impl rt::Validate for PropertyValidationExceptionReason {
         }
     }
 }
-/// Arguments of the `PutUserStatus` operation.
+/// Arguments of the `PutUserStatus` operation: build one, check it with `validate()`, send it.
 ///
 /// Changes the current status of a user or agent in Amazon Connect. If the agent is currently handling a contact, this sets the agent's next status.
 ///
 /// For more information, see [Agent status](https://docs.aws.amazon.com/connect/latest/adminguide/metrics-agent-status.html) and [Set your next status](https://docs.aws.amazon.com/connect/latest/adminguide/set-next-status.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = PutUserStatusRequest::new(
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+///     "MyAgentStatusId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`agent_status_id`](Self::agent_status_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`PutUserStatusResponse`](crate::PutUserStatusResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PutUserStatus>
 ///
 /// Smithy shape: `com.amazonaws.connect#PutUserStatusRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6540,6 +6707,8 @@ impl rt::Validate for PutUserStatusRequest {
     }
 }
 /// Result of the `PutUserStatus` operation.
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PutUserStatus>
 ///
 /// Smithy shape: `com.amazonaws.connect#PutUserStatusResponse`.
 #[derive(Clone, PartialEq, Debug)]

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the quality of the participant's media connection.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QualityMetrics`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -91,6 +93,8 @@ impl rt::Validate for QualityMetrics {
     }
 }
 /// The `QuestionRuleCategoryAutomationCondition` shape.
+///
+/// Used by 1 operation: [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuestionRuleCategoryAutomationCondition`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -192,6 +196,8 @@ impl rt::Validate for QuestionRuleCategoryAutomationCondition {
 }
 /// Contains information about a queue.
 ///
+/// Used by 2 operations: [`DescribeQueue`](crate::DescribeQueueRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Queue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -219,6 +225,8 @@ pub struct Queue {
     /// Range: at least 0.
     pub max_contacts: ::std::option::Option<i32>,
     /// The status of the queue.
+    ///
+    /// One of the [`QueueStatus`](crate::QueueStatus) values.
     pub status: ::std::option::Option<crate::QueueStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -310,8 +318,8 @@ impl Queue {
         self
     }
     /// Sets [`max_contacts`](Self::max_contacts).
-    pub fn with_max_contacts(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_contacts = ::std::option::Option::Some(value.into());
+    pub fn with_max_contacts(mut self, value: i32) -> Self {
+        self.max_contacts = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`status`](Self::status).
@@ -451,6 +459,8 @@ impl rt::Validate for Queue {
 }
 /// If this contact was queued, this contains information about the queue.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QueueInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -537,6 +547,8 @@ impl rt::Validate for QueueInfo {
 }
 /// Information about a queue.
 ///
+/// Used by 1 operation: [`UpdateContact`](crate::UpdateContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QueueInfoInput`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -607,6 +619,8 @@ impl rt::Validate for QueueInfoInput {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains information about a queue for a quick connect. The flow must be of type Transfer to Queue.
+///
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -685,6 +699,8 @@ impl rt::Validate for QueueQuickConnectConfig {
     }
 }
 /// Contains information about a queue resource for which metrics are returned.
+///
+/// Used by 3 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -774,6 +790,8 @@ impl rt::Validate for QueueReference {
 ///
 /// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
 ///
+/// Used by 1 operation: [`SearchQueues`](crate::SearchQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QueueSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -791,6 +809,8 @@ pub struct QueueSearchCriteria {
     /// > The currently supported values for `FieldName` are `name`, `description`, and `resourceID`.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The type of queue.
+    ///
+    /// One of the [`SearchableQueueType`](crate::SearchableQueueType) values.
     pub queue_type_condition: ::std::option::Option<crate::SearchableQueueType>,
 }
 #[allow(deprecated)]
@@ -905,6 +925,8 @@ impl rt::Validate for QueueSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchQueues`](crate::SearchQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QueueSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -980,6 +1002,8 @@ impl rt::Validate for QueueSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `QueueStatus` shape.
+///
+/// Used by 3 operations: [`DescribeQueue`](crate::DescribeQueueRequest) (inside), [`SearchQueues`](crate::SearchQueuesRequest) (inside), [`UpdateQueueStatus`](crate::UpdateQueueStatusRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#QueueStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1080,6 +1104,8 @@ impl rt::Validate for QueueStatus {
 }
 /// Contains summary information about a queue.
 ///
+/// Used by 1 operation: [`ListQueues`](crate::ListQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QueueSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1093,6 +1119,8 @@ pub struct QueueSummary {
     /// Length: 1 to 256 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of queue.
+    ///
+    /// One of the [`QueueType`](crate::QueueType) values.
     pub queue_type: ::std::option::Option<crate::QueueType>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -1230,6 +1258,8 @@ impl rt::Validate for QueueSummary {
 }
 /// The `QueueType` shape.
 ///
+/// Used by 1 operation: [`ListQueues`](crate::ListQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QueueType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1328,6 +1358,8 @@ impl rt::Validate for QueueType {
     }
 }
 /// Contains information about a quick connect.
+///
+/// Used by 2 operations: [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnect`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1530,13 +1562,15 @@ impl rt::Validate for QuickConnect {
 }
 /// Contains configuration settings for a quick connect.
 ///
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct QuickConnectConfig {
     /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE\_NUMBER), or Queue (QUEUE).
     ///
-    /// **Required.**
+    /// **Required.** One of the [`QuickConnectType`](crate::QuickConnectType) values.
     pub quick_connect_type: crate::QuickConnectType,
     /// The user configuration. This is required only if QuickConnectType is USER.
     pub user_config: ::std::option::Option<crate::UserQuickConnectConfig>,
@@ -1649,6 +1683,8 @@ impl rt::Validate for QuickConnectConfig {
 }
 /// Contact data associated with quick connect operations.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectContactData`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1666,6 +1702,8 @@ pub struct QuickConnectContactData {
     /// Length: 1 to 127 characters.
     pub quick_connect_name: ::std::option::Option<::std::string::String>,
     /// The type of the quick connect.
+    ///
+    /// One of the [`QuickConnectType`](crate::QuickConnectType) values.
     pub quick_connect_type: ::std::option::Option<crate::QuickConnectType>,
 }
 #[allow(deprecated)]
@@ -1790,6 +1828,8 @@ impl rt::Validate for QuickConnectContactData {
 }
 /// The search criteria to be used to return quick connects.
 ///
+/// Used by 1 operation: [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1911,6 +1951,8 @@ impl rt::Validate for QuickConnectSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1987,6 +2029,8 @@ impl rt::Validate for QuickConnectSearchFilter {
 }
 /// Contains summary information about a quick connect.
 ///
+/// Used by 2 operations: [`ListQueueQuickConnects`](crate::ListQueueQuickConnectsRequest) (inside), [`ListQuickConnects`](crate::ListQuickConnectsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2000,6 +2044,8 @@ pub struct QuickConnectSummary {
     /// Length: 1 to 127 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE\_NUMBER), or Queue (QUEUE).
+    ///
+    /// One of the [`QuickConnectType`](crate::QuickConnectType) values.
     pub quick_connect_type: ::std::option::Option<crate::QuickConnectType>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -2136,6 +2182,8 @@ impl rt::Validate for QuickConnectSummary {
     }
 }
 /// The `QuickConnectType` shape.
+///
+/// Used by 7 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`ListQueueQuickConnects`](crate::ListQueueQuickConnectsRequest) (inside), [`ListQuickConnects`](crate::ListQuickConnectsRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#QuickConnectType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

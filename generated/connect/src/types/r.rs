@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// An Object to define the minimum and maximum proficiency levels.
 ///
+/// Used by 3 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Range`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -27,19 +29,13 @@ impl Range {
         }
     }
     /// Sets [`min_proficiency_level`](Self::min_proficiency_level).
-    pub fn with_min_proficiency_level(
-        mut self,
-        value: impl ::std::convert::Into<f32>,
-    ) -> Self {
-        self.min_proficiency_level = ::std::option::Option::Some(value.into());
+    pub fn with_min_proficiency_level(mut self, value: f32) -> Self {
+        self.min_proficiency_level = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`max_proficiency_level`](Self::max_proficiency_level).
-    pub fn with_max_proficiency_level(
-        mut self,
-        value: impl ::std::convert::Into<f32>,
-    ) -> Self {
-        self.max_proficiency_level = ::std::option::Option::Some(value.into());
+    pub fn with_max_proficiency_level(mut self, value: f32) -> Self {
+        self.max_proficiency_level = ::std::option::Option::Some(value);
         self
     }
 }
@@ -103,6 +99,8 @@ impl rt::Validate for Range {
     }
 }
 /// Indicates a field that is read-only to an agent.
+///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReadOnlyFieldInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -177,6 +175,8 @@ impl rt::Validate for ReadOnlyFieldInfo {
 }
 /// Object that describes attached file.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisAttachment`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -194,6 +194,8 @@ pub struct RealTimeContactAnalysisAttachment {
     /// **Required.** Length: 1 to 256 characters.
     pub attachment_id: ::std::string::String,
     /// Status of the attachment.
+    ///
+    /// One of the [`ArtifactStatus`](crate::ArtifactStatus) values.
     pub status: ::std::option::Option<crate::ArtifactStatus>,
 }
 #[allow(deprecated)]
@@ -295,6 +297,8 @@ impl rt::Validate for RealTimeContactAnalysisAttachment {
 }
 /// Provides information about the category rule that was matched.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisCategoryDetails`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -368,6 +372,8 @@ impl rt::Validate for RealTimeContactAnalysisCategoryDetails {
 }
 /// Begin and end offsets for a part of text.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisCharacterInterval`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -392,19 +398,13 @@ impl RealTimeContactAnalysisCharacterInterval {
         }
     }
     /// Sets [`begin_offset_char`](Self::begin_offset_char).
-    pub fn with_begin_offset_char(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.begin_offset_char = value.into();
+    pub fn with_begin_offset_char(mut self, value: i32) -> Self {
+        self.begin_offset_char = value;
         self
     }
     /// Sets [`end_offset_char`](Self::end_offset_char).
-    pub fn with_end_offset_char(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.end_offset_char = value.into();
+    pub fn with_end_offset_char(mut self, value: i32) -> Self {
+        self.end_offset_char = value;
         self
     }
 }
@@ -469,6 +469,8 @@ impl rt::Validate for RealTimeContactAnalysisCharacterInterval {
     }
 }
 /// Potential issues that are detected based on an artificial intelligence analysis of each turn in the conversation.
+///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisIssueDetected`.
 #[derive(Clone, PartialEq, Debug)]
@@ -542,6 +544,8 @@ impl rt::Validate for RealTimeContactAnalysisIssueDetected {
     }
 }
 /// The `RealTimeContactAnalysisOutputType` shape.
+///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisOutputType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -643,6 +647,8 @@ impl rt::Validate for RealTimeContactAnalysisOutputType {
 }
 /// The section of the contact transcript segment that category rule was detected.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisPointOfInterest`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -730,6 +736,8 @@ impl rt::Validate for RealTimeContactAnalysisPointOfInterest {
     }
 }
 /// The `RealTimeContactAnalysisPostContactSummaryFailureCode` shape.
+///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisPostContactSummaryFailureCode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -856,6 +864,8 @@ impl rt::Validate for RealTimeContactAnalysisPostContactSummaryFailureCode {
 }
 /// The `RealTimeContactAnalysisPostContactSummaryStatus` shape.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisPostContactSummaryStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -959,6 +969,8 @@ impl rt::Validate for RealTimeContactAnalysisPostContactSummaryStatus {
 }
 /// Segment containing list of attachments.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentAttachments`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -973,7 +985,7 @@ pub struct RealTimeContactAnalysisSegmentAttachments {
     pub participant_id: ::std::string::String,
     /// The role of the participant. For example, is it a customer, agent, or system.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ParticipantRole`](crate::ParticipantRole) values.
     pub participant_role: crate::ParticipantRole,
     /// The display name of the participant. Can be redacted.
     ///
@@ -1089,6 +1101,8 @@ impl rt::Validate for RealTimeContactAnalysisSegmentAttachments {
 }
 /// The matched category rules.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentCategories`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1168,6 +1182,8 @@ impl rt::Validate for RealTimeContactAnalysisSegmentCategories {
 }
 /// Segment type describing a contact event.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentEvent`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1181,6 +1197,8 @@ pub struct RealTimeContactAnalysisSegmentEvent {
     /// Length: 1 to 256 characters.
     pub participant_id: ::std::option::Option<::std::string::String>,
     /// The role of the participant. For example, is it a customer, agent, or system.
+    ///
+    /// One of the [`ParticipantRole`](crate::ParticipantRole) values.
     pub participant_role: ::std::option::Option<crate::ParticipantRole>,
     /// The display name of the participant. Can be redacted.
     ///
@@ -1310,6 +1328,8 @@ impl rt::Validate for RealTimeContactAnalysisSegmentEvent {
 }
 /// Segment type containing a list of detected issues.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentIssues`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1379,6 +1399,8 @@ impl rt::Validate for RealTimeContactAnalysisSegmentIssues {
 }
 /// Information about the post-contact summary for a real-time contact segment.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentPostContactSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1389,7 +1411,7 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     pub content: ::std::option::Option<::std::string::String>,
     /// Whether the summary was successfully COMPLETED or FAILED to be generated.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RealTimeContactAnalysisPostContactSummaryStatus`](crate::RealTimeContactAnalysisPostContactSummaryStatus) values.
     pub status: crate::RealTimeContactAnalysisPostContactSummaryStatus,
     /// If the summary failed to be generated, one of the following failure codes occurs:
     ///
@@ -1398,6 +1420,8 @@ pub struct RealTimeContactAnalysisSegmentPostContactSummary {
     /// - `FAILED_SAFETY_GUIDELINES`: The generated summary cannot be provided because it failed to meet system safety guidelines.
     /// - `INVALID_ANALYSIS_CONFIGURATION`: This code occurs when, for example, you're using a [language](https://docs.aws.amazon.com/connect/latest/adminguide/supported-languages.html#supported-languages-contact-lens) that isn't supported by generative AI-powered post-contact summaries.
     /// - `INTERNAL_ERROR`: Internal system error.
+    ///
+    /// One of the [`RealTimeContactAnalysisPostContactSummaryFailureCode`](crate::RealTimeContactAnalysisPostContactSummaryFailureCode) values.
     pub failure_code: ::std::option::Option<
         crate::RealTimeContactAnalysisPostContactSummaryFailureCode,
     >,
@@ -1491,6 +1515,8 @@ impl rt::Validate for RealTimeContactAnalysisSegmentPostContactSummary {
 }
 /// The analyzed transcript segment.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentTranscript`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1505,7 +1531,7 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
     pub participant_id: ::std::string::String,
     /// The role of the participant. For example, is it a customer, agent, or system.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ParticipantRole`](crate::ParticipantRole) values.
     pub participant_role: crate::ParticipantRole,
     /// The display name of the participant.
     ///
@@ -1528,6 +1554,8 @@ pub struct RealTimeContactAnalysisSegmentTranscript {
         crate::RealTimeContactAnalysisTranscriptItemRedaction,
     >,
     /// The sentiment detected for this piece of transcript.
+    ///
+    /// One of the [`RealTimeContactAnalysisSentimentLabel`](crate::RealTimeContactAnalysisSentimentLabel) values.
     pub sentiment: ::std::option::Option<crate::RealTimeContactAnalysisSentimentLabel>,
 }
 #[allow(deprecated)]
@@ -1673,6 +1701,8 @@ impl rt::Validate for RealTimeContactAnalysisSegmentTranscript {
 }
 /// The `RealTimeContactAnalysisSegmentType` shape.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSegmentType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1798,6 +1828,8 @@ impl rt::Validate for RealTimeContactAnalysisSegmentType {
 }
 /// The `RealTimeContactAnalysisSentimentLabel` shape.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSentimentLabel`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1902,6 +1934,8 @@ impl rt::Validate for RealTimeContactAnalysisSentimentLabel {
 }
 /// The `RealTimeContactAnalysisStatus` shape.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2005,6 +2039,8 @@ impl rt::Validate for RealTimeContactAnalysisStatus {
 }
 /// The `RealTimeContactAnalysisSupportedChannel` shape.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisSupportedChannel`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2105,6 +2141,8 @@ impl rt::Validate for RealTimeContactAnalysisSupportedChannel {
 }
 /// Object describing time with which the segment is associated. It can have different representations of time. Currently supported: absoluteTime
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTimeData`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2162,6 +2200,8 @@ impl rt::Validate for RealTimeContactAnalysisTimeData {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Object describing redaction applied to the segment.
+///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemRedaction`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2249,6 +2289,8 @@ impl rt::Validate for RealTimeContactAnalysisTranscriptItemRedaction {
 }
 /// Transcript representation containing Id and list of character intervals that are associated with analysis data. For example, this object within a `RealTimeContactAnalysisPointOfInterest` in `Category.MatchedDetails` would have character interval describing part of the text that matched category.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemWithCharacterOffsets`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2332,6 +2374,8 @@ impl rt::Validate for RealTimeContactAnalysisTranscriptItemWithCharacterOffsets 
     }
 }
 /// Transcript representation containing Id, Content and list of character intervals that are associated with analysis data. For example, this object within an issue detected would describe both content that contains identified issue and intervals where that content is taken from.
+///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RealTimeContactAnalysisTranscriptItemWithContent`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2437,6 +2481,8 @@ impl rt::Validate for RealTimeContactAnalysisTranscriptItemWithContent {
 }
 /// An analyzed segment for a real-time analysis session.
 ///
+/// Used by 1 operation: [`ListRealtimeContactAnalysisSegmentsV2`](crate::ListRealtimeContactAnalysisSegmentsV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RealtimeContactAnalysisSegment`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2536,6 +2582,8 @@ impl rt::Validate for RealtimeContactAnalysisSegment {
     }
 }
 /// A record primary value.
+///
+/// Used by 1 operation: [`ListDataTablePrimaryValues`](crate::ListDataTablePrimaryValuesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RecordPrimaryValue`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2671,17 +2719,23 @@ impl rt::Validate for RecordPrimaryValue {
 }
 /// Information about a voice recording, chat transcript, or screen recording.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RecordingInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RecordingInfo {
     /// Where the recording/transcript is stored.
+    ///
+    /// One of the [`StorageType`](crate::StorageType) values.
     pub storage_type: ::std::option::Option<crate::StorageType>,
     /// The location, in Amazon S3, for the recording/transcript.
     ///
     /// Length: 0 to 1024 characters.
     pub location: ::std::option::Option<::std::string::String>,
     /// Information about the media stream used during the conversation.
+    ///
+    /// One of the [`MediaStreamType`](crate::MediaStreamType) values.
     pub media_stream_type: ::std::option::Option<crate::MediaStreamType>,
     /// Information about the conversation participant, whether they are an agent or contact. The participant types are as follows:
     ///
@@ -2691,6 +2745,8 @@ pub struct RecordingInfo {
     /// - Customer
     /// - Thirdparty
     /// - Supervisor
+    ///
+    /// One of the [`ParticipantType`](crate::ParticipantType) values.
     pub participant_type: ::std::option::Option<crate::ParticipantType>,
     /// The number that identifies the Kinesis Video Streams fragment where the customer audio stream started.
     ///
@@ -2705,6 +2761,8 @@ pub struct RecordingInfo {
     /// When the conversation of the last leg of recording stopped in UTC time.
     pub stop_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
     /// The status of the recording/transcript.
+    ///
+    /// One of the [`RecordingStatus`](crate::RecordingStatus) values.
     pub status: ::std::option::Option<crate::RecordingStatus>,
     /// If the recording/transcript was deleted, this is the reason entered for the deletion.
     pub deletion_reason: ::std::option::Option<::std::string::String>,
@@ -2915,6 +2973,8 @@ impl rt::Validate for RecordingInfo {
 }
 /// The `RecordingStatus` shape.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RecordingStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -3014,6 +3074,8 @@ impl rt::Validate for RecordingStatus {
 }
 /// Defines the recurrence configuration for overrides. This configuration uses a recurrence pattern to specify when and how frequently an event should repeat.
 ///
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RecurrenceConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3075,6 +3137,8 @@ impl rt::Validate for RecurrenceConfig {
     }
 }
 /// The `RecurrenceFrequency` shape.
+///
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RecurrenceFrequency`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3179,13 +3243,15 @@ impl rt::Validate for RecurrenceFrequency {
 }
 /// Specifies the detailed pattern for event recurrence. Use this to define complex scheduling rules such as "every 2nd Tuesday of the month" or "every 3 months on the 15th".
 ///
+/// Used by 5 operations: [`CreateHoursOfOperationOverride`](crate::CreateHoursOfOperationOverrideRequest) (inside), [`DescribeHoursOfOperationOverride`](crate::DescribeHoursOfOperationOverrideRequest) (inside), [`ListHoursOfOperationOverrides`](crate::ListHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`UpdateHoursOfOperationOverride`](crate::UpdateHoursOfOperationOverrideRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RecurrencePattern`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RecurrencePattern {
     /// Defines how often the pattern repeats. This is the base unit for the recurrence schedule and works in conjunction with the Interval field to determine the exact repetition sequence.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RecurrenceFrequency`](crate::RecurrenceFrequency) values.
     pub frequency: crate::RecurrenceFrequency,
     /// Specifies the number of frequency units between each occurrence. Must be a positive integer.
     ///
@@ -3339,6 +3405,8 @@ impl rt::Validate for RecurrencePattern {
 }
 /// Well-formed data on a contact, used by agents to complete a contact request. You can have up to 4,096 UTF-8 bytes across all references for a contact.
 ///
+/// Used by 9 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside), [`StartTaskContact`](crate::StartTaskContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Reference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3349,9 +3417,11 @@ pub struct Reference {
     pub value: ::std::string::String,
     /// The type of the reference. `DATE` must be of type Epoch timestamp.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ReferenceType`](crate::ReferenceType) values.
     pub r#type: crate::ReferenceType,
     /// Status of the attachment reference type.
+    ///
+    /// One of the [`ReferenceStatus`](crate::ReferenceStatus) values.
     pub status: ::std::option::Option<crate::ReferenceStatus>,
     /// The Amazon Resource Name (ARN) of the reference
     ///
@@ -3476,6 +3546,8 @@ impl rt::Validate for Reference {
 }
 /// The `ReferenceStatus` shape.
 ///
+/// Used by 10 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`ListContactReferences`](crate::ListContactReferencesRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside), [`StartTaskContact`](crate::StartTaskContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ReferenceStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -3599,6 +3671,8 @@ impl rt::Validate for ReferenceStatus {
     }
 }
 /// Contains summary information about a reference. `ReferenceSummary` contains only one non null field between the URL and attachment based on the reference type.
+///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReferenceSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3733,6 +3807,8 @@ impl rt::Validate for ReferenceSummary {
     }
 }
 /// The `ReferenceType` shape.
+///
+/// Used by 10 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`ListContactReferences`](crate::ListContactReferencesRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside), [`StartTaskContact`](crate::StartTaskContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReferenceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3883,6 +3959,8 @@ impl rt::Validate for ReferenceType {
 }
 /// The `RehydrationType` shape.
 ///
+/// Used by 2 operations: [`CreatePersistentContactAssociation`](crate::CreatePersistentContactAssociationRequest) (inside), [`StartChatContact`](crate::StartChatContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RehydrationType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -3980,7 +4058,7 @@ impl rt::Validate for RehydrationType {
         }
     }
 }
-/// Arguments of the `ReleasePhoneNumber` operation.
+/// Arguments of the `ReleasePhoneNumber` operation: build one, check it with `validate()`, send it.
 ///
 /// Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
 ///
@@ -3993,6 +4071,39 @@ impl rt::Validate for RehydrationType {
 /// By default you can claim and release up to 200% of your maximum number of active phone numbers. If you claim and release phone numbers using the UI or API during a rolling 180 day cycle that exceeds 200% of your phone number service level quota, you will be blocked from claiming any more numbers until 180 days past the oldest number released has expired.
 ///
 /// For example, if you already have 99 claimed numbers and a service level quota of 99 phone numbers, and in any 180 day period you release 99, claim 99, and then release 99, you will have exceeded the 200% limit. At that point you are blocked from claiming any more numbers until you open an Amazon Web Services support ticket.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ReleasePhoneNumberRequest::new(
+///     "MyPhoneNumberId",
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReleasePhoneNumber>
 ///
 /// Smithy shape: `com.amazonaws.connect#ReleasePhoneNumberRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4077,11 +4188,54 @@ impl rt::Validate for ReleasePhoneNumberRequest {
         );
     }
 }
-/// Arguments of the `ReplicateInstance` operation.
+/// Arguments of the `ReplicateInstance` operation: build one, check it with `validate()`, send it.
 ///
 /// Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
 ///
 /// For more information about replicating an Amazon Connect instance, see [Create a replica of your existing Amazon Connect instance](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ReplicateInstanceRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "aa-axxxx", // length 8..=31, pattern
+///     "MyDirectoryAlias", // length 1..=45, pattern
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `ReplicateInstanceResponse`.
+/// # let response: ReplicateInstanceResponse = runtime::json::from_slice_lenient::<ReplicateInstanceResponse>(b"{}").unwrap().0;
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`replica_region`](Self::replica_region) | `String` | **yes** | length 8..=31; pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`replica_alias`](Self::replica_alias) | `String` | **yes** | length 1..=45; pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ResourceNotReadyException`](crate::ResourceNotReadyException) (HTTP 409): The resource is not ready.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ReplicateInstanceResponse`](crate::ReplicateInstanceResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReplicateInstance>
 ///
 /// Smithy shape: `com.amazonaws.connect#ReplicateInstanceRequest`.
 #[derive(Clone, PartialEq)]
@@ -4219,6 +4373,15 @@ impl rt::Validate for ReplicateInstanceRequest {
 }
 /// Result of the `ReplicateInstance` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`id`](Self::id) | `String` |  | length 1..=100 |
+/// | [`arn`](Self::arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ReplicateInstance>
+///
 /// Smithy shape: `com.amazonaws.connect#ReplicateInstanceResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4308,6 +4471,8 @@ impl rt::Validate for ReplicateInstanceResponse {
     }
 }
 /// Details about the status of the replication of a source Amazon Connect instance across Amazon Web Services Regions. Use these details to understand the general status of a given replication. For information about why a replication process may fail, see [Why a ReplicateInstance call fails](https://docs.aws.amazon.com/connect/latest/adminguide/create-replica-connect-instance.html#why-replicateinstance-fails) in the *Create a replica of your existing Amazon Connect instance* topic in the *Amazon Connect Administrator Guide*.
+///
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ReplicationConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4438,6 +4603,8 @@ impl rt::Validate for ReplicationConfiguration {
 }
 /// Status information about the replication process, where you use the [ReplicateInstance](https://docs.aws.amazon.com/connect/latest/APIReference/API_ReplicateInstance.html) API to create a replica of your Amazon Connect instance in another Amazon Web Services Region. For more information, see [Set up Amazon Connect Global Resiliency](https://docs.aws.amazon.com/connect/latest/adminguide/setup-connect-global-resiliency.html) in the *Amazon Connect Administrator Guide*.
 ///
+/// Used by 1 operation: [`DescribeInstance`](crate::DescribeInstanceRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ReplicationStatusSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4447,6 +4614,8 @@ pub struct ReplicationStatusSummary {
     /// Length: 8 to 31 characters. Pattern: `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$`.
     pub region: ::std::option::Option<::std::string::String>,
     /// The state of the replication.
+    ///
+    /// One of the [`InstanceReplicationStatus`](crate::InstanceReplicationStatus) values.
     pub replication_status: ::std::option::Option<crate::InstanceReplicationStatus>,
     /// A description of the replication status. Use this information to resolve any issues that are preventing the successful replication of your Amazon Connect instance to another Region.
     ///
@@ -4556,6 +4725,8 @@ impl rt::Validate for ReplicationStatusSummary {
 }
 /// Information about a required field.
 ///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RequiredFieldInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4628,6 +4799,8 @@ impl rt::Validate for RequiredFieldInfo {
     }
 }
 /// A resource already has that name.
+///
+/// Used by 34 operations: [`ActivateEvaluationForm`](crate::ActivateEvaluationFormRequest) (error), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (error), [`AssociateBot`](crate::AssociateBotRequest) (error), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (error), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (error), [`AssociateLexBot`](crate::AssociateLexBotRequest) (error), [`AssociateSecurityKey`](crate::AssociateSecurityKeyRequest) (error), [`AssociateSecurityProfiles`](crate::AssociateSecurityProfilesRequest) (error), [`AssociateTrafficDistributionGroupUser`](crate::AssociateTrafficDistributionGroupUserRequest) (error), [`CreateEmailAddress`](crate::CreateEmailAddressRequest) (error), [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (error), and 22 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceConflictException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4725,6 +4898,8 @@ impl rt::Validate for ResourceConflictException {
 }
 /// That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
 ///
+/// Used by 17 operations: [`CreateView`](crate::CreateViewRequest) (error), [`CreateViewVersion`](crate::CreateViewVersionRequest) (error), [`DeletePredefinedAttribute`](crate::DeletePredefinedAttributeRequest) (error), [`DeleteQueue`](crate::DeleteQueueRequest) (error), [`DeleteRoutingProfile`](crate::DeleteRoutingProfileRequest) (error), [`DeleteSecurityProfile`](crate::DeleteSecurityProfileRequest) (error), [`DeleteTrafficDistributionGroup`](crate::DeleteTrafficDistributionGroupRequest) (error), [`DeleteUserHierarchyGroup`](crate::DeleteUserHierarchyGroupRequest) (error), [`DeleteView`](crate::DeleteViewRequest) (error), [`DeleteViewVersion`](crate::DeleteViewVersionRequest) (error), [`DeleteVocabulary`](crate::DeleteVocabularyRequest) (error), [`ReleasePhoneNumber`](crate::ReleasePhoneNumberRequest) (error), and 5 more.
+///
 /// Smithy shape: `com.amazonaws.connect#ResourceInUseException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4732,6 +4907,8 @@ pub struct ResourceInUseException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
     /// The type of resource.
+    ///
+    /// One of the [`ResourceType`](crate::ResourceType) values.
     pub resource_type: ::std::option::Option<crate::ResourceType>,
     /// The identifier for the resource.
     pub resource_id: ::std::option::Option<::std::string::String>,
@@ -4849,6 +5026,8 @@ impl rt::Validate for ResourceInUseException {
 }
 /// The specified resource was not found.
 ///
+/// Used by 361 operations: [`ActivateEvaluationForm`](crate::ActivateEvaluationFormRequest) (error), [`AssociateAnalyticsDataSet`](crate::AssociateAnalyticsDataSetRequest) (error), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (error), [`AssociateBot`](crate::AssociateBotRequest) (error), [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (error), [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (error), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`AssociateFlow`](crate::AssociateFlowRequest) (error), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (error), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (error), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (error), [`AssociateLexBot`](crate::AssociateLexBotRequest) (error), and 349 more.
+///
 /// Smithy shape: `com.amazonaws.connect#ResourceNotFoundException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4944,6 +5123,8 @@ impl rt::Validate for ResourceNotFoundException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The resource is not ready.
+///
+/// Used by 2 operations: [`CreateTrafficDistributionGroup`](crate::CreateTrafficDistributionGroupRequest) (error), [`ReplicateInstance`](crate::ReplicateInstanceRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceNotReadyException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5041,6 +5222,8 @@ impl rt::Validate for ResourceNotReadyException {
 }
 /// The search criteria to be used to search tags.
 ///
+/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ResourceTagsSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5115,6 +5298,8 @@ impl rt::Validate for ResourceTagsSearchCriteria {
     }
 }
 /// The `ResourceType` shape.
+///
+/// Used by 17 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`CreateViewVersion`](crate::CreateViewVersionRequest) (inside), [`DeletePredefinedAttribute`](crate::DeletePredefinedAttributeRequest) (inside), [`DeleteQueue`](crate::DeleteQueueRequest) (inside), [`DeleteRoutingProfile`](crate::DeleteRoutingProfileRequest) (inside), [`DeleteSecurityProfile`](crate::DeleteSecurityProfileRequest) (inside), [`DeleteTrafficDistributionGroup`](crate::DeleteTrafficDistributionGroupRequest) (inside), [`DeleteUserHierarchyGroup`](crate::DeleteUserHierarchyGroupRequest) (inside), [`DeleteView`](crate::DeleteViewRequest) (inside), [`DeleteViewVersion`](crate::DeleteViewVersionRequest) (inside), [`DeleteVocabulary`](crate::DeleteVocabularyRequest) (inside), [`ReleasePhoneNumber`](crate::ReleasePhoneNumberRequest) (inside), and 5 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#ResourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -5250,6 +5435,8 @@ impl rt::Validate for ResourceType {
 }
 /// The `ResponseMode` shape.
 ///
+/// Used by 1 operation: [`StartChatContact`](crate::StartChatContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ResponseMode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -5347,11 +5534,45 @@ impl rt::Validate for ResponseMode {
         }
     }
 }
-/// Arguments of the `ResumeContactRecording` operation.
+/// Arguments of the `ResumeContactRecording` operation: build one, check it with `validate()`, send it.
 ///
 /// When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both. If only call recording or only screen recording is enabled, then it would resume.
 ///
 /// Voice and screen recordings are supported.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ResumeContactRecordingRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_contact_recording_type(ContactRecordingType::Agent); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`contact_recording_type`](Self::contact_recording_type) | [`ContactRecordingType`](crate::ContactRecordingType) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`ResumeContactRecordingResponse`](crate::ResumeContactRecordingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContactRecording>
 ///
 /// Smithy shape: `com.amazonaws.connect#ResumeContactRecordingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5370,6 +5591,8 @@ pub struct ResumeContactRecordingRequest {
     /// **Required.** Length: 1 to 256 characters.
     pub initial_contact_id: ::std::string::String,
     /// The type of recording being operated on.
+    ///
+    /// One of the [`ContactRecordingType`](crate::ContactRecordingType) values.
     pub contact_recording_type: ::std::option::Option<crate::ContactRecordingType>,
 }
 #[allow(deprecated)]
@@ -5463,6 +5686,8 @@ impl rt::Validate for ResumeContactRecordingRequest {
 }
 /// Result of the `ResumeContactRecording` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContactRecording>
+///
 /// Smithy shape: `com.amazonaws.connect#ResumeContactRecordingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5518,9 +5743,44 @@ impl rt::Validate for ResumeContactRecordingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `ResumeContact` operation.
+/// Arguments of the `ResumeContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Allows resuming a task contact in a paused state.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = ResumeContactRequest::new(
+///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_contact_flow_id("MyContactFlowId"); // optional; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`ResumeContactResponse`](crate::ResumeContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#ResumeContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5625,6 +5885,8 @@ impl rt::Validate for ResumeContactRequest {
 }
 /// Result of the `ResumeContact` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContact>
+///
 /// Smithy shape: `com.amazonaws.connect#ResumeContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5682,6 +5944,8 @@ impl rt::Validate for ResumeContactResponse {
 }
 /// Latest routing criteria on the contact.
 ///
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5721,8 +5985,8 @@ impl RoutingCriteria {
         self
     }
     /// Sets [`index`](Self::index).
-    pub fn with_index(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.index = ::std::option::Option::Some(value.into());
+    pub fn with_index(mut self, value: i32) -> Self {
+        self.index = ::std::option::Option::Some(value);
         self
     }
 }
@@ -5783,6 +6047,8 @@ impl rt::Validate for RoutingCriteria {
     }
 }
 /// An object to define the RoutingCriteria.
+///
+/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInput`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5864,6 +6130,8 @@ impl rt::Validate for RoutingCriteriaInput {
     }
 }
 /// Step defines the list of agents to be routed or route based on the agent requirements such as ProficiencyLevel, Name, or Value.
+///
+/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInputStep`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5953,6 +6221,8 @@ impl rt::Validate for RoutingCriteriaInputStep {
 }
 /// Specify whether this routing criteria step should apply for only a limited amount of time, or if it should never expire.
 ///
+/// Used by 1 operation: [`UpdateContactRoutingData`](crate::UpdateContactRoutingDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaInputStepExpiry`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5970,11 +6240,8 @@ impl RoutingCriteriaInputStepExpiry {
         }
     }
     /// Sets [`duration_in_seconds`](Self::duration_in_seconds).
-    pub fn with_duration_in_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.duration_in_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_duration_in_seconds(mut self, value: i32) -> Self {
+        self.duration_in_seconds = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6025,6 +6292,8 @@ impl rt::Validate for RoutingCriteriaInputStepExpiry {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `RoutingCriteriaStepStatus` shape.
+///
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingCriteriaStepStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -6138,6 +6407,8 @@ impl rt::Validate for RoutingCriteriaStepStatus {
 }
 /// Contains information about a routing profile.
 ///
+/// Used by 2 operations: [`DescribeRoutingProfile`](crate::DescribeRoutingProfileRequest) (inside), [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfile`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6177,6 +6448,8 @@ pub struct RoutingProfile {
     /// The number of associated users in routing profile.
     pub number_of_associated_users: ::std::option::Option<i64>,
     /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
+    ///
+    /// One of the [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) values.
     pub agent_availability_timer: ::std::option::Option<crate::AgentAvailabilityTimer>,
     /// The timestamp when this resource was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -6289,29 +6562,23 @@ impl RoutingProfile {
         self
     }
     /// Sets [`number_of_associated_queues`](Self::number_of_associated_queues).
-    pub fn with_number_of_associated_queues(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.number_of_associated_queues = ::std::option::Option::Some(value.into());
+    pub fn with_number_of_associated_queues(mut self, value: i64) -> Self {
+        self.number_of_associated_queues = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`number_of_associated_manual_assignment_queues`](Self::number_of_associated_manual_assignment_queues).
     pub fn with_number_of_associated_manual_assignment_queues(
         mut self,
-        value: impl ::std::convert::Into<i64>,
+        value: i64,
     ) -> Self {
         self.number_of_associated_manual_assignment_queues = ::std::option::Option::Some(
-            value.into(),
+            value,
         );
         self
     }
     /// Sets [`number_of_associated_users`](Self::number_of_associated_users).
-    pub fn with_number_of_associated_users(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.number_of_associated_users = ::std::option::Option::Some(value.into());
+    pub fn with_number_of_associated_users(mut self, value: i64) -> Self {
+        self.number_of_associated_users = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`agent_availability_timer`](Self::agent_availability_timer).
@@ -6339,8 +6606,8 @@ impl RoutingProfile {
         self
     }
     /// Sets [`is_default`](Self::is_default).
-    pub fn with_is_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.is_default = value.into();
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = value;
         self
     }
     /// Sets [`associated_queue_ids`](Self::associated_queue_ids).
@@ -6489,6 +6756,8 @@ impl rt::Validate for RoutingProfile {
 }
 /// Contains information about the queue and channel for manual assignment behaviour can be enabled.
 ///
+/// Used by 2 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (inside), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileManualAssignmentQueueConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6552,6 +6821,8 @@ impl rt::Validate for RoutingProfileManualAssignmentQueueConfig {
 }
 /// Contains summary information about a routing profile manual assignment queue.
 ///
+/// Used by 1 operation: [`ListRoutingProfileManualAssignmentQueues`](crate::ListRoutingProfileManualAssignmentQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileManualAssignmentQueueConfigSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6572,7 +6843,7 @@ pub struct RoutingProfileManualAssignmentQueueConfigSummary {
     ///
     /// > VOICE is not supported. The information shown below is incorrect. We're working to correct it.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
 }
 #[allow(deprecated)]
@@ -6652,6 +6923,8 @@ impl rt::Validate for RoutingProfileManualAssignmentQueueConfigSummary {
     }
 }
 /// Contains information about the queue and channel for which priority and delay can be set.
+///
+/// Used by 3 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (inside), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`UpdateRoutingProfileQueues`](crate::UpdateRoutingProfileQueuesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6745,6 +7018,8 @@ impl rt::Validate for RoutingProfileQueueConfig {
 }
 /// Contains summary information about a routing profile queue.
 ///
+/// Used by 1 operation: [`ListRoutingProfileQueues`](crate::ListRoutingProfileQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueConfigSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6771,7 +7046,7 @@ pub struct RoutingProfileQueueConfigSummary {
     pub delay: i32,
     /// The channels this queue supports.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
 }
 #[allow(deprecated)]
@@ -6795,8 +7070,8 @@ impl RoutingProfileQueueConfigSummary {
         }
     }
     /// Sets [`delay`](Self::delay).
-    pub fn with_delay(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.delay = value.into();
+    pub fn with_delay(mut self, value: i32) -> Self {
+        self.delay = value;
         self
     }
 }
@@ -6871,6 +7146,8 @@ impl rt::Validate for RoutingProfileQueueConfigSummary {
 }
 /// Contains the channel and queue identifier for a routing profile.
 ///
+/// Used by 4 operations: [`AssociateRoutingProfileQueues`](crate::AssociateRoutingProfileQueuesRequest) (inside), [`CreateRoutingProfile`](crate::CreateRoutingProfileRequest) (inside), [`DisassociateRoutingProfileQueues`](crate::DisassociateRoutingProfileQueuesRequest) (inside), [`UpdateRoutingProfileQueues`](crate::UpdateRoutingProfileQueuesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileQueueReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6881,7 +7158,7 @@ pub struct RoutingProfileQueueReference {
     pub queue_id: ::std::string::String,
     /// The channels agents can handle in the Contact Control Panel (CCP) for this routing profile.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
 }
 #[allow(deprecated)]
@@ -6944,6 +7221,8 @@ impl rt::Validate for RoutingProfileQueueReference {
     }
 }
 /// Information about the routing profile assigned to the user.
+///
+/// Used by 3 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7032,6 +7311,8 @@ impl rt::Validate for RoutingProfileReference {
 /// The search criteria to be used to return routing profiles.
 ///
 /// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
+///
+/// Used by 1 operation: [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7154,6 +7435,8 @@ impl rt::Validate for RoutingProfileSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchRoutingProfiles`](crate::SearchRoutingProfilesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7229,6 +7512,8 @@ impl rt::Validate for RoutingProfileSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains summary information about a routing profile.
+///
+/// Used by 1 operation: [`ListRoutingProfiles`](crate::ListRoutingProfilesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#RoutingProfileSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7366,6 +7651,8 @@ impl rt::Validate for RoutingProfileSummary {
 }
 /// Information about a rule.
 ///
+/// Used by 1 operation: [`DescribeRule`](crate::DescribeRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Rule`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7396,7 +7683,7 @@ pub struct Rule {
     pub actions: ::std::vec::Vec<crate::RuleAction>,
     /// The publish status of the rule.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
     pub publish_status: crate::RulePublishStatus,
     /// The timestamp for when the rule was created.
     ///
@@ -7554,13 +7841,15 @@ impl rt::Validate for Rule {
 }
 /// Information about the action to be performed when a rule is triggered.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RuleAction`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RuleAction {
     /// The type of action that creates a rule.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ActionType`](crate::ActionType) values.
     pub action_type: crate::ActionType,
     /// Information about the task action. This field is required if `TriggerEventSource` is one of the following values: `OnZendeskTicketCreate` \| `OnZendeskTicketStatusUpdate` \| `OnSalesforceCaseCreate`
     pub task_action: ::std::option::Option<crate::TaskActionDefinition>,
@@ -7771,6 +8060,8 @@ impl rt::Validate for RuleAction {
 }
 /// The `RulePublishStatus` shape.
 ///
+/// Used by 4 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`ListRules`](crate::ListRulesRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RulePublishStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -7870,6 +8161,8 @@ impl rt::Validate for RulePublishStatus {
 }
 /// A list of `ActionTypes` associated with a rule.
 ///
+/// Used by 1 operation: [`ListRules`](crate::ListRulesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RuleSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7888,11 +8181,11 @@ pub struct RuleSummary {
     pub rule_arn: ::std::string::String,
     /// The name of the event source.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EventSourceName`](crate::EventSourceName) values.
     pub event_source_name: crate::EventSourceName,
     /// The publish status of the rule.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
     pub publish_status: crate::RulePublishStatus,
     /// A list of ActionTypes associated with a rule.
     ///
@@ -8011,13 +8304,15 @@ impl rt::Validate for RuleSummary {
 }
 /// The name of the event source. This field is required if `TriggerEventSource` is one of the following values: `OnZendeskTicketCreate` \| `OnZendeskTicketStatusUpdate` \| `OnSalesforceCaseCreate` \| `OnContactEvaluationSubmit` \| `OnMetricDataUpdate`.
 ///
+/// Used by 2 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#RuleTriggerEventSource`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RuleTriggerEventSource {
     /// The name of the event source.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`EventSourceName`](crate::EventSourceName) values.
     pub event_source_name: crate::EventSourceName,
     /// The identifier for the integration association.
     ///

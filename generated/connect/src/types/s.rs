@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Information about the Amazon Simple Storage Service (Amazon S3) storage type.
 ///
+/// Used by 4 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#S3Config`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -100,6 +102,8 @@ impl rt::Validate for S3Config {
 }
 /// The `ScreenShareCapability` shape.
 ///
+/// Used by 3 operations: [`CreateParticipant`](crate::CreateParticipantRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ScreenShareCapability`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -193,9 +197,52 @@ impl rt::Validate for ScreenShareCapability {
         }
     }
 }
-/// Arguments of the `SearchAgentStatuses` operation.
+/// Arguments of the `SearchAgentStatuses` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches AgentStatuses in an Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchAgentStatusesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(AgentStatusSearchFilter::new()) // optional
+/// .with_search_criteria(AgentStatusSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchAgentStatusesResponse`.
+/// # let response: SearchAgentStatusesResponse = runtime::json::from_slice_lenient::<SearchAgentStatusesResponse>(b"{}").unwrap().0;
+/// let agent_statuses = &response.agent_statuses; // Option<list of AgentStatus>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`AgentStatusSearchFilter`](crate::AgentStatusSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`AgentStatusSearchCriteria`](crate::AgentStatusSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchAgentStatusesResponse`](crate::SearchAgentStatusesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAgentStatuses>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchAgentStatusesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -240,8 +287,8 @@ impl SearchAgentStatusesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -329,6 +376,16 @@ impl rt::Validate for SearchAgentStatusesRequest {
 }
 /// Result of the `SearchAgentStatuses` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`agent_statuses`](Self::agent_statuses) | list of [`AgentStatus`](crate::AgentStatus) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAgentStatuses>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchAgentStatusesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -370,11 +427,8 @@ impl SearchAgentStatusesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -439,9 +493,54 @@ impl rt::Validate for SearchAgentStatusesResponse {
         );
     }
 }
-/// Arguments of the `SearchAvailablePhoneNumbers` operation.
+/// Arguments of the `SearchAvailablePhoneNumbers` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with the traffic distribution group.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchAvailablePhoneNumbersRequest::new(
+///     PhoneNumberCountryCode::Af,
+///     PhoneNumberType::TollFree,
+/// )
+/// .with_target_arn("MyARN") // optional
+/// .with_instance_id("MyInstanceId") // optional; length 1..=100
+/// .with_phone_number_prefix("MyPhoneNumberPrefix") // optional
+/// .with_max_results(1) // optional; range 1..=10
+/// .with_next_token("MyLargeNextToken"); // optional; length 1..=100000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchAvailablePhoneNumbersResponse`.
+/// # let response: SearchAvailablePhoneNumbersResponse = runtime::json::from_slice_lenient::<SearchAvailablePhoneNumbersResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let available_numbers_list = &response.available_numbers_list; // Option<list of AvailableNumberSummary>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`target_arn`](Self::target_arn) | `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`phone_number_country_code`](Self::phone_number_country_code) | [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) | **yes** |  |
+/// | [`phone_number_type`](Self::phone_number_type) | [`PhoneNumberType`](crate::PhoneNumberType) | **yes** |  |
+/// | [`phone_number_prefix`](Self::phone_number_prefix) | `String` |  | pattern `^\\+?[0-9]{1,11}$` (not enforced) |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=10 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchAvailablePhoneNumbersResponse`](crate::SearchAvailablePhoneNumbersResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAvailablePhoneNumbers>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchAvailablePhoneNumbersRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -455,11 +554,11 @@ pub struct SearchAvailablePhoneNumbersRequest {
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// The ISO country code.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`PhoneNumberCountryCode`](crate::PhoneNumberCountryCode) values.
     pub phone_number_country_code: crate::PhoneNumberCountryCode,
     /// The type of phone number.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`PhoneNumberType`](crate::PhoneNumberType) values.
     pub phone_number_type: crate::PhoneNumberType,
     /// The prefix of the phone number. If provided, it must contain `+` as part of the country code.
     ///
@@ -517,8 +616,8 @@ impl SearchAvailablePhoneNumbersRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -603,6 +702,15 @@ impl rt::Validate for SearchAvailablePhoneNumbersRequest {
     }
 }
 /// Result of the `SearchAvailablePhoneNumbers` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`available_numbers_list`](Self::available_numbers_list) | list of [`AvailableNumberSummary`](crate::AvailableNumberSummary) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchAvailablePhoneNumbers>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchAvailablePhoneNumbersResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -704,7 +812,7 @@ impl rt::Validate for SearchAvailablePhoneNumbersResponse {
         );
     }
 }
-/// Arguments of the `SearchContactEvaluations` operation.
+/// Arguments of the `SearchContactEvaluations` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches contact evaluations in an Amazon Connect instance, with optional filtering.
 ///
@@ -720,6 +828,49 @@ impl rt::Validate for SearchAvailablePhoneNumbersResponse {
 /// - A Search operation, unlike a List operation, takes time to index changes to resource (create, update or delete). If you don't see updated information for recently changed contact evaluations, try calling the API again in a few seconds.
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchContactEvaluationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_criteria(EvaluationSearchCriteria::new()) // optional
+/// .with_search_filter(EvaluationSearchFilter::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchContactEvaluationsResponse`.
+/// # let response: SearchContactEvaluationsResponse = runtime::json::from_slice_lenient::<SearchContactEvaluationsResponse>(b"{}").unwrap().0;
+/// let evaluation_search_summary_list = &response.evaluation_search_summary_list; // Option<list of EvaluationSearchSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_criteria`](Self::search_criteria) | [`EvaluationSearchCriteria`](crate::EvaluationSearchCriteria) |  |  |
+/// | [`search_filter`](Self::search_filter) | [`EvaluationSearchFilter`](crate::EvaluationSearchFilter) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchContactEvaluationsResponse`](crate::SearchContactEvaluationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactEvaluations>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactEvaluationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -762,8 +913,8 @@ impl SearchContactEvaluationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -846,6 +997,16 @@ impl rt::Validate for SearchContactEvaluationsRequest {
 }
 /// Result of the `SearchContactEvaluations` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_search_summary_list`](Self::evaluation_search_summary_list) | list of [`EvaluationSearchSummary`](crate::EvaluationSearchSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactEvaluations>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchContactEvaluationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -887,11 +1048,8 @@ impl SearchContactEvaluationsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -953,9 +1111,52 @@ impl rt::Validate for SearchContactEvaluationsResponse {
         );
     }
 }
-/// Arguments of the `SearchContactFlowModules` operation.
+/// Arguments of the `SearchContactFlowModules` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches the flow modules in an Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchContactFlowModulesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(ContactFlowModuleSearchFilter::new()) // optional
+/// .with_search_criteria(ContactFlowModuleSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchContactFlowModulesResponse`.
+/// # let response: SearchContactFlowModulesResponse = runtime::json::from_slice_lenient::<SearchContactFlowModulesResponse>(b"{}").unwrap().0;
+/// let contact_flow_modules = &response.contact_flow_modules; // Option<list of ContactFlowModule>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`ContactFlowModuleSearchFilter`](crate::ContactFlowModuleSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`ContactFlowModuleSearchCriteria`](crate::ContactFlowModuleSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchContactFlowModulesResponse`](crate::SearchContactFlowModulesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlowModules>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactFlowModulesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1002,8 +1203,8 @@ impl SearchContactFlowModulesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -1091,6 +1292,16 @@ impl rt::Validate for SearchContactFlowModulesRequest {
 }
 /// Result of the `SearchContactFlowModules` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flow_modules`](Self::contact_flow_modules) | list of [`ContactFlowModule`](crate::ContactFlowModule) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlowModules>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchContactFlowModulesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1134,11 +1345,8 @@ impl SearchContactFlowModulesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1204,9 +1412,52 @@ impl rt::Validate for SearchContactFlowModulesResponse {
         );
     }
 }
-/// Arguments of the `SearchContactFlows` operation.
+/// Arguments of the `SearchContactFlows` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches the flows in an Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchContactFlowsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(ContactFlowSearchFilter::new()) // optional
+/// .with_search_criteria(ContactFlowSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchContactFlowsResponse`.
+/// # let response: SearchContactFlowsResponse = runtime::json::from_slice_lenient::<SearchContactFlowsResponse>(b"{}").unwrap().0;
+/// let contact_flows = &response.contact_flows; // Option<list of ContactFlow>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`ContactFlowSearchFilter`](crate::ContactFlowSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`ContactFlowSearchCriteria`](crate::ContactFlowSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchContactFlowsResponse`](crate::SearchContactFlowsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlows>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactFlowsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1253,8 +1504,8 @@ impl SearchContactFlowsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -1343,6 +1594,16 @@ impl rt::Validate for SearchContactFlowsRequest {
 }
 /// Result of the `SearchContactFlows` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_flows`](Self::contact_flows) | list of [`ContactFlow`](crate::ContactFlow) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContactFlows>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchContactFlowsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1384,11 +1645,8 @@ impl SearchContactFlowsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1457,6 +1715,8 @@ impl rt::Validate for SearchContactFlowsResponse {
 ///
 /// > This is different from the [SearchContactsTimeRange](https://docs.aws.amazon.com/connect/latest/APIReference/API_SearchContactsTimeRange.html) data type.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsAdditionalTimeRange`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1467,7 +1727,7 @@ pub struct SearchContactsAdditionalTimeRange {
     pub criteria: ::std::vec::Vec<crate::SearchContactsAdditionalTimeRangeCriteria>,
     /// The match type combining multiple time range filters.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
     pub match_type: crate::SearchContactsMatchType,
 }
 #[allow(deprecated)]
@@ -1533,6 +1793,8 @@ impl rt::Validate for SearchContactsAdditionalTimeRange {
     }
 }
 /// The criteria of the time range to additionally filter on.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsAdditionalTimeRangeCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1625,6 +1887,8 @@ impl rt::Validate for SearchContactsAdditionalTimeRangeCriteria {
     }
 }
 /// The `SearchContactsMatchType` shape.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsMatchType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1736,9 +2000,61 @@ impl rt::Validate for SearchContactsMatchType {
         }
     }
 }
-/// Arguments of the `SearchContacts` operation.
+/// Arguments of the `SearchContacts` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches contacts in an Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchContactsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     SearchContactsTimeRange::new(
+///         SearchContactsTimeRangeType::InitiationTimestamp,
+///         runtime::DateTime::from_secs(3600),
+///         runtime::DateTime::from_secs(3600),
+///     ),
+/// )
+/// .with_search_criteria(SearchCriteria::new()) // optional
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyLargeNextToken") // optional; length 1..=100000
+/// .with_sort(Sort::new( // optional
+///     SortableFieldName::InitiationTimestamp,
+///     SortOrder::Ascending,
+/// ));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchContactsResponse`.
+/// # let response: SearchContactsResponse = runtime::json::from_slice_lenient::<SearchContactsResponse>(b"{}").unwrap().0;
+/// let contacts = &response.contacts; // list of ContactSearchSummary
+/// let next_token = &response.next_token; // Option<String>
+/// let total_count = &response.total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`time_range`](Self::time_range) | [`SearchContactsTimeRange`](crate::SearchContactsTimeRange) | **yes** |  |
+/// | [`search_criteria`](Self::search_criteria) | [`SearchCriteria`](crate::SearchCriteria) |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`sort`](Self::sort) | [`Sort`](crate::Sort) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchContactsResponse`](crate::SearchContactsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContacts>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1791,8 +2107,8 @@ impl SearchContactsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -1881,6 +2197,16 @@ impl rt::Validate for SearchContactsRequest {
 }
 /// Result of the `SearchContacts` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contacts`](Self::contacts) | list of [`ContactSearchSummary`](crate::ContactSearchSummary) | **yes** |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=100000 |
+/// | [`total_count`](Self::total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchContacts>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1916,8 +2242,8 @@ impl SearchContactsResponse {
         self
     }
     /// Sets [`total_count`](Self::total_count).
-    pub fn with_total_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total_count = ::std::option::Option::Some(value.into());
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1979,13 +2305,15 @@ impl rt::Validate for SearchContactsResponse {
 }
 /// A structure of time range that you want to search results.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsTimeRange`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct SearchContactsTimeRange {
     /// The type of timestamp to search.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SearchContactsTimeRangeType`](crate::SearchContactsTimeRangeType) values.
     pub r#type: crate::SearchContactsTimeRangeType,
     /// The start time of the time range.
     ///
@@ -2060,6 +2388,8 @@ impl rt::Validate for SearchContactsTimeRange {
     }
 }
 /// The `SearchContactsTimeRangeConditionType` shape.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsTimeRangeConditionType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2156,6 +2486,8 @@ impl rt::Validate for SearchContactsTimeRangeConditionType {
     }
 }
 /// The `SearchContactsTimeRangeType` shape.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsTimeRangeType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2276,17 +2608,19 @@ impl rt::Validate for SearchContactsTimeRangeType {
 }
 /// The timestamp condition indicating which contact timestamp should be used and how it should be filtered. It is not an actual timestamp value.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchContactsTimestampCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct SearchContactsTimestampCondition {
     /// Type of the timestamps to use for the filter.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SearchContactsTimeRangeType`](crate::SearchContactsTimeRangeType) values.
     pub r#type: crate::SearchContactsTimeRangeType,
     /// Condition of the timestamp on the contact.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SearchContactsTimeRangeConditionType`](crate::SearchContactsTimeRangeConditionType) values.
     pub condition_type: crate::SearchContactsTimeRangeConditionType,
 }
 #[allow(deprecated)]
@@ -2349,6 +2683,8 @@ impl rt::Validate for SearchContactsTimestampCondition {
 }
 /// A structure of search criteria to be used to return contacts.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2362,10 +2698,14 @@ pub struct SearchCriteria {
     /// The agent hierarchy groups of the agent at the time of handling the contact.
     pub agent_hierarchy_groups: ::std::option::Option<crate::AgentHierarchyGroups>,
     /// The list of channels associated with contacts.
+    ///
+    /// Each item is one of the [`Channel`](crate::Channel) values.
     pub channels: ::std::option::Option<::std::vec::Vec<crate::Channel>>,
     /// Search criteria based on analysis outputs from Amazon Connect Contact Lens.
     pub contact_analysis: ::std::option::Option<crate::ContactAnalysis>,
     /// The list of initiation methods associated with contacts.
+    ///
+    /// Each item is one of the [`ContactInitiationMethod`](crate::ContactInitiationMethod) values.
     pub initiation_methods: ::std::option::Option<
         ::std::vec::Vec<crate::ContactInitiationMethod>,
     >,
@@ -2644,9 +2984,52 @@ impl rt::Validate for SearchCriteria {
         );
     }
 }
-/// Arguments of the `SearchDataTables` operation.
+/// Arguments of the `SearchDataTables` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches for data tables based on the table's ID, name, and description. In the future, this operation can support searching on attribute names and possibly primary values. Follows other search operations closely and supports both search criteria and filters.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchDataTablesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=1000
+/// .with_search_filter(DataTableSearchFilter::new()) // optional
+/// .with_search_criteria(DataTableSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchDataTablesResponse`.
+/// # let response: SearchDataTablesResponse = runtime::json::from_slice_lenient::<SearchDataTablesResponse>(b"{}").unwrap().0;
+/// let data_tables = &response.data_tables; // Option<list of DataTable>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=1000 |
+/// | [`search_filter`](Self::search_filter) | [`DataTableSearchFilter`](crate::DataTableSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`DataTableSearchCriteria`](crate::DataTableSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchDataTablesResponse`](crate::SearchDataTablesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchDataTables>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchDataTablesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2689,8 +3072,8 @@ impl SearchDataTablesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -2773,6 +3156,16 @@ impl rt::Validate for SearchDataTablesRequest {
 }
 /// Result of the `SearchDataTables` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`data_tables`](Self::data_tables) | list of [`DataTable`](crate::DataTable) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchDataTables>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchDataTablesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2812,11 +3205,8 @@ impl SearchDataTablesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -2876,9 +3266,53 @@ impl rt::Validate for SearchDataTablesResponse {
         );
     }
 }
-/// Arguments of the `SearchEmailAddresses` operation.
+/// Arguments of the `SearchEmailAddresses` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches email address in an instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchEmailAddressesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_search_criteria(EmailAddressSearchCriteria::new()) // optional
+/// .with_search_filter(EmailAddressSearchFilter::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchEmailAddressesResponse`.
+/// # let response: SearchEmailAddressesResponse = runtime::json::from_slice_lenient::<SearchEmailAddressesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let email_addresses = &response.email_addresses; // Option<list of EmailAddressMetadata>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`search_criteria`](Self::search_criteria) | [`EmailAddressSearchCriteria`](crate::EmailAddressSearchCriteria) |  |  |
+/// | [`search_filter`](Self::search_filter) | [`EmailAddressSearchFilter`](crate::EmailAddressSearchFilter) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchEmailAddressesResponse`](crate::SearchEmailAddressesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEmailAddresses>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchEmailAddressesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2915,8 +3349,8 @@ impl SearchEmailAddressesRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -3012,6 +3446,16 @@ impl rt::Validate for SearchEmailAddressesRequest {
 }
 /// Result of the `SearchEmailAddresses` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`email_addresses`](Self::email_addresses) | list of [`EmailAddressMetadata`](crate::EmailAddressMetadata) |  |  |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEmailAddresses>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchEmailAddressesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3053,11 +3497,8 @@ impl SearchEmailAddressesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3117,7 +3558,7 @@ impl rt::Validate for SearchEmailAddressesResponse {
         );
     }
 }
-/// Arguments of the `SearchEvaluationForms` operation.
+/// Arguments of the `SearchEvaluationForms` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches evaluation forms in an Amazon Connect instance, with optional filtering.
 ///
@@ -3134,6 +3575,49 @@ impl rt::Validate for SearchEmailAddressesResponse {
 /// - A Search operation, unlike a List operation, takes time to index changes to resource (create, update or delete). If you don't see updated information for recently changed contact evaluations, try calling the API again in a few seconds.
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchEvaluationFormsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_criteria(EvaluationFormSearchCriteria::new()) // optional
+/// .with_search_filter(EvaluationFormSearchFilter::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchEvaluationFormsResponse`.
+/// # let response: SearchEvaluationFormsResponse = runtime::json::from_slice_lenient::<SearchEvaluationFormsResponse>(b"{}").unwrap().0;
+/// let evaluation_form_search_summary_list = &response.evaluation_form_search_summary_list; // Option<list of EvaluationFormSearchSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_criteria`](Self::search_criteria) | [`EvaluationFormSearchCriteria`](crate::EvaluationFormSearchCriteria) |  |  |
+/// | [`search_filter`](Self::search_filter) | [`EvaluationFormSearchFilter`](crate::EvaluationFormSearchFilter) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchEvaluationFormsResponse`](crate::SearchEvaluationFormsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEvaluationForms>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchEvaluationFormsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3176,8 +3660,8 @@ impl SearchEvaluationFormsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -3260,6 +3744,16 @@ impl rt::Validate for SearchEvaluationFormsRequest {
 }
 /// Result of the `SearchEvaluationForms` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form_search_summary_list`](Self::evaluation_form_search_summary_list) | list of [`EvaluationFormSearchSummary`](crate::EvaluationFormSearchSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchEvaluationForms>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchEvaluationFormsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3305,11 +3799,8 @@ impl SearchEvaluationFormsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3373,9 +3864,52 @@ impl rt::Validate for SearchEvaluationFormsResponse {
         );
     }
 }
-/// Arguments of the `SearchHoursOfOperationOverrides` operation.
+/// Arguments of the `SearchHoursOfOperationOverrides` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches the hours of operation overrides.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchHoursOfOperationOverridesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(HoursOfOperationSearchFilter::new()) // optional
+/// .with_search_criteria(HoursOfOperationOverrideSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchHoursOfOperationOverridesResponse`.
+/// # let response: SearchHoursOfOperationOverridesResponse = runtime::json::from_slice_lenient::<SearchHoursOfOperationOverridesResponse>(b"{}").unwrap().0;
+/// let hours_of_operation_overrides = &response.hours_of_operation_overrides; // Option<list of HoursOfOperationOverride>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`HoursOfOperationSearchFilter`](crate::HoursOfOperationSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`HoursOfOperationOverrideSearchCriteria`](crate::HoursOfOperationOverrideSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchHoursOfOperationOverridesResponse`](crate::SearchHoursOfOperationOverridesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperationOverrides>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchHoursOfOperationOverridesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3422,8 +3956,8 @@ impl SearchHoursOfOperationOverridesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -3512,6 +4046,16 @@ impl rt::Validate for SearchHoursOfOperationOverridesRequest {
 }
 /// Result of the `SearchHoursOfOperationOverrides` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hours_of_operation_overrides`](Self::hours_of_operation_overrides) | list of [`HoursOfOperationOverride`](crate::HoursOfOperationOverride) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperationOverrides>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchHoursOfOperationOverridesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3557,11 +4101,8 @@ impl SearchHoursOfOperationOverridesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3627,9 +4168,52 @@ impl rt::Validate for SearchHoursOfOperationOverridesResponse {
         );
     }
 }
-/// Arguments of the `SearchHoursOfOperations` operation.
+/// Arguments of the `SearchHoursOfOperations` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches the hours of operation in an Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchHoursOfOperationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(HoursOfOperationSearchFilter::new()) // optional
+/// .with_search_criteria(HoursOfOperationSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchHoursOfOperationsResponse`.
+/// # let response: SearchHoursOfOperationsResponse = runtime::json::from_slice_lenient::<SearchHoursOfOperationsResponse>(b"{}").unwrap().0;
+/// let hours_of_operations = &response.hours_of_operations; // Option<list of HoursOfOperation>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`HoursOfOperationSearchFilter`](crate::HoursOfOperationSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`HoursOfOperationSearchCriteria`](crate::HoursOfOperationSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchHoursOfOperationsResponse`](crate::SearchHoursOfOperationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperations>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchHoursOfOperationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3674,8 +4258,8 @@ impl SearchHoursOfOperationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -3763,6 +4347,16 @@ impl rt::Validate for SearchHoursOfOperationsRequest {
 }
 /// Result of the `SearchHoursOfOperations` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hours_of_operations`](Self::hours_of_operations) | list of [`HoursOfOperation`](crate::HoursOfOperation) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchHoursOfOperations>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchHoursOfOperationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3806,11 +4400,8 @@ impl SearchHoursOfOperationsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3875,9 +4466,53 @@ impl rt::Validate for SearchHoursOfOperationsResponse {
         );
     }
 }
-/// Arguments of the `SearchNotifications` operation.
+/// Arguments of the `SearchNotifications` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches for notifications based on specified criteria and filters. Returns a paginated list of notifications matching the search parameters, ordered by descending creation time. Supports filtering by content and tags.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchNotificationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken") // optional
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(NotificationSearchFilter::new()) // optional
+/// .with_search_criteria(NotificationSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchNotificationsResponse`.
+/// # let response: SearchNotificationsResponse = runtime::json::from_slice_lenient::<SearchNotificationsResponse>(b"{}").unwrap().0;
+/// let notifications = &response.notifications; // Option<list of NotificationSearchSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`NotificationSearchFilter`](crate::NotificationSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`NotificationSearchCriteria`](crate::NotificationSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchNotificationsResponse`](crate::SearchNotificationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchNotifications>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchNotificationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3920,8 +4555,8 @@ impl SearchNotificationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -4004,6 +4639,16 @@ impl rt::Validate for SearchNotificationsRequest {
 }
 /// Result of the `SearchNotifications` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`notifications`](Self::notifications) | list of [`NotificationSearchSummary`](crate::NotificationSearchSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchNotifications>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchNotificationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4047,11 +4692,8 @@ impl SearchNotificationsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4111,7 +4753,7 @@ impl rt::Validate for SearchNotificationsResponse {
         );
     }
 }
-/// Arguments of the `SearchPredefinedAttributes` operation.
+/// Arguments of the `SearchPredefinedAttributes` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches predefined attributes that meet certain criteria. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -4121,6 +4763,47 @@ impl rt::Validate for SearchNotificationsResponse {
 /// For the predefined attributes per instance quota, see [Amazon Connect quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#connect-quotas).
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchPredefinedAttributesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_criteria(PredefinedAttributeSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchPredefinedAttributesResponse`.
+/// # let response: SearchPredefinedAttributesResponse = runtime::json::from_slice_lenient::<SearchPredefinedAttributesResponse>(b"{}").unwrap().0;
+/// let predefined_attributes = &response.predefined_attributes; // Option<list of PredefinedAttribute>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_criteria`](Self::search_criteria) | [`PredefinedAttributeSearchCriteria`](crate::PredefinedAttributeSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchPredefinedAttributesResponse`](crate::SearchPredefinedAttributesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPredefinedAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchPredefinedAttributesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4162,8 +4845,8 @@ impl SearchPredefinedAttributesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -4242,6 +4925,16 @@ impl rt::Validate for SearchPredefinedAttributesRequest {
 }
 /// Result of the `SearchPredefinedAttributes` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`predefined_attributes`](Self::predefined_attributes) | list of [`PredefinedAttribute`](crate::PredefinedAttribute) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPredefinedAttributes>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchPredefinedAttributesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4285,11 +4978,8 @@ impl SearchPredefinedAttributesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4355,9 +5045,52 @@ impl rt::Validate for SearchPredefinedAttributesResponse {
         );
     }
 }
-/// Arguments of the `SearchPrompts` operation.
+/// Arguments of the `SearchPrompts` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches prompts in an Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchPromptsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(PromptSearchFilter::new()) // optional
+/// .with_search_criteria(PromptSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchPromptsResponse`.
+/// # let response: SearchPromptsResponse = runtime::json::from_slice_lenient::<SearchPromptsResponse>(b"{}").unwrap().0;
+/// let prompts = &response.prompts; // Option<list of Prompt>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`PromptSearchFilter`](crate::PromptSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`PromptSearchCriteria`](crate::PromptSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchPromptsResponse`](crate::SearchPromptsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPrompts>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchPromptsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4402,8 +5135,8 @@ impl SearchPromptsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -4491,6 +5224,16 @@ impl rt::Validate for SearchPromptsRequest {
 }
 /// Result of the `SearchPrompts` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`prompts`](Self::prompts) | list of [`Prompt`](crate::Prompt) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchPrompts>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchPromptsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4532,11 +5275,8 @@ impl SearchPromptsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4601,9 +5341,52 @@ impl rt::Validate for SearchPromptsResponse {
         );
     }
 }
-/// Arguments of the `SearchQueues` operation.
+/// Arguments of the `SearchQueues` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches queues in an Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchQueuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=500
+/// .with_search_filter(QueueSearchFilter::new()) // optional
+/// .with_search_criteria(QueueSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchQueuesResponse`.
+/// # let response: SearchQueuesResponse = runtime::json::from_slice_lenient::<SearchQueuesResponse>(b"{}").unwrap().0;
+/// let queues = &response.queues; // Option<list of Queue>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=500 |
+/// | [`search_filter`](Self::search_filter) | [`QueueSearchFilter`](crate::QueueSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`QueueSearchCriteria`](crate::QueueSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchQueuesResponse`](crate::SearchQueuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchQueuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4650,8 +5433,8 @@ impl SearchQueuesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -4739,6 +5522,16 @@ impl rt::Validate for SearchQueuesRequest {
 }
 /// Result of the `SearchQueues` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`queues`](Self::queues) | list of [`Queue`](crate::Queue) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQueues>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchQueuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4780,11 +5573,8 @@ impl SearchQueuesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -4849,9 +5639,52 @@ impl rt::Validate for SearchQueuesResponse {
         );
     }
 }
-/// Arguments of the `SearchQuickConnects` operation.
+/// Arguments of the `SearchQuickConnects` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches quick connects in an Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchQuickConnectsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(QuickConnectSearchFilter::new()) // optional
+/// .with_search_criteria(QuickConnectSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchQuickConnectsResponse`.
+/// # let response: SearchQuickConnectsResponse = runtime::json::from_slice_lenient::<SearchQuickConnectsResponse>(b"{}").unwrap().0;
+/// let quick_connects = &response.quick_connects; // Option<list of QuickConnect>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`QuickConnectSearchFilter`](crate::QuickConnectSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`QuickConnectSearchCriteria`](crate::QuickConnectSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchQuickConnectsResponse`](crate::SearchQuickConnectsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQuickConnects>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchQuickConnectsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4896,8 +5729,8 @@ impl SearchQuickConnectsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -4985,6 +5818,16 @@ impl rt::Validate for SearchQuickConnectsRequest {
 }
 /// Result of the `SearchQuickConnects` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`quick_connects`](Self::quick_connects) | list of [`QuickConnect`](crate::QuickConnect) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchQuickConnects>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchQuickConnectsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5026,11 +5869,8 @@ impl SearchQuickConnectsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -5095,9 +5935,52 @@ impl rt::Validate for SearchQuickConnectsResponse {
         );
     }
 }
-/// Arguments of the `SearchResourceTags` operation.
+/// Arguments of the `SearchResourceTags` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches tags used in an Amazon Connect instance using optional search criteria.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchResourceTagsRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+/// )
+/// .with_resource_types(vec!["MyString".to_string()]) // optional
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_criteria(ResourceTagsSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchResourceTagsResponse`.
+/// # let response: SearchResourceTagsResponse = runtime::json::from_slice_lenient::<SearchResourceTagsResponse>(b"{}").unwrap().0;
+/// let tags = &response.tags; // Option<list of TagSet>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`resource_types`](Self::resource_types) | list of `String` |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_criteria`](Self::search_criteria) | [`ResourceTagsSearchCriteria`](crate::ResourceTagsSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`MaximumResultReturnedException`](crate::MaximumResultReturnedException) (HTTP 400): Maximum number (1000) of tags have been returned with current request. Consider changing request parameters to get more tags.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchResourceTagsResponse`](crate::SearchResourceTagsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchResourceTags>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchResourceTagsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5163,8 +6046,8 @@ impl SearchResourceTagsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -5246,6 +6129,15 @@ impl rt::Validate for SearchResourceTagsRequest {
     }
 }
 /// Result of the `SearchResourceTags` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`tags`](Self::tags) | list of [`TagSet`](crate::TagSet) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchResourceTags>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchResourceTagsResponse`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5344,11 +6236,54 @@ impl rt::Validate for SearchResourceTagsResponse {
         );
     }
 }
-/// Arguments of the `SearchRoutingProfiles` operation.
+/// Arguments of the `SearchRoutingProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches routing profiles in an Amazon Connect instance, with optional filtering.
 ///
 /// > `SearchRoutingProfiles` does not populate LastModifiedRegion, LastModifiedTime, MediaConcurrencies.CrossChannelBehavior, and AgentAvailabilityTimer in its response, but [DescribeRoutingProfile](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribeRoutingProfile.html) does.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchRoutingProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=500
+/// .with_search_filter(RoutingProfileSearchFilter::new()) // optional
+/// .with_search_criteria(RoutingProfileSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchRoutingProfilesResponse`.
+/// # let response: SearchRoutingProfilesResponse = runtime::json::from_slice_lenient::<SearchRoutingProfilesResponse>(b"{}").unwrap().0;
+/// let routing_profiles = &response.routing_profiles; // Option<list of RoutingProfile>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=500 |
+/// | [`search_filter`](Self::search_filter) | [`RoutingProfileSearchFilter`](crate::RoutingProfileSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`RoutingProfileSearchCriteria`](crate::RoutingProfileSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchRoutingProfilesResponse`](crate::SearchRoutingProfilesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchRoutingProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchRoutingProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5395,8 +6330,8 @@ impl SearchRoutingProfilesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -5484,6 +6419,16 @@ impl rt::Validate for SearchRoutingProfilesRequest {
 }
 /// Result of the `SearchRoutingProfiles` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`routing_profiles`](Self::routing_profiles) | list of [`RoutingProfile`](crate::RoutingProfile) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchRoutingProfiles>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchRoutingProfilesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5525,11 +6470,8 @@ impl SearchRoutingProfilesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -5594,11 +6536,54 @@ impl rt::Validate for SearchRoutingProfilesResponse {
         );
     }
 }
-/// Arguments of the `SearchSecurityProfiles` operation.
+/// Arguments of the `SearchSecurityProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches security profiles in an Amazon Connect instance, with optional filtering.
 ///
 /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchSecurityProfilesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_criteria(SecurityProfileSearchCriteria::new()) // optional
+/// .with_search_filter(SecurityProfilesSearchFilter::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchSecurityProfilesResponse`.
+/// # let response: SearchSecurityProfilesResponse = runtime::json::from_slice_lenient::<SearchSecurityProfilesResponse>(b"{}").unwrap().0;
+/// let security_profiles = &response.security_profiles; // Option<list of SecurityProfileSearchSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_criteria`](Self::search_criteria) | [`SecurityProfileSearchCriteria`](crate::SecurityProfileSearchCriteria) |  |  |
+/// | [`search_filter`](Self::search_filter) | [`SecurityProfilesSearchFilter`](crate::SecurityProfilesSearchFilter) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchSecurityProfilesResponse`](crate::SearchSecurityProfilesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchSecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchSecurityProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5647,8 +6632,8 @@ impl SearchSecurityProfilesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_criteria`](Self::search_criteria).
@@ -5736,6 +6721,16 @@ impl rt::Validate for SearchSecurityProfilesRequest {
 }
 /// Result of the `SearchSecurityProfiles` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profiles`](Self::security_profiles) | list of [`SecurityProfileSearchSummary`](crate::SecurityProfileSearchSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchSecurityProfiles>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchSecurityProfilesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5781,11 +6776,8 @@ impl SearchSecurityProfilesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -5850,9 +6842,53 @@ impl rt::Validate for SearchSecurityProfilesResponse {
         );
     }
 }
-/// Arguments of the `SearchTestCases` operation.
+/// Arguments of the `SearchTestCases` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches for test cases in the specified Amazon Connect instance, with optional filtering.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchTestCasesRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(TestCaseSearchFilter::new()) // optional
+/// .with_search_criteria(TestCaseSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchTestCasesResponse`.
+/// # let response: SearchTestCasesResponse = runtime::json::from_slice_lenient::<SearchTestCasesResponse>(b"{}").unwrap().0;
+/// let test_cases = &response.test_cases; // Option<list of TestCase>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`TestCaseSearchFilter`](crate::TestCaseSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`TestCaseSearchCriteria`](crate::TestCaseSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchTestCasesResponse`](crate::SearchTestCasesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchTestCases>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchTestCasesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5897,8 +6933,8 @@ impl SearchTestCasesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -5989,6 +7025,16 @@ impl rt::Validate for SearchTestCasesRequest {
 }
 /// Result of the `SearchTestCases` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`test_cases`](Self::test_cases) | list of [`TestCase`](crate::TestCase) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchTestCases>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchTestCasesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6030,11 +7076,8 @@ impl SearchTestCasesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6099,11 +7142,54 @@ impl rt::Validate for SearchTestCasesResponse {
         );
     }
 }
-/// Arguments of the `SearchUserHierarchyGroups` operation.
+/// Arguments of the `SearchUserHierarchyGroups` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches UserHierarchyGroups in an Amazon Connect instance, with optional filtering.
 ///
 /// > The UserHierarchyGroup with `"LevelId": "0"` is the foundation for building levels on top of an instance. It is not user-definable, nor is it visible in the UI.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchUserHierarchyGroupsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(UserHierarchyGroupSearchFilter::new()) // optional
+/// .with_search_criteria(UserHierarchyGroupSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchUserHierarchyGroupsResponse`.
+/// # let response: SearchUserHierarchyGroupsResponse = runtime::json::from_slice_lenient::<SearchUserHierarchyGroupsResponse>(b"{}").unwrap().0;
+/// let user_hierarchy_groups = &response.user_hierarchy_groups; // Option<list of HierarchyGroup>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`UserHierarchyGroupSearchFilter`](crate::UserHierarchyGroupSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`UserHierarchyGroupSearchCriteria`](crate::UserHierarchyGroupSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchUserHierarchyGroupsResponse`](crate::SearchUserHierarchyGroupsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUserHierarchyGroups>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchUserHierarchyGroupsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6148,8 +7234,8 @@ impl SearchUserHierarchyGroupsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -6238,6 +7324,16 @@ impl rt::Validate for SearchUserHierarchyGroupsRequest {
 }
 /// Result of the `SearchUserHierarchyGroups` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`user_hierarchy_groups`](Self::user_hierarchy_groups) | list of [`HierarchyGroup`](crate::HierarchyGroup) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUserHierarchyGroups>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchUserHierarchyGroupsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6281,11 +7377,8 @@ impl SearchUserHierarchyGroupsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6351,11 +7444,54 @@ impl rt::Validate for SearchUserHierarchyGroupsResponse {
         );
     }
 }
-/// Arguments of the `SearchUsers` operation.
+/// Arguments of the `SearchUsers` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches users in an Amazon Connect instance, with optional filtering.
 ///
 /// > `AfterContactWorkTimeLimit` is returned in milliseconds.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchUsersRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=500
+/// .with_search_filter(UserSearchFilter::new()) // optional
+/// .with_search_criteria(UserSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchUsersResponse`.
+/// # let response: SearchUsersResponse = runtime::json::from_slice_lenient::<SearchUsersResponse>(b"{}").unwrap().0;
+/// let users = &response.users; // Option<list of UserSearchSummary>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=500 |
+/// | [`search_filter`](Self::search_filter) | [`UserSearchFilter`](crate::UserSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`UserSearchCriteria`](crate::UserSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchUsersResponse`](crate::SearchUsersResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUsers>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchUsersRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6402,8 +7538,8 @@ impl SearchUsersRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -6492,6 +7628,16 @@ impl rt::Validate for SearchUsersRequest {
 }
 /// Result of the `SearchUsers` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`users`](Self::users) | list of [`UserSearchSummary`](crate::UserSearchSummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchUsers>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchUsersResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6533,11 +7679,8 @@ impl SearchUsersResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6602,9 +7745,53 @@ impl rt::Validate for SearchUsersResponse {
         );
     }
 }
-/// Arguments of the `SearchViews` operation.
+/// Arguments of the `SearchViews` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches views based on name, description, or tags.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchViewsRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_search_filter(ViewSearchFilter::new()) // optional
+/// .with_search_criteria(ViewSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchViewsResponse`.
+/// # let response: SearchViewsResponse = runtime::json::from_slice_lenient::<SearchViewsResponse>(b"{}").unwrap().0;
+/// let views = &response.views; // Option<list of View>
+/// let next_token = &response.next_token; // Option<String>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`search_filter`](Self::search_filter) | [`ViewSearchFilter`](crate::ViewSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`ViewSearchCriteria`](crate::ViewSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchViewsResponse`](crate::SearchViewsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchViews>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchViewsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6649,8 +7836,8 @@ impl SearchViewsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -6741,6 +7928,16 @@ impl rt::Validate for SearchViewsRequest {
 }
 /// Result of the `SearchViews` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`views`](Self::views) | list of [`View`](crate::View) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchViews>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchViewsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6782,11 +7979,8 @@ impl SearchViewsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6851,9 +8045,52 @@ impl rt::Validate for SearchViewsResponse {
         );
     }
 }
-/// Arguments of the `SearchVocabularies` operation.
+/// Arguments of the `SearchVocabularies` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches for vocabularies within a specific Amazon Connect instance using `State`, `NameStartsWith`, and `LanguageCode`.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchVocabulariesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_max_results(1) // optional; range 1..=100
+/// .with_next_token("MyVocabularyNextToken") // optional; length 1..=131070, pattern
+/// .with_state(VocabularyState::CreationInProgress) // optional
+/// .with_name_starts_with("MyVocabularyName") // optional; length 1..=140, pattern
+/// .with_language_code(VocabularyLanguageCode::ArAe); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchVocabulariesResponse`.
+/// # let response: SearchVocabulariesResponse = runtime::json::from_slice_lenient::<SearchVocabulariesResponse>(b"{}").unwrap().0;
+/// let vocabulary_summary_list = &response.vocabulary_summary_list; // Option<list of VocabularySummary>
+/// let next_token = &response.next_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=131070; pattern `\S` |
+/// | [`state`](Self::state) | [`VocabularyState`](crate::VocabularyState) |  |  |
+/// | [`name_starts_with`](Self::name_starts_with) | `String` |  | length 1..=140; pattern `^[0-9a-zA-Z._-]+$` |
+/// | [`language_code`](Self::language_code) | [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchVocabulariesResponse`](crate::SearchVocabulariesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchVocabularies>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchVocabulariesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6872,12 +8109,16 @@ pub struct SearchVocabulariesRequest {
     /// Length: 1 to 131070 characters. Pattern: `\S`.
     pub next_token: ::std::option::Option<::std::string::String>,
     /// The current state of the custom vocabulary.
+    ///
+    /// One of the [`VocabularyState`](crate::VocabularyState) values.
     pub state: ::std::option::Option<crate::VocabularyState>,
     /// The starting pattern of the name of the vocabulary.
     ///
     /// Length: 1 to 140 characters. Pattern: `^[0-9a-zA-Z._-]+$`.
     pub name_starts_with: ::std::option::Option<::std::string::String>,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
+    ///
+    /// One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
     pub language_code: ::std::option::Option<crate::VocabularyLanguageCode>,
 }
 #[allow(deprecated)]
@@ -6895,8 +8136,8 @@ impl SearchVocabulariesRequest {
         }
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`next_token`](Self::next_token).
@@ -7014,6 +8255,15 @@ impl rt::Validate for SearchVocabulariesRequest {
 }
 /// Result of the `SearchVocabularies` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`vocabulary_summary_list`](Self::vocabulary_summary_list) | list of [`VocabularySummary`](crate::VocabularySummary) |  |  |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=131070; pattern `\S` |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchVocabularies>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchVocabulariesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7116,9 +8366,53 @@ impl rt::Validate for SearchVocabulariesResponse {
         );
     }
 }
-/// Arguments of the `SearchWorkspaceAssociations` operation.
+/// Arguments of the `SearchWorkspaceAssociations` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches for workspace associations with users or routing profiles based on various criteria.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchWorkspaceAssociationsRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=500
+/// .with_search_filter(WorkspaceAssociationSearchFilter::new()) // optional
+/// .with_search_criteria(WorkspaceAssociationSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchWorkspaceAssociationsResponse`.
+/// # let response: SearchWorkspaceAssociationsResponse = runtime::json::from_slice_lenient::<SearchWorkspaceAssociationsResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let workspace_associations = &response.workspace_associations; // Option<list of WorkspaceAssociationSearchSummary>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=500 |
+/// | [`search_filter`](Self::search_filter) | [`WorkspaceAssociationSearchFilter`](crate::WorkspaceAssociationSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`WorkspaceAssociationSearchCriteria`](crate::WorkspaceAssociationSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchWorkspaceAssociationsResponse`](crate::SearchWorkspaceAssociationsResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaceAssociations>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchWorkspaceAssociationsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7165,8 +8459,8 @@ impl SearchWorkspaceAssociationsRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -7255,6 +8549,16 @@ impl rt::Validate for SearchWorkspaceAssociationsRequest {
 }
 /// Result of the `SearchWorkspaceAssociations` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`workspace_associations`](Self::workspace_associations) | list of [`WorkspaceAssociationSearchSummary`](crate::WorkspaceAssociationSearchSummary) |  |  |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaceAssociations>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchWorkspaceAssociationsResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7298,11 +8602,8 @@ impl SearchWorkspaceAssociationsResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -7363,9 +8664,53 @@ impl rt::Validate for SearchWorkspaceAssociationsResponse {
         );
     }
 }
-/// Arguments of the `SearchWorkspaces` operation.
+/// Arguments of the `SearchWorkspaces` operation: build one, check it with `validate()`, send it.
 ///
 /// Searches workspaces based on name, description, visibility, or tags.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SearchWorkspacesRequest::new(
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_next_token("MyNextToken2500") // optional; length 1..=2500
+/// .with_max_results(1) // optional; range 1..=500
+/// .with_search_filter(WorkspaceSearchFilter::new()) // optional
+/// .with_search_criteria(WorkspaceSearchCriteria::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SearchWorkspacesResponse`.
+/// # let response: SearchWorkspacesResponse = runtime::json::from_slice_lenient::<SearchWorkspacesResponse>(b"{}").unwrap().0;
+/// let next_token = &response.next_token; // Option<String>
+/// let workspaces = &response.workspaces; // Option<list of WorkspaceSearchSummary>
+/// let approximate_total_count = &response.approximate_total_count; // Option<i64>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`next_token`](Self::next_token) | `String` |  | length 1..=2500 |
+/// | [`max_results`](Self::max_results) | `i32` |  | range 1..=500 |
+/// | [`search_filter`](Self::search_filter) | [`WorkspaceSearchFilter`](crate::WorkspaceSearchFilter) |  |  |
+/// | [`search_criteria`](Self::search_criteria) | [`WorkspaceSearchCriteria`](crate::WorkspaceSearchCriteria) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SearchWorkspacesResponse`](crate::SearchWorkspacesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaces>
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchWorkspacesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7410,8 +8755,8 @@ impl SearchWorkspacesRequest {
         self
     }
     /// Sets [`max_results`](Self::max_results).
-    pub fn with_max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(value.into());
+    pub fn with_max_results(mut self, value: i32) -> Self {
+        self.max_results = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`search_filter`](Self::search_filter).
@@ -7499,6 +8844,16 @@ impl rt::Validate for SearchWorkspacesRequest {
 }
 /// Result of the `SearchWorkspaces` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`next_token`](Self::next_token) | `String` |  |  |
+/// | [`workspaces`](Self::workspaces) | list of [`WorkspaceSearchSummary`](crate::WorkspaceSearchSummary) |  |  |
+/// | [`approximate_total_count`](Self::approximate_total_count) | `i64` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SearchWorkspaces>
+///
 /// Smithy shape: `com.amazonaws.connect#SearchWorkspacesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7540,11 +8895,8 @@ impl SearchWorkspacesResponse {
         self
     }
     /// Sets [`approximate_total_count`](Self::approximate_total_count).
-    pub fn with_approximate_total_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.approximate_total_count = ::std::option::Option::Some(value.into());
+    pub fn with_approximate_total_count(mut self, value: i64) -> Self {
+        self.approximate_total_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -7606,6 +8958,8 @@ impl rt::Validate for SearchWorkspacesResponse {
 }
 /// The agent criteria to search for preferred agents on the routing criteria.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchableAgentCriteriaStep`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7615,6 +8969,8 @@ pub struct SearchableAgentCriteriaStep {
     /// Length: 0 to 100 items. Each item: Length: 1 to 256 characters.
     pub agent_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The match type combining multiple agent criteria steps.
+    ///
+    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]
@@ -7705,6 +9061,8 @@ impl rt::Validate for SearchableAgentCriteriaStep {
 }
 /// A structure that defines search criteria based on user-defined contact attributes that are configured for contact search.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchableContactAttributes`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -7714,6 +9072,8 @@ pub struct SearchableContactAttributes {
     /// **Required.** Length: 0 to 15 items.
     pub criteria: ::std::vec::Vec<crate::SearchableContactAttributesCriteria>,
     /// The match type combining search criteria using multiple searchable contact attributes.
+    ///
+    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]
@@ -7788,6 +9148,8 @@ impl rt::Validate for SearchableContactAttributes {
     }
 }
 /// The search criteria based on user-defined contact attribute key and values to search on.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableContactAttributesCriteria`.
 #[derive(Clone, PartialEq)]
@@ -7878,6 +9240,8 @@ impl rt::Validate for SearchableContactAttributesCriteria {
     }
 }
 /// The `SearchableQueueType` shape.
+///
+/// Used by 1 operation: [`SearchQueues`](crate::SearchQueuesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableQueueType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -7974,6 +9338,8 @@ impl rt::Validate for SearchableQueueType {
 }
 /// Routing criteria of the contact to match on.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchableRoutingCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8057,6 +9423,8 @@ impl rt::Validate for SearchableRoutingCriteria {
 }
 /// Routing criteria of the contact to match on.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchableRoutingCriteriaStep`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8132,6 +9500,8 @@ impl rt::Validate for SearchableRoutingCriteriaStep {
 }
 /// The search criteria based on searchable segment attributes of a contact
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SearchableSegmentAttributes`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8141,6 +9511,8 @@ pub struct SearchableSegmentAttributes {
     /// **Required.** Length: 1 to 15 items.
     pub criteria: ::std::vec::Vec<crate::SearchableSegmentAttributesCriteria>,
     /// The match type combining search criteria using multiple searchable segment attributes.
+    ///
+    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]
@@ -8215,6 +9587,8 @@ impl rt::Validate for SearchableSegmentAttributes {
     }
 }
 /// The search criteria based on searchable segment attribute key and values to search on.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SearchableSegmentAttributesCriteria`.
 #[derive(Clone, PartialEq)]
@@ -8305,6 +9679,8 @@ impl rt::Validate for SearchableSegmentAttributesCriteria {
     }
 }
 /// Configuration information of the security key.
+///
+/// Used by 1 operation: [`ListSecurityKeys`](crate::ListSecurityKeysRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityKey`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8415,6 +9791,8 @@ impl rt::Validate for SecurityKey {
     }
 }
 /// Contains information about a security profile.
+///
+/// Used by 1 operation: [`DescribeSecurityProfile`](crate::DescribeSecurityProfileRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfile`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8748,6 +10126,8 @@ impl rt::Validate for SecurityProfile {
 }
 /// Security profile items.
 ///
+/// Used by 3 operations: [`AssociateSecurityProfiles`](crate::AssociateSecurityProfilesRequest) (inside), [`DisassociateSecurityProfiles`](crate::DisassociateSecurityProfilesRequest) (inside), [`ListEntitySecurityProfiles`](crate::ListEntitySecurityProfilesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileItem`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8820,6 +10200,8 @@ impl rt::Validate for SecurityProfileItem {
 /// The search criteria to be used to return security profiles.
 ///
 /// > The `name` field support "contains" queries with a minimum of 2 characters and maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
+///
+/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8939,6 +10321,8 @@ impl rt::Validate for SecurityProfileSearchCriteria {
     }
 }
 /// Information about the returned security profiles.
+///
+/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9111,6 +10495,8 @@ impl rt::Validate for SecurityProfileSearchSummary {
 }
 /// Contains information about a security profile.
 ///
+/// Used by 1 operation: [`ListSecurityProfiles`](crate::ListSecurityProfilesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfileSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9244,6 +10630,8 @@ impl rt::Validate for SecurityProfileSummary {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchSecurityProfiles`](crate::SearchSecurityProfilesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SecurityProfilesSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9320,6 +10708,8 @@ impl rt::Validate for SecurityProfilesSearchFilter {
 }
 /// A value for a segment attribute. This is structured as a map where the key is `valueString` and the value is a string.
 ///
+/// Used by 8 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`StartChatContact`](crate::StartChatContactRequest) (inside), [`StartEmailContact`](crate::StartEmailContactRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartTaskContact`](crate::StartTaskContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SegmentAttributeValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9376,8 +10766,8 @@ impl SegmentAttributeValue {
         self
     }
     /// Sets [`value_integer`](Self::value_integer).
-    pub fn with_value_integer(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.value_integer = ::std::option::Option::Some(value.into());
+    pub fn with_value_integer(mut self, value: i32) -> Self {
+        self.value_integer = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`value_list`](Self::value_list).
@@ -9476,7 +10866,7 @@ impl rt::Validate for SegmentAttributeValue {
         );
     }
 }
-/// Arguments of the `SendChatIntegrationEvent` operation.
+/// Arguments of the `SendChatIntegrationEvent` operation: build one, check it with `validate()`, send it.
 ///
 /// Processes chat integration events from Amazon Web Services or external integrations to Amazon Connect. A chat integration event includes:
 ///
@@ -9486,6 +10876,50 @@ impl rt::Validate for SegmentAttributeValue {
 /// When a chat integration event is sent with chat identifiers that do not map to an active chat contact, a new chat contact is also created before handling chat action.
 ///
 /// Access to this API is currently restricted to Amazon Web Services End User Messaging for supporting SMS integration.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SendChatIntegrationEventRequest::new(
+///     "MySourceId", // length 1..=255
+///     "MyDestinationId", // length 1..=255
+///     ChatEvent::new(
+///         ChatEventType::Disconnect,
+///     ),
+/// )
+/// .with_subtype("MySubtype") // optional; length 1..=100
+/// .with_new_session_details(NewSessionDetails::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SendChatIntegrationEventResponse`.
+/// # let response: SendChatIntegrationEventResponse = runtime::json::from_slice_lenient::<SendChatIntegrationEventResponse>(b"{}").unwrap().0;
+/// let initial_contact_id = &response.initial_contact_id; // Option<String>
+/// let new_chat_created = &response.new_chat_created; // Option<bool>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`source_id`](Self::source_id) | `String` | **yes** | length 1..=255 |
+/// | [`destination_id`](Self::destination_id) | `String` | **yes** | length 1..=255 |
+/// | [`subtype`](Self::subtype) | `String` |  | length 1..=100 |
+/// | [`event`](Self::event) | [`ChatEvent`](crate::ChatEvent) | **yes** |  |
+/// | [`new_session_details`](Self::new_session_details) | [`NewSessionDetails`](crate::NewSessionDetails) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SendChatIntegrationEventResponse`](crate::SendChatIntegrationEventResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendChatIntegrationEvent>
 ///
 /// Smithy shape: `com.amazonaws.connect#SendChatIntegrationEventRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9615,6 +11049,15 @@ impl rt::Validate for SendChatIntegrationEventRequest {
 }
 /// Result of the `SendChatIntegrationEvent` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` |  | length 1..=256 |
+/// | [`new_chat_created`](Self::new_chat_created) | `bool` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendChatIntegrationEvent>
+///
 /// Smithy shape: `com.amazonaws.connect#SendChatIntegrationEventResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9645,11 +11088,8 @@ impl SendChatIntegrationEventResponse {
         self
     }
     /// Sets [`new_chat_created`](Self::new_chat_created).
-    pub fn with_new_chat_created(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.new_chat_created = ::std::option::Option::Some(value.into());
+    pub fn with_new_chat_created(mut self, value: bool) -> Self {
+        self.new_chat_created = ::std::option::Option::Some(value);
         self
     }
 }
@@ -9710,13 +11150,15 @@ impl rt::Validate for SendChatIntegrationEventResponse {
 }
 /// Information about the send notification action.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SendNotificationActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct SendNotificationActionDefinition {
     /// Notification delivery method.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`NotificationDeliveryType`](crate::NotificationDeliveryType) values.
     pub delivery_method: crate::NotificationDeliveryType,
     /// The subject of the email if the delivery method is `EMAIL`. Supports variable injection. For more information, see [JSONPath reference](https://docs.aws.amazon.com/connect/latest/adminguide/contact-lens-variable-injection.html) in the *Amazon Connect Administrators Guide*.
     ///
@@ -9728,7 +11170,7 @@ pub struct SendNotificationActionDefinition {
     pub content: ::std::string::String,
     /// Content type format.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`NotificationContentType`](crate::NotificationContentType) values.
     pub content_type: crate::NotificationContentType,
     /// Notification recipient.
     ///
@@ -9838,11 +11280,62 @@ impl rt::Validate for SendNotificationActionDefinition {
         v.member("ContentType", &self.content_type, &rt::Nested);
     }
 }
-/// Arguments of the `SendOutboundEmail` operation.
+/// Arguments of the `SendOutboundEmail` operation: build one, check it with `validate()`, send it.
 ///
 /// Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
 ///
 /// > Only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SendOutboundEmailRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     EmailAddressInfo::new(
+///         "a@a.a", // length 1..=255, pattern
+///     ),
+///     EmailAddressInfo::new(
+///         "a@a.a", // length 1..=255, pattern
+///     ),
+///     OutboundEmailContent::new(
+///         OutboundMessageSourceType::Template,
+///     ),
+///     TrafficType::General,
+/// )
+/// .with_additional_recipients(OutboundAdditionalRecipients::new()) // optional
+/// .with_source_campaign(SourceCampaign::new()) // optional
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`from_email_address`](Self::from_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
+/// | [`destination_email_address`](Self::destination_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
+/// | [`additional_recipients`](Self::additional_recipients) | [`OutboundAdditionalRecipients`](crate::OutboundAdditionalRecipients) |  |  |
+/// | [`email_message`](Self::email_message) | [`OutboundEmailContent`](crate::OutboundEmailContent) | **yes** |  |
+/// | [`traffic_type`](Self::traffic_type) | [`TrafficType`](crate::TrafficType) | **yes** |  |
+/// | [`source_campaign`](Self::source_campaign) | [`SourceCampaign`](crate::SourceCampaign) |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SendOutboundEmailResponse`](crate::SendOutboundEmailResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendOutboundEmail>
 ///
 /// Smithy shape: `com.amazonaws.connect#SendOutboundEmailRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9872,7 +11365,7 @@ pub struct SendOutboundEmailRequest {
     ///
     /// > Only the CAMPAIGN traffic type is supported.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`TrafficType`](crate::TrafficType) values.
     pub traffic_type: crate::TrafficType,
     /// A Campaign object need for Campaign traffic type.
     pub source_campaign: ::std::option::Option<crate::SourceCampaign>,
@@ -10006,6 +11499,8 @@ impl rt::Validate for SendOutboundEmailRequest {
 }
 /// Result of the `SendOutboundEmail` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendOutboundEmail>
+///
 /// Smithy shape: `com.amazonaws.connect#SendOutboundEmailResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10062,6 +11557,8 @@ impl rt::Validate for SendOutboundEmailResponse {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The service quota has been exceeded.
+///
+/// Used by 39 operations: [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (error), [`AssociateBot`](crate::AssociateBotRequest) (error), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (error), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (error), [`AssociateLexBot`](crate::AssociateLexBotRequest) (error), [`AssociateSecurityKey`](crate::AssociateSecurityKeyRequest) (error), [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (error), [`CreateContact`](crate::CreateContactRequest) (error), [`CreateDataTable`](crate::CreateDataTableRequest) (error), [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (error), [`CreateEmailAddress`](crate::CreateEmailAddressRequest) (error), [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (error), and 27 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#ServiceQuotaExceededException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10174,6 +11671,8 @@ impl rt::Validate for ServiceQuotaExceededException {
 }
 /// The reason for the exception.
 ///
+/// Used by 39 operations: [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (inside), [`AssociateBot`](crate::AssociateBotRequest) (inside), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (inside), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (inside), [`AssociateLexBot`](crate::AssociateLexBotRequest) (inside), [`AssociateSecurityKey`](crate::AssociateSecurityKeyRequest) (inside), [`BatchCreateDataTableValue`](crate::BatchCreateDataTableValueRequest) (inside), [`CreateContact`](crate::CreateContactRequest) (inside), [`CreateDataTable`](crate::CreateDataTableRequest) (inside), [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`CreateEmailAddress`](crate::CreateEmailAddressRequest) (inside), [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), and 27 more.
+///
 /// Smithy shape: `com.amazonaws.connect#ServiceQuotaExceededExceptionReason`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10247,6 +11746,8 @@ impl rt::Validate for ServiceQuotaExceededExceptionReason {
 }
 /// The distribution that determines which Amazon Web Services Regions should be used to sign in agents in to both the instance and its replica(s).
 ///
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SignInConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10313,6 +11814,8 @@ impl rt::Validate for SignInConfig {
 }
 /// The distribution of sign in traffic between the instance and its replica(s).
 ///
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SignInDistribution`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10337,8 +11840,8 @@ impl SignInDistribution {
         }
     }
     /// Sets [`enabled`](Self::enabled).
-    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = value.into();
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = value;
         self
     }
 }
@@ -10396,6 +11899,8 @@ impl rt::Validate for SignInDistribution {
 }
 /// Information about the automation option based on a rule category for a single select question.
 ///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SingleSelectQuestionRuleCategoryAutomation`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10406,7 +11911,7 @@ pub struct SingleSelectQuestionRuleCategoryAutomation {
     pub category: ::std::string::String,
     /// The condition to apply for the automation option. If the condition is `PRESENT`, then the option is applied when the contact data includes the category. Similarly, if the condition is `NOT_PRESENT`, then the option is applied when the contact data does not include the category.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SingleSelectQuestionRuleCategoryAutomationCondition`](crate::SingleSelectQuestionRuleCategoryAutomationCondition) values.
     pub condition: crate::SingleSelectQuestionRuleCategoryAutomationCondition,
     /// The identifier of the answer option.
     ///
@@ -10478,6 +11983,8 @@ impl rt::Validate for SingleSelectQuestionRuleCategoryAutomation {
     }
 }
 /// The `SingleSelectQuestionRuleCategoryAutomationCondition` shape.
+///
+/// Used by 4 operations: [`CreateEvaluationForm`](crate::CreateEvaluationFormRequest) (inside), [`DescribeContactEvaluation`](crate::DescribeContactEvaluationRequest) (inside), [`DescribeEvaluationForm`](crate::DescribeEvaluationFormRequest) (inside), [`UpdateEvaluationForm`](crate::UpdateEvaluationFormRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SingleSelectQuestionRuleCategoryAutomationCondition`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -10583,6 +12090,8 @@ impl rt::Validate for SingleSelectQuestionRuleCategoryAutomationCondition {
 }
 /// The `SlaAssignmentType` shape.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SlaAssignmentType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -10677,6 +12186,8 @@ impl rt::Validate for SlaAssignmentType {
     }
 }
 /// The `SlaType` shape.
+///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SlaType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -10773,17 +12284,19 @@ impl rt::Validate for SlaType {
 }
 /// A structure that defines the field name to sort by and a sort order.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Sort`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Sort {
     /// The name of the field on which to sort.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SortableFieldName`](crate::SortableFieldName) values.
     pub field_name: crate::SortableFieldName,
     /// An ascending or descending sort.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SortOrder`](crate::SortOrder) values.
     pub order: crate::SortOrder,
 }
 #[allow(deprecated)]
@@ -10841,6 +12354,8 @@ impl rt::Validate for Sort {
     }
 }
 /// The `SortOrder` shape.
+///
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SortOrder`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -10940,6 +12455,8 @@ impl rt::Validate for SortOrder {
     }
 }
 /// The `SortableFieldName` shape.
+///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SortableFieldName`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -11070,6 +12587,8 @@ impl rt::Validate for SortableFieldName {
 }
 /// Information about the campaign.
 ///
+/// Used by 1 operation: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SourceCampaign`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11170,6 +12689,8 @@ impl rt::Validate for SourceCampaign {
     }
 }
 /// The `SourceType` shape.
+///
+/// Used by 2 operations: [`CreateIntegrationAssociation`](crate::CreateIntegrationAssociationRequest) (inside), [`ListIntegrationAssociations`](crate::ListIntegrationAssociationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SourceType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -11272,11 +12793,68 @@ impl rt::Validate for SourceType {
         }
     }
 }
-/// Arguments of the `StartAttachedFileUpload` operation.
+/// Arguments of the `StartAttachedFileUpload` operation: build one, check it with `validate()`, send it.
 ///
 /// Provides a pre-signed Amazon S3 URL in response for uploading your content.
 ///
 /// > You may only use this API to upload attachments to an [Amazon Connect Case](https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-cases_CreateCase.html) or [Amazon Connect Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartAttachedFileUploadRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyFileName", // length 1..=256, pattern
+///     1, // range 1..
+///     FileUseCaseType::ContactAnalysis,
+///     "MyARN",
+/// )
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_url_expiry_in_seconds(5) // optional; range 5..=300
+/// .with_created_by(CreatedByInfo::ConnectUserArn("MyARN".to_string())) // optional
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartAttachedFileUploadResponse`.
+/// # let response: StartAttachedFileUploadResponse = runtime::json::from_slice_lenient::<StartAttachedFileUploadResponse>(b"{}").unwrap().0;
+/// let file_arn = &response.file_arn; // Option<String>
+/// let file_id = &response.file_id; // Option<String>
+/// let creation_time = &response.creation_time; // Option<String>
+/// let file_status = &response.file_status; // Option<FileStatusType>
+/// let created_by = &response.created_by; // Option<CreatedByInfo>
+/// let upload_url_metadata = &response.upload_url_metadata; // Option<UploadUrlMetadata>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`file_name`](Self::file_name) | `String` | **yes** | length 1..=256; pattern `^\P{C}*$` |
+/// | [`file_size_in_bytes`](Self::file_size_in_bytes) | `i64` | **yes** | range 1.. |
+/// | [`url_expiry_in_seconds`](Self::url_expiry_in_seconds) | `i32` |  | range 5..=300 |
+/// | [`file_use_case_type`](Self::file_use_case_type) | [`FileUseCaseType`](crate::FileUseCaseType) | **yes** |  |
+/// | [`associated_resource_arn`](Self::associated_resource_arn) | `String` | **yes** |  |
+/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) |  |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartAttachedFileUploadResponse`](crate::StartAttachedFileUploadResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartAttachedFileUpload>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartAttachedFileUploadRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11306,7 +12884,7 @@ pub struct StartAttachedFileUploadRequest {
     ///
     /// > Only `ATTACHMENTS` are supported.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`FileUseCaseType`](crate::FileUseCaseType) values.
     pub file_use_case_type: crate::FileUseCaseType,
     /// The resource to which the attached file is (being) uploaded to. The supported resources are [Cases](https://docs.aws.amazon.com/connect/latest/adminguide/cases.html) and [Email](https://docs.aws.amazon.com/connect/latest/adminguide/setup-email-channel.html).
     ///
@@ -11355,11 +12933,8 @@ impl StartAttachedFileUploadRequest {
         self
     }
     /// Sets [`url_expiry_in_seconds`](Self::url_expiry_in_seconds).
-    pub fn with_url_expiry_in_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.url_expiry_in_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_url_expiry_in_seconds(mut self, value: i32) -> Self {
+        self.url_expiry_in_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`created_by`](Self::created_by).
@@ -11484,6 +13059,19 @@ impl rt::Validate for StartAttachedFileUploadRequest {
 ///
 /// Response from StartAttachedFileUpload API.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`file_arn`](Self::file_arn) | `String` |  |  |
+/// | [`file_id`](Self::file_id) | `String` |  | length 1..=256 |
+/// | [`creation_time`](Self::creation_time) | `String` |  |  |
+/// | [`file_status`](Self::file_status) | [`FileStatusType`](crate::FileStatusType) |  |  |
+/// | [`created_by`](Self::created_by) | [`CreatedByInfo`](crate::CreatedByInfo) |  |  |
+/// | [`upload_url_metadata`](Self::upload_url_metadata) | [`UploadUrlMetadata`](crate::UploadUrlMetadata) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartAttachedFileUpload>
+///
 /// Smithy shape: `com.amazonaws.connect#StartAttachedFileUploadResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11497,6 +13085,8 @@ pub struct StartAttachedFileUploadResponse {
     /// The time of Creation of the file resource as an ISO timestamp. It's specified in ISO 8601 format: `yyyy-MM-ddThh:mm:ss.SSSZ`. For example, `2024-05-03T02:41:28.172Z`.
     pub creation_time: ::std::option::Option<::std::string::String>,
     /// The current status of the attached file.
+    ///
+    /// One of the [`FileStatusType`](crate::FileStatusType) values.
     pub file_status: ::std::option::Option<crate::FileStatusType>,
     /// Represents the identity that created the file.
     pub created_by: ::std::option::Option<crate::CreatedByInfo>,
@@ -11630,7 +13220,7 @@ impl rt::Validate for StartAttachedFileUploadResponse {
         v.optional("UploadUrlMetadata", &self.upload_url_metadata, &rt::Nested);
     }
 }
-/// Arguments of the `StartChatContact` operation.
+/// Arguments of the `StartChatContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Initiates a flow to start a new chat for the customer. Response of this API provides a token required to obtain credentials from the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API in the Amazon Connect Participant Service.
 ///
@@ -11647,6 +13237,77 @@ impl rt::Validate for StartAttachedFileUploadResponse {
 ///
 /// - [Concepts: Web and mobile messaging capabilities in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/web-and-mobile-chat.html)
 /// - [Amazon Connect Chat security best practices](https://docs.aws.amazon.com/connect/latest/adminguide/security-best-practices.html#bp-security-chat)
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartChatContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // length 0..=500
+///     ParticipantDetails::new(
+///         "MyDisplayName", // length 1..=256
+///     ),
+/// )
+/// .with_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+/// ]))
+/// .with_participant_configuration(ParticipantConfiguration::new()) // optional
+/// .with_initial_message(ChatMessage::new( // optional
+///     "MyChatContentType", // length 1..=100
+///     "MyChatContent", // length 1..=16384
+/// ))
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_chat_duration_in_minutes(60) // optional; range 60..=10080
+/// .with_supported_messaging_content_types(vec!["MySupportedMessagingContentType".to_string()]) // optional
+/// .with_persistent_chat(PersistentChat::new()) // optional
+/// .with_related_contact_id("MyContactId") // optional; length 1..=256
+/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// ]))
+/// .with_customer_id("MyCustomerIdNonEmpty") // optional; length 1..=128
+/// .with_disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent]); // optional; items 1..=1
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartChatContactResponse`.
+/// # let response: StartChatContactResponse = runtime::json::from_slice_lenient::<StartChatContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// let participant_id = &response.participant_id; // Option<String>
+/// let participant_token = &response.participant_token; // Option<String>
+/// let continued_from_contact_id = &response.continued_from_contact_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`participant_details`](Self::participant_details) | [`ParticipantDetails`](crate::ParticipantDetails) | **yes** |  |
+/// | [`participant_configuration`](Self::participant_configuration) | [`ParticipantConfiguration`](crate::ParticipantConfiguration) |  |  |
+/// | [`initial_message`](Self::initial_message) | [`ChatMessage`](crate::ChatMessage) |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`chat_duration_in_minutes`](Self::chat_duration_in_minutes) | `i32` |  | range 60..=10080 |
+/// | [`supported_messaging_content_types`](Self::supported_messaging_content_types) | list of `String` |  | each: length 1..=100 |
+/// | [`persistent_chat`](Self::persistent_chat) | [`PersistentChat`](crate::PersistentChat) |  |  |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
+/// | [`customer_id`](Self::customer_id) | `String` |  | length 1..=128 |
+/// | [`disconnect_on_customer_exit`](Self::disconnect_on_customer_exit) | list of [`DisconnectOnCustomerExitParticipantType`](crate::DisconnectOnCustomerExitParticipantType) |  | length 1..=1 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StartChatContactResponse`](crate::StartChatContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartChatContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartChatContactRequest`.
 #[derive(Clone, PartialEq)]
@@ -11720,7 +13381,7 @@ pub struct StartChatContactRequest {
     pub customer_id: ::std::option::Option<::std::string::String>,
     /// A list of participant types to automatically disconnect when the end customer ends the chat session, allowing them to continue through disconnect flows such as surveys or feedback forms.
     ///
-    /// Length: exactly 1 item.
+    /// Each item is one of the [`DisconnectOnCustomerExitParticipantType`](crate::DisconnectOnCustomerExitParticipantType) values. Length: exactly 1 item.
     pub disconnect_on_customer_exit: ::std::option::Option<
         ::std::vec::Vec<crate::DisconnectOnCustomerExitParticipantType>,
     >,
@@ -11786,11 +13447,8 @@ impl StartChatContactRequest {
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
-    pub fn with_chat_duration_in_minutes(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.chat_duration_in_minutes = ::std::option::Option::Some(value.into());
+    pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
+        self.chat_duration_in_minutes = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`supported_messaging_content_types`](Self::supported_messaging_content_types).
@@ -12019,6 +13677,17 @@ impl rt::Validate for StartChatContactRequest {
 }
 /// Result of the `StartChatContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`participant_id`](Self::participant_id) | `String` |  | length 1..=256 |
+/// | [`participant_token`](Self::participant_token) | `String` |  | length 1..=1000 |
+/// | [`continued_from_contact_id`](Self::continued_from_contact_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartChatContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StartChatContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12158,11 +13827,58 @@ impl rt::Validate for StartChatContactResponse {
         );
     }
 }
-/// Arguments of the `StartContactEvaluation` operation.
+/// Arguments of the `StartContactEvaluation` operation: build one, check it with `validate()`, send it.
 ///
 /// Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
 ///
 /// > Evaluations created through the public API do not contain answer values suggested from automation.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartContactEvaluationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_auto_evaluation_configuration(AutoEvaluationConfiguration::new()) // optional
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_tags(std::collections::BTreeMap::from([ // optional; items 1..=50
+///     ("MyTagKey".to_string(), "MyTagValue".to_string()),
+/// ]));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartContactEvaluationResponse`.
+/// # let response: StartContactEvaluationResponse = runtime::json::from_slice_lenient::<StartContactEvaluationResponse>(b"{}").unwrap().0;
+/// let evaluation_id = &response.evaluation_id; // String
+/// let evaluation_arn = &response.evaluation_arn; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`auto_evaluation_configuration`](Self::auto_evaluation_configuration) | [`AutoEvaluationConfiguration`](crate::AutoEvaluationConfiguration) |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`tags`](Self::tags) | map of `String` to `String` |  | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartContactEvaluationResponse`](crate::StartContactEvaluationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactEvaluation>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartContactEvaluationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12326,6 +14042,15 @@ impl rt::Validate for StartContactEvaluationRequest {
 }
 /// Result of the `StartContactEvaluation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_arn`](Self::evaluation_arn) | `String` | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactEvaluation>
+///
 /// Smithy shape: `com.amazonaws.connect#StartContactEvaluationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12402,9 +14127,45 @@ impl rt::Validate for StartContactEvaluationResponse {
         );
     }
 }
-/// Arguments of the `StartContactMediaProcessing` operation.
+/// Arguments of the `StartContactMediaProcessing` operation: build one, check it with `validate()`, send it.
 ///
 /// Enables in-flight message processing for an ongoing chat session. Message processing will stay active for the rest of the chat, even if an individual contact segment ends.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartContactMediaProcessingRequest::new()
+/// .with_instance_id("MyInstanceId") // optional; length 1..=100
+/// .with_contact_id("MyContactId") // optional; length 1..=256
+/// .with_processor_arn("MyARN") // optional
+/// .with_failure_mode(ContactMediaProcessingFailureMode::DeliverUnprocessedMessage); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`processor_arn`](Self::processor_arn) | `String` |  |  |
+/// | [`failure_mode`](Self::failure_mode) | [`ContactMediaProcessingFailureMode`](crate::ContactMediaProcessingFailureMode) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+///
+/// The result is a [`StartContactMediaProcessingResponse`](crate::StartContactMediaProcessingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactMediaProcessing>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartContactMediaProcessingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12421,6 +14182,8 @@ pub struct StartContactMediaProcessingRequest {
     /// The Amazon Resource Name (ARN) of the Lambda processor. You can find the Amazon Resource Name of the lambda in the lambda console.
     pub processor_arn: ::std::option::Option<::std::string::String>,
     /// The desired behavior for failed message processing.
+    ///
+    /// One of the [`ContactMediaProcessingFailureMode`](crate::ContactMediaProcessingFailureMode) values.
     pub failure_mode: ::std::option::Option<crate::ContactMediaProcessingFailureMode>,
 }
 #[allow(deprecated)]
@@ -12535,6 +14298,8 @@ impl rt::Validate for StartContactMediaProcessingRequest {
 }
 /// Result of the `StartContactMediaProcessing` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactMediaProcessing>
+///
 /// Smithy shape: `com.amazonaws.connect#StartContactMediaProcessingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12591,7 +14356,7 @@ impl rt::Validate for StartContactMediaProcessingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StartContactRecording` operation.
+/// Arguments of the `StartContactRecording` operation: build one, check it with `validate()`, send it.
 ///
 /// Starts recording the contact:
 ///
@@ -12603,6 +14368,41 @@ impl rt::Validate for StartContactMediaProcessingResponse {
 /// You can use this API to override the recording behavior configured in the [Set recording behavior](https://docs.aws.amazon.com/connect/latest/adminguide/set-recording-behavior.html) block.
 ///
 /// Only voice recordings are supported at this time.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartContactRecordingRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyContactId", // length 1..=256
+///     VoiceRecordingConfiguration::new(),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`voice_recording_configuration`](Self::voice_recording_configuration) | [`VoiceRecordingConfiguration`](crate::VoiceRecordingConfiguration) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StartContactRecordingResponse`](crate::StartContactRecordingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactRecording>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartContactRecordingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12713,6 +14513,8 @@ impl rt::Validate for StartContactRecordingRequest {
 }
 /// Result of the `StartContactRecording` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactRecording>
+///
 /// Smithy shape: `com.amazonaws.connect#StartContactRecordingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12768,7 +14570,7 @@ impl rt::Validate for StartContactRecordingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StartContactStreaming` operation.
+/// Arguments of the `StartContactStreaming` operation: build one, check it with `validate()`, send it.
 ///
 /// Initiates real-time message streaming for a new chat contact.
 ///
@@ -12778,6 +14580,47 @@ impl rt::Validate for StartContactRecordingResponse {
 ///
 /// - [Concepts: Web and mobile messaging capabilities in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/web-and-mobile-chat.html)
 /// - [Amazon Connect Chat security best practices](https://docs.aws.amazon.com/connect/latest/adminguide/security-best-practices.html#bp-security-chat)
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartContactStreamingRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     ChatStreamingConfiguration::new(
+///         "MyChatStreamingEndpointARN", // length 1..=350
+///     ),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartContactStreamingResponse`.
+/// # let response: StartContactStreamingResponse = runtime::json::from_slice_lenient::<StartContactStreamingResponse>(b"{}").unwrap().0;
+/// let streaming_id = &response.streaming_id; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`chat_streaming_configuration`](Self::chat_streaming_configuration) | [`ChatStreamingConfiguration`](crate::ChatStreamingConfiguration) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StartContactStreamingResponse`](crate::StartContactStreamingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactStreaming>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartContactStreamingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12895,6 +14738,14 @@ impl rt::Validate for StartContactStreamingRequest {
 }
 /// Result of the `StartContactStreaming` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`streaming_id`](Self::streaming_id) | `String` | **yes** | length 1..=100 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactStreaming>
+///
 /// Smithy shape: `com.amazonaws.connect#StartContactStreamingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12961,9 +14812,87 @@ impl rt::Validate for StartContactStreamingResponse {
         );
     }
 }
-/// Arguments of the `StartEmailContact` operation.
+/// Arguments of the `StartEmailContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates an inbound email contact and initiates a flow to start the email contact for the customer. Response of this API provides the ContactId of the email contact created.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartEmailContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     EmailAddressInfo::new(
+///         "a@a.a", // length 1..=255, pattern
+///     ),
+///     "a@a.a", // length 1..=255, pattern
+///     InboundEmailContent::new(
+///         InboundMessageSourceType::Raw,
+///     ),
+/// )
+/// .with_description("MyDescription") // optional; length 0..=4096
+/// .with_references(std::collections::BTreeMap::from([ // optional
+///     ("MyReferenceKey".to_string(), Reference::new(
+///         ReferenceType::Url,
+///     )),
+/// ]))
+/// .with_name("MyName") // optional; length 0..=1024
+/// .with_additional_recipients(InboundAdditionalRecipients::new()) // optional
+/// .with_attachments(vec![ // optional; items 1..=10
+///     EmailAttachment::new(
+///         "MyFileName", // length 1..=256, pattern
+///         "MyPreSignedAttachmentUrl", // length 1..=2000
+///     ),
+/// ])
+/// .with_contact_flow_id("MyContactFlowId") // optional; length 0..=500
+/// .with_related_contact_id("MyContactId") // optional; length 1..=256
+/// .with_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+/// ]))
+/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// ]))
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartEmailContactResponse`.
+/// # let response: StartEmailContactResponse = runtime::json::from_slice_lenient::<StartEmailContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`from_email_address`](Self::from_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
+/// | [`destination_email_address`](Self::destination_email_address) | `String` | **yes** | length 1..=255; pattern `^[^\s@]+@[^\s@]+\.[^\s@]+$` |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
+/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
+/// | [`email_message`](Self::email_message) | [`InboundEmailContent`](crate::InboundEmailContent) | **yes** |  |
+/// | [`additional_recipients`](Self::additional_recipients) | [`InboundAdditionalRecipients`](crate::InboundAdditionalRecipients) |  |  |
+/// | [`attachments`](Self::attachments) | list of [`EmailAttachment`](crate::EmailAttachment) |  | length 1..=10 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartEmailContactResponse`](crate::StartEmailContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartEmailContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartEmailContactRequest`.
 #[derive(Clone, PartialEq)]
@@ -13311,6 +15240,14 @@ impl rt::Validate for StartEmailContactRequest {
 }
 /// Result of the `StartEmailContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartEmailContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StartEmailContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13390,7 +15327,7 @@ impl rt::Validate for StartEmailContactResponse {
         );
     }
 }
-/// Arguments of the `StartOutboundChatContact` operation.
+/// Arguments of the `StartOutboundChatContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Initiates a new outbound SMS or WhatsApp contact to a customer. Response of this API provides the `ContactId` of the outbound SMS or WhatsApp contact created.
 ///
@@ -13403,6 +15340,78 @@ impl rt::Validate for StartEmailContactResponse {
 /// - [Set up SMS messaging](https://docs.aws.amazon.com/connect/latest/adminguide/setup-sms-messaging.html)
 /// - [Request an SMS-enabled phone number through Amazon Web Services End User Messaging SMS](https://docs.aws.amazon.com/connect/latest/adminguide/sms-number.html)
 /// - [Set up WhatsApp Business messaging](https://docs.aws.amazon.com/connect/latest/adminguide/whatsapp-integration.html)
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartOutboundChatContactRequest::new(
+///     Endpoint::new(),
+///     Endpoint::new(),
+///     "MyInstanceId", // length 1..=100
+///     std::collections::BTreeMap::from([
+///         ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+///     ]),
+///     "MyContactFlowId", // length 0..=500
+/// )
+/// .with_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+/// ]))
+/// .with_chat_duration_in_minutes(60) // optional; range 60..=10080
+/// .with_participant_details(ParticipantDetails::new( // optional
+///     "MyDisplayName", // length 1..=256
+/// ))
+/// .with_initial_system_message(ChatMessage::new( // optional
+///     "MyChatContentType", // length 1..=100
+///     "MyChatContent", // length 1..=16384
+/// ))
+/// .with_initial_templated_system_message(TemplatedMessageConfig::new( // optional
+///     "MyMessageTemplateKnowledgeBaseId", // length 1..=500
+///     "MyMessageTemplateId", // length 1..=500
+///     TemplateAttributes::new(),
+/// ))
+/// .with_related_contact_id("MyContactId") // optional; length 1..=256
+/// .with_supported_messaging_content_types(vec!["MySupportedMessagingContentType".to_string()]) // optional
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartOutboundChatContactResponse`.
+/// # let response: StartOutboundChatContactResponse = runtime::json::from_slice_lenient::<StartOutboundChatContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`source_endpoint`](Self::source_endpoint) | [`Endpoint`](crate::Endpoint) | **yes** |  |
+/// | [`destination_endpoint`](Self::destination_endpoint) | [`Endpoint`](crate::Endpoint) | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) | **yes** |  |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`chat_duration_in_minutes`](Self::chat_duration_in_minutes) | `i32` |  | range 60..=10080 |
+/// | [`participant_details`](Self::participant_details) | [`ParticipantDetails`](crate::ParticipantDetails) |  |  |
+/// | [`initial_system_message`](Self::initial_system_message) | [`ChatMessage`](crate::ChatMessage) |  |  |
+/// | [`initial_templated_system_message`](Self::initial_templated_system_message) | [`TemplatedMessageConfig`](crate::TemplatedMessageConfig) |  |  |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`supported_messaging_content_types`](Self::supported_messaging_content_types) | list of `String` |  | each: length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartOutboundChatContactResponse`](crate::StartOutboundChatContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundChatContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartOutboundChatContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13519,11 +15528,8 @@ impl StartOutboundChatContactRequest {
         self
     }
     /// Sets [`chat_duration_in_minutes`](Self::chat_duration_in_minutes).
-    pub fn with_chat_duration_in_minutes(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.chat_duration_in_minutes = ::std::option::Option::Some(value.into());
+    pub fn with_chat_duration_in_minutes(mut self, value: i32) -> Self {
+        self.chat_duration_in_minutes = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`participant_details`](Self::participant_details).
@@ -13713,6 +15719,14 @@ impl rt::Validate for StartOutboundChatContactRequest {
 }
 /// Result of the `StartOutboundChatContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundChatContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StartOutboundChatContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13793,9 +15807,62 @@ impl rt::Validate for StartOutboundChatContactResponse {
         );
     }
 }
-/// Arguments of the `StartOutboundEmailContact` operation.
+/// Arguments of the `StartOutboundEmailContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartOutboundEmailContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     EmailAddressInfo::new(
+///         "a@a.a", // length 1..=255, pattern
+///     ),
+///     OutboundEmailContent::new(
+///         OutboundMessageSourceType::Template,
+///     ),
+/// )
+/// .with_from_email_address(EmailAddressInfo::new( // optional
+///     "a@a.a", // length 1..=255, pattern
+/// ))
+/// .with_additional_recipients(OutboundAdditionalRecipients::new()) // optional
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartOutboundEmailContactResponse`.
+/// # let response: StartOutboundEmailContactResponse = runtime::json::from_slice_lenient::<StartOutboundEmailContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`from_email_address`](Self::from_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) |  |  |
+/// | [`destination_email_address`](Self::destination_email_address) | [`EmailAddressInfo`](crate::EmailAddressInfo) | **yes** |  |
+/// | [`additional_recipients`](Self::additional_recipients) | [`OutboundAdditionalRecipients`](crate::OutboundAdditionalRecipients) |  |  |
+/// | [`email_message`](Self::email_message) | [`OutboundEmailContent`](crate::OutboundEmailContent) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartOutboundEmailContactResponse`](crate::StartOutboundEmailContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundEmailContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartOutboundEmailContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13953,6 +16020,14 @@ impl rt::Validate for StartOutboundEmailContactRequest {
 }
 /// Result of the `StartOutboundEmailContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundEmailContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StartOutboundEmailContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14033,7 +16108,7 @@ impl rt::Validate for StartOutboundEmailContactResponse {
         );
     }
 }
-/// Arguments of the `StartOutboundVoiceContact` operation.
+/// Arguments of the `StartOutboundVoiceContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Places an outbound call to a contact, and then initiates the flow. It performs the actions in the flow that's specified (in `ContactFlowId`).
 ///
@@ -14046,6 +16121,79 @@ impl rt::Validate for StartOutboundEmailContactResponse {
 /// > Campaign calls are not allowed by default. Before you can make a call with `TrafficType` = `CAMPAIGN`, you must submit a service quota increase request to the quota [Amazon Connect campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#outbound-communications-quotas).
 /// >
 /// > For Preview dialing mode, only the Amazon Connect outbound campaigns service principal is allowed to assume a role in your account and call this API with OutboundStrategy.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartOutboundVoiceContactRequest::new(
+///     "MyPhoneNumber",
+///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_name("MyName") // optional; length 0..=1024
+/// .with_description("MyDescription") // optional; length 0..=4096
+/// .with_references(std::collections::BTreeMap::from([ // optional
+///     ("MyReferenceKey".to_string(), Reference::new(
+///         ReferenceType::Url,
+///     )),
+/// ]))
+/// .with_related_contact_id("MyContactId") // optional; length 1..=256
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_source_phone_number("MyPhoneNumber") // optional
+/// .with_queue_id("MyQueueId") // optional
+/// .with_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+/// ]))
+/// .with_answer_machine_detection_config(AnswerMachineDetectionConfig::new()) // optional
+/// .with_campaign_id("MyCampaignId") // optional; length 1..=100
+/// .with_traffic_type(TrafficType::General) // optional
+/// .with_outbound_strategy(OutboundStrategy::new( // optional
+///     OutboundStrategyType::AgentFirst,
+/// ))
+/// .with_ring_timeout_in_seconds(15); // optional; range 15..=60
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartOutboundVoiceContactResponse`.
+/// # let response: StartOutboundVoiceContactResponse = runtime::json::from_slice_lenient::<StartOutboundVoiceContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`destination_phone_number`](Self::destination_phone_number) | `String` | **yes** | pattern `^\\+[1-9]\\d{1,14}$` (not enforced) |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`source_phone_number`](Self::source_phone_number) | `String` |  | pattern `^\\+[1-9]\\d{1,14}$` (not enforced) |
+/// | [`queue_id`](Self::queue_id) | `String` |  |  |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`answer_machine_detection_config`](Self::answer_machine_detection_config) | [`AnswerMachineDetectionConfig`](crate::AnswerMachineDetectionConfig) |  |  |
+/// | [`campaign_id`](Self::campaign_id) | `String` |  | length 1..=100 |
+/// | [`traffic_type`](Self::traffic_type) | [`TrafficType`](crate::TrafficType) |  |  |
+/// | [`outbound_strategy`](Self::outbound_strategy) | [`OutboundStrategy`](crate::OutboundStrategy) |  |  |
+/// | [`ring_timeout_in_seconds`](Self::ring_timeout_in_seconds) | `i32` |  | range 15..=60 |
+///
+/// # Errors
+///
+/// - [`DestinationNotAllowedException`](crate::DestinationNotAllowedException) (HTTP 403): Outbound calls to the destination number are not allowed.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`OutboundContactNotPermittedException`](crate::OutboundContactNotPermittedException) (HTTP 403): The contact is not permitted.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StartOutboundVoiceContactResponse`](crate::StartOutboundVoiceContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundVoiceContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartOutboundVoiceContactRequest`.
 #[derive(Clone, PartialEq)]
@@ -14106,6 +16254,8 @@ pub struct StartOutboundVoiceContactRequest {
     /// Length: 1 to 100 characters.
     pub campaign_id: ::std::option::Option<::std::string::String>,
     /// Denotes the class of traffic. Calls with different traffic types are handled differently by Amazon Connect. The default value is `GENERAL`. Use `CAMPAIGN` if `EnableAnswerMachineDetection` is set to `true`. For all other cases, use `GENERAL`.
+    ///
+    /// One of the [`TrafficType`](crate::TrafficType) values.
     pub traffic_type: ::std::option::Option<crate::TrafficType>,
     /// Information about the outbound strategy.
     pub outbound_strategy: ::std::option::Option<crate::OutboundStrategy>,
@@ -14243,11 +16393,8 @@ impl StartOutboundVoiceContactRequest {
         self
     }
     /// Sets [`ring_timeout_in_seconds`](Self::ring_timeout_in_seconds).
-    pub fn with_ring_timeout_in_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.ring_timeout_in_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_ring_timeout_in_seconds(mut self, value: i32) -> Self {
+        self.ring_timeout_in_seconds = ::std::option::Option::Some(value);
         self
     }
 }
@@ -14409,6 +16556,14 @@ impl rt::Validate for StartOutboundVoiceContactRequest {
 }
 /// Result of the `StartOutboundVoiceContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartOutboundVoiceContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StartOutboundVoiceContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14489,9 +16644,43 @@ impl rt::Validate for StartOutboundVoiceContactResponse {
         );
     }
 }
-/// Arguments of the `StartScreenSharing` operation.
+/// Arguments of the `StartScreenSharing` operation: build one, check it with `validate()`, send it.
 ///
 /// Starts screen sharing for a contact. For more information about screen sharing, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartScreenSharingRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartScreenSharingResponse`](crate::StartScreenSharingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartScreenSharing>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartScreenSharingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14596,6 +16785,8 @@ impl rt::Validate for StartScreenSharingRequest {
 }
 /// Result of the `StartScreenSharing` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartScreenSharing>
+///
 /// Smithy shape: `com.amazonaws.connect#StartScreenSharingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14651,7 +16842,7 @@ impl rt::Validate for StartScreenSharingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StartTaskContact` operation.
+/// Arguments of the `StartTaskContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Initiates a flow to start a new task contact. For more information about task contacts, see [Concepts: Tasks in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tasks.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -14668,6 +16859,79 @@ impl rt::Validate for StartScreenSharingResponse {
 /// In addition, when calling StartTaskContact include only one of these parameters: `ContactFlowID`, `QuickConnectID`, or `TaskTemplateID`. Only one parameter is required as long as the task template has a flow configured to run it. If more than one parameter is specified, or only the `TaskTemplateID` is specified but it does not have a flow configured, the request returns an error because Amazon Connect cannot identify the unique flow to run when the task is created.
 ///
 /// A `ServiceQuotaExceededException` occurs when the number of open tasks exceeds the active tasks quota or there are already 12 tasks referencing the same `PreviousContactId`. For more information about service quotas for task contacts, see [Amazon Connect service quotas](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartTaskContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyName", // length 0..=1024
+/// )
+/// .with_previous_contact_id("MyContactId") // optional; length 1..=256
+/// .with_contact_flow_id("MyContactFlowId") // optional; length 0..=500
+/// .with_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+/// ]))
+/// .with_references(std::collections::BTreeMap::from([ // optional
+///     ("MyReferenceKey".to_string(), Reference::new(
+///         ReferenceType::Url,
+///     )),
+/// ]))
+/// .with_description("MyDescription") // optional; length 0..=4096
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_scheduled_time(runtime::DateTime::from_secs(3600)) // optional
+/// .with_task_template_id("MyTaskTemplateId") // optional; length 1..=500
+/// .with_quick_connect_id("MyQuickConnectId") // optional
+/// .with_related_contact_id("MyContactId") // optional; length 1..=256
+/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// ]))
+/// .with_attachments(vec![ // optional; items 1..=5
+///     TaskAttachment::new(
+///         "MyFileName", // length 1..=256, pattern
+///         "MyPreSignedAttachmentUrl", // length 1..=2000
+///     ),
+/// ]);
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartTaskContactResponse`.
+/// # let response: StartTaskContactResponse = runtime::json::from_slice_lenient::<StartTaskContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`previous_contact_id`](Self::previous_contact_id) | `String` |  | length 1..=256 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`name`](Self::name) | `String` | **yes** | length 0..=1024 |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`scheduled_time`](Self::scheduled_time) | `DateTime` |  |  |
+/// | [`task_template_id`](Self::task_template_id) | `String` |  | length 1..=500 |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `String` |  |  |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
+/// | [`attachments`](Self::attachments) | list of [`TaskAttachment`](crate::TaskAttachment) |  | length 1..=5 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartTaskContactResponse`](crate::StartTaskContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTaskContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartTaskContactRequest`.
 #[derive(Clone, PartialEq)]
@@ -15028,6 +17292,14 @@ impl rt::Validate for StartTaskContactRequest {
 }
 /// Result of the `StartTaskContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTaskContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StartTaskContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15107,9 +17379,50 @@ impl rt::Validate for StartTaskContactResponse {
         );
     }
 }
-/// Arguments of the `StartTestCaseExecution` operation.
+/// Arguments of the `StartTestCaseExecution` operation: build one, check it with `validate()`, send it.
 ///
 /// Starts executing a published test case.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartTestCaseExecutionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyTestCaseId", // length 0..=500
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartTestCaseExecutionResponse`.
+/// # let response: StartTestCaseExecutionResponse = runtime::json::from_slice_lenient::<StartTestCaseExecutionResponse>(b"{}").unwrap().0;
+/// let test_case_execution_id = &response.test_case_execution_id; // Option<String>
+/// let test_case_id = &response.test_case_id; // Option<String>
+/// let status = &response.status; // Option<TestCaseExecutionStatus>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StartTestCaseExecutionResponse`](crate::StartTestCaseExecutionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTestCaseExecution>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartTestCaseExecutionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -15214,6 +17527,16 @@ impl rt::Validate for StartTestCaseExecutionRequest {
 }
 /// Result of the `StartTestCaseExecution` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` |  | length 0..=500 |
+/// | [`test_case_id`](Self::test_case_id) | `String` |  | length 0..=500 |
+/// | [`status`](Self::status) | [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartTestCaseExecution>
+///
 /// Smithy shape: `com.amazonaws.connect#StartTestCaseExecutionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15227,6 +17550,8 @@ pub struct StartTestCaseExecutionResponse {
     /// Length: 0 to 500 characters.
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// The status of a test case execution.
+    ///
+    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values.
     pub status: ::std::option::Option<crate::TestCaseExecutionStatus>,
 }
 #[allow(deprecated)]
@@ -15327,9 +17652,69 @@ impl rt::Validate for StartTestCaseExecutionResponse {
         v.optional("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `StartWebRTCContact` operation.
+/// Arguments of the `StartWebRTCContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Places an inbound in-app, web, or video call to a contact, and then initiates the flow. It performs the actions in the flow that are specified (in ContactFlowId) and present in the Amazon Connect instance (specified as InstanceId).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StartWebRtcContactRequest::new(
+///     "MyContactFlowId", // length 0..=500
+///     "MyInstanceId", // length 1..=100
+///     ParticipantDetails::new(
+///         "MyDisplayName", // length 1..=256
+///     ),
+/// )
+/// .with_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+/// ]))
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_allowed_capabilities(AllowedCapabilities::new()) // optional
+/// .with_related_contact_id("MyContactId") // optional; length 1..=256
+/// .with_references(std::collections::BTreeMap::from([ // optional
+///     ("MyReferenceKey".to_string(), Reference::new(
+///         ReferenceType::Url,
+///     )),
+/// ]))
+/// .with_description("MyDescription"); // optional; length 0..=4096
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `StartWebRtcContactResponse`.
+/// # let response: StartWebRtcContactResponse = runtime::json::from_slice_lenient::<StartWebRtcContactResponse>(b"{}").unwrap().0;
+/// let connection_data = &response.connection_data; // Option<ConnectionData>
+/// let contact_id = &response.contact_id; // Option<String>
+/// let participant_id = &response.participant_id; // Option<String>
+/// let participant_token = &response.participant_token; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`attributes`](Self::attributes) | map of `String` to `String` |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`allowed_capabilities`](Self::allowed_capabilities) | [`AllowedCapabilities`](crate::AllowedCapabilities) |  |  |
+/// | [`participant_details`](Self::participant_details) | [`ParticipantDetails`](crate::ParticipantDetails) | **yes** |  |
+/// | [`related_contact_id`](Self::related_contact_id) | `String` |  | length 1..=256 |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StartWebRtcContactResponse`](crate::StartWebRtcContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartWebRTCContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StartWebRTCContactRequest`.
 #[derive(Clone, PartialEq)]
@@ -15571,6 +17956,17 @@ impl rt::Validate for StartWebRtcContactRequest {
 }
 /// Result of the `StartWebRTCContact` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`connection_data`](Self::connection_data) | [`ConnectionData`](crate::ConnectionData) |  |  |
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`participant_id`](Self::participant_id) | `String` |  | length 1..=256 |
+/// | [`participant_token`](Self::participant_token) | `String` |  | length 1..=1000 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartWebRTCContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StartWebRTCContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -15706,11 +18102,15 @@ impl rt::Validate for StartWebRtcContactResponse {
 }
 /// Information about the state transition of a supervisor.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#StateTransition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct StateTransition {
     /// The state of the transition.
+    ///
+    /// One of the [`ParticipantState`](crate::ParticipantState) values.
     pub state: ::std::option::Option<crate::ParticipantState>,
     /// The date and time when the state started in UTC time.
     pub state_start_timestamp: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -15806,6 +18206,8 @@ impl rt::Validate for StateTransition {
     }
 }
 /// The `Statistic` shape.
+///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#Statistic`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -15910,6 +18312,8 @@ impl rt::Validate for Statistic {
 }
 /// The `Status` shape.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Status`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -16013,6 +18417,8 @@ impl rt::Validate for Status {
 }
 /// Step signifies the criteria to be used for routing to an agent
 ///
+/// Used by 2 operations: [`DescribeContact`](crate::DescribeContactRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Step`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16022,6 +18428,8 @@ pub struct Step {
     /// A tagged union to specify expression for a routing step.
     pub expression: ::std::option::Option<crate::Expression>,
     /// Represents status of the Routing step.
+    ///
+    /// One of the [`RoutingCriteriaStepStatus`](crate::RoutingCriteriaStepStatus) values.
     pub status: ::std::option::Option<crate::RoutingCriteriaStepStatus>,
 }
 #[allow(deprecated)]
@@ -16113,9 +18521,40 @@ impl rt::Validate for Step {
         v.optional("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `StopContactMediaProcessing` operation.
+/// Arguments of the `StopContactMediaProcessing` operation: build one, check it with `validate()`, send it.
 ///
 /// Stops in-flight message processing for an ongoing chat session.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StopContactMediaProcessingRequest::new()
+/// .with_instance_id("MyInstanceId") // optional; length 1..=100
+/// .with_contact_id("MyContactId"); // optional; length 1..=256
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StopContactMediaProcessingResponse`](crate::StopContactMediaProcessingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactMediaProcessing>
 ///
 /// Smithy shape: `com.amazonaws.connect#StopContactMediaProcessingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16219,6 +18658,8 @@ impl rt::Validate for StopContactMediaProcessingRequest {
 }
 /// Result of the `StopContactMediaProcessing` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactMediaProcessing>
+///
 /// Smithy shape: `com.amazonaws.connect#StopContactMediaProcessingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16275,11 +18716,45 @@ impl rt::Validate for StopContactMediaProcessingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopContactRecording` operation.
+/// Arguments of the `StopContactRecording` operation: build one, check it with `validate()`, send it.
 ///
 /// Stops recording a call when a contact is being recorded. StopContactRecording is a one-time action. If you use StopContactRecording to stop recording an ongoing call, you can't use StartContactRecording to restart it. For scenarios where the recording has started and you want to suspend it for sensitive information (for example, to collect a credit card number), and then restart it, use SuspendContactRecording and ResumeContactRecording.
 ///
 /// Only voice recordings are supported at this time.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StopContactRecordingRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_contact_recording_type(ContactRecordingType::Agent); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`contact_recording_type`](Self::contact_recording_type) | [`ContactRecordingType`](crate::ContactRecordingType) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StopContactRecordingResponse`](crate::StopContactRecordingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactRecording>
 ///
 /// Smithy shape: `com.amazonaws.connect#StopContactRecordingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16298,6 +18773,8 @@ pub struct StopContactRecordingRequest {
     /// **Required.** Length: 1 to 256 characters.
     pub initial_contact_id: ::std::string::String,
     /// The type of recording being operated on.
+    ///
+    /// One of the [`ContactRecordingType`](crate::ContactRecordingType) values.
     pub contact_recording_type: ::std::option::Option<crate::ContactRecordingType>,
 }
 #[allow(deprecated)]
@@ -16391,6 +18868,8 @@ impl rt::Validate for StopContactRecordingRequest {
 }
 /// Result of the `StopContactRecording` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactRecording>
+///
 /// Smithy shape: `com.amazonaws.connect#StopContactRecordingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16446,7 +18925,7 @@ impl rt::Validate for StopContactRecordingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopContact` operation.
+/// Arguments of the `StopContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Ends the specified contact. Use this API to stop queued callbacks. It does not work for voice contacts that use the following initiation methods:
 ///
@@ -16457,6 +18936,40 @@ impl rt::Validate for StopContactRecordingResponse {
 /// - MONITOR
 ///
 /// Chat and task contacts can be terminated in any state, regardless of initiation method.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StopContactRequest::new(
+///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_disconnect_reason(DisconnectReason::new()); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`disconnect_reason`](Self::disconnect_reason) | [`DisconnectReason`](crate::DisconnectReason) |  |  |
+///
+/// # Errors
+///
+/// - [`ContactNotFoundException`](crate::ContactNotFoundException) (HTTP 410): The contact with the specified ID does not exist.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StopContactResponse`](crate::StopContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#StopContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16554,6 +19067,8 @@ impl rt::Validate for StopContactRequest {
 }
 /// Result of the `StopContact` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContact>
+///
 /// Smithy shape: `com.amazonaws.connect#StopContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16609,9 +19124,41 @@ impl rt::Validate for StopContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopContactStreaming` operation.
+/// Arguments of the `StopContactStreaming` operation: build one, check it with `validate()`, send it.
 ///
 /// Ends message streaming on a specified contact. To restart message streaming on that contact, call the [StartContactStreaming](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartContactStreaming.html) API.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StopContactStreamingRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyStreamingId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`streaming_id`](Self::streaming_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`StopContactStreamingResponse`](crate::StopContactStreamingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactStreaming>
 ///
 /// Smithy shape: `com.amazonaws.connect#StopContactStreamingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16709,6 +19256,8 @@ impl rt::Validate for StopContactStreamingRequest {
 }
 /// Result of the `StopContactStreaming` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactStreaming>
+///
 /// Smithy shape: `com.amazonaws.connect#StopContactStreamingResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16764,9 +19313,45 @@ impl rt::Validate for StopContactStreamingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopTestCaseExecution` operation.
+/// Arguments of the `StopTestCaseExecution` operation: build one, check it with `validate()`, send it.
 ///
 /// Stops a running test execution.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = StopTestCaseExecutionRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyTestCaseExecutionId", // length 0..=500
+///     "MyTestCaseId", // length 0..=500
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`test_case_execution_id`](Self::test_case_execution_id) | `String` | **yes** | length 0..=500 |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`StopTestCaseExecutionResponse`](crate::StopTestCaseExecutionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopTestCaseExecution>
 ///
 /// Smithy shape: `com.amazonaws.connect#StopTestCaseExecutionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -16884,6 +19469,8 @@ impl rt::Validate for StopTestCaseExecutionRequest {
 }
 /// Result of the `StopTestCaseExecution` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopTestCaseExecution>
+///
 /// Smithy shape: `com.amazonaws.connect#StopTestCaseExecutionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -16940,6 +19527,8 @@ impl rt::Validate for StopTestCaseExecutionResponse {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `StorageType` shape.
+///
+/// Used by 5 operations: [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`DescribeInstanceStorageConfig`](crate::DescribeInstanceStorageConfigRequest) (inside), [`ListInstanceStorageConfigs`](crate::ListInstanceStorageConfigsRequest) (inside), [`UpdateInstanceStorageConfig`](crate::UpdateInstanceStorageConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#StorageType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -17055,6 +19644,8 @@ impl rt::Validate for StorageType {
 }
 /// The `StringComparisonType` shape.
 ///
+/// Used by 23 operations: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside), [`SearchPrompts`](crate::SearchPromptsRequest) (inside), and 11 more.
+///
 /// Smithy shape: `com.amazonaws.connect#StringComparisonType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -17158,6 +19749,8 @@ impl rt::Validate for StringComparisonType {
 }
 /// A leaf node condition which can be used to specify a string condition.
 ///
+/// Used by 22 operations: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`SearchPredefinedAttributes`](crate::SearchPredefinedAttributesRequest) (inside), [`SearchPrompts`](crate::SearchPromptsRequest) (inside), and 10 more.
+///
 /// Smithy shape: `com.amazonaws.connect#StringCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17167,6 +19760,8 @@ pub struct StringCondition {
     /// The value of the string.
     pub value: ::std::option::Option<::std::string::String>,
     /// The type of comparison to be made when evaluating the string condition.
+    ///
+    /// One of the [`StringComparisonType`](crate::StringComparisonType) values.
     pub comparison_type: ::std::option::Option<crate::StringComparisonType>,
 }
 #[allow(deprecated)]
@@ -17258,6 +19853,8 @@ impl rt::Validate for StringCondition {
     }
 }
 /// Information about a reference when the `referenceType` is `STRING`. Otherwise, null.
+///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#StringReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17356,6 +19953,8 @@ impl rt::Validate for StringReference {
 }
 /// Information about the submit automated evaluation action.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SubmitAutoEvaluationActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17425,11 +20024,57 @@ impl rt::Validate for SubmitAutoEvaluationActionDefinition {
         );
     }
 }
-/// Arguments of the `SubmitContactEvaluation` operation.
+/// Arguments of the `SubmitContactEvaluation` operation: build one, check it with `validate()`, send it.
 ///
 /// Submits a contact evaluation in the specified Amazon Connect instance. Answers included in the request are merged with existing answers for the given evaluation. If no answers or notes are passed, the evaluation is submitted with the existing answers and notes. You can delete an answer or note by passing an empty object (`{}`) to the question identifier.
 ///
 /// If a contact evaluation is already in submitted state, this operation will trigger a resubmission.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SubmitContactEvaluationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_answers(std::collections::BTreeMap::from([ // optional; items 0..=100
+///     ("MyResourceId".to_string(), EvaluationAnswerInput::new()),
+/// ]))
+/// .with_notes(std::collections::BTreeMap::from([ // optional; items 0..=100
+///     ("MyResourceId".to_string(), EvaluationNote::new()),
+/// ]))
+/// .with_submitted_by(EvaluatorUserUnion::ConnectUserArn("MyARN".to_string())); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `SubmitContactEvaluationResponse`.
+/// # let response: SubmitContactEvaluationResponse = runtime::json::from_slice_lenient::<SubmitContactEvaluationResponse>(b"{}").unwrap().0;
+/// let evaluation_id = &response.evaluation_id; // String
+/// let evaluation_arn = &response.evaluation_arn; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+/// | [`answers`](Self::answers) | map of `String` to [`EvaluationAnswerInput`](crate::EvaluationAnswerInput) |  | length 0..=100 |
+/// | [`notes`](Self::notes) | map of `String` to [`EvaluationNote`](crate::EvaluationNote) |  | length 0..=100 |
+/// | [`submitted_by`](Self::submitted_by) | [`EvaluatorUserUnion`](crate::EvaluatorUserUnion) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`SubmitContactEvaluationResponse`](crate::SubmitContactEvaluationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SubmitContactEvaluation>
 ///
 /// Smithy shape: `com.amazonaws.connect#SubmitContactEvaluationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17586,6 +20231,15 @@ impl rt::Validate for SubmitContactEvaluationRequest {
 }
 /// Result of the `SubmitContactEvaluation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_arn`](Self::evaluation_arn) | `String` | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SubmitContactEvaluation>
+///
 /// Smithy shape: `com.amazonaws.connect#SubmitContactEvaluationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17664,6 +20318,8 @@ impl rt::Validate for SubmitContactEvaluationResponse {
 }
 /// Contains information about a resource that was successfully associated with a workspace in a batch operation.
 ///
+/// Used by 2 operations: [`AssociateWorkspace`](crate::AssociateWorkspaceRequest) (inside), [`DisassociateWorkspace`](crate::DisassociateWorkspaceRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#SuccessfulBatchAssociationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -17737,6 +20393,8 @@ impl rt::Validate for SuccessfulBatchAssociationSummary {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Request for which contact was successfully created.
+///
+/// Used by 1 operation: [`BatchPutContact`](crate::BatchPutContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#SuccessfulRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17837,13 +20495,47 @@ impl rt::Validate for SuccessfulRequest {
         );
     }
 }
-/// Arguments of the `SuspendContactRecording` operation.
+/// Arguments of the `SuspendContactRecording` operation: build one, check it with `validate()`, send it.
 ///
 /// When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both. If only call recording or only screen recording is enabled, then it would be suspended. For example, you might suspend the screen recording while collecting sensitive information, such as a credit card number. Then use [ResumeContactRecording](https://docs.aws.amazon.com/connect/latest/APIReference/API_ResumeContactRecording.html) to restart recording the screen.
 ///
 /// The period of time that the recording is suspended is filled with silence in the final recording.
 ///
 /// Voice (IVR, agent) and screen recordings are supported.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = SuspendContactRecordingRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_contact_recording_type(ContactRecordingType::Agent); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`contact_recording_type`](Self::contact_recording_type) | [`ContactRecordingType`](crate::ContactRecordingType) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`SuspendContactRecordingResponse`](crate::SuspendContactRecordingResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SuspendContactRecording>
 ///
 /// Smithy shape: `com.amazonaws.connect#SuspendContactRecordingRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -17862,6 +20554,8 @@ pub struct SuspendContactRecordingRequest {
     /// **Required.** Length: 1 to 256 characters.
     pub initial_contact_id: ::std::string::String,
     /// The type of recording being operated on.
+    ///
+    /// One of the [`ContactRecordingType`](crate::ContactRecordingType) values.
     pub contact_recording_type: ::std::option::Option<crate::ContactRecordingType>,
 }
 #[allow(deprecated)]
@@ -17954,6 +20648,8 @@ impl rt::Validate for SuspendContactRecordingRequest {
     }
 }
 /// Result of the `SuspendContactRecording` operation.
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SuspendContactRecording>
 ///
 /// Smithy shape: `com.amazonaws.connect#SuspendContactRecordingResponse`.
 #[derive(Clone, PartialEq, Debug)]

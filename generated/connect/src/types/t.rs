@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// A leaf node condition which can be used to specify a tag condition, for example, `HAVE BPO = 123`.
 ///
+/// Used by 22 operations: [`SearchAgentStatuses`](crate::SearchAgentStatusesRequest) (inside), [`SearchContactEvaluations`](crate::SearchContactEvaluationsRequest) (inside), [`SearchContactFlowModules`](crate::SearchContactFlowModulesRequest) (inside), [`SearchContactFlows`](crate::SearchContactFlowsRequest) (inside), [`SearchContacts`](crate::SearchContactsRequest) (inside), [`SearchDataTables`](crate::SearchDataTablesRequest) (inside), [`SearchEmailAddresses`](crate::SearchEmailAddressesRequest) (inside), [`SearchEvaluationForms`](crate::SearchEvaluationFormsRequest) (inside), [`SearchHoursOfOperationOverrides`](crate::SearchHoursOfOperationOverridesRequest) (inside), [`SearchHoursOfOperations`](crate::SearchHoursOfOperationsRequest) (inside), [`SearchNotifications`](crate::SearchNotificationsRequest) (inside), [`SearchPrompts`](crate::SearchPromptsRequest) (inside), and 10 more.
+///
 /// Smithy shape: `com.amazonaws.connect#TagCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -87,9 +89,45 @@ impl rt::Validate for TagCondition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `TagContact` operation.
+/// Arguments of the `TagContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Adds the specified tags to the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = TagContactRequest::new(
+///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // length 1..=100
+///     std::collections::BTreeMap::from([ // items 1..=6
+///         ("MyContactTagKey".to_string(), "MyContactTagValue".to_string()),
+///     ]),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | length 1..=6 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`TagContactResponse`](crate::TagContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#TagContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -196,6 +234,8 @@ impl rt::Validate for TagContactRequest {
 }
 /// Result of the `TagContact` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagContact>
+///
 /// Smithy shape: `com.amazonaws.connect#TagContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -251,13 +291,46 @@ impl rt::Validate for TagContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `TagResource` operation.
+/// Arguments of the `TagResource` operation: build one, check it with `validate()`, send it.
 ///
 /// Adds the specified tags to the specified resource.
 ///
 /// Some of the supported resource types are agents, routing profiles, queues, quick connects, flows, agent statuses, hours of operation, phone numbers, security profiles, and task templates. For a complete list, see [Tagging resources in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tagging.html).
 ///
 /// For sample policies that use tags, see [Amazon Connect Identity-Based Policy Examples](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_id-based-policy-examples.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = TagResourceRequest::new(
+///     "MyARN",
+///     std::collections::BTreeMap::from([ // items 1..=50
+///         ("MyTagKey".to_string(), "MyTagValue".to_string()),
+///     ]),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
+/// | [`tags`](Self::tags) | map of `String` to `String` | **yes** | length 1..=50 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagResource>
 ///
 /// Smithy shape: `com.amazonaws.connect#TagResourceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -344,6 +417,8 @@ impl rt::Validate for TagResourceRequest {
 }
 /// The search criteria to be used to return tags.
 ///
+/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TagSearchCondition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -357,8 +432,12 @@ pub struct TagSearchCondition {
     /// Length: 0 to 256 characters.
     pub tag_value: ::std::option::Option<::std::string::String>,
     /// The type of comparison to be made when evaluating the tag key in tag search condition.
+    ///
+    /// One of the [`StringComparisonType`](crate::StringComparisonType) values.
     pub tag_key_comparison_type: ::std::option::Option<crate::StringComparisonType>,
     /// The type of comparison to be made when evaluating the tag value in tag search condition.
+    ///
+    /// One of the [`StringComparisonType`](crate::StringComparisonType) values.
     pub tag_value_comparison_type: ::std::option::Option<crate::StringComparisonType>,
 }
 #[allow(deprecated)]
@@ -477,6 +556,8 @@ impl rt::Validate for TagSearchCondition {
 }
 /// A tag set contains tag key and tag value.
 ///
+/// Used by 1 operation: [`SearchResourceTags`](crate::SearchResourceTagsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TagSet`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -581,6 +662,8 @@ impl rt::Validate for TagSet {
 }
 /// The `TargetListType` shape.
 ///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TargetListType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -675,6 +758,8 @@ impl rt::Validate for TargetListType {
     }
 }
 /// Information about the task action.
+///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
@@ -801,6 +886,8 @@ impl rt::Validate for TaskActionDefinition {
 }
 /// Information about the task attachment files.
 ///
+/// Used by 1 operation: [`StartTaskContact`](crate::StartTaskContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskAttachment`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -886,6 +973,8 @@ impl rt::Validate for TaskAttachment {
     }
 }
 /// Describes constraints that apply to the template fields.
+///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateConstraints`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1008,6 +1097,8 @@ impl rt::Validate for TaskTemplateConstraints {
 }
 /// Describes a default field and its corresponding value.
 ///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateDefaultFieldValue`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1103,6 +1194,8 @@ impl rt::Validate for TaskTemplateDefaultFieldValue {
 }
 /// Describes default values for fields on a template.
 ///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateDefaults`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1186,6 +1279,8 @@ impl rt::Validate for TaskTemplateDefaults {
 }
 /// Describes a single task template field.
 ///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateField`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1199,6 +1294,8 @@ pub struct TaskTemplateField {
     /// Length: 1 to 255 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates the type of field.
+    ///
+    /// One of the [`TaskTemplateFieldType`](crate::TaskTemplateFieldType) values.
     pub r#type: ::std::option::Option<crate::TaskTemplateFieldType>,
     /// A list of options for a single select field.
     ///
@@ -1310,6 +1407,8 @@ impl rt::Validate for TaskTemplateField {
 }
 /// The identifier of the task template field.
 ///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateFieldIdentifier`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1386,6 +1485,8 @@ impl rt::Validate for TaskTemplateFieldIdentifier {
     }
 }
 /// The `TaskTemplateFieldType` shape.
+///
+/// Used by 3 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateFieldType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1551,6 +1652,8 @@ impl rt::Validate for TaskTemplateFieldType {
 }
 /// Information about the task template used to create this contact.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateInfoV2`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1641,6 +1744,8 @@ impl rt::Validate for TaskTemplateInfoV2 {
 }
 /// Contains summary information about the task template.
 ///
+/// Used by 1 operation: [`ListTaskTemplates`](crate::ListTaskTemplatesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateMetadata`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1662,6 +1767,8 @@ pub struct TaskTemplateMetadata {
     /// Length: 1 to 255 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
+    ///
+    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// The timestamp when the task template was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -1810,6 +1917,8 @@ impl rt::Validate for TaskTemplateMetadata {
 }
 /// The `TaskTemplateStatus` shape.
 ///
+/// Used by 4 operations: [`CreateTaskTemplate`](crate::CreateTaskTemplateRequest) (inside), [`GetTaskTemplate`](crate::GetTaskTemplateRequest) (inside), [`ListTaskTemplates`](crate::ListTaskTemplatesRequest) (inside), [`UpdateTaskTemplate`](crate::UpdateTaskTemplateRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TaskTemplateStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1909,6 +2018,8 @@ impl rt::Validate for TaskTemplateStatus {
 }
 /// The distribution of traffic between the instance and its replicas.
 ///
+/// Used by 2 operations: [`GetTrafficDistribution`](crate::GetTrafficDistributionRequest) (inside), [`UpdateTrafficDistribution`](crate::UpdateTrafficDistributionRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TelephonyConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1974,6 +2085,8 @@ impl rt::Validate for TelephonyConfig {
     }
 }
 /// Information about the template attributes.
+///
+/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TemplateAttributes`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2075,6 +2188,8 @@ impl rt::Validate for TemplateAttributes {
 }
 /// Information about template message configuration.
 ///
+/// Used by 3 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundChatContact`](crate::StartOutboundChatContactRequest) (inside), [`StartOutboundEmailContact`](crate::StartOutboundEmailContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TemplatedMessageConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2167,6 +2282,8 @@ impl rt::Validate for TemplatedMessageConfig {
 }
 /// Contains information about a test case.
 ///
+/// Used by 2 operations: [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCase`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2190,6 +2307,8 @@ pub struct TestCase {
     /// The description of the test case.
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates the test status as either SAVED or PUBLISHED.
+    ///
+    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// The time at which the test case was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -2427,11 +2546,15 @@ impl rt::Validate for TestCase {
 }
 /// Defines the starting point for a test case.
 ///
+/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCaseEntryPoint`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct TestCaseEntryPoint {
     /// The type of entry point.
+    ///
+    /// One of the [`TestCaseEntryPointType`](crate::TestCaseEntryPointType) values.
     pub r#type: ::std::option::Option<crate::TestCaseEntryPointType>,
     /// Parameters for voice call entry point.
     pub voice_call_entry_point_parameters: ::std::option::Option<
@@ -2548,6 +2671,8 @@ impl rt::Validate for TestCaseEntryPoint {
 }
 /// The `TestCaseEntryPointType` shape.
 ///
+/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCaseEntryPointType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2647,6 +2772,8 @@ impl rt::Validate for TestCaseEntryPointType {
 }
 /// Contains information about a test case execution.
 ///
+/// Used by 1 operation: [`ListTestCaseExecutions`](crate::ListTestCaseExecutionsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCaseExecution`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2664,6 +2791,8 @@ pub struct TestCaseExecution {
     /// Length: 0 to 500 characters.
     pub test_case_id: ::std::option::Option<::std::string::String>,
     /// The status of the test case execution.
+    ///
+    /// One of the [`TestCaseExecutionStatus`](crate::TestCaseExecutionStatus) values.
     pub test_case_execution_status: ::std::option::Option<
         crate::TestCaseExecutionStatus,
     >,
@@ -2825,6 +2954,8 @@ impl rt::Validate for TestCaseExecution {
 }
 /// The status of a test case execution.
 ///
+/// Used by 4 operations: [`GetTestCaseExecutionSummary`](crate::GetTestCaseExecutionSummaryRequest) (inside), [`ListTestCaseExecutionRecords`](crate::ListTestCaseExecutionRecordsRequest) (inside), [`ListTestCaseExecutions`](crate::ListTestCaseExecutionsRequest) (inside), [`StartTestCaseExecution`](crate::StartTestCaseExecutionRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCaseExecutionStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2942,6 +3073,8 @@ impl rt::Validate for TestCaseExecutionStatus {
 }
 /// The search criteria to be used to return test cases.
 ///
+/// Used by 1 operation: [`SearchTestCases`](crate::SearchTestCasesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCaseSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2957,6 +3090,8 @@ pub struct TestCaseSearchCriteria {
     /// A leaf node condition which can be used to specify a string condition.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// The status of the test case.
+    ///
+    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
     pub status_condition: ::std::option::Option<crate::TestCaseStatus>,
 }
 #[allow(deprecated)]
@@ -3071,6 +3206,8 @@ impl rt::Validate for TestCaseSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchTestCases`](crate::SearchTestCasesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCaseSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3143,6 +3280,8 @@ impl rt::Validate for TestCaseSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The status of a test case.
+///
+/// Used by 5 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`ListTestCases`](crate::ListTestCasesRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TestCaseStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3243,6 +3382,8 @@ impl rt::Validate for TestCaseStatus {
 }
 /// Contains summary information about a test case.
 ///
+/// Used by 1 operation: [`ListTestCases`](crate::ListTestCasesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TestCaseSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3258,6 +3399,8 @@ pub struct TestCaseSummary {
     /// Length: at least 1 characters.
     pub name: ::std::option::Option<::std::string::String>,
     /// The status of the test case.
+    ///
+    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// The time at which the test case was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -3396,11 +3539,15 @@ impl rt::Validate for TestCaseSummary {
 }
 /// Contains information about the threshold for service level metrics.
 ///
+/// Used by 1 operation: [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Threshold`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Threshold {
     /// The type of comparison. Only "less than" (LT) comparisons are supported.
+    ///
+    /// One of the [`Comparison`](crate::Comparison) values.
     pub comparison: ::std::option::Option<crate::Comparison>,
     /// The threshold value to compare.
     pub threshold_value: ::std::option::Option<f64>,
@@ -3424,11 +3571,8 @@ impl Threshold {
         self
     }
     /// Sets [`threshold_value`](Self::threshold_value).
-    pub fn with_threshold_value(
-        mut self,
-        value: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        self.threshold_value = ::std::option::Option::Some(value.into());
+    pub fn with_threshold_value(mut self, value: f64) -> Self {
+        self.threshold_value = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3484,6 +3628,8 @@ impl rt::Validate for Threshold {
 }
 /// Contains information about the threshold for service level metrics.
 ///
+/// Used by 1 operation: [`GetMetricDataV2`](crate::GetMetricDataV2Request) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ThresholdV2`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3514,11 +3660,8 @@ impl ThresholdV2 {
         self
     }
     /// Sets [`threshold_value`](Self::threshold_value).
-    pub fn with_threshold_value(
-        mut self,
-        value: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        self.threshold_value = ::std::option::Option::Some(value.into());
+    pub fn with_threshold_value(mut self, value: f64) -> Self {
+        self.threshold_value = ::std::option::Option::Some(value);
         self
     }
 }
@@ -3577,6 +3720,8 @@ impl rt::Validate for ThresholdV2 {
     }
 }
 /// The throttling limit has been exceeded.
+///
+/// Used by 340 operations: [`ActivateEvaluationForm`](crate::ActivateEvaluationFormRequest) (error), [`AssociateAnalyticsDataSet`](crate::AssociateAnalyticsDataSetRequest) (error), [`AssociateApprovedOrigin`](crate::AssociateApprovedOriginRequest) (error), [`AssociateBot`](crate::AssociateBotRequest) (error), [`AssociateContactWithUser`](crate::AssociateContactWithUserRequest) (error), [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (error), [`AssociateEmailAddressAlias`](crate::AssociateEmailAddressAliasRequest) (error), [`AssociateFlow`](crate::AssociateFlowRequest) (error), [`AssociateHoursOfOperations`](crate::AssociateHoursOfOperationsRequest) (error), [`AssociateInstanceStorageConfig`](crate::AssociateInstanceStorageConfigRequest) (error), [`AssociateLambdaFunction`](crate::AssociateLambdaFunctionRequest) (error), [`AssociateLexBot`](crate::AssociateLexBotRequest) (error), and 328 more.
 ///
 /// Smithy shape: `com.amazonaws.connect#ThrottlingException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3673,6 +3818,8 @@ impl rt::Validate for ThrottlingException {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `TimerEligibleParticipantRoles` shape.
+///
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TimerEligibleParticipantRoles`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -3773,6 +3920,8 @@ impl rt::Validate for TimerEligibleParticipantRoles {
 }
 /// Displayed when rate-related API limits are exceeded.
 ///
+/// Used by 9 operations: [`CreateView`](crate::CreateViewRequest) (error), [`CreateViewVersion`](crate::CreateViewVersionRequest) (error), [`DeleteView`](crate::DeleteViewRequest) (error), [`DeleteViewVersion`](crate::DeleteViewVersionRequest) (error), [`DescribeView`](crate::DescribeViewRequest) (error), [`ListViewVersions`](crate::ListViewVersionsRequest) (error), [`ListViews`](crate::ListViewsRequest) (error), [`UpdateViewContent`](crate::UpdateViewContentRequest) (error), [`UpdateViewMetadata`](crate::UpdateViewMetadataRequest) (error).
+///
 /// Smithy shape: `com.amazonaws.connect#TooManyRequestsException`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3869,6 +4018,8 @@ impl rt::Validate for TooManyRequestsException {
 }
 /// Information about a traffic distribution group.
 ///
+/// Used by 1 operation: [`DescribeTrafficDistributionGroup`](crate::DescribeTrafficDistributionGroupRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TrafficDistributionGroup`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3901,6 +4052,8 @@ pub struct TrafficDistributionGroup {
     /// - `PENDING_DELETION` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation is still in progress and has not yet completed.
     /// - `DELETION_FAILED` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation has failed.
     /// - `UPDATE_IN_PROGRESS` means the previous [UpdateTrafficDistribution](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateTrafficDistribution.html) operation is still in progress and has not yet completed.
+    ///
+    /// One of the [`TrafficDistributionGroupStatus`](crate::TrafficDistributionGroupStatus) values.
     pub status: ::std::option::Option<crate::TrafficDistributionGroupStatus>,
     /// The tags used to organize, track, or control access for this resource. For example, { "Tags": {"key1":"value1", "key2":"value2"} }.
     ///
@@ -3990,8 +4143,8 @@ impl TrafficDistributionGroup {
         self
     }
     /// Sets [`is_default`](Self::is_default).
-    pub fn with_is_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.is_default = value.into();
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = value;
         self
     }
 }
@@ -4101,6 +4254,8 @@ impl rt::Validate for TrafficDistributionGroup {
     }
 }
 /// The `TrafficDistributionGroupStatus` shape.
+///
+/// Used by 2 operations: [`DescribeTrafficDistributionGroup`](crate::DescribeTrafficDistributionGroupRequest) (inside), [`ListTrafficDistributionGroups`](crate::ListTrafficDistributionGroupsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TrafficDistributionGroupStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4226,6 +4381,8 @@ impl rt::Validate for TrafficDistributionGroupStatus {
 }
 /// Information about traffic distribution groups.
 ///
+/// Used by 1 operation: [`ListTrafficDistributionGroups`](crate::ListTrafficDistributionGroupsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TrafficDistributionGroupSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4254,6 +4411,8 @@ pub struct TrafficDistributionGroupSummary {
     /// - `PENDING_DELETION` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation is still in progress and has not yet completed.
     /// - `DELETION_FAILED` means the previous [DeleteTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_DeleteTrafficDistributionGroup.html) operation has failed.
     /// - `UPDATE_IN_PROGRESS` means the previous [UpdateTrafficDistributionGroup](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateTrafficDistributionGroup.html) operation is still in progress and has not yet completed.
+    ///
+    /// One of the [`TrafficDistributionGroupStatus`](crate::TrafficDistributionGroupStatus) values.
     pub status: ::std::option::Option<crate::TrafficDistributionGroupStatus>,
     /// Whether this is the default traffic distribution group created during instance replication. The default traffic distribution group cannot be deleted by the `DeleteTrafficDistributionGroup` API. The default traffic distribution group is deleted as part of the process for deleting a replica.
     ///
@@ -4315,8 +4474,8 @@ impl TrafficDistributionGroupSummary {
         self
     }
     /// Sets [`is_default`](Self::is_default).
-    pub fn with_is_default(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.is_default = value.into();
+    pub fn with_is_default(mut self, value: bool) -> Self {
+        self.is_default = value;
         self
     }
 }
@@ -4403,6 +4562,8 @@ impl rt::Validate for TrafficDistributionGroupSummary {
 }
 /// Summary information about a traffic distribution group user.
 ///
+/// Used by 1 operation: [`ListTrafficDistributionGroupUsers`](crate::ListTrafficDistributionGroupUsersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TrafficDistributionGroupUserSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4476,6 +4637,8 @@ impl rt::Validate for TrafficDistributionGroupUserSummary {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `TrafficType` shape.
+///
+/// Used by 2 operations: [`SendOutboundEmail`](crate::SendOutboundEmailRequest) (inside), [`StartOutboundVoiceContact`](crate::StartOutboundVoiceContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#TrafficType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -4576,6 +4739,8 @@ impl rt::Validate for TrafficType {
 }
 /// A structure that defines search criteria and matching logic to search for contacts by matching text with transcripts analyzed by Amazon Connect Contact Lens.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Transcript`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4585,6 +4750,8 @@ pub struct Transcript {
     /// **Required.** Length: 0 to 6 items.
     pub criteria: ::std::vec::Vec<crate::TranscriptCriteria>,
     /// The match type combining search criteria using multiple transcript criteria.
+    ///
+    /// One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
     pub match_type: ::std::option::Option<crate::SearchContactsMatchType>,
 }
 #[allow(deprecated)]
@@ -4658,13 +4825,15 @@ impl rt::Validate for Transcript {
 }
 /// A structure that defines search criteria base on words or phrases, participants in the Contact Lens conversational analytics transcript.
 ///
+/// Used by 1 operation: [`SearchContacts`](crate::SearchContactsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#TranscriptCriteria`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TranscriptCriteria {
     /// The participant role in a transcript
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ParticipantRole`](crate::ParticipantRole) values.
     pub participant_role: crate::ParticipantRole,
     /// The words or phrases used to search within a transcript.
     ///
@@ -4672,7 +4841,7 @@ pub struct TranscriptCriteria {
     pub search_text: ::std::vec::Vec<::std::string::String>,
     /// The match type combining search criteria using multiple search texts in a transcript criteria.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`SearchContactsMatchType`](crate::SearchContactsMatchType) values.
     pub match_type: crate::SearchContactsMatchType,
 }
 #[allow(deprecated)]
@@ -4758,7 +4927,7 @@ impl rt::Validate for TranscriptCriteria {
         v.member("MatchType", &self.match_type, &rt::Nested);
     }
 }
-/// Arguments of the `TransferContact` operation.
+/// Arguments of the `TransferContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created. You can transfer a contact to another queue by providing the flow which orchestrates the contact to the destination queue. This gives you more control over contact handling and helps you adhere to the service level agreement (SLA) guaranteed to your customers.
 ///
@@ -4769,6 +4938,52 @@ impl rt::Validate for TranscriptCriteria {
 /// - The following flow types are supported: Inbound flow, Transfer to agent flow, and Transfer to queue flow.
 /// - The `TransferContact` API can be called only on active contacts.
 /// - A contact cannot be transferred more than 11 times.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = TransferContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     "MyContactFlowId", // length 0..=500
+/// )
+/// .with_queue_id("MyQueueId") // optional
+/// .with_user_id("MyAgentResourceId") // optional; length 1..=256
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `TransferContactResponse`.
+/// # let response: TransferContactResponse = runtime::json::from_slice_lenient::<TransferContactResponse>(b"{}").unwrap().0;
+/// let contact_id = &response.contact_id; // Option<String>
+/// let contact_arn = &response.contact_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`queue_id`](Self::queue_id) | `String` |  |  |
+/// | [`user_id`](Self::user_id) | `String` |  | length 1..=256 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`TransferContactResponse`](crate::TransferContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TransferContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#TransferContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4918,6 +5133,15 @@ impl rt::Validate for TransferContactRequest {
     }
 }
 /// Result of the `TransferContact` operation.
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` |  | length 1..=256 |
+/// | [`contact_arn`](Self::contact_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TransferContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#TransferContactResponse`.
 #[derive(Clone, PartialEq, Debug)]

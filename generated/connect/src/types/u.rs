@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// The `Unit` shape.
 ///
+/// Used by 2 operations: [`GetCurrentMetricData`](crate::GetCurrentMetricDataRequest) (inside), [`GetMetricData`](crate::GetMetricDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Unit`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -104,9 +106,43 @@ impl rt::Validate for Unit {
         }
     }
 }
-/// Arguments of the `UntagContact` operation.
+/// Arguments of the `UntagContact` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the specified tags from the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UntagContactRequest::new(
+///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // length 1..=100
+///     vec!["MyContactTagKey".to_string()], // items 1..=6
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | length 1..=6; each: length 1..=128; each: pattern `^(?!aws:)[a-zA-Z+-=._:/]+$` |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UntagContactResponse`](crate::UntagContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#UntagContactRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -211,6 +247,8 @@ impl rt::Validate for UntagContactRequest {
 }
 /// Result of the `UntagContact` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagContact>
+///
 /// Smithy shape: `com.amazonaws.connect#UntagContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -266,9 +304,40 @@ impl rt::Validate for UntagContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UntagResource` operation.
+/// Arguments of the `UntagResource` operation: build one, check it with `validate()`, send it.
 ///
 /// Removes the specified tags from the specified resource.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UntagResourceRequest::new(
+///     "MyARN",
+///     vec!["MyTagKey".to_string()], // items 1..=50
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`resource_arn`](Self::resource_arn) | `String` | **yes** |  |
+/// | [`tag_keys`](Self::tag_keys) | list of `String` | **yes** | length 1..=50; each: length 1..=128; each: pattern `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$` |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagResource>
 ///
 /// Smithy shape: `com.amazonaws.connect#UntagResourceRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -353,9 +422,52 @@ impl rt::Validate for UntagResourceRequest {
         );
     }
 }
-/// Arguments of the `UpdateAgentStatus` operation.
+/// Arguments of the `UpdateAgentStatus` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates agent status.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateAgentStatusRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyAgentStatusId",
+/// )
+/// .with_name("MyAgentStatusName") // optional; length 1..=127
+/// .with_description("MyUpdateAgentStatusDescription") // optional; length 0..=250
+/// .with_state(AgentStatusState::Enabled) // optional
+/// .with_display_order(1) // optional; range 1..=50
+/// .with_reset_order_number(true); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`agent_status_id`](Self::agent_status_id) | `String` | **yes** |  |
+/// | [`name`](Self::name) | `String` |  | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+/// | [`state`](Self::state) | [`AgentStatusState`](crate::AgentStatusState) |  |  |
+/// | [`display_order`](Self::display_order) | `i32` |  | range 1..=50 |
+/// | [`reset_order_number`](Self::reset_order_number) | `bool` |  |  |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAgentStatus>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateAgentStatusRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -378,6 +490,8 @@ pub struct UpdateAgentStatusRequest {
     /// Length: 0 to 250 characters.
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of the agent status.
+    ///
+    /// One of the [`AgentStatusState`](crate::AgentStatusState) values.
     pub state: ::std::option::Option<crate::AgentStatusState>,
     /// The display order of the agent status.
     ///
@@ -431,16 +545,13 @@ impl UpdateAgentStatusRequest {
         self
     }
     /// Sets [`display_order`](Self::display_order).
-    pub fn with_display_order(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.display_order = ::std::option::Option::Some(value.into());
+    pub fn with_display_order(mut self, value: i32) -> Self {
+        self.display_order = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`reset_order_number`](Self::reset_order_number).
-    pub fn with_reset_order_number(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.reset_order_number = ::std::option::Option::Some(value.into());
+    pub fn with_reset_order_number(mut self, value: bool) -> Self {
+        self.reset_order_number = ::std::option::Option::Some(value);
         self
     }
 }
@@ -515,11 +626,60 @@ impl rt::Validate for UpdateAgentStatusRequest {
         );
     }
 }
-/// Arguments of the `UpdateAttachedFilesConfiguration` operation.
+/// Arguments of the `UpdateAttachedFilesConfiguration` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
 /// If no instance-specific configuration exists, this operation creates one. Partial updates are supported—only specified fields are updated, while unspecified fields retain their current values.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateAttachedFilesConfigurationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     AttachmentScope::Email,
+/// )
+/// .with_maximum_size_limit_in_bytes(1) // optional; range 1..=104857600
+/// .with_extension_configuration(ExtensionConfiguration::new( // optional
+///     vec![
+///         AllowedExtension::new(
+///             "MyFileExte", // length 1..=10, pattern
+///         ),
+///     ],
+/// ));
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateAttachedFilesConfigurationResponse`.
+/// # let response: UpdateAttachedFilesConfigurationResponse = runtime::json::from_slice_lenient::<UpdateAttachedFilesConfigurationResponse>(b"{}").unwrap().0;
+/// let instance_id = &response.instance_id; // String
+/// let attachment_scope = &response.attachment_scope; // AttachmentScope
+/// let maximum_size_limit_in_bytes = &response.maximum_size_limit_in_bytes; // Option<i64>
+/// let extension_configuration = &response.extension_configuration; // Option<ExtensionConfiguration>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | **yes** |  |
+/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `i64` |  | range 1..=104857600 |
+/// | [`extension_configuration`](Self::extension_configuration) | [`ExtensionConfiguration`](crate::ExtensionConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateAttachedFilesConfigurationResponse`](crate::UpdateAttachedFilesConfigurationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAttachedFilesConfiguration>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateAttachedFilesConfigurationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -531,7 +691,7 @@ pub struct UpdateAttachedFilesConfigurationRequest {
     pub instance_id: ::std::string::String,
     /// The scope of the attachment. Valid values are `EMAIL`, `CHAT`, `CASE`, and `TASK`.
     ///
-    /// **Required.** Sent in the URI path.
+    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values. Sent in the URI path.
     pub attachment_scope: crate::AttachmentScope,
     /// The maximum size limit for attached files in bytes. The minimum value is 1 and the maximum value is 104857600 (100 MB).
     ///
@@ -556,11 +716,8 @@ impl UpdateAttachedFilesConfigurationRequest {
         }
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
-    pub fn with_maximum_size_limit_in_bytes(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value.into());
+    pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
+        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -635,6 +792,18 @@ impl rt::Validate for UpdateAttachedFilesConfigurationRequest {
 }
 /// Result of the `UpdateAttachedFilesConfiguration` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`attachment_scope`](Self::attachment_scope) | [`AttachmentScope`](crate::AttachmentScope) | **yes** |  |
+/// | [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes) | `i64` |  | range 1..=104857600 |
+/// | [`extension_configuration`](Self::extension_configuration) | [`ExtensionConfiguration`](crate::ExtensionConfiguration) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAttachedFilesConfiguration>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateAttachedFilesConfigurationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -645,7 +814,7 @@ pub struct UpdateAttachedFilesConfigurationResponse {
     pub instance_id: ::std::string::String,
     /// The scope of the attachment.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`AttachmentScope`](crate::AttachmentScope) values.
     pub attachment_scope: crate::AttachmentScope,
     /// The maximum size limit for attached files in bytes.
     ///
@@ -673,11 +842,8 @@ impl UpdateAttachedFilesConfigurationResponse {
         }
     }
     /// Sets [`maximum_size_limit_in_bytes`](Self::maximum_size_limit_in_bytes).
-    pub fn with_maximum_size_limit_in_bytes(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value.into());
+    pub fn with_maximum_size_limit_in_bytes(mut self, value: i64) -> Self {
+        self.maximum_size_limit_in_bytes = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`extension_configuration`](Self::extension_configuration).
@@ -760,11 +926,56 @@ impl rt::Validate for UpdateAttachedFilesConfigurationResponse {
         v.optional("ExtensionConfiguration", &self.extension_configuration, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateAuthenticationProfile` operation.
+/// Arguments of the `UpdateAuthenticationProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
 ///
 /// Updates the selected authentication profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateAuthenticationProfileRequest::new(
+///     "MyAuthenticationProfileId", // length 1..=100
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_name("MyAuthenticationProfileName") // optional; length 1..=128
+/// .with_description("MyAuthenticationProfileDescription") // optional; length 1..=250
+/// .with_allowed_ips(vec!["MyIpCidr".to_string()]) // optional
+/// .with_blocked_ips(vec!["MyIpCidr".to_string()]) // optional
+/// .with_periodic_session_duration(10) // optional; range 10..=60
+/// .with_session_inactivity_duration(15) // optional; range 15..=720
+/// .with_session_inactivity_handling_enabled(true); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`authentication_profile_id`](Self::authentication_profile_id) | `String` | **yes** | length 1..=100 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` |  | length 1..=128 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`allowed_ips`](Self::allowed_ips) | list of `String` |  | each: length 2..=50; each: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
+/// | [`blocked_ips`](Self::blocked_ips) | list of `String` |  | each: length 2..=50; each: pattern `^[A-Za-z0-9:/]*$` (not enforced) |
+/// | [`periodic_session_duration`](Self::periodic_session_duration) | `i32` |  | range 10..=60 |
+/// | [`session_inactivity_duration`](Self::session_inactivity_duration) | `i32` |  | range 15..=720 |
+/// | [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled) | `bool` |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateAuthenticationProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateAuthenticationProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -862,29 +1073,18 @@ impl UpdateAuthenticationProfileRequest {
     }
     /// Sets [`periodic_session_duration`](Self::periodic_session_duration).
     #[allow(deprecated)]
-    pub fn with_periodic_session_duration(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.periodic_session_duration = ::std::option::Option::Some(value.into());
+    pub fn with_periodic_session_duration(mut self, value: i32) -> Self {
+        self.periodic_session_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`session_inactivity_duration`](Self::session_inactivity_duration).
-    pub fn with_session_inactivity_duration(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.session_inactivity_duration = ::std::option::Option::Some(value.into());
+    pub fn with_session_inactivity_duration(mut self, value: i32) -> Self {
+        self.session_inactivity_duration = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`session_inactivity_handling_enabled`](Self::session_inactivity_handling_enabled).
-    pub fn with_session_inactivity_handling_enabled(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.session_inactivity_handling_enabled = ::std::option::Option::Some(
-            value.into(),
-        );
+    pub fn with_session_inactivity_handling_enabled(mut self, value: bool) -> Self {
+        self.session_inactivity_handling_enabled = ::std::option::Option::Some(value);
         self
     }
 }
@@ -997,6 +1197,8 @@ impl rt::Validate for UpdateAuthenticationProfileRequest {
 }
 /// The `UpdateCase` action definition.
 ///
+/// Used by 3 operations: [`CreateRule`](crate::CreateRuleRequest) (inside), [`DescribeRule`](crate::DescribeRuleRequest) (inside), [`UpdateRule`](crate::UpdateRuleRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateCaseActionDefinition`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1061,13 +1263,48 @@ impl rt::Validate for UpdateCaseActionDefinition {
         );
     }
 }
-/// Arguments of the `UpdateContactAttributes` operation.
+/// Arguments of the `UpdateContactAttributes` operation: build one, check it with `validate()`, send it.
 ///
 /// Creates or updates user-defined contact attributes associated with the specified contact.
 ///
 /// You can create or update user-defined attributes for both ongoing and completed contacts. For example, while the call is active, you can update the customer's name or the reason the customer called. You can add notes about steps that the agent took during the call that display to the next agent that takes the call. You can also update attributes for a contact using data from your CRM application and save the data with the contact in Amazon Connect. You could also flag calls for additional analysis, such as legal review or to identify abusive callers.
 ///
 /// Contact attributes are available in Amazon Connect for 24 months, and are then deleted. For information about contact record retention and the maximum size of the contact record attributes section, see [Feature specifications](https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html#feature-limits) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactAttributesRequest::new(
+///     "MyContactId", // length 1..=256
+///     "MyInstanceId", // length 1..=100
+///     std::collections::BTreeMap::from([
+///         ("MyAttributeName".to_string(), "MyAttributeValue".to_string()),
+///     ]),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`initial_contact_id`](Self::initial_contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`attributes`](Self::attributes) | map of `String` to `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+///
+/// The result is a [`UpdateContactAttributesResponse`](crate::UpdateContactAttributesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactAttributes>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactAttributesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1182,6 +1419,8 @@ impl rt::Validate for UpdateContactAttributesRequest {
 }
 /// Result of the `UpdateContactAttributes` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactAttributes>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactAttributesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1237,9 +1476,55 @@ impl rt::Validate for UpdateContactAttributesResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactEvaluation` operation.
+/// Arguments of the `UpdateContactEvaluation` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates details about a contact evaluation in the specified Amazon Connect instance. A contact evaluation must be in draft state. Answers included in the request are merged with existing answers for the given evaluation. An answer or note can be deleted by passing an empty object (`{}`) to the question identifier.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactEvaluationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_answers(std::collections::BTreeMap::from([ // optional; items 0..=100
+///     ("MyResourceId".to_string(), EvaluationAnswerInput::new()),
+/// ]))
+/// .with_notes(std::collections::BTreeMap::from([ // optional; items 0..=100
+///     ("MyResourceId".to_string(), EvaluationNote::new()),
+/// ]))
+/// .with_updated_by(EvaluatorUserUnion::ConnectUserArn("MyARN".to_string())); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateContactEvaluationResponse`.
+/// # let response: UpdateContactEvaluationResponse = runtime::json::from_slice_lenient::<UpdateContactEvaluationResponse>(b"{}").unwrap().0;
+/// let evaluation_id = &response.evaluation_id; // String
+/// let evaluation_arn = &response.evaluation_arn; // String
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+/// | [`answers`](Self::answers) | map of `String` to [`EvaluationAnswerInput`](crate::EvaluationAnswerInput) |  | length 0..=100 |
+/// | [`notes`](Self::notes) | map of `String` to [`EvaluationNote`](crate::EvaluationNote) |  | length 0..=100 |
+/// | [`updated_by`](Self::updated_by) | [`EvaluatorUserUnion`](crate::EvaluatorUserUnion) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactEvaluationResponse`](crate::UpdateContactEvaluationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactEvaluation>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactEvaluationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1396,6 +1681,15 @@ impl rt::Validate for UpdateContactEvaluationRequest {
 }
 /// Result of the `UpdateContactEvaluation` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_id`](Self::evaluation_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_arn`](Self::evaluation_arn) | `String` | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactEvaluation>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactEvaluationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1472,13 +1766,47 @@ impl rt::Validate for UpdateContactEvaluationResponse {
         );
     }
 }
-/// Arguments of the `UpdateContactFlowContent` operation.
+/// Arguments of the `UpdateContactFlowContent` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the specified flow.
 ///
 /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
 ///
 /// Use the `$SAVED` alias in the request to describe the `SAVED` content of a Flow. For example, `arn:aws:.../contact-flow/{id}:$SAVED`. After a flow is published, `$SAVED` needs to be supplied to view saved content that has not been published.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactFlowContentRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // length 0..=500
+///     "MyContactFlowContent",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`content`](Self::content) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidContactFlowException`](crate::InvalidContactFlowException) (HTTP 400): The flow is not valid.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactFlowContentResponse`](crate::UpdateContactFlowContentResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowContent>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowContentRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1573,6 +1901,8 @@ impl rt::Validate for UpdateContactFlowContentRequest {
 }
 /// Result of the `UpdateContactFlowContent` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowContent>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowContentResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1629,9 +1959,47 @@ impl rt::Validate for UpdateContactFlowContentResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowMetadata` operation.
+/// Arguments of the `UpdateContactFlowMetadata` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates metadata about specified flow.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactFlowMetadataRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // length 0..=500
+/// )
+/// .with_name("MyContactFlowName") // optional; length 1..
+/// .with_description("MyContactFlowDescription") // optional
+/// .with_contact_flow_state(ContactFlowState::Active); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`name`](Self::name) | `String` |  | length 1.. |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`contact_flow_state`](Self::contact_flow_state) | [`ContactFlowState`](crate::ContactFlowState) |  |  |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactFlowMetadataResponse`](crate::UpdateContactFlowMetadataResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowMetadata>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowMetadataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1652,6 +2020,8 @@ pub struct UpdateContactFlowMetadataRequest {
     /// The description of the flow.
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of flow.
+    ///
+    /// One of the [`ContactFlowState`](crate::ContactFlowState) values.
     pub contact_flow_state: ::std::option::Option<crate::ContactFlowState>,
 }
 #[allow(deprecated)]
@@ -1760,6 +2130,8 @@ impl rt::Validate for UpdateContactFlowMetadataRequest {
 }
 /// Result of the `UpdateContactFlowMetadata` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowMetadata>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowMetadataResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1816,9 +2188,51 @@ impl rt::Validate for UpdateContactFlowMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowModuleAlias` operation.
+/// Arguments of the `UpdateContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactFlowModuleAliasRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyContactFlowModuleId", // length 1..=256
+///     "MyResourceId", // length 1..=500
+/// )
+/// .with_name("MyContactFlowModuleName") // optional; length 1..=127, pattern
+/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
+/// .with_contact_flow_module_version(1); // optional; range 1..
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+/// | [`alias_id`](Self::alias_id) | `String` | **yes** | length 1..=500 |
+/// | [`name`](Self::name) | `String` |  | length 1..=127; pattern `\S` |
+/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
+/// | [`contact_flow_module_version`](Self::contact_flow_module_version) | `i64` |  | range 1.. |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactFlowModuleAliasResponse`](crate::UpdateContactFlowModuleAliasResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleAlias>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleAliasRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1884,11 +2298,8 @@ impl UpdateContactFlowModuleAliasRequest {
         self
     }
     /// Sets [`contact_flow_module_version`](Self::contact_flow_module_version).
-    pub fn with_contact_flow_module_version(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.contact_flow_module_version = ::std::option::Option::Some(value.into());
+    pub fn with_contact_flow_module_version(mut self, value: i64) -> Self {
+        self.contact_flow_module_version = ::std::option::Option::Some(value);
         self
     }
 }
@@ -1986,6 +2397,8 @@ impl rt::Validate for UpdateContactFlowModuleAliasRequest {
 }
 /// Result of the `UpdateContactFlowModuleAlias` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleAlias>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleAliasResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2042,11 +2455,47 @@ impl rt::Validate for UpdateContactFlowModuleAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowModuleContent` operation.
+/// Arguments of the `UpdateContactFlowModuleContent` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates specified flow module for the specified Amazon Connect instance.
 ///
 /// Use the `$SAVED` alias in the request to describe the `SAVED` content of a Flow. For example, `arn:aws:.../contact-flow/{id}:$SAVED`. After a flow is published, `$SAVED` needs to be supplied to view saved content that has not been published.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactFlowModuleContentRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowModuleId", // length 1..=256
+/// )
+/// .with_content("MyContactFlowModuleContent") // optional; length 1..=256000
+/// .with_settings("MyFlowModuleSettings"); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+/// | [`content`](Self::content) | `String` |  | length 1..=256000 |
+/// | [`settings`](Self::settings) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidContactFlowModuleException`](crate::InvalidContactFlowModuleException) (HTTP 400): The problems with the module. Please fix before trying again.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactFlowModuleContentResponse`](crate::UpdateContactFlowModuleContentResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleContent>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleContentRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2165,6 +2614,8 @@ impl rt::Validate for UpdateContactFlowModuleContentRequest {
 }
 /// Result of the `UpdateContactFlowModuleContent` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleContent>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleContentResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2221,9 +2672,48 @@ impl rt::Validate for UpdateContactFlowModuleContentResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowModuleMetadata` operation.
+/// Arguments of the `UpdateContactFlowModuleMetadata` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates metadata about specified flow module.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactFlowModuleMetadataRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowModuleId", // length 1..=256
+/// )
+/// .with_name("MyContactFlowModuleName") // optional; length 1..=127, pattern
+/// .with_description("MyContactFlowModuleDescription") // optional; length 0..=500, pattern
+/// .with_state(ContactFlowModuleState::Active); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_module_id`](Self::contact_flow_module_id) | `String` | **yes** | length 1..=256 |
+/// | [`name`](Self::name) | `String` |  | length 1..=127; pattern `\S` |
+/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `\S` |
+/// | [`state`](Self::state) | [`ContactFlowModuleState`](crate::ContactFlowModuleState) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactFlowModuleMetadataResponse`](crate::UpdateContactFlowModuleMetadataResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleMetadata>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleMetadataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2246,6 +2736,8 @@ pub struct UpdateContactFlowModuleMetadataRequest {
     /// Length: 0 to 500 characters. Pattern: `\S`.
     pub description: ::std::option::Option<::std::string::String>,
     /// The state of flow module.
+    ///
+    /// One of the [`ContactFlowModuleState`](crate::ContactFlowModuleState) values.
     pub state: ::std::option::Option<crate::ContactFlowModuleState>,
 }
 #[allow(deprecated)]
@@ -2369,6 +2861,8 @@ impl rt::Validate for UpdateContactFlowModuleMetadataRequest {
 }
 /// Result of the `UpdateContactFlowModuleMetadata` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleMetadata>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowModuleMetadataResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2425,11 +2919,47 @@ impl rt::Validate for UpdateContactFlowModuleMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowName` operation.
+/// Arguments of the `UpdateContactFlowName` operation: build one, check it with `validate()`, send it.
 ///
 /// The name of the flow.
 ///
 /// You can also create and update flows using the [Amazon Connect Flow language](https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactFlowNameRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactFlowId", // length 0..=500
+/// )
+/// .with_name("MyContactFlowName") // optional; length 1..
+/// .with_description("MyContactFlowDescription"); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` | **yes** | length 0..=500 |
+/// | [`name`](Self::name) | `String` |  | length 1.. |
+/// | [`description`](Self::description) | `String` |  |  |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactFlowNameResponse`](crate::UpdateContactFlowNameResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowName>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowNameRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2543,6 +3073,8 @@ impl rt::Validate for UpdateContactFlowNameRequest {
 }
 /// Result of the `UpdateContactFlowName` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowName>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactFlowNameResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2598,13 +3130,69 @@ impl rt::Validate for UpdateContactFlowNameResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContact` operation.
+/// Arguments of the `UpdateContact` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Adds or updates user-defined contact information associated with the specified contact. At least one field to be updated must be present in the request.
 ///
 /// > You can add or update user-defined contact information for both ongoing and completed contacts.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_name("MyName") // optional; length 0..=1024
+/// .with_description("MyDescription") // optional; length 0..=4096
+/// .with_references(std::collections::BTreeMap::from([ // optional
+///     ("MyReferenceKey".to_string(), Reference::new(
+///         ReferenceType::Url,
+///     )),
+/// ]))
+/// .with_segment_attributes(std::collections::BTreeMap::from([ // optional
+///     ("MySegmentAttributeName".to_string(), SegmentAttributeValue::new()),
+/// ]))
+/// .with_queue_info(QueueInfoInput::new()) // optional
+/// .with_user_info(UserInfo::new()) // optional
+/// .with_customer_endpoint(Endpoint::new()) // optional
+/// .with_system_endpoint(Endpoint::new()); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`name`](Self::name) | `String` |  | length 0..=1024 |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`references`](Self::references) | map of `String` to [`Reference`](crate::Reference) |  |  |
+/// | [`segment_attributes`](Self::segment_attributes) | map of `String` to [`SegmentAttributeValue`](crate::SegmentAttributeValue) |  |  |
+/// | [`queue_info`](Self::queue_info) | [`QueueInfoInput`](crate::QueueInfoInput) |  |  |
+/// | [`user_info`](Self::user_info) | [`UserInfo`](crate::UserInfo) |  |  |
+/// | [`customer_endpoint`](Self::customer_endpoint) | [`Endpoint`](crate::Endpoint) |  |  |
+/// | [`system_endpoint`](Self::system_endpoint) | [`Endpoint`](crate::Endpoint) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactResponse`](crate::UpdateContactResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContact>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactRequest`.
 #[derive(Clone, PartialEq)]
@@ -2858,6 +3446,8 @@ impl rt::Validate for UpdateContactRequest {
 }
 /// Result of the `UpdateContact` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContact>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2913,11 +3503,50 @@ impl rt::Validate for UpdateContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactRoutingData` operation.
+/// Arguments of the `UpdateContactRoutingData` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
 ///
 /// > Either **QueuePriority** or **QueueTimeAdjustmentInSeconds** should be provided within the request body, but not both.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactRoutingDataRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+/// )
+/// .with_queue_time_adjustment_seconds(1) // optional
+/// .with_queue_priority(1) // optional; range 1..=9223372036854775807
+/// .with_routing_criteria(RoutingCriteriaInput::new()); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds) | `i32` |  |  |
+/// | [`queue_priority`](Self::queue_priority) | `i64` |  | range 1..=9223372036854775807 |
+/// | [`routing_criteria`](Self::routing_criteria) | [`RoutingCriteriaInput`](crate::RoutingCriteriaInput) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidActiveRegionException`](crate::InvalidActiveRegionException) (HTTP 400): This exception occurs when an API request is made to a non-active region in an Amazon Connect instance configured with Amazon Connect Global Resiliency. For example, if the active region is US West (Oregon) and a request is made to US East (N. Virginia), the exception will be returned.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactRoutingDataResponse`](crate::UpdateContactRoutingDataResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactRoutingData>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactRoutingDataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2957,16 +3586,13 @@ impl UpdateContactRoutingDataRequest {
         }
     }
     /// Sets [`queue_time_adjustment_seconds`](Self::queue_time_adjustment_seconds).
-    pub fn with_queue_time_adjustment_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.queue_time_adjustment_seconds = ::std::option::Option::Some(value.into());
+    pub fn with_queue_time_adjustment_seconds(mut self, value: i32) -> Self {
+        self.queue_time_adjustment_seconds = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`queue_priority`](Self::queue_priority).
-    pub fn with_queue_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.queue_priority = ::std::option::Option::Some(value.into());
+    pub fn with_queue_priority(mut self, value: i64) -> Self {
+        self.queue_priority = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`routing_criteria`](Self::routing_criteria).
@@ -3051,6 +3677,8 @@ impl rt::Validate for UpdateContactRoutingDataRequest {
 }
 /// Result of the `UpdateContactRoutingData` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactRoutingData>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactRoutingDataResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3107,9 +3735,43 @@ impl rt::Validate for UpdateContactRoutingDataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactSchedule` operation.
+/// Arguments of the `UpdateContactSchedule` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the scheduled time of a task contact that is already scheduled.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateContactScheduleRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     runtime::DateTime::from_secs(3600),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`scheduled_time`](Self::scheduled_time) | `DateTime` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateContactScheduleResponse`](crate::UpdateContactScheduleResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactSchedule>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactScheduleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3202,6 +3864,8 @@ impl rt::Validate for UpdateContactScheduleRequest {
 }
 /// Result of the `UpdateContactSchedule` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactSchedule>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateContactScheduleResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3257,9 +3921,61 @@ impl rt::Validate for UpdateContactScheduleResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateDataTableAttribute` operation.
+/// Arguments of the `UpdateDataTableAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates all properties for an attribute using all properties from CreateDataTableAttribute. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided. System managed attributes are not mutable by customers. Changing an attribute's validation does not invalidate existing values since validation only runs when values are created or updated.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateDataTableAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+///     "MyDataTableName", // length 1..=127, pattern
+///     "MyDataTableName", // length 1..=127, pattern
+///     DataTableAttributeValueType::Text,
+/// )
+/// .with_description("MyDataTableDescription") // optional; length 0..=250
+/// .with_primary(true) // optional
+/// .with_validation(Validation::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateDataTableAttributeResponse`.
+/// # let response: UpdateDataTableAttributeResponse = runtime::json::from_slice_lenient::<UpdateDataTableAttributeResponse>(b"{}").unwrap().0;
+/// let name = &response.name; // String
+/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`attribute_name`](Self::attribute_name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`value_type`](Self::value_type) | [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) | **yes** |  |
+/// | [`description`](Self::description) | `String` |  | length 0..=250; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
+/// | [`primary`](Self::primary) | `bool` |  |  |
+/// | [`validation`](Self::validation) | [`Validation`](crate::Validation) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`LimitExceededException`](crate::LimitExceededException) (HTTP 429): The allowed limit for the resource has been exceeded.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateDataTableAttributeResponse`](crate::UpdateDataTableAttributeResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTableAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3283,7 +3999,7 @@ pub struct UpdateDataTableAttributeRequest {
     pub name: ::std::string::String,
     /// The updated value type for the attribute. When changing value types, existing values are not deleted but may return default values if incompatible.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableAttributeValueType`](crate::DataTableAttributeValueType) values.
     pub value_type: crate::DataTableAttributeValueType,
     /// The updated description for the attribute.
     ///
@@ -3327,8 +4043,8 @@ impl UpdateDataTableAttributeRequest {
         self
     }
     /// Sets [`primary`](Self::primary).
-    pub fn with_primary(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.primary = ::std::option::Option::Some(value.into());
+    pub fn with_primary(mut self, value: bool) -> Self {
+        self.primary = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`validation`](Self::validation).
@@ -3431,6 +4147,15 @@ impl rt::Validate for UpdateDataTableAttributeRequest {
 }
 /// Result of the `UpdateDataTableAttribute` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableAttribute>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTableAttributeResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3511,9 +4236,55 @@ impl rt::Validate for UpdateDataTableAttributeResponse {
         );
     }
 }
-/// Arguments of the `UpdateDataTableMetadata` operation.
+/// Arguments of the `UpdateDataTableMetadata` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the metadata properties of a data table. Accepts all fields similar to CreateDataTable, except for fields and tags. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided or defaults will be used. Fields follow the same requirements as CreateDataTable.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateDataTableMetadataRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+///     "MyDataTableName", // length 1..=127, pattern
+///     DataTableLockLevel::None,
+///     "MyTimeZone",
+/// )
+/// .with_description("MyDataTableDescription"); // optional; length 0..=250
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateDataTableMetadataResponse`.
+/// # let response: UpdateDataTableMetadataResponse = runtime::json::from_slice_lenient::<UpdateDataTableMetadataResponse>(b"{}").unwrap().0;
+/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=127; pattern `^[\p{L}\p{Z}\p{N}\-_.:=@'\|]+$` |
+/// | [`description`](Self::description) | `String` |  | length 0..=250; pattern `^[\\P{C}\r\n\t]+$` (not enforced) |
+/// | [`value_lock_level`](Self::value_lock_level) | [`DataTableLockLevel`](crate::DataTableLockLevel) | **yes** |  |
+/// | [`time_zone`](Self::time_zone) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateDataTableMetadataResponse`](crate::UpdateDataTableMetadataResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableMetadata>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTableMetadataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3537,7 +4308,7 @@ pub struct UpdateDataTableMetadataRequest {
     pub description: ::std::option::Option<::std::string::String>,
     /// The updated value lock level for the data table. One of DATA\_TABLE, PRIMARY\_VALUE, ATTRIBUTE, VALUE, and NONE.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`DataTableLockLevel`](crate::DataTableLockLevel) values.
     pub value_lock_level: crate::DataTableLockLevel,
     /// The updated IANA timezone identifier to use when resolving time based dynamic values.
     ///
@@ -3651,6 +4422,14 @@ impl rt::Validate for UpdateDataTableMetadataRequest {
 }
 /// Result of the `UpdateDataTableMetadata` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTableMetadata>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTableMetadataResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3709,9 +4488,62 @@ impl rt::Validate for UpdateDataTableMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateDataTablePrimaryValues` operation.
+/// Arguments of the `UpdateDataTablePrimaryValues` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the primary values for a record. This operation affects all existing values that are currently associated to the record and its primary values. Users that have restrictions on attributes and/or primary values are not authorized to use this endpoint. The combination of new primary values must be unique within the table.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateDataTablePrimaryValuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyDataTableId", // length 1..=256
+///     vec![
+///         PrimaryValue::new(
+///             "MyDataTableName", // length 1..=127, pattern
+///             "MyString",
+///         ),
+///     ],
+///     vec![
+///         PrimaryValue::new(
+///             "MyDataTableName", // length 1..=127, pattern
+///             "MyString",
+///         ),
+///     ],
+///     DataTableLockVersion::new(),
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateDataTablePrimaryValuesResponse`.
+/// # let response: UpdateDataTablePrimaryValuesResponse = runtime::json::from_slice_lenient::<UpdateDataTablePrimaryValuesResponse>(b"{}").unwrap().0;
+/// let lock_version = &response.lock_version; // DataTableLockVersion
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`data_table_id`](Self::data_table_id) | `String` | **yes** | length 1..=256 |
+/// | [`primary_values`](Self::primary_values) | list of [`PrimaryValue`](crate::PrimaryValue) | **yes** |  |
+/// | [`new_primary_values`](Self::new_primary_values) | list of [`PrimaryValue`](crate::PrimaryValue) | **yes** |  |
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateDataTablePrimaryValuesResponse`](crate::UpdateDataTablePrimaryValuesResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTablePrimaryValues>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTablePrimaryValuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -3831,6 +4663,14 @@ impl rt::Validate for UpdateDataTablePrimaryValuesRequest {
 }
 /// Result of the `UpdateDataTablePrimaryValues` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`lock_version`](Self::lock_version) | [`DataTableLockVersion`](crate::DataTableLockVersion) | **yes** |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateDataTablePrimaryValues>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateDataTablePrimaryValuesResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3890,9 +4730,53 @@ impl rt::Validate for UpdateDataTablePrimaryValuesResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateEmailAddressMetadata` operation.
+/// Arguments of the `UpdateEmailAddressMetadata` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateEmailAddressMetadataRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyEmailAddressId", // length 1..=500
+/// )
+/// .with_description("MyDescription") // optional; length 0..=4096
+/// .with_display_name("MyEmailAddressDisplayName") // optional; length 0..=256
+/// .with_client_token("MyClientToken"); // optional; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateEmailAddressMetadataResponse`.
+/// # let response: UpdateEmailAddressMetadataResponse = runtime::json::from_slice_lenient::<UpdateEmailAddressMetadataResponse>(b"{}").unwrap().0;
+/// let email_address_id = &response.email_address_id; // Option<String>
+/// let email_address_arn = &response.email_address_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`email_address_id`](Self::email_address_id) | `String` | **yes** | length 1..=500 |
+/// | [`description`](Self::description) | `String` |  | length 0..=4096 |
+/// | [`display_name`](Self::display_name) | `String` |  | length 0..=256 |
+/// | [`client_token`](Self::client_token) | `String` |  | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateEmailAddressMetadataResponse`](crate::UpdateEmailAddressMetadataResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEmailAddressMetadata>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateEmailAddressMetadataRequest`.
 #[derive(Clone, PartialEq)]
@@ -4050,6 +4934,15 @@ impl rt::Validate for UpdateEmailAddressMetadataRequest {
 }
 /// Result of the `UpdateEmailAddressMetadata` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`email_address_id`](Self::email_address_id) | `String` |  | length 1..=500 |
+/// | [`email_address_arn`](Self::email_address_arn) | `String` |  | length 1..=500 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEmailAddressMetadata>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateEmailAddressMetadataResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4150,11 +5043,101 @@ impl rt::Validate for UpdateEmailAddressMetadataResponse {
         );
     }
 }
-/// Arguments of the `UpdateEvaluationForm` operation.
+/// Arguments of the `UpdateEvaluationForm` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
 ///
 /// This operation does not support partial updates. Instead it does a full update of evaluation form content.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateEvaluationFormRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyResourceId", // length 1..=500
+///     "MyEvaluationFormTitle",
+///     vec![
+///         EvaluationFormItem::Section(
+///             EvaluationFormSection::new(
+///                 "MyEvaluationFormSectionTitle",
+///                 "MyReferenceId",
+///                 vec![
+///                     EvaluationFormItem::Question(
+///                         EvaluationFormQuestion::new(
+///                             "MyEvaluationFormQuestionTitle",
+///                             "MyReferenceId",
+///                             EvaluationFormQuestionType::Text,
+///                         )
+///                     ),
+///                 ],
+///             )
+///         ),
+///     ],
+/// )
+/// .with_evaluation_form_version(1) // optional
+/// .with_create_new_version(true) // optional
+/// .with_description("MyEvaluationFormDescription") // optional
+/// .with_scoring_strategy(EvaluationFormScoringStrategy::new( // optional
+///     EvaluationFormScoringMode::QuestionOnly,
+///     EvaluationFormScoringStatus::Enabled,
+/// ))
+/// .with_auto_evaluation_configuration(EvaluationFormAutoEvaluationConfiguration::new()) // optional
+/// .with_review_configuration(EvaluationReviewConfiguration::new( // optional
+///     vec![ // items 1..
+///         EvaluationReviewNotificationRecipient::new(
+///             EvaluationReviewNotificationRecipientType::UserId,
+///             EvaluationReviewNotificationRecipientValue::new(),
+///         ),
+///     ],
+/// ))
+/// .with_as_draft(true) // optional
+/// .with_client_token("MyClientToken") // optional; filled automatically when unset; length 0..=500
+/// .with_target_configuration(EvaluationFormTargetConfiguration::new( // optional
+///     ContactInteractionType::Agent,
+/// ))
+/// .with_language_configuration(EvaluationFormLanguageConfiguration::new()); // optional
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateEvaluationFormResponse`.
+/// # let response: UpdateEvaluationFormResponse = runtime::json::from_slice_lenient::<UpdateEvaluationFormResponse>(b"{}").unwrap().0;
+/// let evaluation_form_id = &response.evaluation_form_id; // String
+/// let evaluation_form_arn = &response.evaluation_form_arn; // String
+/// let evaluation_form_version = &response.evaluation_form_version; // i32
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+/// | [`create_new_version`](Self::create_new_version) | `bool` |  |  |
+/// | [`title`](Self::title) | `String` | **yes** |  |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`items`](Self::items) | list of [`EvaluationFormItem`](crate::EvaluationFormItem) | **yes** |  |
+/// | [`scoring_strategy`](Self::scoring_strategy) | [`EvaluationFormScoringStrategy`](crate::EvaluationFormScoringStrategy) |  |  |
+/// | [`auto_evaluation_configuration`](Self::auto_evaluation_configuration) | [`EvaluationFormAutoEvaluationConfiguration`](crate::EvaluationFormAutoEvaluationConfiguration) |  |  |
+/// | [`review_configuration`](Self::review_configuration) | [`EvaluationReviewConfiguration`](crate::EvaluationReviewConfiguration) |  |  |
+/// | [`as_draft`](Self::as_draft) | `bool` |  |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+/// | [`target_configuration`](Self::target_configuration) | [`EvaluationFormTargetConfiguration`](crate::EvaluationFormTargetConfiguration) |  |  |
+/// | [`language_configuration`](Self::language_configuration) | [`EvaluationFormLanguageConfiguration`](crate::EvaluationFormLanguageConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateEvaluationFormResponse`](crate::UpdateEvaluationFormResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEvaluationForm>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateEvaluationFormRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4239,19 +5222,13 @@ impl UpdateEvaluationFormRequest {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = ::std::option::Option::Some(value.into());
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`create_new_version`](Self::create_new_version).
-    pub fn with_create_new_version(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.create_new_version = ::std::option::Option::Some(value.into());
+    pub fn with_create_new_version(mut self, value: bool) -> Self {
+        self.create_new_version = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`description`](Self::description).
@@ -4289,8 +5266,8 @@ impl UpdateEvaluationFormRequest {
         self
     }
     /// Sets [`as_draft`](Self::as_draft).
-    pub fn with_as_draft(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.as_draft = ::std::option::Option::Some(value.into());
+    pub fn with_as_draft(mut self, value: bool) -> Self {
+        self.as_draft = ::std::option::Option::Some(value);
         self
     }
     /// Sets [`client_token`](Self::client_token).
@@ -4412,6 +5389,16 @@ impl rt::Validate for UpdateEvaluationFormRequest {
 }
 /// Result of the `UpdateEvaluationForm` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`evaluation_form_id`](Self::evaluation_form_id) | `String` | **yes** | length 1..=500 |
+/// | [`evaluation_form_arn`](Self::evaluation_form_arn) | `String` | **yes** |  |
+/// | [`evaluation_form_version`](Self::evaluation_form_version) | `i32` | yes (service) |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateEvaluationForm>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateEvaluationFormResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -4444,11 +5431,8 @@ impl UpdateEvaluationFormResponse {
         }
     }
     /// Sets [`evaluation_form_version`](Self::evaluation_form_version).
-    pub fn with_evaluation_form_version(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.evaluation_form_version = value.into();
+    pub fn with_evaluation_form_version(mut self, value: i32) -> Self {
+        self.evaluation_form_version = value;
         self
     }
 }
@@ -4505,9 +5489,63 @@ impl rt::Validate for UpdateEvaluationFormResponse {
         );
     }
 }
-/// Arguments of the `UpdateHoursOfOperationOverride` operation.
+/// Arguments of the `UpdateHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
 ///
 /// Update the hours of operation override.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateHoursOfOperationOverrideRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+///     "MyHoursOfOperationOverrideId", // length 1..=36
+/// )
+/// .with_name("MyCommonHumanReadableName") // optional; pattern
+/// .with_description("MyCommonHumanReadableDescription") // optional; pattern
+/// .with_config(vec![HoursOfOperationOverrideConfig::new()]) // optional; items 0..=100
+/// .with_effective_from("0000-00-00") // optional; pattern
+/// .with_effective_till("0000-00-00") // optional; pattern
+/// .with_recurrence_config(RecurrenceConfig::new( // optional
+///     RecurrencePattern::new(
+///         RecurrenceFrequency::Weekly,
+///         1, // range 1..=6
+///     ),
+/// ))
+/// .with_override_type(OverrideType::Standard); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`hours_of_operation_override_id`](Self::hours_of_operation_override_id) | `String` | **yes** | length 1..=36 |
+/// | [`name`](Self::name) | `String` |  | pattern `^[\P{C}\r\n\t]{1,127}$` |
+/// | [`description`](Self::description) | `String` |  | pattern `^[\P{C}\r\n\t]{1,250}$` |
+/// | [`config`](Self::config) | list of [`HoursOfOperationOverrideConfig`](crate::HoursOfOperationOverrideConfig) |  | length 0..=100 |
+/// | [`effective_from`](Self::effective_from) | `String` |  | pattern `^\d{4}-\d{2}-\d{2}$` |
+/// | [`effective_till`](Self::effective_till) | `String` |  | pattern `^\d{4}-\d{2}-\d{2}$` |
+/// | [`recurrence_config`](Self::recurrence_config) | [`RecurrenceConfig`](crate::RecurrenceConfig) |  |  |
+/// | [`override_type`](Self::override_type) | [`OverrideType`](crate::OverrideType) |  |  |
+///
+/// # Errors
+///
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateHoursOfOperationOverride>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateHoursOfOperationOverrideRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4552,6 +5590,8 @@ pub struct UpdateHoursOfOperationOverrideRequest {
     /// Whether the override will be defined as a *standard* or as a *recurring event*.
     ///
     /// For more information about how override types are applied, see [Build your list of overrides](https://docs.aws.amazon.com/https:/docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) in the * Administrator Guide*.
+    ///
+    /// One of the [`OverrideType`](crate::OverrideType) values.
     pub override_type: ::std::option::Option<crate::OverrideType>,
 }
 #[allow(deprecated)]
@@ -4737,9 +5777,61 @@ impl rt::Validate for UpdateHoursOfOperationOverrideRequest {
         v.optional("OverrideType", &self.override_type, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateHoursOfOperation` operation.
+/// Arguments of the `UpdateHoursOfOperation` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the hours of operation.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateHoursOfOperationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyHoursOfOperationId",
+/// )
+/// .with_name("MyCommonNameLength127") // optional; length 1..=127
+/// .with_description("MyUpdateHoursOfOperationDescription") // optional; length 0..=250
+/// .with_time_zone("MyTimeZone") // optional
+/// .with_config(vec![ // optional; items 0..=100
+///     HoursOfOperationConfig::new(
+///         HoursOfOperationDays::Sunday,
+///         HoursOfOperationTimeSlice::new(
+///             1, // range 0..=23
+///             1, // range 0..=59
+///         ),
+///         HoursOfOperationTimeSlice::new(
+///             1, // range 0..=23
+///             1, // range 0..=59
+///         ),
+///     ),
+/// ]);
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+/// | [`name`](Self::name) | `String` |  | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+/// | [`time_zone`](Self::time_zone) | `String` |  |  |
+/// | [`config`](Self::config) | list of [`HoursOfOperationConfig`](crate::HoursOfOperationConfig) |  | length 0..=100 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateHoursOfOperation>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateHoursOfOperationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4886,11 +5978,46 @@ impl rt::Validate for UpdateHoursOfOperationRequest {
         );
     }
 }
-/// Arguments of the `UpdateInstanceAttribute` operation.
+/// Arguments of the `UpdateInstanceAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Updates the value for the specified attribute type.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateInstanceAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     InstanceAttributeType::InboundCalls,
+///     "MyInstanceAttributeValue", // length 1..=100
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`attribute_type`](Self::attribute_type) | [`InstanceAttributeType`](crate::InstanceAttributeType) | **yes** |  |
+/// | [`value`](Self::value) | `String` | **yes** | length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateInstanceAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateInstanceAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -4906,7 +6033,7 @@ pub struct UpdateInstanceAttributeRequest {
     /// >
     /// > If you set the attribute type as `MESSAGE_STREAMING`, you need to update the Lex bot alias resource based policy to include the `lex:RecognizeMessageAsync` action for the connect instance ARN resource.
     ///
-    /// **Required.** Sent in the URI path.
+    /// **Required.** One of the [`InstanceAttributeType`](crate::InstanceAttributeType) values. Sent in the URI path.
     pub attribute_type: crate::InstanceAttributeType,
     /// The value for the attribute. Maximum character limit is 100.
     ///
@@ -5002,11 +6129,50 @@ impl rt::Validate for UpdateInstanceAttributeRequest {
         );
     }
 }
-/// Arguments of the `UpdateInstanceStorageConfig` operation.
+/// Arguments of the `UpdateInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
 /// Updates an existing configuration for a resource type. This API is idempotent.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateInstanceStorageConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyAssociationId", // length 1..=100
+///     InstanceStorageResourceType::ChatTranscripts,
+///     InstanceStorageConfig::new(
+///         StorageType::S3,
+///     ),
+/// )
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`association_id`](Self::association_id) | `String` | **yes** | length 1..=100 |
+/// | [`resource_type`](Self::resource_type) | [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) | **yes** |  |
+/// | [`storage_config`](Self::storage_config) | [`InstanceStorageConfig`](crate::InstanceStorageConfig) | **yes** |  |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateInstanceStorageConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateInstanceStorageConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5022,7 +6188,7 @@ pub struct UpdateInstanceStorageConfigRequest {
     pub association_id: ::std::string::String,
     /// A valid resource type.
     ///
-    /// **Required.** Sent as the query parameter `resourceType`.
+    /// **Required.** One of the [`InstanceStorageResourceType`](crate::InstanceStorageResourceType) values. Sent as the query parameter `resourceType`.
     pub resource_type: crate::InstanceStorageResourceType,
     /// The storage configuration for the instance.
     ///
@@ -5128,9 +6294,45 @@ impl rt::Validate for UpdateInstanceStorageConfigRequest {
         );
     }
 }
-/// Arguments of the `UpdateNotificationContent` operation.
+/// Arguments of the `UpdateNotificationContent` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the localized content of an existing notification. This operation applies to all users for whom the notification was sent.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateNotificationContentRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyNotificationId", // length 1..=256
+///     std::collections::BTreeMap::from([
+///         (LocaleCode::EnUs, "MyLocalizedString".to_string()),
+///     ]),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
+/// | [`content`](Self::content) | map of [`LocaleCode`](crate::LocaleCode) to `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateNotificationContentResponse`](crate::UpdateNotificationContentResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateNotificationContent>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateNotificationContentRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5235,6 +6437,8 @@ impl rt::Validate for UpdateNotificationContentRequest {
 ///
 /// The response from updating notification content.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateNotificationContent>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateNotificationContentResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5291,7 +6495,7 @@ impl rt::Validate for UpdateNotificationContentResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateParticipantAuthentication` operation.
+/// Arguments of the `UpdateParticipantAuthentication` operation: build one, check it with `validate()`, send it.
 ///
 /// Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
 ///
@@ -5299,6 +6503,44 @@ impl rt::Validate for UpdateNotificationContentResponse {
 /// - **If an error is provided**: The error branch of the Authenticate Customer block is executed.
 ///
 /// > The API returns a success response to acknowledge the request. However, the interaction and exchange of identity information occur asynchronously after the response is returned.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateParticipantAuthenticationRequest::new(
+///     "MyParticipantToken", // length 1..=1000
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_code("MyAuthorizationCode") // optional; length 1..=2048
+/// .with_error("MyAuthenticationError") // optional; length 1..=2048, pattern
+/// .with_error_description("MyAuthenticationErrorDescription"); // optional; length 1..=2048, pattern
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`state`](Self::state) | `String` | **yes** | length 1..=1000 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`code`](Self::code) | `String` |  | length 1..=2048 |
+/// | [`error`](Self::error) | `String` |  | length 1..=2048; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$` |
+/// | [`error_description`](Self::error_description) | `String` |  | length 1..=2048; pattern `^[\x20-\x21\x23-\x5B\x5D-\x7E]*$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConflictException`](crate::ConflictException) (HTTP 409): Operation cannot be performed at this time as there is a conflict with another operation or contact state.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateParticipantAuthenticationResponse`](crate::UpdateParticipantAuthenticationResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantAuthentication>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantAuthenticationRequest`.
 #[derive(Clone, PartialEq)]
@@ -5454,6 +6696,8 @@ impl rt::Validate for UpdateParticipantAuthenticationRequest {
 }
 /// Result of the `UpdateParticipantAuthentication` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantAuthentication>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantAuthenticationResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5511,6 +6755,8 @@ impl rt::Validate for UpdateParticipantAuthenticationResponse {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Configuration information for the chat participant role.
+///
+/// Used by 1 operation: [`UpdateParticipantRoleConfig`](crate::UpdateParticipantRoleConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantRoleConfigChannelInfo`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5573,7 +6819,7 @@ impl rt::Validate for UpdateParticipantRoleConfigChannelInfo {
         }
     }
 }
-/// Arguments of the `UpdateParticipantRoleConfig` operation.
+/// Arguments of the `UpdateParticipantRoleConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness. You can set four timers:
 ///
@@ -5583,6 +6829,52 @@ impl rt::Validate for UpdateParticipantRoleConfigChannelInfo {
 /// - Agent auto-disconnect timeout
 ///
 /// For more information about how chat timeouts work, see [Set up chat timeouts for human participants](https://docs.aws.amazon.com/connect/latest/adminguide/setup-chat-timeouts.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateParticipantRoleConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyContactId", // length 1..=256
+///     UpdateParticipantRoleConfigChannelInfo::Chat(
+///         ChatParticipantRoleConfig::new(
+///             vec![ // items 1..=6
+///                 ParticipantTimerConfiguration::new(
+///                     TimerEligibleParticipantRoles::Customer,
+///                     ParticipantTimerType::Idle,
+///                     ParticipantTimerValue::ParticipantTimerAction(
+///                         ParticipantTimerAction::Unset
+///                     ),
+///                 ),
+///             ],
+///         )
+///     ),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`contact_id`](Self::contact_id) | `String` | **yes** | length 1..=256 |
+/// | [`channel_configuration`](Self::channel_configuration) | [`UpdateParticipantRoleConfigChannelInfo`](crate::UpdateParticipantRoleConfigChannelInfo) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateParticipantRoleConfigResponse`](crate::UpdateParticipantRoleConfigResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantRoleConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantRoleConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5677,6 +6969,8 @@ impl rt::Validate for UpdateParticipantRoleConfigRequest {
 }
 /// Result of the `UpdateParticipantRoleConfig` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantRoleConfig>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateParticipantRoleConfigResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -5733,11 +7027,47 @@ impl rt::Validate for UpdateParticipantRoleConfigResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdatePhoneNumberMetadata` operation.
+/// Arguments of the `UpdatePhoneNumberMetadata` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates a phone number’s metadata.
 ///
 /// > To verify the status of a previous UpdatePhoneNumberMetadata operation, call the [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdatePhoneNumberMetadataRequest::new(
+///     "MyPhoneNumberId",
+/// )
+/// .with_phone_number_description("MyPhoneNumberDescription") // optional; length 0..=500, pattern
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
+/// | [`phone_number_description`](Self::phone_number_description) | `String` |  | length 0..=500; pattern `^[\W\S_]*$` |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePhoneNumberMetadata>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdatePhoneNumberMetadataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5846,13 +7176,55 @@ impl rt::Validate for UpdatePhoneNumberMetadataRequest {
         );
     }
 }
-/// Arguments of the `UpdatePhoneNumber` operation.
+/// Arguments of the `UpdatePhoneNumber` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
 ///
 /// > After using this API, you must verify that the phone number is attached to the correct flow in the target instance or traffic distribution group. You need to do this because the API switches only the phone number to a new instance or traffic distribution group. It doesn't migrate the flow configuration of the phone number, too.
 /// >
 /// > You can call [DescribePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_DescribePhoneNumber.html) API to verify the status of a previous [UpdatePhoneNumber](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdatePhoneNumber.html) operation.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdatePhoneNumberRequest::new(
+///     "MyPhoneNumberId",
+/// )
+/// .with_target_arn("MyARN") // optional
+/// .with_instance_id("MyInstanceId") // optional; length 1..=100
+/// .with_client_token("MyClientToken"); // optional; filled automatically when unset; length 0..=500
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdatePhoneNumberResponse`.
+/// # let response: UpdatePhoneNumberResponse = runtime::json::from_slice_lenient::<UpdatePhoneNumberResponse>(b"{}").unwrap().0;
+/// let phone_number_id = &response.phone_number_id; // Option<String>
+/// let phone_number_arn = &response.phone_number_arn; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` | **yes** |  |
+/// | [`target_arn`](Self::target_arn) | `String` |  |  |
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`client_token`](Self::client_token) | `String` | auto | length 0..=500 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`IdempotencyException`](crate::IdempotencyException) (HTTP 409): An entity with the same name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdatePhoneNumberResponse`](crate::UpdatePhoneNumberResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePhoneNumber>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdatePhoneNumberRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -5972,6 +7344,15 @@ impl rt::Validate for UpdatePhoneNumberRequest {
 }
 /// Result of the `UpdatePhoneNumber` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_number_id`](Self::phone_number_id) | `String` |  |  |
+/// | [`phone_number_arn`](Self::phone_number_arn) | `String` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePhoneNumber>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdatePhoneNumberResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6056,7 +7437,7 @@ impl rt::Validate for UpdatePhoneNumberResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdatePredefinedAttribute` operation.
+/// Arguments of the `UpdatePredefinedAttribute` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
 ///
@@ -6070,6 +7451,45 @@ impl rt::Validate for UpdatePhoneNumberResponse {
 /// - Update an attribute for business unit name that has a list of predefined business unit names used in your organization. This is a use case where information for a contact varies between transfers or conferences. For more information, see [Use contact segment attributes](https://docs.aws.amazon.com/connect/latest/adminguide/use-contact-segment-attributes.html).
 ///
 /// **Endpoints**: See [Amazon Connect endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/connect_region.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdatePredefinedAttributeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPredefinedAttributeName", // length 1..=100
+/// )
+/// .with_values(PredefinedAttributeValues::StringList( // optional
+///     vec!["MyPredefinedAttributeStringValue".to_string()]
+/// ))
+/// .with_purposes(vec!["MyPredefinedAttributePurposeName".to_string()]) // optional; items 0..=10
+/// .with_attribute_configuration(InputPredefinedAttributeConfiguration::new()); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=100 |
+/// | [`values`](Self::values) | [`PredefinedAttributeValues`](crate::PredefinedAttributeValues) |  |  |
+/// | [`purposes`](Self::purposes) | list of `String` |  | length 0..=10; each: length 1..=100 |
+/// | [`attribute_configuration`](Self::attribute_configuration) | [`InputPredefinedAttributeConfiguration`](crate::InputPredefinedAttributeConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePredefinedAttribute>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdatePredefinedAttributeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6202,9 +7622,51 @@ impl rt::Validate for UpdatePredefinedAttributeRequest {
         );
     }
 }
-/// Arguments of the `UpdatePrompt` operation.
+/// Arguments of the `UpdatePrompt` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates a prompt.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdatePromptRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyPromptId", // length 1..=256
+/// )
+/// .with_name("MyCommonNameLength127") // optional; length 1..=127
+/// .with_description("MyPromptDescription") // optional; length 1..=250
+/// .with_s3_uri("MyS3Uri"); // optional; length 1..=2000
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdatePromptResponse`.
+/// # let response: UpdatePromptResponse = runtime::json::from_slice_lenient::<UpdatePromptResponse>(b"{}").unwrap().0;
+/// let prompt_arn = &response.prompt_arn; // Option<String>
+/// let prompt_id = &response.prompt_id; // Option<String>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`prompt_id`](Self::prompt_id) | `String` | **yes** | length 1..=256 |
+/// | [`name`](Self::name) | `String` |  | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+/// | [`s3_uri`](Self::s3_uri) | `String` |  | length 1..=2000; pattern `^s3://\S+/.+\|https://\\S+\\.s3\\.\\S+\\.amazonaws\\.com/\\S+$` (not enforced) |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdatePromptResponse`](crate::UpdatePromptResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePrompt>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdatePromptRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6345,6 +7807,15 @@ impl rt::Validate for UpdatePromptRequest {
 }
 /// Result of the `UpdatePrompt` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`prompt_arn`](Self::prompt_arn) | `String` |  |  |
+/// | [`prompt_id`](Self::prompt_id) | `String` |  | length 1..=256 |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdatePrompt>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdatePromptResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -6437,9 +7908,42 @@ impl rt::Validate for UpdatePromptResponse {
         );
     }
 }
-/// Arguments of the `UpdateQueueHoursOfOperation` operation.
+/// Arguments of the `UpdateQueueHoursOfOperation` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the hours of operation for the specified queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQueueHoursOfOperationRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     "MyHoursOfOperationId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`hours_of_operation_id`](Self::hours_of_operation_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueHoursOfOperation>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQueueHoursOfOperationRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6526,9 +8030,42 @@ impl rt::Validate for UpdateQueueHoursOfOperationRequest {
         );
     }
 }
-/// Arguments of the `UpdateQueueMaxContacts` operation.
+/// Arguments of the `UpdateQueueMaxContacts` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the maximum number of contacts allowed in a queue before it is considered full.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQueueMaxContactsRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+/// )
+/// .with_max_contacts(1); // optional; range 0..
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`max_contacts`](Self::max_contacts) | `i32` |  | range 0.. |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueMaxContacts>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQueueMaxContactsRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6562,8 +8099,8 @@ impl UpdateQueueMaxContactsRequest {
         }
     }
     /// Sets [`max_contacts`](Self::max_contacts).
-    pub fn with_max_contacts(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_contacts = ::std::option::Option::Some(value.into());
+    pub fn with_max_contacts(mut self, value: i32) -> Self {
+        self.max_contacts = ::std::option::Option::Some(value);
         self
     }
 }
@@ -6623,9 +8160,45 @@ impl rt::Validate for UpdateQueueMaxContactsRequest {
         );
     }
 }
-/// Arguments of the `UpdateQueueName` operation.
+/// Arguments of the `UpdateQueueName` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the name and description of a queue. At least `Name` or `Description` must be provided.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQueueNameRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+/// )
+/// .with_name("MyCommonNameLength127") // optional; length 1..=127
+/// .with_description("MyQueueDescription"); // optional; length 1..=250
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`name`](Self::name) | `String` |  | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueName>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQueueNameRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6739,13 +8312,46 @@ impl rt::Validate for UpdateQueueNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateQueueOutboundCallerConfig` operation.
+/// Arguments of the `UpdateQueueOutboundCallerConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the outbound caller ID name, number, and outbound whisper flow for a specified queue.
 ///
 /// > - If the phone number is claimed to a traffic distribution group that was created in the same Region as the Amazon Connect instance where you are calling this API, then you can use a full phone number ARN or a UUID for `OutboundCallerIdNumberId`. However, if the phone number is claimed to a traffic distribution group that is in one Region, and you are calling this API from an instance in another Amazon Web Services Region that is associated with the traffic distribution group, you must provide a full phone number ARN. If a UUID is provided in this scenario, you will receive a `ResourceNotFoundException`.
 /// > - Only use the phone number ARN format that doesn't contain `instance` in the path, for example, `arn:aws:connect:us-east-1:1234567890:phone-number/uuid`. This is the same ARN format that is returned when you call the [ListPhoneNumbersV2](https://docs.aws.amazon.com/connect/latest/APIReference/API_ListPhoneNumbersV2.html) API.
 /// > - If you plan to use IAM policies to allow/deny access to this API for phone number resources claimed to a traffic distribution group, see [Allow or Deny queue API actions for phone numbers in a replica Region](https://docs.aws.amazon.com/connect/latest/adminguide/security_iam_resource-level-policy-examples.html#allow-deny-queue-actions-replica-region).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQueueOutboundCallerConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     OutboundCallerConfig::new(),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`outbound_caller_config`](Self::outbound_caller_config) | [`OutboundCallerConfig`](crate::OutboundCallerConfig) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueOutboundCallerConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQueueOutboundCallerConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6833,9 +8439,44 @@ impl rt::Validate for UpdateQueueOutboundCallerConfigRequest {
         v.member("OutboundCallerConfig", &self.outbound_caller_config, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQueueOutboundEmailConfig` operation.
+/// Arguments of the `UpdateQueueOutboundEmailConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the outbound email address Id for a specified queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQueueOutboundEmailConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     OutboundEmailConfig::new(),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`outbound_email_config`](Self::outbound_email_config) | [`OutboundEmailConfig`](crate::OutboundEmailConfig) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueOutboundEmailConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQueueOutboundEmailConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6923,9 +8564,42 @@ impl rt::Validate for UpdateQueueOutboundEmailConfigRequest {
         v.member("OutboundEmailConfig", &self.outbound_email_config, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQueueStatus` operation.
+/// Arguments of the `UpdateQueueStatus` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the status of the queue.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQueueStatusRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQueueId",
+///     QueueStatus::Enabled,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`queue_id`](Self::queue_id) | `String` | **yes** |  |
+/// | [`status`](Self::status) | [`QueueStatus`](crate::QueueStatus) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQueueStatus>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQueueStatusRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -6941,7 +8615,7 @@ pub struct UpdateQueueStatusRequest {
     pub queue_id: ::std::string::String,
     /// The status of the queue.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`QueueStatus`](crate::QueueStatus) values.
     pub status: crate::QueueStatus,
 }
 #[allow(deprecated)]
@@ -7012,9 +8686,44 @@ impl rt::Validate for UpdateQueueStatusRequest {
         v.member("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQuickConnectConfig` operation.
+/// Arguments of the `UpdateQuickConnectConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the configuration settings for the specified quick connect.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQuickConnectConfigRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQuickConnectId",
+///     QuickConnectConfig::new(
+///         QuickConnectType::User,
+///     ),
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
+/// | [`quick_connect_config`](Self::quick_connect_config) | [`QuickConnectConfig`](crate::QuickConnectConfig) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQuickConnectConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQuickConnectConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7101,9 +8810,44 @@ impl rt::Validate for UpdateQuickConnectConfigRequest {
         v.member("QuickConnectConfig", &self.quick_connect_config, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQuickConnectName` operation.
+/// Arguments of the `UpdateQuickConnectName` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the name and description of a quick connect. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateQuickConnectNameRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyQuickConnectId",
+/// )
+/// .with_name("MyQuickConnectName") // optional; length 1..=127
+/// .with_description("MyUpdateQuickConnectDescription"); // optional; length 0..=250
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`quick_connect_id`](Self::quick_connect_id) | `String` | **yes** |  |
+/// | [`name`](Self::name) | `String` |  | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateQuickConnectName>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateQuickConnectNameRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7217,9 +8961,42 @@ impl rt::Validate for UpdateQuickConnectNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileAgentAvailabilityTimer` operation.
+/// Arguments of the `UpdateRoutingProfileAgentAvailabilityTimer` operation: build one, check it with `validate()`, send it.
 ///
 /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateRoutingProfileAgentAvailabilityTimerRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+///     AgentAvailabilityTimer::TimeSinceLastActivity,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`agent_availability_timer`](Self::agent_availability_timer) | [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileAgentAvailabilityTimer>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateRoutingProfileAgentAvailabilityTimerRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7235,7 +9012,7 @@ pub struct UpdateRoutingProfileAgentAvailabilityTimerRequest {
     pub routing_profile_id: ::std::string::String,
     /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`AgentAvailabilityTimer`](crate::AgentAvailabilityTimer) values.
     pub agent_availability_timer: crate::AgentAvailabilityTimer,
 }
 #[allow(deprecated)]
@@ -7310,9 +9087,47 @@ impl rt::Validate for UpdateRoutingProfileAgentAvailabilityTimerRequest {
         v.member("AgentAvailabilityTimer", &self.agent_availability_timer, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateRoutingProfileConcurrency` operation.
+/// Arguments of the `UpdateRoutingProfileConcurrency` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the channels that agents can handle in the Contact Control Panel (CCP) for a routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateRoutingProfileConcurrencyRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+///     vec![
+///         MediaConcurrency::new(
+///             Channel::Voice,
+///             1, // range 1..=10
+///         ),
+///     ],
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`media_concurrencies`](Self::media_concurrencies) | list of [`MediaConcurrency`](crate::MediaConcurrency) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileConcurrency>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateRoutingProfileConcurrencyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7404,9 +9219,42 @@ impl rt::Validate for UpdateRoutingProfileConcurrencyRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileDefaultOutboundQueue` operation.
+/// Arguments of the `UpdateRoutingProfileDefaultOutboundQueue` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the default outbound queue of a routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateRoutingProfileDefaultOutboundQueueRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+///     "MyQueueId",
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`default_outbound_queue_id`](Self::default_outbound_queue_id) | `String` | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileDefaultOutboundQueue>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateRoutingProfileDefaultOutboundQueueRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7495,9 +9343,45 @@ impl rt::Validate for UpdateRoutingProfileDefaultOutboundQueueRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileName` operation.
+/// Arguments of the `UpdateRoutingProfileName` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the name and description of a routing profile. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateRoutingProfileNameRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+/// )
+/// .with_name("MyRoutingProfileName") // optional; length 1..=127
+/// .with_description("MyRoutingProfileDescription"); // optional; length 1..=250
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`name`](Self::name) | `String` |  | length 1..=127 |
+/// | [`description`](Self::description) | `String` |  | length 1..=250 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileName>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateRoutingProfileNameRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7611,9 +9495,51 @@ impl rt::Validate for UpdateRoutingProfileNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileQueues` operation.
+/// Arguments of the `UpdateRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the properties associated with a set of queues for a routing profile.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateRoutingProfileQueuesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyRoutingProfileId",
+///     vec![ // items 1..=10
+///         RoutingProfileQueueConfig::new(
+///             RoutingProfileQueueReference::new(
+///                 "MyQueueId",
+///                 Channel::Voice,
+///             ),
+///             1, // range 1..=99
+///             1, // range 0..=9999
+///         ),
+///     ],
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`queue_configs`](Self::queue_configs) | list of [`RoutingProfileQueueConfig`](crate::RoutingProfileQueueConfig) | **yes** | length 1..=10 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRoutingProfileQueues>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateRoutingProfileQueuesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7705,11 +9631,51 @@ impl rt::Validate for UpdateRoutingProfileQueuesRequest {
         );
     }
 }
-/// Arguments of the `UpdateRule` operation.
+/// Arguments of the `UpdateRule` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates a rule for the specified Amazon Connect instance.
 ///
 /// Use the [Rules Function language](https://docs.aws.amazon.com/connect/latest/APIReference/connect-rules-language.html) to code conditions for the rule.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateRuleRequest::new(
+///     "MyRuleId", // length 1..=256
+///     "MyInstanceId", // length 1..=100
+///     "MyRuleName", // length 1..=200, pattern
+///     "MyRuleFunction",
+///     vec![RuleAction::new(ActionType::CreateTask)],
+///     RulePublishStatus::Draft,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`rule_id`](Self::rule_id) | `String` | **yes** | length 1..=256 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` | **yes** | length 1..=200; pattern `^[0-9a-zA-Z._-]+$` |
+/// | [`function`](Self::function) | `String` | **yes** |  |
+/// | [`actions`](Self::actions) | list of [`RuleAction`](crate::RuleAction) | **yes** |  |
+/// | [`publish_status`](Self::publish_status) | [`RulePublishStatus`](crate::RulePublishStatus) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateRule>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateRuleRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -7737,7 +9703,7 @@ pub struct UpdateRuleRequest {
     pub actions: ::std::vec::Vec<crate::RuleAction>,
     /// The publish status of the rule.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`RulePublishStatus`](crate::RulePublishStatus) values.
     pub publish_status: crate::RulePublishStatus,
 }
 #[allow(deprecated)]
@@ -7838,11 +9804,62 @@ impl rt::Validate for UpdateRuleRequest {
         v.member("PublishStatus", &self.publish_status, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateSecurityProfile` operation.
+/// Arguments of the `UpdateSecurityProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates a security profile.
 ///
 /// For information about security profiles, see [Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/connect-security-profiles.html) in the *Amazon Connect Administrator Guide*. For a mapping of the API name and user interface name of the security profile permissions, see [List of security profile permissions](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-list.html).
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateSecurityProfileRequest::new(
+///     "MySecurityProfileId",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_description("MySecurityProfileDescription") // optional; length 0..=250
+/// .with_permissions(vec!["MySecurityProfilePermission".to_string()]) // optional; items 0..=500
+/// .with_allowed_access_control_tags(std::collections::BTreeMap::from([ // optional; items 0..=4
+///     ("MySecurityProfilePolicyKey".to_string(), "MySecurityProfilePolicyValue".to_string()),
+/// ]))
+/// .with_tag_restricted_resources(vec!["MyTagRestrictedResourceName".to_string()]) // optional; items 0..=10
+/// .with_applications(vec![Application::new()]) // optional; items 0..=10
+/// .with_hierarchy_restricted_resources(vec!["MyHierarchyRestrictedResourceName".to_string()]) // optional
+/// .with_allowed_access_control_hierarchy_group_id("MyHierarchyGroupId") // optional
+/// .with_allowed_flow_modules(vec![FlowModule::new()]) // optional; items 0..=10
+/// .with_granular_access_control_configuration(GranularAccessControlConfiguration::new()); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`description`](Self::description) | `String` |  | length 0..=250 |
+/// | [`permissions`](Self::permissions) | list of `String` |  | length 0..=500; each: length 1..=128 |
+/// | [`security_profile_id`](Self::security_profile_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`allowed_access_control_tags`](Self::allowed_access_control_tags) | map of `String` to `String` |  | length 0..=4 |
+/// | [`tag_restricted_resources`](Self::tag_restricted_resources) | list of `String` |  | length 0..=10; each: length 1..=128 |
+/// | [`applications`](Self::applications) | list of [`Application`](crate::Application) |  | length 0..=10 |
+/// | [`hierarchy_restricted_resources`](Self::hierarchy_restricted_resources) | list of `String` |  | each: length 1..=128 |
+/// | [`allowed_access_control_hierarchy_group_id`](Self::allowed_access_control_hierarchy_group_id) | `String` |  |  |
+/// | [`allowed_flow_modules`](Self::allowed_flow_modules) | list of [`FlowModule`](crate::FlowModule) |  | length 0..=10 |
+/// | [`granular_access_control_configuration`](Self::granular_access_control_configuration) | [`GranularAccessControlConfiguration`](crate::GranularAccessControlConfiguration) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateSecurityProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateSecurityProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8132,9 +10149,77 @@ impl rt::Validate for UpdateSecurityProfileRequest {
         );
     }
 }
-/// Arguments of the `UpdateTaskTemplate` operation.
+/// Arguments of the `UpdateTaskTemplate` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateTaskTemplateRequest::new(
+///     "MyTaskTemplateId", // length 1..=500
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_name("MyTaskTemplateName") // optional; length 1..=100
+/// .with_description("MyTaskTemplateDescription") // optional; length 1..=255
+/// .with_contact_flow_id("MyContactFlowId") // optional; length 0..=500
+/// .with_self_assign_flow_id("MyContactFlowId") // optional; length 0..=500
+/// .with_constraints(TaskTemplateConstraints::new()) // optional
+/// .with_defaults(TaskTemplateDefaults::new()) // optional
+/// .with_status(TaskTemplateStatus::Active) // optional
+/// .with_fields(vec![ // optional
+///     TaskTemplateField::new(
+///         TaskTemplateFieldIdentifier::new(),
+///     ),
+/// ]);
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateTaskTemplateResponse`.
+/// # let response: UpdateTaskTemplateResponse = runtime::json::from_slice_lenient::<UpdateTaskTemplateResponse>(b"{}").unwrap().0;
+/// let instance_id = &response.instance_id; // Option<String>
+/// let id = &response.id; // Option<String>
+/// let arn = &response.arn; // Option<String>
+/// let name = &response.name; // Option<String>
+/// let description = &response.description; // Option<String>
+/// let contact_flow_id = &response.contact_flow_id; // Option<String>
+/// let self_assign_flow_id = &response.self_assign_flow_id; // Option<String>
+/// let constraints = &response.constraints; // Option<TaskTemplateConstraints>
+/// let defaults = &response.defaults; // Option<TaskTemplateDefaults>
+/// let fields = &response.fields; // Option<list of TaskTemplateField>
+/// let status = &response.status; // Option<TaskTemplateStatus>
+/// let last_modified_time = &response.last_modified_time; // Option<DateTime>
+/// let created_time = &response.created_time; // Option<DateTime>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`task_template_id`](Self::task_template_id) | `String` | **yes** | length 1..=500 |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`name`](Self::name) | `String` |  | length 1..=100 |
+/// | [`description`](Self::description) | `String` |  | length 1..=255 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` |  | length 0..=500 |
+/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) |  |  |
+/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) |  |  |
+/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
+/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) |  |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`PropertyValidationException`](crate::PropertyValidationException) (HTTP 400): The property is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException) (HTTP 402): The service quota has been exceeded.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateTaskTemplateResponse`](crate::UpdateTaskTemplateResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTaskTemplate>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateTaskTemplateRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8169,6 +10254,8 @@ pub struct UpdateTaskTemplateRequest {
     /// The default values for fields when a task is created by referencing this template.
     pub defaults: ::std::option::Option<crate::TaskTemplateDefaults>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
+    ///
+    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// Fields that are part of the template.
     pub fields: ::std::option::Option<::std::vec::Vec<crate::TaskTemplateField>>,
@@ -8355,6 +10442,26 @@ impl rt::Validate for UpdateTaskTemplateRequest {
 }
 /// Result of the `UpdateTaskTemplate` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` |  | length 1..=100 |
+/// | [`id`](Self::id) | `String` |  | length 1..=500 |
+/// | [`arn`](Self::arn) | `String` |  | length 1..=500 |
+/// | [`name`](Self::name) | `String` |  | length 1..=100 |
+/// | [`description`](Self::description) | `String` |  | length 1..=255 |
+/// | [`contact_flow_id`](Self::contact_flow_id) | `String` |  | length 0..=500 |
+/// | [`self_assign_flow_id`](Self::self_assign_flow_id) | `String` |  | length 0..=500 |
+/// | [`constraints`](Self::constraints) | [`TaskTemplateConstraints`](crate::TaskTemplateConstraints) |  |  |
+/// | [`defaults`](Self::defaults) | [`TaskTemplateDefaults`](crate::TaskTemplateDefaults) |  |  |
+/// | [`fields`](Self::fields) | list of [`TaskTemplateField`](crate::TaskTemplateField) |  |  |
+/// | [`status`](Self::status) | [`TaskTemplateStatus`](crate::TaskTemplateStatus) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`created_time`](Self::created_time) | `DateTime` |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTaskTemplate>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateTaskTemplateResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8394,6 +10501,8 @@ pub struct UpdateTaskTemplateResponse {
     /// Fields that are part of the template.
     pub fields: ::std::option::Option<::std::vec::Vec<crate::TaskTemplateField>>,
     /// Marks a template as `ACTIVE` or `INACTIVE` for a task to refer to it. Tasks can only be created from `ACTIVE` templates. If a template is marked as `INACTIVE`, then a task that refers to this template cannot be created.
+    ///
+    /// One of the [`TaskTemplateStatus`](crate::TaskTemplateStatus) values.
     pub status: ::std::option::Option<crate::TaskTemplateStatus>,
     /// The timestamp when the task template was last modified.
     pub last_modified_time: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -8628,9 +10737,59 @@ impl rt::Validate for UpdateTaskTemplateResponse {
         v.optional("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateTestCase` operation.
+/// Arguments of the `UpdateTestCase` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case. This API doesn't allow customers to update the tags of the test case resource for the specified Amazon Connect instance.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateTestCaseRequest::new(
+///     "arn:aws:connect:aa-a-0:0:instance/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // length 1..=250, pattern
+///     "MyTestCaseId", // length 0..=500
+/// )
+/// .with_content("MyTestCaseContent") // optional
+/// .with_entry_point(TestCaseEntryPoint::new()) // optional
+/// .with_initialization_data("MyTestCaseInitializationData") // optional
+/// .with_name("MyTestCaseName") // optional; length 1..
+/// .with_description("MyTestCaseDescription") // optional
+/// .with_status(TestCaseStatus::Published) // optional
+/// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
+/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=250; pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9]{1}:[0-9]{1,20}:instance/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`test_case_id`](Self::test_case_id) | `String` | **yes** | length 0..=500 |
+/// | [`content`](Self::content) | `String` |  |  |
+/// | [`entry_point`](Self::entry_point) | [`TestCaseEntryPoint`](crate::TestCaseEntryPoint) |  |  |
+/// | [`initialization_data`](Self::initialization_data) | `String` |  |  |
+/// | [`name`](Self::name) | `String` |  | length 1.. |
+/// | [`description`](Self::description) | `String` |  |  |
+/// | [`status`](Self::status) | [`TestCaseStatus`](crate::TestCaseStatus) |  |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`InvalidTestCaseException`](crate::InvalidTestCaseException) (HTTP 400): The test is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateTestCaseResponse`](crate::UpdateTestCaseResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTestCase>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateTestCaseRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -8657,6 +10816,8 @@ pub struct UpdateTestCaseRequest {
     /// The description of the test case.
     pub description: ::std::option::Option<::std::string::String>,
     /// Indicates the test status as either SAVED or PUBLISHED. The PUBLISHED status will initiate validation on the content. The SAVED status does not initiate validation of the content.
+    ///
+    /// One of the [`TestCaseStatus`](crate::TestCaseStatus) values.
     pub status: ::std::option::Option<crate::TestCaseStatus>,
     /// The time at which the resource was last modified.
     ///
@@ -8836,6 +10997,8 @@ impl rt::Validate for UpdateTestCaseRequest {
 }
 /// Result of the `UpdateTestCase` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTestCase>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateTestCaseResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -8891,7 +11054,7 @@ impl rt::Validate for UpdateTestCaseResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateTrafficDistribution` operation.
+/// Arguments of the `UpdateTrafficDistribution` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the traffic distribution for a given traffic distribution group.
 ///
@@ -8904,6 +11067,60 @@ impl rt::Validate for UpdateTestCaseResponse {
 /// **Important things to know**
 ///
 /// - Invoke the UpdateTrafficDistribution API in the region that should handle traffic.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateTrafficDistributionRequest::new(
+///     "arn:aws:connect:aa-a-0:0:traffic-distribution-group/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", // pattern
+/// )
+/// .with_telephony_config(TelephonyConfig::new( // optional
+///     vec![
+///         Distribution::new(
+///             "aa-axxxx", // length 8..=31, pattern
+///         ),
+///     ],
+/// ))
+/// .with_sign_in_config(SignInConfig::new( // optional
+///     vec![
+///         SignInDistribution::new(
+///             "aa-axxxx", // length 8..=31, pattern
+///         ),
+///     ],
+/// ))
+/// .with_agent_config(AgentConfig::new( // optional
+///     vec![
+///         Distribution::new(
+///             "aa-axxxx", // length 8..=31, pattern
+///         ),
+///     ],
+/// ));
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`id`](Self::id) | `String` | **yes** | pattern `^(arn:(aws\|aws-us-gov):connect:[a-z]{2}-[a-z-]+-[0-9]{1}:[0-9]{1,20}:traffic-distribution-group/)?[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$` |
+/// | [`telephony_config`](Self::telephony_config) | [`TelephonyConfig`](crate::TelephonyConfig) |  |  |
+/// | [`sign_in_config`](Self::sign_in_config) | [`SignInConfig`](crate::SignInConfig) |  |  |
+/// | [`agent_config`](Self::agent_config) | [`AgentConfig`](crate::AgentConfig) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateTrafficDistributionResponse`](crate::UpdateTrafficDistributionResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTrafficDistribution>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateTrafficDistributionRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9016,6 +11233,8 @@ impl rt::Validate for UpdateTrafficDistributionRequest {
 }
 /// Result of the `UpdateTrafficDistribution` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTrafficDistribution>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateTrafficDistributionResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9072,11 +11291,68 @@ impl rt::Validate for UpdateTrafficDistributionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateUserConfig` operation.
+/// Arguments of the `UpdateUserConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
 ///
 /// > This operation replaces the UpdateUserPhoneConfig API. While UpdateUserPhoneConfig applies the same ACW timeout to all channels, UpdateUserConfig allows you to set different auto-accept and ACW timeout values for each channel type.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserConfigRequest::new(
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_auto_accept_configs(vec![AutoAcceptConfig::new(Channel::Voice)]) // optional
+/// .with_after_contact_work_configs(vec![ // optional
+///     AfterContactWorkConfigPerChannel::new(
+///         Channel::Voice,
+///         AfterContactWorkConfig::new(),
+///     ),
+/// ])
+/// .with_phone_number_configs(vec![ // optional
+///     PhoneNumberConfig::new(
+///         Channel::Voice,
+///         PhoneType::SoftPhone,
+///     ),
+/// ])
+/// .with_persistent_connection_configs(vec![PersistentConnectionConfig::new(Channel::Voice,true)]) // optional
+/// .with_voice_enhancement_configs(vec![ // optional
+///     VoiceEnhancementConfig::new(
+///         Channel::Voice,
+///         VoiceEnhancementMode::VoiceIsolation,
+///     ),
+/// ]);
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`auto_accept_configs`](Self::auto_accept_configs) | list of [`AutoAcceptConfig`](crate::AutoAcceptConfig) |  |  |
+/// | [`after_contact_work_configs`](Self::after_contact_work_configs) | list of [`AfterContactWorkConfigPerChannel`](crate::AfterContactWorkConfigPerChannel) |  |  |
+/// | [`phone_number_configs`](Self::phone_number_configs) | list of [`PhoneNumberConfig`](crate::PhoneNumberConfig) |  |  |
+/// | [`persistent_connection_configs`](Self::persistent_connection_configs) | list of [`PersistentConnectionConfig`](crate::PersistentConnectionConfig) |  |  |
+/// | [`voice_enhancement_configs`](Self::voice_enhancement_configs) | list of [`VoiceEnhancementConfig`](crate::VoiceEnhancementConfig) |  |  |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`ConditionalOperationFailedException`](crate::ConditionalOperationFailedException) (HTTP 409): Request processing failed because dependent condition failed.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9258,9 +11534,43 @@ impl rt::Validate for UpdateUserConfigRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserHierarchyGroupName` operation.
+/// Arguments of the `UpdateUserHierarchyGroupName` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the name of the user hierarchy group.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserHierarchyGroupNameRequest::new(
+///     "MyHierarchyGroupName",
+///     "MyHierarchyGroupId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`name`](Self::name) | `String` | **yes** |  |
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchyGroupName>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserHierarchyGroupNameRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9347,9 +11657,42 @@ impl rt::Validate for UpdateUserHierarchyGroupNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserHierarchy` operation.
+/// Arguments of the `UpdateUserHierarchy` operation: build one, check it with `validate()`, send it.
 ///
 /// Assigns the specified hierarchy group to the specified user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserHierarchyRequest::new(
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// )
+/// .with_hierarchy_group_id("MyHierarchyGroupId"); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hierarchy_group_id`](Self::hierarchy_group_id) | `String` |  |  |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchy>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserHierarchyRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9440,9 +11783,41 @@ impl rt::Validate for UpdateUserHierarchyRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserHierarchyStructure` operation.
+/// Arguments of the `UpdateUserHierarchyStructure` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the user hierarchy structure: add, remove, and rename user hierarchy levels.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserHierarchyStructureRequest::new(
+///     HierarchyStructureUpdate::new(),
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`hierarchy_structure`](Self::hierarchy_structure) | [`HierarchyStructureUpdate`](crate::HierarchyStructureUpdate) | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserHierarchyStructure>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserHierarchyStructureRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9521,11 +11896,44 @@ impl rt::Validate for UpdateUserHierarchyStructureRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserIdentityInfo` operation.
+/// Arguments of the `UpdateUserIdentityInfo` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the identity information for the specified user.
 ///
 /// > We strongly recommend limiting who has the ability to invoke `UpdateUserIdentityInfo`. Someone with that ability can change the login credentials of other users by changing their email address. This poses a security risk to your organization. They can change the email address of a user to the attacker's email address, and then reset the password through email. For more information, see [Best Practices for Security Profiles](https://docs.aws.amazon.com/connect/latest/adminguide/security-profile-best-practices.html) in the *Amazon Connect Administrator Guide*.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserIdentityInfoRequest::new(
+///     UserIdentityInfo::new(),
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`identity_info`](Self::identity_info) | [`UserIdentityInfo`](crate::UserIdentityInfo) | **yes** |  |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserIdentityInfo>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserIdentityInfoRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9612,9 +12020,49 @@ impl rt::Validate for UpdateUserIdentityInfoRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserNotificationStatus` operation.
+/// Arguments of the `UpdateUserNotificationStatus` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the status of a notification for a specific user, such as marking it as read or hidden. Users can only update notification status for notifications that have been sent to them. READ status deprioritizes the notification and greys it out, while HIDDEN status removes it from the notification widget.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserNotificationStatusRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyNotificationId", // length 1..=256
+///     "MyUserId",
+///     NotificationStatus::Read,
+/// )
+/// .with_last_modified_time(runtime::DateTime::from_secs(3600)) // optional
+/// .with_last_modified_region("aa-a-0"); // optional; pattern
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`notification_id`](Self::notification_id) | `String` | **yes** | length 1..=256 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`status`](Self::status) | [`NotificationStatus`](crate::NotificationStatus) | **yes** |  |
+/// | [`last_modified_time`](Self::last_modified_time) | `DateTime` |  |  |
+/// | [`last_modified_region`](Self::last_modified_region) | `String` |  | pattern `^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateUserNotificationStatusResponse`](crate::UpdateUserNotificationStatusResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserNotificationStatus>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserNotificationStatusRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9634,7 +12082,7 @@ pub struct UpdateUserNotificationStatusRequest {
     pub user_id: ::std::string::String,
     /// The new status for the notification. Valid values are READ, UNREAD, and HIDDEN.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`NotificationStatus`](crate::NotificationStatus) values.
     pub status: crate::NotificationStatus,
     /// The timestamp when the notification status was last modified. Used for cross-region replication and optimistic locking.
     ///
@@ -9754,6 +12202,8 @@ impl rt::Validate for UpdateUserNotificationStatusRequest {
 ///
 /// The response from updating a user's notification status.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserNotificationStatus>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserNotificationStatusResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -9810,11 +12260,44 @@ impl rt::Validate for UpdateUserNotificationStatusResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateUserPhoneConfig` operation.
+/// Arguments of the `UpdateUserPhoneConfig` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the phone configuration settings for the specified user.
 ///
 /// > We recommend using the [UpdateUserConfig](https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateUserConfig.html) API, which supports additional functionality that is not available in the UpdateUserPhoneConfig API, such as voice enhancement settings and per-channel configuration for auto-accept and After Contact Work (ACW) timeouts. In comparison, the UpdateUserPhoneConfig API will always set the same ACW timeouts to all channels the user handles.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserPhoneConfigRequest::new(
+///     UserPhoneConfig::new(),
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`phone_config`](Self::phone_config) | [`UserPhoneConfig`](crate::UserPhoneConfig) | **yes** |  |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserPhoneConfig>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserPhoneConfigRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9901,9 +12384,47 @@ impl rt::Validate for UpdateUserPhoneConfigRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserProficiencies` operation.
+/// Arguments of the `UpdateUserProficiencies` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the properties associated with the proficiencies of a user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserProficienciesRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyUserId",
+///     vec![
+///         UserProficiency::new(
+///             "MyPredefinedAttributeName", // length 1..=100
+///             "MyPredefinedAttributeStringValue", // length 1..=100
+///         ),
+///     ],
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`user_proficiencies`](Self::user_proficiencies) | list of [`UserProficiency`](crate::UserProficiency) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserProficiencies>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserProficienciesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -9994,9 +12515,42 @@ impl rt::Validate for UpdateUserProficienciesRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserRoutingProfile` operation.
+/// Arguments of the `UpdateUserRoutingProfile` operation: build one, check it with `validate()`, send it.
 ///
 /// Assigns the specified routing profile to the specified user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserRoutingProfileRequest::new(
+///     "MyRoutingProfileId",
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`routing_profile_id`](Self::routing_profile_id) | `String` | **yes** |  |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserRoutingProfile>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserRoutingProfileRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10082,9 +12636,42 @@ impl rt::Validate for UpdateUserRoutingProfileRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserSecurityProfiles` operation.
+/// Arguments of the `UpdateUserSecurityProfiles` operation: build one, check it with `validate()`, send it.
 ///
 /// Assigns the specified security profiles to the specified user.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateUserSecurityProfilesRequest::new(
+///     vec!["MySecurityProfileId".to_string()], // items 1..=10
+///     "MyUserId",
+///     "MyInstanceId", // length 1..=100
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`security_profile_ids`](Self::security_profile_ids) | list of `String` | **yes** | length 1..=10 |
+/// | [`user_id`](Self::user_id) | `String` | **yes** |  |
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+///
+/// # Errors
+///
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a nothing (the operation has no output).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateUserSecurityProfiles>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateUserSecurityProfilesRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10176,11 +12763,52 @@ impl rt::Validate for UpdateUserSecurityProfilesRequest {
         );
     }
 }
-/// Arguments of the `UpdateViewContent` operation.
+/// Arguments of the `UpdateViewContent` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the view content of the given view identifier in the specified Amazon Connect instance.
 ///
 /// It performs content validation if `Status` is set to `SAVED` and performs full content validation if `Status` is `PUBLISHED`. Note that the `$SAVED` alias' content will always be updated, but the `$LATEST` alias' content will only be updated if `Status` is `PUBLISHED`.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateViewContentRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyViewId", // length 1..=500, pattern
+///     ViewStatus::Published,
+///     ViewInputContent::new(),
+/// );
+/// assert!(request.validate().is_ok());
+///
+/// // The result: a `UpdateViewContentResponse`.
+/// # let response: UpdateViewContentResponse = runtime::json::from_slice_lenient::<UpdateViewContentResponse>(b"{}").unwrap().0;
+/// let view = &response.view; // Option<View>
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`status`](Self::status) | [`ViewStatus`](crate::ViewStatus) | **yes** |  |
+/// | [`content`](Self::content) | [`ViewInputContent`](crate::ViewInputContent) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`UpdateViewContentResponse`](crate::UpdateViewContentResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewContent>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateViewContentRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10196,7 +12824,7 @@ pub struct UpdateViewContentRequest {
     pub view_id: ::std::string::String,
     /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`ViewStatus`](crate::ViewStatus) values.
     pub status: crate::ViewStatus,
     /// View content containing all content necessary to render a view except for runtime input data and the runtime input schema, which is auto-generated by this operation.
     ///
@@ -10291,6 +12919,14 @@ impl rt::Validate for UpdateViewContentRequest {
 }
 /// Result of the `UpdateViewContent` operation.
 ///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`view`](Self::view) | [`View`](crate::View) |  |  |
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewContent>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateViewContentResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10361,9 +12997,47 @@ impl rt::Validate for UpdateViewContentResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateViewMetadata` operation.
+/// Arguments of the `UpdateViewMetadata` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the view metadata. Note that either `Name` or `Description` must be provided.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateViewMetadataRequest::new(
+///     "MyViewsInstanceId", // length 1..=100, pattern
+///     "MyViewId", // length 1..=500, pattern
+/// )
+/// .with_name("MyViewName") // optional; length 1..=255, pattern
+/// .with_description("MyViewDescription"); // optional; length 1..=4096, pattern
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100; pattern `^[a-zA-Z0-9\_\-:\/]+$` |
+/// | [`view_id`](Self::view_id) | `String` | **yes** | length 1..=500; pattern `^[a-zA-Z0-9\_\-:\/$]+$` |
+/// | [`name`](Self::name) | `String` |  | length 1..=255; pattern `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$` |
+/// | [`description`](Self::description) | `String` |  | length 1..=4096; pattern `^([\p{L}\p{N}_.:\/=+\-@,()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@,()']*)$` |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceInUseException`](crate::ResourceInUseException) (HTTP 409): That resource is already in use (for example, you're trying to add a record with the same name as an existing record). If you are trying to delete a resource (for example, DeleteHoursOfOperation or DeletePredefinedAttribute), remove its reference from related resources and then try again.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`TooManyRequestsException`](crate::TooManyRequestsException) (HTTP 429): Displayed when rate-related API limits are exceeded.
+///
+/// The result is a [`UpdateViewMetadataResponse`](crate::UpdateViewMetadataResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewMetadata>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateViewMetadataRequest`.
 #[derive(Clone, PartialEq)]
@@ -10511,6 +13185,8 @@ impl rt::Validate for UpdateViewMetadataRequest {
 }
 /// Result of the `UpdateViewMetadata` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewMetadata>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateViewMetadataResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10566,9 +13242,48 @@ impl rt::Validate for UpdateViewMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspaceMetadata` operation.
+/// Arguments of the `UpdateWorkspaceMetadata` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the metadata of a workspace, such as its name and description.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateWorkspaceMetadataRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+/// )
+/// .with_name("MyWorkspaceName") // optional; length 1..=127
+/// .with_description("MyWorkspaceDescription") // optional; length 0..=500
+/// .with_title("MyWorkspaceTitle"); // optional; length 0..=127
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`name`](Self::name) | `String` |  | length 1..=127; pattern `\\S` (not enforced) |
+/// | [`description`](Self::description) | `String` |  | length 0..=500; pattern `^[\\P{C}\r\n\t]*$` (not enforced) |
+/// | [`title`](Self::title) | `String` |  | length 0..=127; pattern `^[\\P{C}]*$` (not enforced) |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateWorkspaceMetadataResponse`](crate::UpdateWorkspaceMetadataResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceMetadata>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceMetadataRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10709,6 +13424,8 @@ impl rt::Validate for UpdateWorkspaceMetadataRequest {
 }
 /// Result of the `UpdateWorkspaceMetadata` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceMetadata>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceMetadataResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10764,9 +13481,53 @@ impl rt::Validate for UpdateWorkspaceMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspacePage` operation.
+/// Arguments of the `UpdateWorkspacePage` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the configuration of a page in a workspace, including the associated view and input data.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateWorkspacePageRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     "MyPage", // length 1..=25
+/// )
+/// .with_new_page("MyPage") // optional; length 1..=25
+/// .with_resource_arn("MyARN") // optional
+/// .with_slug("MySlug") // optional; length 0..=63
+/// .with_input_data("MyInputData"); // optional; length 0..=4096
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`page`](Self::page) | `String` | **yes** | length 1..=25; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
+/// | [`new_page`](Self::new_page) | `String` |  | length 1..=25; pattern `^(?!\\.$)(?!\\.\\.$)[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]+$` (not enforced) |
+/// | [`resource_arn`](Self::resource_arn) | `String` |  |  |
+/// | [`slug`](Self::slug) | `String` |  | length 0..=63; pattern `^$\|^[\\p{L}\\p{Z}\\p{N}\\-_.:=@'\|]{3,}$` (not enforced) |
+/// | [`input_data`](Self::input_data) | `String` |  | length 0..=4096 |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`DuplicateResourceException`](crate::DuplicateResourceException) (HTTP 409): A resource with the specified name already exists.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceConflictException`](crate::ResourceConflictException) (HTTP 409): A resource already has that name.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateWorkspacePageResponse`](crate::UpdateWorkspacePageResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspacePage>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspacePageRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -10929,6 +13690,8 @@ impl rt::Validate for UpdateWorkspacePageRequest {
 }
 /// Result of the `UpdateWorkspacePage` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspacePage>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspacePageResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -10984,9 +13747,43 @@ impl rt::Validate for UpdateWorkspacePageResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspaceTheme` operation.
+/// Arguments of the `UpdateWorkspaceTheme` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the theme configuration for a workspace, including colors and styling.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateWorkspaceThemeRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+/// )
+/// .with_theme(WorkspaceTheme::new()); // optional
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`theme`](Self::theme) | [`WorkspaceTheme`](crate::WorkspaceTheme) |  |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateWorkspaceThemeResponse`](crate::UpdateWorkspaceThemeResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceTheme>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceThemeRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11085,6 +13882,8 @@ impl rt::Validate for UpdateWorkspaceThemeRequest {
 }
 /// Result of the `UpdateWorkspaceTheme` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceTheme>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceThemeResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11140,9 +13939,43 @@ impl rt::Validate for UpdateWorkspaceThemeResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspaceVisibility` operation.
+/// Arguments of the `UpdateWorkspaceVisibility` operation: build one, check it with `validate()`, send it.
 ///
 /// Updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
+///
+/// # Synopsis
+///
+/// ```
+/// use connect::*;
+///
+/// let request = UpdateWorkspaceVisibilityRequest::new(
+///     "MyInstanceId", // length 1..=100
+///     "MyWorkspaceId", // length 1..=256
+///     Visibility::All,
+/// );
+/// assert!(request.validate().is_ok());
+/// ```
+///
+/// # Attributes
+///
+/// | attribute | type | required | constraints |
+/// |---|---|---|---|
+/// | [`instance_id`](Self::instance_id) | `String` | **yes** | length 1..=100 |
+/// | [`workspace_id`](Self::workspace_id) | `String` | **yes** | length 1..=256 |
+/// | [`visibility`](Self::visibility) | [`Visibility`](crate::Visibility) | **yes** |  |
+///
+/// # Errors
+///
+/// - [`AccessDeniedException`](crate::AccessDeniedException) (HTTP 403): You do not have sufficient permissions to perform this action.
+/// - [`InternalServiceException`](crate::InternalServiceException) (HTTP 500): Request processing failed because of an error or failure with the service.
+/// - [`InvalidParameterException`](crate::InvalidParameterException) (HTTP 400): One or more of the specified parameters are not valid.
+/// - [`InvalidRequestException`](crate::InvalidRequestException) (HTTP 400): The request is not valid.
+/// - [`ResourceNotFoundException`](crate::ResourceNotFoundException) (HTTP 404): The specified resource was not found.
+/// - [`ThrottlingException`](crate::ThrottlingException) (HTTP 429): The throttling limit has been exceeded.
+///
+/// The result is a [`UpdateWorkspaceVisibilityResponse`](crate::UpdateWorkspaceVisibilityResponse).
+///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceVisibility>
 ///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceVisibilityRequest`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11158,7 +13991,7 @@ pub struct UpdateWorkspaceVisibilityRequest {
     pub workspace_id: ::std::string::String,
     /// The visibility setting for the workspace. Valid values are: `ALL` (available to all users), `ASSIGNED` (available only to assigned users and routing profiles), and `NONE` (not visible to any users).
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Visibility`](crate::Visibility) values.
     pub visibility: crate::Visibility,
 }
 #[allow(deprecated)]
@@ -11237,6 +14070,8 @@ impl rt::Validate for UpdateWorkspaceVisibilityRequest {
 }
 /// Result of the `UpdateWorkspaceVisibility` operation.
 ///
+/// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceVisibility>
+///
 /// Smithy shape: `com.amazonaws.connect#UpdateWorkspaceVisibilityResponse`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11294,6 +14129,8 @@ impl rt::Validate for UpdateWorkspaceVisibilityResponse {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Fields required when uploading an attached file.
+///
+/// Used by 1 operation: [`StartAttachedFileUpload`](crate::StartAttachedFileUploadRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UploadUrlMetadata`.
 #[derive(Clone, PartialEq, Debug)]
@@ -11411,6 +14248,8 @@ impl rt::Validate for UploadUrlMetadata {
 }
 /// The URL reference.
 ///
+/// Used by 1 operation: [`ListContactReferences`](crate::ListContactReferencesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UrlReference`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11508,6 +14347,8 @@ impl rt::Validate for UrlReference {
 }
 /// Contains the use case.
 ///
+/// Used by 1 operation: [`ListUseCases`](crate::ListUseCasesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UseCase`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -11519,6 +14360,8 @@ pub struct UseCase {
     /// The Amazon Resource Name (ARN) for the use case.
     pub use_case_arn: ::std::option::Option<::std::string::String>,
     /// The type of use case to associate to the integration association. Each integration association can have only one of each use case type.
+    ///
+    /// One of the [`UseCaseType`](crate::UseCaseType) values.
     pub use_case_type: ::std::option::Option<crate::UseCaseType>,
 }
 #[allow(deprecated)]
@@ -11615,6 +14458,8 @@ impl rt::Validate for UseCase {
     }
 }
 /// The `UseCaseType` shape.
+///
+/// Used by 2 operations: [`CreateUseCase`](crate::CreateUseCaseRequest) (inside), [`ListUseCases`](crate::ListUseCasesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UseCaseType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -11717,6 +14562,8 @@ impl rt::Validate for UseCaseType {
     }
 }
 /// Contains information about a user account for an Amazon Connect instance.
+///
+/// Used by 1 operation: [`DescribeUser`](crate::DescribeUserRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#User`.
 #[derive(Clone, PartialEq, Debug)]
@@ -12082,6 +14929,8 @@ impl rt::Validate for User {
 }
 /// Data for a user.
 ///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserData`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12312,6 +15161,8 @@ impl rt::Validate for UserData {
 }
 /// A filter for the user data.
 ///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserDataFilters`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12469,6 +15320,8 @@ impl rt::Validate for UserDataFilters {
 }
 /// The search criteria to be used to return userHierarchyGroup.
 ///
+/// Used by 1 operation: [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserHierarchyGroupSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12591,6 +15444,8 @@ impl rt::Validate for UserHierarchyGroupSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchUserHierarchyGroups`](crate::SearchUserHierarchyGroupsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserHierarchyGroupSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -12670,6 +15525,8 @@ impl rt::Validate for UserHierarchyGroupSearchFilter {
 /// > For Amazon Connect instances that are created with the `EXISTING_DIRECTORY` identity management type, `FirstName`, `LastName`, and `Email` cannot be updated from within Amazon Connect because they are managed by the directory.
 /// >
 /// > The `FirstName` and `LastName` length constraints below apply only to instances using SAML for identity management. If you are using Amazon Connect for identity management, the length constraints are 1-255 for `FirstName`, and 1-256 for `LastName`.
+///
+/// Used by 3 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`UpdateUserIdentityInfo`](crate::UpdateUserIdentityInfoRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserIdentityInfo`.
 #[derive(Clone, PartialEq)]
@@ -12831,6 +15688,8 @@ impl rt::Validate for UserIdentityInfo {
 }
 /// The user's first name and last name.
 ///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserIdentityInfoLite`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -12941,6 +15800,8 @@ impl rt::Validate for UserIdentityInfoLite {
 }
 /// The user details for the contact.
 ///
+/// Used by 2 operations: [`CreateContact`](crate::CreateContactRequest) (inside), [`UpdateContact`](crate::UpdateContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13021,6 +15882,8 @@ impl rt::Validate for UserInfo {
     }
 }
 /// No user with the specified credentials was found in the Amazon Connect instance.
+///
+/// Used by 1 operation: [`GetFederationToken`](crate::GetFederationTokenRequest) (error).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserNotFoundException`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13118,6 +15981,8 @@ impl rt::Validate for UserNotFoundException {
 }
 /// Summary information about a notification for a specific user, including the user's read status.
 ///
+/// Used by 1 operation: [`ListUserNotifications`](crate::ListUserNotificationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserNotificationSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13127,6 +15992,8 @@ pub struct UserNotificationSummary {
     /// Length: 1 to 256 characters.
     pub notification_id: ::std::option::Option<::std::string::String>,
     /// The status of the notification for this user. Valid values are READ, UNREAD, and HIDDEN.
+    ///
+    /// One of the [`NotificationStatus`](crate::NotificationStatus) values.
     pub notification_status: ::std::option::Option<crate::NotificationStatus>,
     /// The identifier of the Amazon Connect instance.
     ///
@@ -13141,8 +16008,12 @@ pub struct UserNotificationSummary {
         ::std::collections::BTreeMap<crate::LocaleCode, ::std::string::String>,
     >,
     /// The priority level of the notification.
+    ///
+    /// One of the [`NotificationPriority`](crate::NotificationPriority) values.
     pub priority: ::std::option::Option<crate::NotificationPriority>,
     /// The source that created the notification. Valid values are CUSTOMER, RULES, and SYSTEM.
+    ///
+    /// One of the [`NotificationSource`](crate::NotificationSource) values.
     pub source: ::std::option::Option<crate::NotificationSource>,
     /// The timestamp when the notification was created.
     pub created_at: ::std::option::Option<::smithy_runtime::DateTime>,
@@ -13333,13 +16204,15 @@ impl rt::Validate for UserNotificationSummary {
 }
 /// Contains information about the phone configuration settings for a user.
 ///
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserPhoneConfig`](crate::UpdateUserPhoneConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserPhoneConfig`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserPhoneConfig {
     /// The phone type.
     ///
-    /// Defaults to `"SOFT_PHONE"` when absent.
+    /// Defaults to `"SOFT_PHONE"` when absent. One of the [`PhoneType`](crate::PhoneType) values.
     pub phone_type: crate::PhoneType,
     /// The Auto accept setting.
     ///
@@ -13380,16 +16253,13 @@ impl UserPhoneConfig {
         self
     }
     /// Sets [`auto_accept`](Self::auto_accept).
-    pub fn with_auto_accept(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.auto_accept = value.into();
+    pub fn with_auto_accept(mut self, value: bool) -> Self {
+        self.auto_accept = value;
         self
     }
     /// Sets [`after_contact_work_time_limit`](Self::after_contact_work_time_limit).
-    pub fn with_after_contact_work_time_limit(
-        mut self,
-        value: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.after_contact_work_time_limit = value.into();
+    pub fn with_after_contact_work_time_limit(mut self, value: i32) -> Self {
+        self.after_contact_work_time_limit = value;
         self
     }
     /// Sets [`desk_phone_number`](Self::desk_phone_number).
@@ -13401,11 +16271,8 @@ impl UserPhoneConfig {
         self
     }
     /// Sets [`persistent_connection`](Self::persistent_connection).
-    pub fn with_persistent_connection(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.persistent_connection = ::std::option::Option::Some(value.into());
+    pub fn with_persistent_connection(mut self, value: bool) -> Self {
+        self.persistent_connection = ::std::option::Option::Some(value);
         self
     }
 }
@@ -13493,6 +16360,8 @@ impl rt::Validate for UserPhoneConfig {
 }
 /// Information about proficiency of a user.
 ///
+/// Used by 3 operations: [`AssociateUserProficiencies`](crate::AssociateUserProficienciesRequest) (inside), [`ListUserProficiencies`](crate::ListUserProficienciesRequest) (inside), [`UpdateUserProficiencies`](crate::UpdateUserProficienciesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserProficiency`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13525,8 +16394,8 @@ impl UserProficiency {
         }
     }
     /// Sets [`level`](Self::level).
-    pub fn with_level(mut self, value: impl ::std::convert::Into<f32>) -> Self {
-        self.level = value.into();
+    pub fn with_level(mut self, value: f32) -> Self {
+        self.level = value;
         self
     }
 }
@@ -13588,6 +16457,8 @@ impl rt::Validate for UserProficiency {
     }
 }
 /// Information about proficiency to be disassociated from the user.
+///
+/// Used by 1 operation: [`DisassociateUserProficiencies`](crate::DisassociateUserProficienciesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserProficiencyDisassociate`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13672,6 +16543,8 @@ impl rt::Validate for UserProficiencyDisassociate {
 }
 /// Contains information about the quick connect configuration settings for a user. The contact flow must be of type Transfer to Agent.
 ///
+/// Used by 4 operations: [`CreateQuickConnect`](crate::CreateQuickConnectRequest) (inside), [`DescribeQuickConnect`](crate::DescribeQuickConnectRequest) (inside), [`SearchQuickConnects`](crate::SearchQuickConnectsRequest) (inside), [`UpdateQuickConnectConfig`](crate::UpdateQuickConnectConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserQuickConnectConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -13749,6 +16622,8 @@ impl rt::Validate for UserQuickConnectConfig {
     }
 }
 /// Information about the user.
+///
+/// Used by 1 operation: [`GetCurrentUserData`](crate::GetCurrentUserDataRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserReference`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13837,6 +16712,8 @@ impl rt::Validate for UserReference {
 /// The search criteria to be used to return users.
 ///
 /// > The `name` and `description` fields support "contains" queries with a minimum of 2 characters and a maximum of 25 characters. Any queries with character lengths outside of this range will throw invalid results.
+///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
@@ -13985,6 +16862,8 @@ impl rt::Validate for UserSearchCriteria {
 }
 /// Filters to be applied to search results.
 ///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#UserSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -14084,6 +16963,8 @@ impl rt::Validate for UserSearchFilter {
     }
 }
 /// Information about the returned users.
+///
+/// Used by 1 operation: [`SearchUsers`](crate::SearchUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -14415,6 +17296,8 @@ impl rt::Validate for UserSearchSummary {
     }
 }
 /// Contains summary information about a user.
+///
+/// Used by 1 operation: [`ListUsers`](crate::ListUsersRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#UserSummary`.
 #[derive(Clone, PartialEq, Debug)]

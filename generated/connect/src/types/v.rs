@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Defines validation rules for data table attribute values. Based on JSON Schema Draft 2020-12 with additional Connect-specific validations. Validation rules ensure data integrity and consistency across the data table.
 ///
+/// Used by 4 operations: [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside), [`UpdateDataTableAttribute`](crate::UpdateDataTableAttributeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Validation`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -70,59 +72,53 @@ impl Validation {
         }
     }
     /// Sets [`min_length`](Self::min_length).
-    pub fn with_min_length(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.min_length = value.into();
+    pub fn with_min_length(mut self, value: i32) -> Self {
+        self.min_length = value;
         self
     }
     /// Sets [`max_length`](Self::max_length).
-    pub fn with_max_length(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_length = value.into();
+    pub fn with_max_length(mut self, value: i32) -> Self {
+        self.max_length = value;
         self
     }
     /// Sets [`min_values`](Self::min_values).
-    pub fn with_min_values(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.min_values = value.into();
+    pub fn with_min_values(mut self, value: i32) -> Self {
+        self.min_values = value;
         self
     }
     /// Sets [`max_values`](Self::max_values).
-    pub fn with_max_values(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.max_values = value.into();
+    pub fn with_max_values(mut self, value: i32) -> Self {
+        self.max_values = value;
         self
     }
     /// Sets [`ignore_case`](Self::ignore_case).
-    pub fn with_ignore_case(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.ignore_case = value.into();
+    pub fn with_ignore_case(mut self, value: bool) -> Self {
+        self.ignore_case = value;
         self
     }
     /// Sets [`minimum`](Self::minimum).
-    pub fn with_minimum(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.minimum = value.into();
+    pub fn with_minimum(mut self, value: f64) -> Self {
+        self.minimum = value;
         self
     }
     /// Sets [`maximum`](Self::maximum).
-    pub fn with_maximum(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.maximum = value.into();
+    pub fn with_maximum(mut self, value: f64) -> Self {
+        self.maximum = value;
         self
     }
     /// Sets [`exclusive_minimum`](Self::exclusive_minimum).
-    pub fn with_exclusive_minimum(
-        mut self,
-        value: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        self.exclusive_minimum = value.into();
+    pub fn with_exclusive_minimum(mut self, value: f64) -> Self {
+        self.exclusive_minimum = value;
         self
     }
     /// Sets [`exclusive_maximum`](Self::exclusive_maximum).
-    pub fn with_exclusive_maximum(
-        mut self,
-        value: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        self.exclusive_maximum = value.into();
+    pub fn with_exclusive_maximum(mut self, value: f64) -> Self {
+        self.exclusive_maximum = value;
         self
     }
     /// Sets [`multiple_of`](Self::multiple_of).
-    pub fn with_multiple_of(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.multiple_of = value.into();
+    pub fn with_multiple_of(mut self, value: f64) -> Self {
+        self.multiple_of = value;
         self
     }
     /// Sets the `enum` field.
@@ -224,6 +220,8 @@ impl rt::Validate for Validation {
 }
 /// Defines enumeration validation for attribute values. Allows specifying a list of permitted values and whether custom values beyond the enumerated list are allowed.
 ///
+/// Used by 4 operations: [`CreateDataTableAttribute`](crate::CreateDataTableAttributeRequest) (inside), [`DescribeDataTableAttribute`](crate::DescribeDataTableAttributeRequest) (inside), [`ListDataTableAttributes`](crate::ListDataTableAttributesRequest) (inside), [`UpdateDataTableAttribute`](crate::UpdateDataTableAttributeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ValidationEnum`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -246,8 +244,8 @@ impl ValidationEnum {
         }
     }
     /// Sets [`strict`](Self::strict).
-    pub fn with_strict(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.strict = value.into();
+    pub fn with_strict(mut self, value: bool) -> Self {
+        self.strict = value;
         self
     }
     /// Sets [`values`](Self::values).
@@ -308,6 +306,8 @@ impl rt::Validate for ValidationEnum {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `VideoCapability` shape.
+///
+/// Used by 3 operations: [`CreateParticipant`](crate::CreateParticipantRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`StartWebRTCContact`](crate::StartWebRtcContactRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#VideoCapability`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -404,6 +404,8 @@ impl rt::Validate for VideoCapability {
 }
 /// A view resource object. Contains metadata and content necessary to render the view.
 ///
+/// Used by 5 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`CreateViewVersion`](crate::CreateViewVersionRequest) (inside), [`DescribeView`](crate::DescribeViewRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`UpdateViewContent`](crate::UpdateViewContentRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#View`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -419,8 +421,12 @@ pub struct View {
     /// Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
+    ///
+    /// One of the [`ViewStatus`](crate::ViewStatus) values.
     pub status: ::std::option::Option<crate::ViewStatus>,
     /// The type of the view - `CUSTOMER_MANAGED`.
+    ///
+    /// One of the [`ViewType`](crate::ViewType) values.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// The description of the view.
     ///
@@ -521,8 +527,8 @@ impl View {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.version = value.into();
+    pub fn with_version(mut self, value: i32) -> Self {
+        self.version = value;
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -721,6 +727,8 @@ impl rt::Validate for View {
 }
 /// View content containing all content necessary to render a view except for runtime input data.
 ///
+/// Used by 5 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`CreateViewVersion`](crate::CreateViewVersionRequest) (inside), [`DescribeView`](crate::DescribeViewRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`UpdateViewContent`](crate::UpdateViewContentRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ViewContent`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -847,6 +855,8 @@ impl rt::Validate for ViewContent {
 }
 /// View content containing all content necessary to render a view except for runtime input data and the runtime input schema, which is auto-generated by this operation.
 ///
+/// Used by 2 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`UpdateViewContent`](crate::UpdateViewContentRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ViewInputContent`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -957,6 +967,8 @@ impl rt::Validate for ViewInputContent {
 }
 /// Defines the search criteria for filtering views.
 ///
+/// Used by 1 operation: [`SearchViews`](crate::SearchViewsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ViewSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -970,8 +982,12 @@ pub struct ViewSearchCriteria {
     /// A leaf node condition which can be used to specify a string condition.
     pub string_condition: ::std::option::Option<crate::StringCondition>,
     /// A condition that filters views by their type.
+    ///
+    /// One of the [`ViewType`](crate::ViewType) values.
     pub view_type_condition: ::std::option::Option<crate::ViewType>,
     /// A condition that filters views by their status.
+    ///
+    /// One of the [`ViewStatus`](crate::ViewStatus) values.
     pub view_status_condition: ::std::option::Option<crate::ViewStatus>,
 }
 #[allow(deprecated)]
@@ -1098,6 +1114,8 @@ impl rt::Validate for ViewSearchCriteria {
 }
 /// Defines filters to apply when searching for views, such as tag-based filters.
 ///
+/// Used by 1 operation: [`SearchViews`](crate::SearchViewsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ViewSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1173,6 +1191,8 @@ impl rt::Validate for ViewSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// The `ViewStatus` shape.
+///
+/// Used by 6 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`CreateViewVersion`](crate::CreateViewVersionRequest) (inside), [`DescribeView`](crate::DescribeViewRequest) (inside), [`ListViews`](crate::ListViewsRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`UpdateViewContent`](crate::UpdateViewContentRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#ViewStatus`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1273,6 +1293,8 @@ impl rt::Validate for ViewStatus {
 }
 /// A summary of a view's metadata.
 ///
+/// Used by 1 operation: [`ListViews`](crate::ListViewsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ViewSummary`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1288,8 +1310,12 @@ pub struct ViewSummary {
     /// Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the view.
+    ///
+    /// One of the [`ViewType`](crate::ViewType) values.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// Indicates the view status as either `SAVED` or `PUBLISHED`. The `PUBLISHED` status will initiate validation on the content.
+    ///
+    /// One of the [`ViewStatus`](crate::ViewStatus) values.
     pub status: ::std::option::Option<crate::ViewStatus>,
     /// The description of the view.
     ///
@@ -1457,6 +1483,8 @@ impl rt::Validate for ViewSummary {
 }
 /// The `ViewType` shape.
 ///
+/// Used by 7 operations: [`CreateView`](crate::CreateViewRequest) (inside), [`CreateViewVersion`](crate::CreateViewVersionRequest) (inside), [`DescribeView`](crate::DescribeViewRequest) (inside), [`ListViewVersions`](crate::ListViewVersionsRequest) (inside), [`ListViews`](crate::ListViewsRequest) (inside), [`SearchViews`](crate::SearchViewsRequest) (inside), [`UpdateViewContent`](crate::UpdateViewContentRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ViewType`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1556,6 +1584,8 @@ impl rt::Validate for ViewType {
 }
 /// A summary of a view version's metadata.
 ///
+/// Used by 1 operation: [`ListViewVersions`](crate::ListViewVersionsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#ViewVersionSummary`.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -1575,6 +1605,8 @@ pub struct ViewVersionSummary {
     /// Length: 1 to 255 characters. Pattern: `^([\p{L}\p{N}_.:\/=+\-@()']+[\p{L}\p{Z}\p{N}_.:\/=+\-@()']*)$`. Sensitive: redacted in `Debug` output.
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the view version.
+    ///
+    /// One of the [`ViewType`](crate::ViewType) values.
     pub r#type: ::std::option::Option<crate::ViewType>,
     /// The sequentially incremented version of the view version.
     ///
@@ -1641,8 +1673,8 @@ impl ViewVersionSummary {
         self
     }
     /// Sets [`version`](Self::version).
-    pub fn with_version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.version = value.into();
+    pub fn with_version(mut self, value: i32) -> Self {
+        self.version = value;
         self
     }
     /// Sets [`version_description`](Self::version_description).
@@ -1762,6 +1794,8 @@ impl rt::Validate for ViewVersionSummary {
 }
 /// The `Visibility` shape.
 ///
+/// Used by 3 operations: [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside), [`UpdateWorkspaceVisibility`](crate::UpdateWorkspaceVisibilityRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Visibility`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1865,6 +1899,8 @@ impl rt::Validate for Visibility {
 }
 /// Contains information about a custom vocabulary.
 ///
+/// Used by 1 operation: [`DescribeVocabulary`](crate::DescribeVocabularyRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Vocabulary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1883,11 +1919,11 @@ pub struct Vocabulary {
     pub arn: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
     pub language_code: crate::VocabularyLanguageCode,
     /// The current state of the custom vocabulary.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyState`](crate::VocabularyState) values.
     pub state: crate::VocabularyState,
     /// The timestamp when the custom vocabulary was last modified.
     ///
@@ -2044,6 +2080,8 @@ impl rt::Validate for Vocabulary {
     }
 }
 /// The `VocabularyLanguageCode` shape.
+///
+/// Used by 5 operations: [`AssociateDefaultVocabulary`](crate::AssociateDefaultVocabularyRequest) (inside), [`CreateVocabulary`](crate::CreateVocabularyRequest) (inside), [`DescribeVocabulary`](crate::DescribeVocabularyRequest) (inside), [`ListDefaultVocabularies`](crate::ListDefaultVocabulariesRequest) (inside), [`SearchVocabularies`](crate::SearchVocabulariesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#VocabularyLanguageCode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2304,6 +2342,8 @@ impl rt::Validate for VocabularyLanguageCode {
 }
 /// The `VocabularyState` shape.
 ///
+/// Used by 4 operations: [`CreateVocabulary`](crate::CreateVocabularyRequest) (inside), [`DeleteVocabulary`](crate::DeleteVocabularyRequest) (inside), [`DescribeVocabulary`](crate::DescribeVocabularyRequest) (inside), [`SearchVocabularies`](crate::SearchVocabulariesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#VocabularyState`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2418,6 +2458,8 @@ impl rt::Validate for VocabularyState {
 }
 /// Contains summary information about the custom vocabulary.
 ///
+/// Used by 1 operation: [`SearchVocabularies`](crate::SearchVocabulariesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#VocabularySummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2436,11 +2478,11 @@ pub struct VocabularySummary {
     pub arn: ::std::string::String,
     /// The language code of the vocabulary entries. For a list of languages and their corresponding language codes, see [What is Amazon Transcribe?](https://docs.aws.amazon.com/transcribe/latest/dg/transcribe-whatis.html)
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyLanguageCode`](crate::VocabularyLanguageCode) values.
     pub language_code: crate::VocabularyLanguageCode,
     /// The current state of the custom vocabulary.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VocabularyState`](crate::VocabularyState) values.
     pub state: crate::VocabularyState,
     /// The timestamp when the custom vocabulary was last modified.
     ///
@@ -2546,6 +2588,8 @@ impl rt::Validate for VocabularySummary {
     }
 }
 /// Parameters for initiating a voice call test.
+///
+/// Used by 4 operations: [`CreateTestCase`](crate::CreateTestCaseRequest) (inside), [`DescribeTestCase`](crate::DescribeTestCaseRequest) (inside), [`SearchTestCases`](crate::SearchTestCasesRequest) (inside), [`UpdateTestCase`](crate::UpdateTestCaseRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#VoiceCallEntryPointParameters`.
 #[derive(Clone, PartialEq, Debug)]
@@ -2658,17 +2702,19 @@ impl rt::Validate for VoiceCallEntryPointParameters {
 }
 /// Configuration settings for voice enhancement.
 ///
+/// Used by 4 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#VoiceEnhancementConfig`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct VoiceEnhancementConfig {
     /// The channel for this voice enhancement configuration. **Only `VOICE` is supported for this data type.**
     ///
-    /// **Required.**
+    /// **Required.** One of the [`Channel`](crate::Channel) values.
     pub channel: crate::Channel,
     /// The voice enhancement mode.
     ///
-    /// **Required.**
+    /// **Required.** One of the [`VoiceEnhancementMode`](crate::VoiceEnhancementMode) values.
     pub voice_enhancement_mode: crate::VoiceEnhancementMode,
 }
 #[allow(deprecated)]
@@ -2732,6 +2778,8 @@ impl rt::Validate for VoiceEnhancementConfig {
     }
 }
 /// The `VoiceEnhancementMode` shape.
+///
+/// Used by 5 operations: [`CreateUser`](crate::CreateUserRequest) (inside), [`DescribeContact`](crate::DescribeContactRequest) (inside), [`DescribeUser`](crate::DescribeUserRequest) (inside), [`SearchUsers`](crate::SearchUsersRequest) (inside), [`UpdateUserConfig`](crate::UpdateUserConfigRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#VoiceEnhancementMode`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -2840,15 +2888,21 @@ impl rt::Validate for VoiceEnhancementMode {
 }
 /// Contains information about the recording configuration settings.
 ///
+/// Used by 1 operation: [`StartContactRecording`](crate::StartContactRecordingRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#VoiceRecordingConfiguration`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct VoiceRecordingConfiguration {
     /// Identifies which track is being recorded.
+    ///
+    /// One of the [`VoiceRecordingTrack`](crate::VoiceRecordingTrack) values.
     pub voice_recording_track: ::std::option::Option<crate::VoiceRecordingTrack>,
     /// Identifies which IVR track is being recorded.
     ///
     /// One and only one of the track configurations should be presented in the request.
+    ///
+    /// One of the [`IvrRecordingTrack`](crate::IvrRecordingTrack) values.
     pub ivr_recording_track: ::std::option::Option<crate::IvrRecordingTrack>,
 }
 #[allow(deprecated)]
@@ -2930,6 +2984,8 @@ impl rt::Validate for VoiceRecordingConfiguration {
     }
 }
 /// The `VoiceRecordingTrack` shape.
+///
+/// Used by 1 operation: [`StartContactRecording`](crate::StartContactRecordingRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#VoiceRecordingTrack`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

@@ -3,6 +3,8 @@
 use ::smithy_runtime::validate as rt;
 /// Information about Amazon Connect Wisdom.
 ///
+/// Used by 1 operation: [`DescribeContact`](crate::DescribeContactRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WisdomInfo`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -95,11 +97,15 @@ impl rt::Validate for WisdomInfo {
 }
 /// Contains information about a workspace, which defines the user experience by mapping views to pages.
 ///
+/// Used by 1 operation: [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#Workspace`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Workspace {
     /// Controls who can access the workspace. Valid values are: `ALL` (all users), `ASSIGNED` (only assigned users and routing profiles), and `NONE` (not visible).
+    ///
+    /// One of the [`Visibility`](crate::Visibility) values.
     pub visibility: ::std::option::Option<crate::Visibility>,
     /// The unique identifier of the workspace.
     ///
@@ -305,6 +311,8 @@ impl rt::Validate for Workspace {
 }
 /// Defines the search criteria for filtering workspace associations.
 ///
+/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceAssociationSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -425,6 +433,8 @@ impl rt::Validate for WorkspaceAssociationSearchCriteria {
 }
 /// Defines filters to apply when searching for workspace associations, such as tag-based filters.
 ///
+/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceAssociationSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -501,6 +511,8 @@ impl rt::Validate for WorkspaceAssociationSearchFilter {
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
 /// Contains summary information about a workspace association with a user or routing profile.
+///
+/// Used by 1 operation: [`SearchWorkspaceAssociations`](crate::SearchWorkspaceAssociationsRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceAssociationSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
@@ -670,6 +682,8 @@ impl rt::Validate for WorkspaceAssociationSearchSummary {
 }
 /// The `WorkspaceFontFamily` shape.
 ///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceFontFamily`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -793,6 +807,8 @@ impl rt::Validate for WorkspaceFontFamily {
     }
 }
 /// Contains information about a page configuration in a workspace, including the view assigned to the page.
+///
+/// Used by 1 operation: [`ListWorkspacePages`](crate::ListWorkspacePagesRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspacePage`.
 #[derive(Clone, PartialEq, Debug)]
@@ -920,6 +936,8 @@ impl rt::Validate for WorkspacePage {
 }
 /// Defines the search criteria for filtering workspaces.
 ///
+/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSearchCriteria`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1035,6 +1053,8 @@ impl rt::Validate for WorkspaceSearchCriteria {
 }
 /// Defines filters to apply when searching for workspaces, such as tag-based filters.
 ///
+/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSearchFilter`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1111,6 +1131,8 @@ impl rt::Validate for WorkspaceSearchFilter {
 }
 /// Contains summary information about a workspace returned from a search operation.
 ///
+/// Used by 1 operation: [`SearchWorkspaces`](crate::SearchWorkspacesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSearchSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1124,6 +1146,8 @@ pub struct WorkspaceSearchSummary {
     /// Length: 1 to 127 characters. Pattern (not enforced): `\\S`. The model's pattern is not checked because it is written `\\S` (a literal backslash followed by `S`), so it rejects every value without a backslash in it, such as `Agent workspace`.
     pub name: ::std::option::Option<::std::string::String>,
     /// The visibility setting of the workspace.
+    ///
+    /// One of the [`Visibility`](crate::Visibility) values.
     pub visibility: ::std::option::Option<crate::Visibility>,
     /// The description of the workspace.
     ///
@@ -1315,6 +1339,8 @@ impl rt::Validate for WorkspaceSearchSummary {
 }
 /// Contains summary information about a workspace.
 ///
+/// Used by 1 operation: [`ListWorkspaces`](crate::ListWorkspacesRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceSummary`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1454,6 +1480,8 @@ impl rt::Validate for WorkspaceSummary {
 }
 /// Contains theme configuration for a workspace, supporting both light and dark modes.
 ///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceTheme`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1542,6 +1570,8 @@ impl rt::Validate for WorkspaceTheme {
     }
 }
 /// Contains detailed theme configuration for a workspace, including colors, images, and typography.
+///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemeConfig`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1646,6 +1676,8 @@ impl rt::Validate for WorkspaceThemeConfig {
 }
 /// Contains image configuration for a workspace theme.
 ///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
+///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemeImages`.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1720,6 +1752,8 @@ impl rt::Validate for WorkspaceThemeImages {
     }
 }
 /// Contains color palette configuration for different areas of a workspace.
+///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemePalette`.
 #[derive(Clone, PartialEq, Debug)]
@@ -1837,6 +1871,8 @@ impl rt::Validate for WorkspaceThemePalette {
     }
 }
 /// Contains typography configuration for a workspace theme.
+///
+/// Used by 3 operations: [`CreateWorkspace`](crate::CreateWorkspaceRequest) (inside), [`DescribeWorkspace`](crate::DescribeWorkspaceRequest) (inside), [`UpdateWorkspaceTheme`](crate::UpdateWorkspaceThemeRequest) (inside).
 ///
 /// Smithy shape: `com.amazonaws.connect#WorkspaceThemeTypography`.
 #[derive(Clone, PartialEq, Debug)]

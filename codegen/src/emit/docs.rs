@@ -1,0 +1,221 @@
+//! Type-level documentation, Paws-style: what the type is for (and for an
+//! operation's input: the operation's documentation, a runnable synopsis,
+//! an attributes table, its errors and the AWS link), then which operations
+//! use it.
+
+use crate::docs::html_to_markdown;
+use crate::emit::common::inline_code;
+use crate::emit::synopsis::synopsis;
+use crate::ir::*;
+
+/// How many operations a "Used by" line names before summarising the rest.
+const USES_SHOWN: usize = 12;
+
+/// The docs of a generated type.
+pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let input_of: Vec<&Operation> = ops_with_role(service, shape, Role::Input);
+    let output_of: Vec<&Operation> = ops_with_role(service, shape, Role::Output);
+    let model_docs = shape.docs.as_deref().map(html_to_markdown).unwrap_or_default();
+    if let [op] = input_of.as_slice() {
+        lines.push(format!("Arguments of the `{}` operation: build one, check it with `validate()`, send it.", op.name));
+        lines.push(String::new());
+        let op_docs = op.docs.as_deref().map(html_to_markdown).unwrap_or_default();
+        lines.extend(if op_docs.is_empty() { model_docs } else { op_docs });
+        if let Some(d) = &op.deprecated {
+            push_para(&mut lines, format!("**Deprecated operation.** {}", d.message.as_deref().unwrap_or("")));
+        }
+        push_heading(&mut lines, "Synopsis");
+        lines.extend(synopsis(service, op, shape, crate_name));
+        if let ShapeKind::Structure(st) = &shape.kind {
+            push_heading(&mut lines, "Attributes");
+            lines.extend(attributes_table(st));
+        }
+        push_heading(&mut lines, "Errors");
+        lines.extend(errors_list(service, op));
+        push_para(&mut lines, format!("The result is a {}.", output_link(service, op)));
+        push_para(&mut lines, format!("AWS API documentation: <{}>", aws_link(service, &op.name)));
+    } else {
+        if let [op] = output_of.as_slice() {
+            lines.push(format!("Result of the `{}` operation.", op.name));
+            lines.push(String::new());
+        }
+        if model_docs.is_empty() {
+            if lines.is_empty() {
+                lines.push(format!("The `{}` shape.", shape.id.name()));
+            }
+        } else {
+            lines.extend(model_docs);
+        }
+        if let [op] = output_of.as_slice() {
+            if let ShapeKind::Structure(st) = &shape.kind {
+                if !st.members.is_empty() {
+                    push_heading(&mut lines, "Attributes");
+                    lines.extend(attributes_table(st));
+                }
+            }
+            push_para(&mut lines, format!("AWS API documentation: <{}>", aws_link(service, &op.name)));
+        }
+    }
+    if let Some(d) = &shape.deprecated {
+        push_para(&mut lines, format!("**Deprecated.** {}", d.message.as_deref().unwrap_or("")));
+    }
+    let only_own_role = shape.uses.len() == 1 && (input_of.len() == 1 || output_of.len() == 1);
+    if let Some(used) = uses_line(service, shape).filter(|_| !only_own_role) {
+        push_para(&mut lines, used);
+    }
+    push_para(&mut lines, format!("Smithy shape: `{}`.", shape.id));
+    lines
+}
+
+fn ops_with_role<'s>(service: &'s Service, shape: &NamedShape, role: Role) -> Vec<&'s Operation> {
+    shape
+        .uses
+        .iter()
+        .filter(|u| u.role == role)
+        .filter_map(|u| service.operations.iter().find(|o| o.name == u.operation))
+        .collect()
+}
+
+fn push_para(lines: &mut Vec<String>, text: String) {
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(text);
+}
+
+fn push_heading(lines: &mut Vec<String>, heading: &str) {
+    push_para(lines, format!("# {heading}"));
+    lines.push(String::new());
+}
+
+/// `https://docs.aws.amazon.com/goto/WebAPI/<service>/<Operation>`.
+pub fn aws_link(service: &Service, operation: &str) -> String {
+    format!("https://docs.aws.amazon.com/goto/WebAPI/{}/{operation}", service.doc_id)
+}
+
+fn output_link(service: &Service, op: &Operation) -> String {
+    match op.output.as_ref().and_then(|o| service.shapes.get(o)) {
+        Some(out) => format!("[`{0}`](crate::{0})", out.rust_name),
+        None => "nothing (the operation has no output)".to_string(),
+    }
+}
+
+/// A link to a generated type, for Markdown.
+fn type_md(ty: &Ty) -> String {
+    match &ty.kind {
+        TyKind::List(item) => format!("list of {}", type_md(item)),
+        TyKind::Map(k, v) => format!("map of {} to {}", type_md(k), type_md(v)),
+        TyKind::Named(r) => format!("[`{0}`](crate::{0})", r.rust_name),
+        _ => format!("`{}`", crate::emit::common::type_label(ty)),
+    }
+}
+
+/// The `# Attributes` table: name (linked), Rust type, required, constraints.
+fn attributes_table(st: &Structure) -> Vec<String> {
+    let mut rows = vec!["| attribute | type | required | constraints |".to_string(), "|---|---|---|---|".to_string()];
+    for m in &st.members {
+        let name = if m.rust_name.starts_with("r#") {
+            format!("`{}`", m.rust_name)
+        } else {
+            format!("[`{0}`](Self::{0})", m.rust_name)
+        };
+        let required = match (&m.presence, m.required, m.idempotency_token) {
+            (_, _, true) => "auto",
+            (Presence::Required, _, _) => "**yes**",
+            (_, true, _) => "yes (service)",
+            _ => "",
+        };
+        let mut cons = constraint_cells(&m.ty);
+        if let TyKind::List(item) = &m.ty.kind {
+            cons.extend(constraint_cells(item).into_iter().map(|c| format!("each: {c}")));
+        }
+        rows.push(format!(
+            "| {name} | {} | {required} | {} |",
+            type_md(&m.ty).replace('|', "\\|"),
+            cons.join("; ").replace('|', "\\|")
+        ));
+    }
+    rows
+}
+
+fn constraint_cells(ty: &Ty) -> Vec<String> {
+    let c = &ty.constraints;
+    let bounds = |b: &Bounds| match (&b.min, &b.max) {
+        (Some(lo), Some(hi)) => format!("{lo}..={hi}"),
+        (Some(lo), None) => format!("{lo}.."),
+        (None, Some(hi)) => format!("..={hi}"),
+        (None, None) => "..".into(),
+    };
+    let mut out = Vec::new();
+    if let Some(l) = &c.length {
+        out.push(format!("length {}", bounds(l)));
+    }
+    if let Some(r) = &c.range {
+        out.push(format!("range {}", bounds(r)));
+    }
+    if let Some(p) = &c.pattern {
+        match &p.check {
+            Ok(_) => out.push(format!("pattern {}", inline_code(&p.source))),
+            Err(_) => out.push(format!("pattern {} (not enforced)", inline_code(&p.source))),
+        }
+    }
+    if c.unique_items {
+        out.push("unique items".into());
+    }
+    out
+}
+
+/// The `# Errors` list: each modeled error, its HTTP status and summary.
+fn errors_list(service: &Service, op: &Operation) -> Vec<String> {
+    if op.errors.is_empty() {
+        return vec!["The model lists no errors for this operation.".into()];
+    }
+    let mut out = Vec::new();
+    for e in &op.errors {
+        let Some(shape) = service.shapes.get(e) else { continue };
+        let status = match &shape.kind {
+            ShapeKind::Structure(Structure { error: Some(info), .. }) => info.http_status,
+            _ => 400,
+        };
+        let summary = shape.docs.as_deref().and_then(crate::docs::summary).unwrap_or_default();
+        out.push(format!("- [`{0}`](crate::{0}) (HTTP {status}): {summary}", shape.rust_name).trim_end_matches(": ").to_string());
+    }
+    out
+}
+
+/// "Used by: input of `A`, output of `B`, …" with links to the operations' inputs.
+fn uses_line(service: &Service, shape: &NamedShape) -> Option<String> {
+    if shape.uses.is_empty() {
+        return None;
+    }
+    let link = |op: &str| {
+        let input = service.operations.iter().find(|o| o.name == op).and_then(|o| o.input.as_ref()).and_then(|i| service.shapes.get(i));
+        match input {
+            Some(i) => format!("[`{op}`](crate::{})", i.rust_name),
+            None => format!("`{op}`"),
+        }
+    };
+    let items: Vec<String> = shape
+        .uses
+        .iter()
+        .map(|u| {
+            let role = match u.role {
+                Role::Input => "input",
+                Role::Output => "output",
+                Role::Error => "error",
+                Role::Nested => "inside",
+            };
+            format!("{} ({role})", link(&u.operation))
+        })
+        .collect();
+    let total = items.len();
+    let mut shown: Vec<String> = items.into_iter().take(USES_SHOWN).collect();
+    if total > USES_SHOWN {
+        shown.push(format!("and {} more", total - USES_SHOWN));
+    }
+    Some(format!("Used by {} operation{}: {}.", total, if total == 1 { "" } else { "s" }, shown.join(", ")))
+}

@@ -22,6 +22,14 @@ struct Converter {
     para: String,
     /// Open lists: `None` for bullets, `Some(n)` for numbered ones.
     lists: Vec<Option<u32>>,
+    /// Items written in each open list (text before the first item gets a marker of its own).
+    items: Vec<usize>,
+    /// Width of each open list's last marker (`- ` is 2, `10. ` is 4): where its items' content starts.
+    widths: Vec<usize>,
+    /// A block quote interrupted the current list: its next text starts a new item.
+    list_interrupted: bool,
+    /// Lists open around each open block quote (a quote sits at the margin, outside them).
+    saved_lists: Vec<(Vec<Option<u32>>, Vec<usize>, Vec<usize>)>,
     /// Block-quote depth (`<note>`, `<important>`).
     quote: usize,
     /// Inside `<code>`: text collected raw.
@@ -77,18 +85,25 @@ impl Converter {
             ("ul", false) => {
                 self.flush();
                 self.lists.push(None);
+                self.items.push(0);
+                self.widths.push(2);
             }
             ("ol", false) => {
                 self.flush();
                 self.lists.push(Some(0));
+                self.items.push(0);
+                self.widths.push(3);
             }
-            ("ul" | "ol", true) => {
+            ("ul" | "ol", true) if !self.lists.is_empty() => {
                 self.flush();
                 self.lists.pop();
+                self.items.pop();
+                self.widths.pop();
                 if self.lists.is_empty() {
                     self.blank();
                 }
             }
+            ("ul" | "ol", true) => {}
             ("li", false) => {
                 self.flush();
                 let marker = match self.lists.last_mut() {
@@ -100,17 +115,31 @@ impl Converter {
                 };
                 self.marker = Some(marker);
             }
-            ("li", true) => self.flush(),
+            ("li", true) if !self.lists.is_empty() => self.flush(),
+            ("li", true) => {}
             ("note" | "important" | "blockquote", false) => {
                 self.flush();
                 self.blank();
                 self.quote += 1;
+                self.saved_lists.push((
+                    std::mem::take(&mut self.lists),
+                    std::mem::take(&mut self.items),
+                    std::mem::take(&mut self.widths),
+                ));
             }
-            ("note" | "important" | "blockquote", true) => {
+            ("note" | "important" | "blockquote", true) if self.quote > 0 => {
                 self.flush();
-                self.quote = self.quote.saturating_sub(1);
+                self.quote -= 1;
+                // The quote sat at the margin and ended the lists there: they restart at the margin.
+                if let Some((lists, items, widths)) = self.saved_lists.pop() {
+                    self.lists = lists;
+                    self.items = vec![0; items.len()];
+                    self.widths = widths;
+                }
+                self.list_interrupted = !self.lists.is_empty();
                 self.blank();
             }
+            ("note" | "important" | "blockquote", true) => {}
             ("pre", false) => {
                 self.flush();
                 self.pre = Some(String::new());
@@ -154,7 +183,8 @@ impl Converter {
         } else if let Some(code) = &mut self.code {
             code.push_str(text);
         } else {
-            let escaped = escape_text(&collapse(text));
+            // Inside a link, a URL is link text, not an autolink.
+            let escaped = escape(&collapse(text), self.link.is_none());
             self.para.push_str(&escaped);
         }
     }
@@ -165,10 +195,21 @@ impl Converter {
 
     fn flush(&mut self) {
         if let Some(code) = self.code.take() {
-            self.para.push_str(&code_span(collapse(&code).trim()));
+            let code = collapse(&code);
+            if !code.trim().is_empty() {
+                self.para.push_str(&code_span(code.trim()));
+            }
         }
-        let text = collapse(&self.para).trim().replace("** **", " ").replace("****", "");
+        let mut text = collapse(&self.para).trim().to_string();
+        // A `#` opening a line would make a heading.
+        if text.starts_with('#') {
+            text.insert(0, '\\');
+        }
         self.para.clear();
+        // A link still open continues in the next paragraph.
+        if let Some((_, start)) = &mut self.link {
+            *start = 0;
+        }
         let marker = self.marker.take();
         if text.is_empty() || text == "*" || text == "**" {
             if marker.is_some() {
@@ -178,10 +219,32 @@ impl Converter {
             return;
         }
         let text = balance_emphasis(&text);
-        let indent = "  ".repeat(self.lists.len().saturating_sub(1));
+        if text.trim().is_empty() {
+            self.marker = self.marker.take().or(marker);
+            return;
+        }
+        // Indent by the enclosing lists that have items (a list nested in no item sits at the margin).
+        let enclosing = self.items.len().saturating_sub(1);
+        let indent = " ".repeat(self.content_indent(enclosing));
+        // Text in a list before any item becomes an item of its own.
+        let marker = match marker {
+            None if self.items.last() == Some(&0) || (self.list_interrupted && !self.lists.is_empty()) => Some("- ".to_string()),
+            m => m,
+        };
+        // Only items whose marker line is written count (an empty `<li>` writes none).
+        if let Some(m) = &marker {
+            if let Some(n) = self.items.last_mut() {
+                *n += 1;
+            }
+            if let Some(w) = self.widths.last_mut() {
+                *w = m.len();
+            }
+        }
+        let continuation = " ".repeat(self.widths.last().copied().unwrap_or(2));
+        self.list_interrupted = false;
         let line = match marker {
             Some(m) => format!("{}{indent}{m}{text}", self.prefix()),
-            None if !self.lists.is_empty() => format!("{}{indent}  {text}", self.prefix()),
+            None if !self.lists.is_empty() => format!("{}{indent}{continuation}{text}", self.prefix()),
             None => {
                 self.blank();
                 format!("{}{text}", self.prefix())
@@ -191,6 +254,12 @@ impl Converter {
         if self.lists.is_empty() {
             self.blank();
         }
+    }
+
+    /// Where content starts inside the first `depth` open lists: the widths
+    /// of those that have items.
+    fn content_indent(&self, depth: usize) -> usize {
+        self.items[..depth].iter().zip(&self.widths).filter(|(n, _)| **n > 0).map(|(_, w)| w).sum()
     }
 
     fn blank(&mut self) {
@@ -205,7 +274,8 @@ impl Converter {
     }
 
     fn push_fence(&mut self, text: &str) {
-        let prefix = self.prefix();
+        // Inside a list the block is indented to the items' content, so the list goes on after it.
+        let prefix = format!("{}{}", self.prefix(), " ".repeat(self.content_indent(self.items.len())));
         let text = text.trim_matches('\n');
         if text.trim().is_empty() {
             return;
@@ -237,29 +307,48 @@ impl Converter {
 }
 
 /// Drops `*`/`**` markers that would be left unbalanced (rustdoc would
-/// otherwise print them or run emphasis across lines).
+/// otherwise print them or run emphasis across lines). Stars from the text
+/// itself are already escaped, so every unescaped star is one of ours.
 fn balance_emphasis(text: &str) -> String {
-    let strong = text.matches("**").count();
-    let text = if strong % 2 == 1 { text.replacen("**", "", 1) } else { text.to_string() };
-    let singles = text.replace("**", "").replace("\\*", "").matches('*').count();
-    if singles % 2 == 1 {
-        // Remove the last unescaped single star.
-        let bytes: Vec<char> = text.chars().collect();
-        let mut out = String::with_capacity(text.len());
-        let mut removed = false;
-        for i in (0..bytes.len()).rev() {
-            let c = bytes[i];
-            let escaped = i > 0 && bytes[i - 1] == '\\';
-            let double = (i > 0 && bytes[i - 1] == '*') || bytes.get(i + 1) == Some(&'*');
-            if !removed && c == '*' && !escaped && !double {
-                removed = true;
-                continue;
+    let chars: Vec<char> = text.chars().collect();
+    // Runs of unescaped stars: (start, length).
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let escaped = chars[..i].iter().rev().take_while(|c| **c == '\\').count() % 2 == 1;
+        if chars[i] == '`' && !escaped {
+            // Skip a code span: its stars are text.
+            match chars[i + 1..].iter().position(|c| *c == '`') {
+                Some(end) => i += end + 2,
+                None => i += 1,
             }
-            out.insert(0, c);
+            continue;
         }
-        return out;
+        if chars[i] == '*' && !escaped {
+            let start = i;
+            while i < chars.len() && chars[i] == '*' {
+                i += 1;
+            }
+            runs.push((start, i - start));
+        } else {
+            i += 1;
+        }
     }
-    text
+    let mut escape_at: Vec<usize> = Vec::new();
+    for len in [1, 2] {
+        let of_len: Vec<&(usize, usize)> = runs.iter().filter(|(_, l)| *l == len).collect();
+        if of_len.len() % 2 == 1 {
+            if let Some((start, l)) = of_len.last() {
+                escape_at.extend(*start..*start + *l);
+            }
+        }
+    }
+    for (start, l) in &runs {
+        if *l > 2 {
+            escape_at.extend(*start..*start + *l);
+        }
+    }
+    chars.iter().enumerate().filter(|(i, _)| !escape_at.contains(i)).map(|(_, c)| *c).collect()
 }
 
 /// Collapses runs of whitespace into one space.
@@ -267,7 +356,8 @@ fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_whitespace() {
+        // HTML collapses ASCII whitespace only (a no-break space stays).
+        if c.is_ascii_whitespace() {
             space = true;
         } else {
             if space {
@@ -283,28 +373,29 @@ fn collapse(s: &str) -> String {
     out
 }
 
-/// A Markdown code span that survives backticks in its text.
+/// A Markdown code span; code that itself holds backticks is written as
+/// escaped plain text instead (a span fenced with three backticks at the start
+/// of a line would open a code block).
 fn code_span(text: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    if longest > 0 || text.starts_with('`') || text.ends_with('`') {
-        format!("{fence} {text} {fence}")
-    } else {
-        format!("{fence}{text}{fence}")
-    }
+    if text.contains('`') { escape_text(text) } else { format!("`{text}`") }
 }
 
 /// Escapes Markdown- and HTML-significant characters in plain text, and
 /// wraps bare URLs in `<…>`.
 fn escape_text(text: &str) -> String {
+    escape(text, true)
+}
+
+/// [`escape_text`], with or without turning bare URLs into autolinks.
+fn escape(text: &str, autolink: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while !rest.is_empty() {
-        let url_at = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let url_at = if autolink { ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() } else { None };
         let (plain, url) = match url_at {
             Some(i) => {
                 let end = rest[i..]
-                    .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')' | '[' | ']' | '{' | '}'))
+                    .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')' | '[' | ']' | '{' | '}' | '`' | '\\' | '|'))
                     .map_or(rest.len(), |e| i + e);
                 let mut url = &rest[i..end];
                 while url.ends_with(['.', ',', ';', ':']) {
@@ -316,7 +407,7 @@ fn escape_text(text: &str) -> String {
         };
         for c in plain.chars() {
             match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -401,7 +492,7 @@ pub fn decode_entities(s: &str) -> String {
                 "gt" => Some('>'),
                 "quot" => Some('"'),
                 "apos" => Some('\''),
-                "nbsp" => Some(' '),
+                "nbsp" => Some('\u{a0}'),
                 "mdash" => Some('—'),
                 "ndash" => Some('–'),
                 "rsquo" => Some('’'),
@@ -467,7 +558,8 @@ mod tests {
 
     #[test]
     fn escapes_rustdoc_syntax() {
-        assert_eq!(md("<p>Use [x] and a_b * c &lt;tag&gt; # not heading</p>"), "Use \\[x\\] and a\\_b \\* c \\<tag\\> \\# not heading");
+        assert_eq!(md("<p>Use [x] and a_b * c &lt;tag&gt; # not heading</p>"), "Use \\[x\\] and a\\_b \\* c \\<tag\\> # not heading");
+        assert_eq!(md("<p># heading-like</p>"), "\\# heading-like");
         assert_eq!(md("   indented text that is not code"), "indented text that is not code");
     }
 

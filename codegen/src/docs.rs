@@ -14,6 +14,9 @@ pub fn html_to_markdown(html: &str) -> Vec<String> {
     c.finish()
 }
 
+/// The list state put aside while a block quote is open: kinds, item counts, marker widths.
+type SavedLists = (Vec<Option<u32>>, Vec<usize>, Vec<usize>);
+
 #[derive(Default)]
 struct Converter {
     /// Finished lines.
@@ -29,7 +32,7 @@ struct Converter {
     /// A block quote interrupted the current list: its next text starts a new item.
     list_interrupted: bool,
     /// Lists open around each open block quote (a quote sits at the margin, outside them).
-    saved_lists: Vec<(Vec<Option<u32>>, Vec<usize>, Vec<usize>)>,
+    saved_lists: Vec<SavedLists>,
     /// Block-quote depth (`<note>`, `<important>`).
     quote: usize,
     /// Inside `<code>`: text collected raw.

@@ -47,6 +47,7 @@ const FIXTURES: &[&str] = &[
     "sensitive",
     "shadowing",
     "simple_types",
+    "start_chat_contact",
     "unions",
 ];
 
@@ -175,4 +176,30 @@ fn operation_subset_keeps_only_reached_shapes() {
     cfg.lower.operations = vec!["NoSuchOperation".into()];
     let e = codegen::generate(&path, &cfg).unwrap_err();
     assert!(e.to_string().contains("NoSuchOperation"), "{e}");
+}
+
+/// The documentation and declaration of item `name` (`pub struct`/`pub enum`) in generated sources.
+fn item_docs(sources: &str, name: &str) -> String {
+    let lines: Vec<&str> = sources.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("pub struct {name} {{") || *l == format!("pub enum {name} {{"))
+        .unwrap_or_else(|| panic!("no item {name}"));
+    let mut start = at;
+    while start > 0 && (lines[start - 1].starts_with("///") || lines[start - 1].starts_with("#[")) {
+        start -= 1;
+    }
+    let end = at + lines[at..].iter().position(|l| *l == "}").unwrap_or(0);
+    lines[start..=end].join("\n")
+}
+
+#[test]
+fn start_chat_contact_docs_snapshot() {
+    let g = generate("start_chat_contact");
+    let src = rust_sources(&g);
+    let mut out = String::new();
+    for name in ["StartChatContactRequest", "StartChatContactResponse", "ParticipantDetails", "ChatMessage", "RehydrationType", "InvalidRequestException"] {
+        out.push_str(&format!("// ==== {name}\n{}\n\n", item_docs(&src, name)));
+    }
+    insta::assert_snapshot!("start_chat_contact_docs", out);
 }

@@ -11,6 +11,7 @@ pub mod base64;
 pub mod big;
 pub mod datetime;
 pub mod json;
+pub mod rest;
 pub mod validate;
 
 pub use big::{BigDecimal, BigInteger};
@@ -18,6 +19,7 @@ pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use json::{DecodeError, FromJson, ToJson};
 pub use validate::{Validate, ValidationErrors, Violation};
 
+pub use http;
 #[doc(hidden)]
 pub use serde;
 #[doc(hidden)]

@@ -181,7 +181,14 @@ impl std::error::Error for InputError {}
 /// checked themselves.
 pub fn decode_and_validate<T: crate::json::FromJson + Validate>(bytes: &[u8]) -> Result<T, InputError> {
     let (value, missing) = crate::json::from_slice_lenient::<T>(bytes).map_err(InputError::Malformed)?;
-    let mut errors = ValidationErrors::missing(&missing);
+    check_decoded(value, &missing)
+}
+
+/// The second half of [`decode_and_validate`], for a value read leniently
+/// (and completed from HTTP bindings): `missing` are the required members
+/// still missing.
+pub fn check_decoded<T: Validate>(value: T, missing: &[String]) -> Result<T, InputError> {
+    let mut errors = ValidationErrors::missing(missing);
     if let Err(found) = value.validate() {
         let under_missing = |path: &str| {
             missing.iter().any(|m| path == m || path.strip_prefix(m.as_str()).is_some_and(|rest| rest.starts_with('/')))

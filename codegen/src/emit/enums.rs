@@ -109,6 +109,16 @@ pub fn emit_enum(shape: &NamedShape, e: &Enum, docs: Vec<String>) -> TokenStream
                 ::std::result::Result::Ok(Self::from_str_value(value))
             }
         }
+        impl ::smithy_runtime::rest::HttpValue for #name {
+            fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+                ::std::borrow::ToOwned::to_owned(self.as_str())
+            }
+        }
+        impl ::smithy_runtime::rest::FromHttpText for #name {
+            fn from_http_text(text: &str, _: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
+                ::std::result::Result::Ok(Self::from_str_value(text))
+            }
+        }
         #serde
     }
 }
@@ -180,6 +190,16 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
         impl ::std::convert::From<i32> for #name {
             fn from(value: i32) -> Self {
                 Self::from_value(value)
+            }
+        }
+        impl ::smithy_runtime::rest::HttpValue for #name {
+            fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+                self.value().to_string()
+            }
+        }
+        impl ::smithy_runtime::rest::FromHttpText for #name {
+            fn from_http_text(text: &str, format: ::smithy_runtime::TimestampFormat) -> ::std::result::Result<Self, ::std::string::String> {
+                <i32 as ::smithy_runtime::rest::FromHttpText>::from_http_text(text, format).map(Self::from_value)
             }
         }
         #serde

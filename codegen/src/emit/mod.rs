@@ -12,6 +12,7 @@
 pub mod common;
 pub mod docs;
 pub mod enums;
+pub mod operations;
 pub mod structure;
 pub mod synopsis;
 pub mod validate;
@@ -43,39 +44,52 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     let plan = validate::ValidationPlan::new(service);
     let crate_name = &config.crate_name.replace('-', "_");
     let groups: Vec<(String, Vec<&NamedShape>)> = groups.into_iter().collect();
-    // Formatting dominates generation time and the modules are independent:
-    // spread them over the cores (results are put back in module order).
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(groups.len().max(1));
-    let mut results: Vec<Option<Result<String, ErrorKind>>> = vec![None; groups.len()];
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let (groups, plan, header, crate_name) = (&groups, &plan, &header, crate_name.as_str());
-                scope.spawn(move || {
-                    groups
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| i % workers == w)
-                        .map(|(i, (module, shapes))| (i, emit_module(service, crate_name, plan, header, module, shapes)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for h in handles {
-            // A worker that panicked leaves its modules unset: reported below as an error.
-            if let Ok(done) = h.join() {
-                for (i, r) in done {
-                    results[i] = Some(r);
-                }
-            }
-        }
-    });
+    // Formatting dominates generation time and the modules are independent: spread them over the cores.
+    let results = in_parallel(&groups, |(module, shapes)| emit_module(service, crate_name, &plan, &header, module, shapes));
     let mut mods = Vec::new();
     for ((module, _), result) in groups.iter().zip(results) {
-        let contents = result.unwrap_or_else(|| Err(ErrorKind::Invalid(format!("emitting module `{module}` failed"))))?;
+        let contents = result?;
         files.push(OutputFile { path: PathBuf::from(format!("src/types/{module}.rs")), contents });
         mods.push(module.clone());
     }
+    // Operations, grouped by initial like the types.
+    let mut op_groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
+    for op in &service.operations {
+        op_groups.entry(module_for(&op.name)).or_default().push(op);
+    }
+    let op_groups: Vec<(String, Vec<&Operation>)> = op_groups.into_iter().collect();
+    let op_files = in_parallel(&op_groups, |(module, ops)| {
+        let items = ops.iter().map(|op| operations::emit_operation(service, op));
+        let tokens = quote! {
+            use ::smithy_runtime::rest as rt;
+            #(#items)*
+        };
+        format_file(&header, tokens).map_err(|e| ErrorKind::Invalid(format!("in operations module `{module}`: {e}")))
+    });
+    let mut op_mods = Vec::new();
+    for ((module, _), contents) in op_groups.iter().zip(op_files) {
+        files.push(OutputFile { path: PathBuf::from(format!("src/operations/{module}.rs")), contents: contents? });
+        op_mods.push(ident(module));
+    }
+    let trait_name = operations::trait_name(service);
+    let ops_mod = quote! {
+        #![doc = " One unit struct per operation (its wire format, both ways, as `smithy_runtime::rest::OperationShape`) and one error enum per operation."]
+        #(mod #op_mods; pub use #op_mods::*;)*
+    };
+    files.push(OutputFile { path: PathBuf::from("src/operations/mod.rs"), contents: format_file(&header, ops_mod).map_err(ErrorKind::Invalid)? });
+    files.push(OutputFile {
+        path: PathBuf::from("src/service.rs"),
+        contents: format_file(&header, operations::emit_service_trait(service, &trait_name)).map_err(ErrorKind::Invalid)?,
+    });
+    files.push(OutputFile {
+        path: PathBuf::from("src/client.rs"),
+        contents: format_file(&header, operations::emit_client(service, &trait_name)).map_err(ErrorKind::Invalid)?,
+    });
+    files.push(OutputFile {
+        path: PathBuf::from("src/server.rs"),
+        contents: format_file(&header, operations::emit_dispatch(service, &trait_name)).map_err(ErrorKind::Invalid)?,
+    });
+
     let mod_idents: Vec<_> = mods.iter().map(|m| ident(m)).collect();
     let types_mod = quote! {
         #![doc = " The generated types, one private module per initial letter; all are re-exported at the crate root."]
@@ -83,9 +97,34 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     };
     files.push(OutputFile { path: PathBuf::from("src/types/mod.rs"), contents: format_file(&header, types_mod).map_err(ErrorKind::Invalid)? });
     files.push(OutputFile { path: PathBuf::from("src/patterns.rs"), contents: format_file(&header, plan.emit_patterns()).map_err(ErrorKind::Invalid)? });
-    files.push(OutputFile { path: PathBuf::from("src/lib.rs"), contents: format_file(&header, emit_lib(service, crate_name)).map_err(ErrorKind::Invalid)? });
+    files.push(OutputFile { path: PathBuf::from("src/lib.rs"), contents: format_file(&header, emit_lib(service, crate_name, &trait_name)).map_err(ErrorKind::Invalid)? });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Runs `f` over `items` on every core, keeping the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Result<R, ErrorKind> + Sync) -> Vec<Result<R, ErrorKind>> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let mut results: Vec<Option<Result<R, ErrorKind>>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let f = &f;
+                scope.spawn(move || {
+                    items.iter().enumerate().filter(|(i, _)| i % workers == w).map(|(i, item)| (i, f(item))).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker that panicked leaves its items unset: reported below as errors.
+            if let Ok(done) = h.join() {
+                for (i, r) in done {
+                    results[i] = Some(r);
+                }
+            }
+        }
+    });
+    results.into_iter().map(|r| r.unwrap_or_else(|| Err(ErrorKind::Invalid("a generator thread failed".into())))).collect()
 }
 
 /// Emits and formats one `src/types/<module>.rs`.
@@ -145,7 +184,8 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out
 }
 
-fn emit_lib(service: &Service, crate_name: &str) -> TokenStream {
+fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStream {
+    let trait_ident = ident(trait_name);
     let mut docs = vec![format!("# {}", service.title), String::new()];
     docs.extend(doc_lines(service.docs.as_deref(), || format!("The `{}` service.", service.sdk_id)));
     docs.push(String::new());
@@ -185,6 +225,13 @@ fn emit_lib(service: &Service, crate_name: &str) -> TokenStream {
         mod patterns;
         mod types;
         pub use types::*;
+        pub mod operations;
+        mod service;
+        pub use service::#trait_ident;
+        mod client;
+        pub use client::Client;
+        mod server;
+        pub use server::dispatch;
         pub use ::smithy_runtime::validate::Validate;
         /// The support crate that generated code calls (JSON, date-times, validation).
         pub use ::smithy_runtime as runtime;

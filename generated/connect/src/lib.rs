@@ -39,6 +39,13 @@
 mod patterns;
 mod types;
 pub use types::*;
+pub mod operations;
+mod service;
+pub use service::Connect;
+mod client;
+pub use client::Client;
+mod server;
+pub use server::dispatch;
 pub use ::smithy_runtime::validate::Validate;
 /// The support crate that generated code calls (JSON, date-times, validation).
 pub use ::smithy_runtime as runtime;

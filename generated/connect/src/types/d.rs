@@ -713,6 +713,19 @@ impl ::std::str::FromStr for DataTableAttributeValueType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for DataTableAttributeValueType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DataTableAttributeValueType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DataTableAttributeValueType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -1073,6 +1086,19 @@ impl ::std::str::FromStr for DataTableLockLevel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for DataTableLockLevel {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DataTableLockLevel {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -1479,6 +1505,19 @@ impl ::std::str::FromStr for DataTableStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for DataTableStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DataTableStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -2274,6 +2313,19 @@ impl ::std::str::FromStr for DateComparisonType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for DateComparisonType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DateComparisonType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DateComparisonType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -2609,6 +2661,19 @@ impl ::std::str::FromStr for DateTimeComparisonType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for DateTimeComparisonType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DateTimeComparisonType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -3111,6 +3176,19 @@ impl ::std::str::FromStr for DecimalComparisonType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for DecimalComparisonType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DecimalComparisonType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -16371,6 +16449,19 @@ impl ::std::str::FromStr for DeviceType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for DeviceType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DeviceType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for DeviceType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -16649,6 +16740,19 @@ impl ::std::str::FromStr for DirectoryType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for DirectoryType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DirectoryType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -19701,6 +19805,19 @@ impl ::std::str::FromStr for DisconnectOnCustomerExitParticipantType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for DisconnectOnCustomerExitParticipantType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for DisconnectOnCustomerExitParticipantType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]

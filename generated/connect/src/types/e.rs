@@ -1074,6 +1074,19 @@ impl ::std::str::FromStr for EmailHeaderType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EmailHeaderType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EmailHeaderType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EmailHeaderType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -1617,6 +1630,19 @@ impl ::std::str::FromStr for EncryptionType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EncryptionType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EncryptionType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EncryptionType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -2014,6 +2040,19 @@ impl ::std::str::FromStr for EndpointType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EndpointType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EndpointType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EndpointType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -2115,6 +2154,19 @@ impl ::std::str::FromStr for EntityType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EntityType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EntityType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -4261,6 +4313,19 @@ impl ::std::str::FromStr for EvaluationFormItemEnablementAction {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormItemEnablementAction {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormItemEnablementAction {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementAction {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -4707,6 +4772,19 @@ impl ::std::str::FromStr for EvaluationFormItemEnablementOperator {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormItemEnablementOperator {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormItemEnablementOperator {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementOperator {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -4883,6 +4961,19 @@ impl ::std::str::FromStr for EvaluationFormItemEnablementSourceType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormItemEnablementSourceType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormItemEnablementSourceType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -5063,6 +5154,20 @@ impl ::std::str::FromStr for EvaluationFormItemEnablementSourceValueType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormItemEnablementSourceValueType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText
+for EvaluationFormItemEnablementSourceValueType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormItemEnablementSourceValueType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -5171,6 +5276,19 @@ impl ::std::str::FromStr for EvaluationFormItemSourceValuesComparator {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormItemSourceValuesComparator {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormItemSourceValuesComparator {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -5311,6 +5429,19 @@ impl ::std::str::FromStr for EvaluationFormLanguageCode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormLanguageCode {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormLanguageCode {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -5681,6 +5812,20 @@ impl ::std::str::FromStr for EvaluationFormMultiSelectQuestionDisplayMode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText
+for EvaluationFormMultiSelectQuestionDisplayMode {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -6526,6 +6671,21 @@ impl ::std::str::FromStr for EvaluationFormQuestionAutomationAnswerSourceType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText
+for EvaluationFormQuestionAutomationAnswerSourceType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize
 for EvaluationFormQuestionAutomationAnswerSourceType {
@@ -6645,6 +6805,19 @@ impl ::std::str::FromStr for EvaluationFormQuestionType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormQuestionType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormQuestionType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -6835,6 +7008,19 @@ impl ::std::str::FromStr for EvaluationFormScoringMode {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormScoringMode {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormScoringMode {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationFormScoringMode {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -6934,6 +7120,19 @@ impl ::std::str::FromStr for EvaluationFormScoringStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormScoringStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormScoringStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -7928,6 +8127,21 @@ impl ::std::str::FromStr for EvaluationFormSingleSelectQuestionDisplayMode {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue
+for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText
+for EvaluationFormSingleSelectQuestionDisplayMode {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize
 for EvaluationFormSingleSelectQuestionDisplayMode {
@@ -8643,6 +8857,19 @@ impl ::std::str::FromStr for EvaluationFormVersionStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationFormVersionStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationFormVersionStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -9369,6 +9596,19 @@ impl ::std::str::FromStr for EvaluationQuestionAnswerAnalysisType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EvaluationQuestionAnswerAnalysisType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationQuestionAnswerAnalysisType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationQuestionAnswerAnalysisType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -9864,6 +10104,19 @@ impl ::std::str::FromStr for EvaluationReviewNotificationRecipientType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationReviewNotificationRecipientType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationReviewNotificationRecipientType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -11068,6 +11321,19 @@ impl ::std::str::FromStr for EvaluationStatus {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EvaluationStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationStatus {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -11292,6 +11558,19 @@ impl ::std::str::FromStr for EvaluationSuggestedAnswerStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationSuggestedAnswerStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationSuggestedAnswerStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -11814,6 +12093,19 @@ impl ::std::str::FromStr for EvaluationTranscriptType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EvaluationTranscriptType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationTranscriptType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EvaluationTranscriptType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -11913,6 +12205,19 @@ impl ::std::str::FromStr for EvaluationType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for EvaluationType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EvaluationType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -12198,6 +12503,19 @@ impl ::std::str::FromStr for EventSourceName {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for EventSourceName {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for EventSourceName {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for EventSourceName {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -12437,6 +12755,19 @@ impl ::std::str::FromStr for ExecutionRecordStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for ExecutionRecordStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for ExecutionRecordStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]

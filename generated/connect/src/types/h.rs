@@ -368,6 +368,19 @@ impl ::std::str::FromStr for HierarchyGroupMatchType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for HierarchyGroupMatchType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for HierarchyGroupMatchType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HierarchyGroupMatchType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -2071,6 +2084,19 @@ impl ::std::str::FromStr for HistoricalMetricName {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for HistoricalMetricName {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for HistoricalMetricName {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for HistoricalMetricName {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -2621,6 +2647,19 @@ impl ::std::str::FromStr for HoursOfOperationDays {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for HoursOfOperationDays {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for HoursOfOperationDays {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]

@@ -260,6 +260,19 @@ impl ::std::str::FromStr for OperationalStatus {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for OperationalStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for OperationalStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OperationalStatus {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -844,6 +857,19 @@ impl ::std::str::FromStr for OutboundMessageSourceType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for OutboundMessageSourceType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for OutboundMessageSourceType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OutboundMessageSourceType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -1206,6 +1232,19 @@ impl ::std::str::FromStr for OutboundStrategyType {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for OutboundStrategyType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for OutboundStrategyType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for OutboundStrategyType {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -1431,6 +1470,19 @@ impl ::std::str::FromStr for OverrideDays {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for OverrideDays {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for OverrideDays {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -1740,6 +1792,19 @@ impl ::std::str::FromStr for OverrideType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for OverrideType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for OverrideType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]

@@ -168,6 +168,19 @@ impl ::std::str::FromStr for QuestionRuleCategoryAutomationCondition {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for QuestionRuleCategoryAutomationCondition {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for QuestionRuleCategoryAutomationCondition {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for QuestionRuleCategoryAutomationCondition {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -1077,6 +1090,19 @@ impl ::std::str::FromStr for QueueStatus {
         ::std::result::Result::Ok(Self::from_str_value(value))
     }
 }
+impl ::smithy_runtime::rest::HttpValue for QueueStatus {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for QueueStatus {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
+    }
+}
 #[cfg(feature = "serde")]
 impl ::smithy_runtime::serde::Serialize for QueueStatus {
     fn serialize<S: ::smithy_runtime::serde::Serializer>(
@@ -1330,6 +1356,19 @@ impl ::std::str::FromStr for QueueType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for QueueType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for QueueType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]
@@ -2268,6 +2307,19 @@ impl ::std::str::FromStr for QuickConnectType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from_str_value(value))
+    }
+}
+impl ::smithy_runtime::rest::HttpValue for QuickConnectType {
+    fn http_text(&self, _: ::smithy_runtime::TimestampFormat) -> ::std::string::String {
+        ::std::borrow::ToOwned::to_owned(self.as_str())
+    }
+}
+impl ::smithy_runtime::rest::FromHttpText for QuickConnectType {
+    fn from_http_text(
+        text: &str,
+        _: ::smithy_runtime::TimestampFormat,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::std::result::Result::Ok(Self::from_str_value(text))
     }
 }
 #[cfg(feature = "serde")]

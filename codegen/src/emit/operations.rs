@@ -1,0 +1,539 @@
+//! Operation stubs (restJson1): per operation a unit struct in
+//! `operations` implementing the runtime's `OperationShape` (request and
+//! response (de)serialization in both directions) and its error enum; the
+//! `Connect`-style service trait; the `Client`; and the server `dispatch`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::common::*;
+use crate::ir::*;
+use crate::naming::{is_keyword, type_name, unraw};
+
+/// Names used for one operation's items.
+pub struct OpNames {
+    /// The unit struct in `operations` (`StartChatContact`).
+    pub op: proc_macro2::Ident,
+    /// The error enum in `operations` (`StartChatContactError`).
+    pub error: proc_macro2::Ident,
+    /// The service-trait method (`start_chat_contact`).
+    pub method: proc_macro2::Ident,
+}
+
+/// The names of an operation's generated items.
+pub fn names(op: &Operation) -> OpNames {
+    let base = type_name(&op.name);
+    OpNames { op: ident(&base), error: format_ident!("{}Error", base), method: ident(&op.method) }
+}
+
+fn input_type(service: &Service, op: &Operation) -> TokenStream {
+    match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
+        Some(s) => {
+            let n = ident(&s.rust_name);
+            quote! { crate::#n }
+        }
+        None => quote! { () },
+    }
+}
+
+fn output_type(service: &Service, op: &Operation) -> TokenStream {
+    match op.output.as_ref().and_then(|o| service.shapes.get(o)) {
+        Some(s) => {
+            let n = ident(&s.rust_name);
+            quote! { crate::#n }
+        }
+        None => quote! { () },
+    }
+}
+
+fn members<'s>(service: &'s Service, id: Option<&crate::model::ShapeId>) -> &'s [Member] {
+    match id.and_then(|i| service.shapes.get(i)).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(st)) => &st.members,
+        _ => &[],
+    }
+}
+
+fn ts_format(m: &Member, default: TimestampFormat) -> TokenStream {
+    match m.timestamp_format.unwrap_or(default) {
+        TimestampFormat::EpochSeconds => quote! { ::smithy_runtime::TimestampFormat::EpochSeconds },
+        TimestampFormat::DateTime => quote! { ::smithy_runtime::TimestampFormat::DateTime },
+        TimestampFormat::HttpDate => quote! { ::smithy_runtime::TimestampFormat::HttpDate },
+    }
+}
+
+/// Emits everything of one operation that lives in the `operations` module.
+pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
+    let OpNames { op: op_ident, error, .. } = names(op);
+    let input = input_type(service, op);
+    let output = output_type(service, op);
+    let (name, method, uri, code) = (&op.name, &op.http.method, &op.http.uri, op.http.code);
+    let ins = members(service, op.input.as_ref());
+    let outs = members(service, op.output.as_ref());
+
+    // Client side: the request.
+    let mut build = Vec::new();
+    for m in ins {
+        let f = ident(&m.rust_name);
+        let value = if m.presence == Presence::Optional { quote! { input.#f.as_ref() } } else { quote! { ::std::option::Option::Some(&input.#f) } };
+        match &m.binding {
+            Binding::Label => {
+                let label = &m.name;
+                let fmt = ts_format(m, TimestampFormat::DateTime);
+                let text = if m.presence == Presence::Optional {
+                    quote! { &input.#f.as_ref().map(|v| rt::HttpValue::http_text(v, #fmt)).unwrap_or_default() }
+                } else {
+                    quote! { &rt::HttpValue::http_text(&input.#f, #fmt) }
+                };
+                build.push(quote! { r.label(#label, #text)?; });
+            }
+            Binding::Query(q) => {
+                let fmt = ts_format(m, TimestampFormat::DateTime);
+                if matches!(m.ty.kind, TyKind::List(_)) {
+                    build.push(quote! { r.query_list(#q, #value, #fmt); });
+                } else {
+                    build.push(quote! { r.query(#q, #value, #fmt); });
+                }
+            }
+            Binding::Header(h) => {
+                let fmt = ts_format(m, TimestampFormat::HttpDate);
+                build.push(quote! { r.header(#h, #value, #fmt); });
+            }
+            Binding::Body => {}
+        }
+    }
+    let body_members: Vec<&Member> = ins.iter().filter(|m| m.binding == Binding::Body).collect();
+    if !body_members.is_empty() {
+        let writes = body_members.iter().map(|m| field_write(m, quote! { input }));
+        build.push(quote! {
+            let mut w = ::smithy_runtime::json::JsonWriter::new();
+            let mut o = w.object();
+            #(#writes)*
+            o.end();
+            r.json_body(w);
+        });
+    }
+    let input_param = if op.input.is_some() { quote! { input } } else { quote! { _input } };
+
+    // Client side: the response.
+    let read_output = if op.output.is_some() {
+        let headers: Vec<TokenStream> = outs.iter().filter_map(|m| match &m.binding {
+            Binding::Header(h) => {
+                let f = ident(&m.rust_name);
+                let fmt = ts_format(m, TimestampFormat::HttpDate);
+                let read = quote! { rt::read_header(response.headers(), #h, #fmt).map_err(|error| rt::Error::Response { status, error })? };
+                Some(if m.presence == Presence::Optional {
+                    quote! { out.#f = #read; }
+                } else {
+                    quote! { if let ::std::option::Option::Some(v) = #read { out.#f = v; } }
+                })
+            }
+            _ => None,
+        }).collect();
+        let out = if headers.is_empty() { quote! { out } } else { quote! { mut out } };
+        quote! {
+            let (#out, _missing) = ::smithy_runtime::json::from_slice_lenient::<#output>(response.body())
+                .map_err(|error| rt::Error::Response { status, error })?;
+            #(#headers)*
+            ::std::result::Result::Ok(out)
+        }
+    } else {
+        quote! { ::std::result::Result::Ok(()) }
+    };
+
+    // Server side: the request.
+    let read_input = if op.input.is_some() {
+        let binds: Vec<TokenStream> = ins.iter().filter_map(|m| {
+            let f = ident(&m.rust_name);
+            let path = format!("/{}", m.name);
+            let read = match &m.binding {
+                Binding::Body => return None,
+                Binding::Label => {
+                    let label = &m.name;
+                    let fmt = ts_format(m, TimestampFormat::DateTime);
+                    quote! { rt::read_label(bindings, #label, #fmt) }
+                }
+                Binding::Query(q) if matches!(m.ty.kind, TyKind::List(_)) => {
+                    let fmt = ts_format(m, TimestampFormat::DateTime);
+                    quote! { rt::read_query_list(bindings, #q, #fmt) }
+                }
+                Binding::Query(q) => {
+                    let fmt = ts_format(m, TimestampFormat::DateTime);
+                    quote! { rt::read_query(bindings, #q, #fmt) }
+                }
+                Binding::Header(h) => {
+                    let fmt = ts_format(m, TimestampFormat::HttpDate);
+                    quote! { rt::read_header(request.headers(), #h, #fmt) }
+                }
+            };
+            Some(if m.presence == Presence::Optional {
+                quote! { input.#f = #read.map_err(::smithy_runtime::validate::InputError::Malformed)?; }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(v) = #read.map_err(::smithy_runtime::validate::InputError::Malformed)? {
+                        input.#f = v;
+                        missing.retain(|p| p != #path);
+                    }
+                }
+            })
+        }).collect();
+        let required_bound = ins.iter().any(|m| m.binding != Binding::Body && m.presence != Presence::Optional);
+        let input_pat = if binds.is_empty() { quote! { input } } else { quote! { mut input } };
+        let missing_pat = if required_bound { quote! { mut missing } } else { quote! { missing } };
+        let headers_use = if ins.iter().any(|m| matches!(m.binding, Binding::Header(_))) { quote! {} } else { quote! { let _ = request.headers(); } };
+        let bindings_use = if ins.iter().any(|m| matches!(m.binding, Binding::Label | Binding::Query(_))) { quote! {} } else { quote! { let _ = bindings; } };
+        quote! {
+            #headers_use
+            #bindings_use
+            let (#input_pat, #missing_pat) = ::smithy_runtime::json::from_slice_lenient::<#input>(request.body())
+                .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            #(#binds)*
+            ::smithy_runtime::validate::check_decoded(input, &missing)
+        }
+    } else {
+        quote! { let _ = (request, bindings); ::std::result::Result::Ok(()) }
+    };
+
+    // Server side: the response.
+    let write_output = if op.output.is_some() {
+        let writes: Vec<TokenStream> = outs.iter().filter(|m| m.binding == Binding::Body).map(|m| field_write(m, quote! { output })).collect();
+        let headers: Vec<TokenStream> = outs.iter().filter_map(|m| match &m.binding {
+            Binding::Header(h) => {
+                let f = ident(&m.rust_name);
+                let fmt = ts_format(m, TimestampFormat::HttpDate);
+                Some(if m.presence == Presence::Optional {
+                    quote! { if let ::std::option::Option::Some(v) = &output.#f { headers.push((#h, rt::HttpValue::http_text(v, #fmt))); } }
+                } else {
+                    quote! { headers.push((#h, rt::HttpValue::http_text(&output.#f, #fmt))); }
+                })
+            }
+            _ => None,
+        }).collect();
+        let o_pat = if writes.is_empty() { quote! { o } } else { quote! { mut o } };
+        let h_pat = if headers.is_empty() { quote! { headers } } else { quote! { mut headers } };
+        let unused = if writes.is_empty() && headers.is_empty() { quote! { let _ = output; } } else { quote! {} };
+        quote! {
+            #unused
+            let mut w = ::smithy_runtime::json::JsonWriter::new();
+            let #o_pat = w.object();
+            #(#writes)*
+            o.end();
+            let #h_pat: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            #(#headers)*
+            rt::json_response(#code, &headers, w.into_string())
+        }
+    } else {
+        quote! { let _ = output; rt::empty_response(#code) }
+    };
+
+    // Idempotency tokens.
+    let tokens = ins.iter().filter(|m| m.idempotency_token && matches!(m.ty.kind, TyKind::String)).map(|m| {
+        let f = ident(&m.rust_name);
+        quote! { if input.#f.is_none() { input.#f = ::std::option::Option::Some(token()); } }
+    });
+    let tokens: Vec<TokenStream> = tokens.collect();
+    let token_fn = if tokens.is_empty() {
+        quote! {}
+    } else {
+        quote! {
+            fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> ::std::string::String) {
+                #(#tokens)*
+            }
+        }
+    };
+
+    let checks = if op.input.is_some() {
+        quote! {
+            fn check_required(input: &Self::Input) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+                rt::required_only(::smithy_runtime::validate::Validate::validate(input))
+            }
+            fn check_all(input: &Self::Input) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+                ::smithy_runtime::validate::Validate::validate(input)
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let error_enum = emit_error_enum(service, op, &error);
+    let op_doc = format!(" The `{name}` operation: `{method} {uri}`. See [`{0}`]({1}) for its arguments.", op.input.as_ref().and_then(|i| service.shapes.get(i)).map_or("()".to_string(), |s| s.rust_name.clone()), op.input.as_ref().and_then(|i| service.shapes.get(i)).map_or("unit".to_string(), |s| format!("crate::{}", s.rust_name)));
+    quote! {
+        #[doc = #op_doc]
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct #op_ident;
+
+        #[allow(deprecated)]
+        impl rt::OperationShape for #op_ident {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+            const SPEC: rt::Operation = rt::Operation { name: #name, method: #method, uri: #uri, code: #code };
+
+            fn serialize_request(#input_param: &Self::Input) -> ::std::result::Result<::smithy_runtime::http::Request<::std::vec::Vec<u8>>, rt::BuildError> {
+                let mut r = rt::RequestBuilder::new(&Self::SPEC);
+                #(#build)*
+                r.build()
+            }
+
+            fn parse_output(response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+                let status = response.status().as_u16();
+                let _ = status;
+                #read_output
+            }
+
+            fn parse_request(request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>, bindings: &rt::Bindings) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+                #read_input
+            }
+
+            fn serialize_output(output: &Self::Output) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+                #write_output
+            }
+
+            #token_fn
+            #checks
+        }
+
+        #error_enum
+    }
+}
+
+/// `o.field("Name", &input.name);` (timestamps in a non-default format get their own call).
+fn field_write(m: &Member, root: TokenStream) -> TokenStream {
+    let f = ident(&m.rust_name);
+    let key = &m.wire_name;
+    match (m.timestamp_format, &m.ty.kind) {
+        (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
+            let fmt = ts_format(m, TimestampFormat::EpochSeconds);
+            let value = if m.presence == Presence::Optional { quote! { #root.#f.as_ref() } } else { quote! { ::std::option::Option::Some(&#root.#f) } };
+            quote! { o.timestamp(#key, #value, #fmt); }
+        }
+        _ => quote! { o.field(#key, &#root.#f); },
+    }
+}
+
+/// The operation's error enum: a variant per modeled error, plus `Unhandled`.
+fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
+    let errs: Vec<&NamedShape> = op.errors.iter().filter_map(|e| service.shapes.get(e)).collect();
+    let variants = errs.iter().map(|s| {
+        let v = ident(&s.rust_name);
+        let doc = format!(" [`{0}`](crate::{0}).", s.rust_name);
+        quote! { #[doc = #doc] #v(crate::#v) }
+    });
+    let display = errs.iter().map(|s| {
+        let v = ident(&s.rust_name);
+        quote! { Self::#v(e) => ::std::fmt::Display::fmt(e, f) }
+    });
+    let from_code = errs.iter().map(|s| {
+        let v = ident(&s.rust_name);
+        let code = s.id.name();
+        quote! { #code => rt::read_error::<crate::#v>(body).map(Self::#v) }
+    });
+    let to_response = errs.iter().map(|s| {
+        let v = ident(&s.rust_name);
+        quote! { Self::#v(e) => rt::error_response(crate::#v::HTTP_STATUS, crate::#v::CODE, ::smithy_runtime::json::to_string(e)) }
+    });
+    let code_arms = errs.iter().map(|s| {
+        let v = ident(&s.rust_name);
+        quote! { Self::#v(_) => crate::#v::CODE }
+    });
+    let doc = format!(" The errors of the `{}` operation: those the model lists, or an unmodeled one.", op.name);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #error {
+            #(#variants,)*
+            /// An error code this operation does not model (its code, message and HTTP status).
+            Unhandled(rt::UnhandledError),
+        }
+
+        impl #error {
+            /// The error code (`ResourceNotFoundException`, …).
+            pub fn code(&self) -> &str {
+                match self {
+                    #(#code_arms,)*
+                    Self::Unhandled(u) => &u.code,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display,)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #error {}
+
+        impl rt::ServiceError for #error {
+            fn from_code(code: &str, message: ::std::option::Option<::std::string::String>, status: u16, body: &[u8]) -> Self {
+                let known = match code {
+                    #(#from_code,)*
+                    _ => ::std::option::Option::None,
+                };
+                known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError { code: ::std::borrow::ToOwned::to_owned(code), message, status }))
+            }
+
+            fn unhandled(error: rt::UnhandledError) -> Self {
+                Self::Unhandled(error)
+            }
+
+            fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+                match self {
+                    #(#to_response,)*
+                    Self::Unhandled(u) => rt::unhandled_response(u),
+                }
+            }
+        }
+    }
+}
+
+/// The service trait: one method per operation, documented like Paws's METHODS.
+pub fn emit_service_trait(service: &Service, trait_name: &str) -> TokenStream {
+    let trait_ident = ident(trait_name);
+    let methods = service.operations.iter().map(|op| {
+        let OpNames { op: op_ident, error, method } = names(op);
+        let input = input_type(service, op);
+        let output = output_type(service, op);
+        let docs = doc_attrs(&method_docs(service, op));
+        let param = if op.input.is_some() { quote! { input: #input } } else { quote! {} };
+        let ignore = if op.input.is_some() { quote! { let _ = input; } } else { quote! {} };
+        let _ = op_ident;
+        quote! {
+            #docs
+            fn #method(&self, #param) -> impl ::std::future::Future<Output = ::std::result::Result<#output, rt::Error<crate::operations::#error>>> + Send {
+                #ignore
+                async { ::std::result::Result::Err(rt::not_implemented::<crate::operations::#error>()) }
+            }
+        }
+    });
+    let doc = format!(
+        " The {} API: one method per operation ({} in all).\n\n [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with [`dispatch`](crate::dispatch).",
+        service.title,
+        service.operations.len()
+    );
+    let doc_lines: Vec<String> = doc.lines().map(|l| l.trim_start().to_string()).collect();
+    let doc = doc_attrs(&doc_lines);
+    quote! {
+        use ::smithy_runtime::rest as rt;
+        #doc
+        pub trait #trait_ident: Send + Sync {
+            #(#methods)*
+        }
+    }
+}
+
+/// Paws's METHODS entry for an operation: its doc, required and optional
+/// arguments, what it returns, its errors, the AWS link.
+fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    let input = op.input.as_ref().and_then(|i| service.shapes.get(i));
+    lines.push(format!("`{}`: `{} {}`.", op.name, op.http.method, op.http.uri));
+    lines.push(String::new());
+    let docs = op.docs.as_deref().map(crate::docs::html_to_markdown).unwrap_or_default();
+    lines.extend(docs.into_iter().take_while(|l| !l.is_empty()));
+    if let Some(ShapeKind::Structure(st)) = input.map(|s| &s.kind) {
+        let req: Vec<String> = st.members.iter().filter(|m| m.presence == Presence::Required).map(|m| format!("`{}`", unraw(&m.rust_name))).collect();
+        let opt: Vec<String> = st.members.iter().filter(|m| m.presence != Presence::Required).map(|m| format!("`{}`", unraw(&m.rust_name))).collect();
+        lines.push(String::new());
+        let name = &input.map(|s| s.rust_name.clone()).unwrap_or_default();
+        lines.push(format!(
+            "Arguments: a [`{name}`](crate::{name}); required: {}; optional: {}.",
+            if req.is_empty() { "none".into() } else { req.join(", ") },
+            if opt.is_empty() { "none".into() } else { opt.join(", ") }
+        ));
+    }
+    lines.push(String::new());
+    match op.output.as_ref().and_then(|o| service.shapes.get(o)) {
+        Some(o) => lines.push(format!("Returns a [`{0}`](crate::{0}).", o.rust_name)),
+        None => lines.push("Returns nothing on success.".into()),
+    }
+    let errs: Vec<String> = op.errors.iter().filter_map(|e| service.shapes.get(e)).map(|s| format!("[`{0}`](crate::{0})", s.rust_name)).collect();
+    if !errs.is_empty() {
+        lines.push(String::new());
+        let OpNames { error, .. } = names(op);
+        lines.push(format!("Errors ([`{error}`](crate::operations::{error})): {}.", errs.join(", ")));
+    }
+    lines.push(String::new());
+    lines.push(format!("AWS API documentation: <{}>", super::docs::aws_link(service, &op.name)));
+    lines
+}
+
+/// `impl Connect for Client<T>`: every method sends through the transport.
+pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
+    let trait_ident = ident(trait_name);
+    let methods = service.operations.iter().map(|op| {
+        let OpNames { op: op_ident, error, method } = names(op);
+        let input = input_type(service, op);
+        let output = output_type(service, op);
+        let (param, arg) = if op.input.is_some() { (quote! { input: #input }, quote! { input }) } else { (quote! {}, quote! { () }) };
+        quote! {
+            fn #method(&self, #param) -> impl ::std::future::Future<Output = ::std::result::Result<#output, rt::Error<crate::operations::#error>>> + Send {
+                self.call::<crate::operations::#op_ident>(#arg)
+            }
+        }
+    });
+    let doc = format!(" [`{trait_name}`](crate::{trait_name}) over HTTP: serializes each call, sends it through the transport, parses the answer.");
+    quote! {
+        use ::smithy_runtime::rest as rt;
+        #[doc = #doc]
+        ///
+        /// It fills unset idempotency tokens (UUID v4) and, by default, checks
+        /// required members before sending ([`rt::Validation`] selects more or less).
+        pub type Client<T> = rt::Client<T>;
+
+        impl<T: rt::Transport> crate::#trait_ident for rt::Client<T> {
+            #(#methods)*
+        }
+    }
+}
+
+/// `dispatch`: routes a request to the operation whose method and URI
+/// template match (most specific template first) and serves it.
+pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
+    let trait_ident = ident(trait_name);
+    let mut ops: Vec<&Operation> = service.operations.iter().collect();
+    // Literal segments before labels before greedy labels, longer templates first.
+    let key = |op: &Operation| {
+        let path = op.http.uri.split('?').next().unwrap_or("");
+        let segs: Vec<u8> = path
+            .trim_start_matches('/')
+            .split('/')
+            .map(|s| if s.ends_with("+}") { 2 } else if s.starts_with('{') { 1 } else { 0 })
+            .collect();
+        (segs, std::cmp::Reverse(path.len()), op.name.clone())
+    };
+    ops.sort_by_key(|op| key(op));
+    let arms = ops.iter().map(|op| {
+        let OpNames { op: op_ident, method, .. } = names(op);
+        let (m, uri) = (&op.http.method, &op.http.uri);
+        let call = if op.input.is_some() { quote! { |input| service.#method(input) } } else { quote! { |_| service.#method() } };
+        quote! {
+            if request.method().as_str() == #m {
+                if let ::std::option::Option::Some(labels) = rt::match_template(#uri, path) {
+                    return rt::serve::<crate::operations::#op_ident, _, _>(&request, labels, #call).await;
+                }
+            }
+        }
+    });
+    let doc = format!(
+        " Serves one HTTP request with an implementation of [`{trait_name}`](crate::{trait_name}): routes it, reads and validates the input (400 `ValidationException` or `SerializationException` as a Smithy server answers), calls the method, and writes the output or error. Unknown routes get 404."
+    );
+    quote! {
+        use ::smithy_runtime::rest as rt;
+        #[doc = #doc]
+        pub async fn dispatch<S: crate::#trait_ident>(service: &S, request: ::smithy_runtime::http::Request<::std::vec::Vec<u8>>) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+            let path = ::std::borrow::ToOwned::to_owned(request.uri().path());
+            let path = path.as_str();
+            #(#arms)*
+            rt::not_found()
+        }
+    }
+}
+
+/// The trait's Rust name: the service's SDK ID in UpperCamelCase (`Connect`).
+pub fn trait_name(service: &Service) -> String {
+    let n = type_name(&service.sdk_id.replace(' ', ""));
+    if is_keyword(&n) { format!("{n}Service") } else { n }
+}

@@ -1,0 +1,801 @@
+//! The restJson1 wire format, written once: building requests (URI labels,
+//! query strings, headers, JSON bodies), reading responses and errors, and the
+//! pieces a server needs to do the reverse. Generated code describes each
+//! operation's bindings and calls these.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::datetime::{DateTime, TimestampFormat};
+use crate::json::{DecodeError, JsonWriter};
+
+/// An operation's static description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The model name (`StartChatContact`).
+    pub name: &'static str,
+    /// HTTP method (`PUT`).
+    pub method: &'static str,
+    /// URI template (`/contact/chat`, `/users/{InstanceId}/{UserId}`).
+    pub uri: &'static str,
+    /// Success status code.
+    pub code: u16,
+}
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildError {
+    /// A URI label's value is empty (it cannot be sent).
+    EmptyLabel(&'static str),
+    /// The URI template has no such label, or a header value is not valid.
+    Invalid(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::EmptyLabel(name) => write!(f, "the URI label `{name}` is empty; an empty value cannot be sent"),
+            BuildError::Invalid(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Percent-encodes a URI label or query part: everything but `A-Z a-z 0-9 - . _ ~`
+/// (upper-case hex); with `keep_slash`, `/` too (greedy labels).
+pub fn percent_encode(value: &str, keep_slash: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(b)),
+            b'/' if keep_slash => out.push('/'),
+            _ => {
+                out.push('%');
+                out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+                out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+            }
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (and nothing else); `None` if the result is not UTF-8.
+pub fn percent_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A value that can be written into a URI label, a query parameter or a header.
+pub trait HttpValue {
+    /// The value's text (timestamps in `format`).
+    fn http_text(&self, format: TimestampFormat) -> String;
+}
+
+impl HttpValue for String {
+    fn http_text(&self, _: TimestampFormat) -> String {
+        self.clone()
+    }
+}
+
+impl HttpValue for bool {
+    fn http_text(&self, _: TimestampFormat) -> String {
+        self.to_string()
+    }
+}
+
+macro_rules! http_number {
+    ($($t:ty),*) => {$(
+        impl HttpValue for $t {
+            fn http_text(&self, _: TimestampFormat) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+http_number!(i8, i16, i32, i64);
+
+impl HttpValue for f32 {
+    fn http_text(&self, _: TimestampFormat) -> String {
+        float_text(f64::from(*self))
+    }
+}
+
+impl HttpValue for f64 {
+    fn http_text(&self, _: TimestampFormat) -> String {
+        float_text(*self)
+    }
+}
+
+fn float_text(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else {
+        x.to_string()
+    }
+}
+
+impl HttpValue for DateTime {
+    fn http_text(&self, format: TimestampFormat) -> String {
+        self.fmt(format)
+    }
+}
+
+/// Builds an HTTP request for one operation.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: &'static str,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+}
+
+impl RequestBuilder {
+    /// Starts a request for `op`; labels are filled with [`RequestBuilder::label`].
+    pub fn new(op: &Operation) -> Self {
+        let (path, literal_query) = op.uri.split_once('?').map_or((op.uri, None), |(p, q)| (p, Some(q)));
+        let mut query = Vec::new();
+        if let Some(q) = literal_query {
+            for part in q.split('&').filter(|p| !p.is_empty()) {
+                let (k, v) = part.split_once('=').unwrap_or((part, ""));
+                query.push((k.to_string(), v.to_string()));
+            }
+        }
+        RequestBuilder { method: op.method, path: path.to_string(), query, headers: Vec::new(), body: None }
+    }
+
+    /// Fills URI label `{name}` (or greedy `{name+}`) with a percent-encoded value.
+    pub fn label(&mut self, name: &'static str, value: &str) -> Result<&mut Self, BuildError> {
+        if value.is_empty() {
+            return Err(BuildError::EmptyLabel(name));
+        }
+        let plain = format!("{{{name}}}");
+        let greedy = format!("{{{name}+}}");
+        if self.path.contains(&plain) {
+            self.path = self.path.replace(&plain, &percent_encode(value, false));
+        } else if self.path.contains(&greedy) {
+            self.path = self.path.replace(&greedy, &percent_encode(value, true));
+        } else {
+            return Err(BuildError::Invalid(format!("the URI template has no label `{name}`")));
+        }
+        Ok(self)
+    }
+
+    /// Adds query parameter `name` when the value is set.
+    pub fn query<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
+        if let Some(v) = value {
+            self.query.push((name.to_string(), v.http_text(format)));
+        }
+        self
+    }
+
+    /// Adds query parameter `name` once per item (an empty or unset list adds nothing).
+    pub fn query_list<T: HttpValue>(&mut self, name: &str, values: Option<&Vec<T>>, format: TimestampFormat) -> &mut Self {
+        for v in values.into_iter().flatten() {
+            self.query.push((name.to_string(), v.http_text(format)));
+        }
+        self
+    }
+
+    /// Adds header `name` when the value is set.
+    pub fn header<T: HttpValue>(&mut self, name: &str, value: Option<&T>, format: TimestampFormat) -> &mut Self {
+        if let Some(v) = value {
+            self.headers.push((name.to_string(), v.http_text(format)));
+        }
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json_body(&mut self, body: JsonWriter) -> &mut Self {
+        self.body = Some(body.into_string().into_bytes());
+        self
+    }
+
+    /// The finished request. No body (no body-bound members) means no `Content-Type`.
+    pub fn build(&mut self) -> Result<http::Request<Vec<u8>>, BuildError> {
+        let mut uri = self.path.clone();
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            uri.push(if i == 0 { '?' } else { '&' });
+            uri.push_str(&percent_encode(k, false));
+            uri.push('=');
+            uri.push_str(&percent_encode(v, false));
+        }
+        let mut b = http::Request::builder().method(self.method).uri(uri);
+        for (k, v) in &self.headers {
+            b = b.header(k.as_str(), v.as_str());
+        }
+        let body = match self.body.take() {
+            Some(body) => {
+                b = b.header("Content-Type", "application/json");
+                body
+            }
+            None => Vec::new(),
+        };
+        b.body(body).map_err(|e| BuildError::Invalid(e.to_string()))
+    }
+}
+
+/// The error code and message of an error response: the code from
+/// `X-Amzn-Errortype`, else the body's `code`, else `__type`, keeping what is
+/// before the first `:` and then what follows the last `#`; the message from
+/// `message`, `Message` or `errorMessage`.
+pub fn error_code_and_message(headers: &http::HeaderMap, body: &[u8]) -> (String, Option<String>) {
+    let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+    let field = |k: &str| json.as_ref().and_then(|v| v.get(k)).and_then(serde_json::Value::as_str).map(str::to_string);
+    let raw = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| field("code"))
+        .or_else(|| field("__type"))
+        .unwrap_or_default();
+    let code = sanitize_error_code(&raw);
+    let message = field("message").or_else(|| field("Message")).or_else(|| field("errorMessage"));
+    (code, message)
+}
+
+/// `aws.protocoltests.restjson#FooError:http://…` → `FooError`.
+pub fn sanitize_error_code(raw: &str) -> String {
+    let before_colon = raw.split(':').next().unwrap_or("");
+    before_colon.rsplit('#').next().unwrap_or("").trim().to_string()
+}
+
+/// An error response whose code the operation does not model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnhandledError {
+    /// The error code (possibly empty).
+    pub code: String,
+    /// The message, if any.
+    pub message: Option<String>,
+    /// The HTTP status.
+    pub status: u16,
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = if self.code.is_empty() { "UnknownError" } else { &self.code };
+        write!(f, "{code} (HTTP {})", self.status)?;
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnhandledError {}
+
+/// Why a call failed.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The input broke a constraint (checked before anything is sent).
+    InvalidInput(crate::validate::ValidationErrors),
+    /// The request could not be built (an empty URI label, …).
+    Build(BuildError),
+    /// The transport failed (connection, timeout, …).
+    Transport(TransportError),
+    /// The response could not be read.
+    Response {
+        /// The HTTP status.
+        status: u16,
+        /// What could not be read.
+        error: DecodeError,
+    },
+    /// The service answered with an error: a modeled one, or `Unhandled`.
+    Service(E),
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput(e) => write!(f, "invalid input: {e}"),
+            Error::Build(e) => write!(f, "cannot build the request: {e}"),
+            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Response { status, error } => write!(f, "unreadable response (HTTP {status}): {error}"),
+            Error::Service(e) => write!(f, "service error: {e}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {}
+
+impl<E> From<E> for Error<E> {
+    fn from(e: E) -> Self {
+        Error::Service(e)
+    }
+}
+
+/// A transport failure, as the transport describes it.
+#[derive(Debug)]
+pub struct TransportError(pub Box<dyn std::error::Error + Send + Sync>);
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl TransportError {
+    /// Wraps any error.
+    pub fn new(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError(e.into())
+    }
+}
+
+/// Sends HTTP requests: plug in any HTTP client, or a fake.
+pub trait Transport: Send + Sync {
+    /// Sends one request and returns the response.
+    fn send(&self, request: http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send;
+}
+
+/// The URI label values and query parameters of a request, as a server reads them.
+#[derive(Debug, Default, Clone)]
+pub struct Bindings {
+    /// Label values by name, percent-decoded.
+    pub labels: BTreeMap<String, String>,
+    /// Query parameters in order, percent-decoded.
+    pub query: Vec<(String, String)>,
+}
+
+impl Bindings {
+    /// Reads the query string of a request.
+    pub fn with_query(mut self, query: Option<&str>) -> Self {
+        for part in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            let k = percent_decode(&k.replace('+', " ")).unwrap_or_default();
+            let v = percent_decode(&v.replace('+', " ")).unwrap_or_default();
+            self.query.push((k, v));
+        }
+        self
+    }
+}
+
+/// Matches a path against a URI template (`/users/{InstanceId}/{UserId}`,
+/// greedy `{Key+}`); returns the decoded label values.
+pub fn match_template(template: &str, path: &str) -> Option<BTreeMap<String, String>> {
+    let template = template.split_once('?').map_or(template, |(p, _)| p);
+    let t: Vec<&str> = template.trim_start_matches('/').split('/').collect();
+    let p: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let mut labels = BTreeMap::new();
+    let mut i = 0;
+    for (ti, seg) in t.iter().enumerate() {
+        if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix("+}")) {
+            let rest_segments = t.len() - ti - 1;
+            if p.len() < i + 1 + rest_segments {
+                return None;
+            }
+            let take = p.len() - i - rest_segments;
+            let value = p[i..i + take].join("/");
+            labels.insert(name.to_string(), percent_decode(&value)?);
+            i += take;
+        } else if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            let value = p.get(i)?;
+            if value.is_empty() {
+                return None;
+            }
+            labels.insert(name.to_string(), percent_decode(value)?);
+            i += 1;
+        } else {
+            if p.get(i) != Some(seg) {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    (i == p.len()).then_some(labels)
+}
+
+/// A JSON response with the given status and extra headers.
+pub fn json_response(status: u16, headers: &[(&str, String)], body: String) -> http::Response<Vec<u8>> {
+    let mut b = http::Response::builder().status(status).header("Content-Type", "application/json");
+    for (k, v) in headers {
+        b = b.header(*k, v.as_str());
+    }
+    b.body(body.into_bytes()).unwrap_or_else(|_| {
+        let mut r = http::Response::new(Vec::new());
+        *r.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
+}
+
+/// A Smithy error response: status, `X-Amzn-Errortype`, JSON body.
+pub fn error_response(status: u16, code: &str, body: String) -> http::Response<Vec<u8>> {
+    json_response(status, &[("X-Amzn-Errortype", code.to_string())], body)
+}
+
+/// `400 SerializationException`: the body is not JSON of the right shape.
+pub fn serialization_error(e: &DecodeError) -> http::Response<Vec<u8>> {
+    let mut w = JsonWriter::new();
+    let mut o = w.object();
+    o.field("message", &e.to_string());
+    o.end();
+    error_response(400, "SerializationException", w.into_string())
+}
+
+/// `400 ValidationException` with Smithy's body.
+pub fn validation_error(e: &crate::validate::ValidationErrors) -> http::Response<Vec<u8>> {
+    error_response(400, "ValidationException", e.to_json_body())
+}
+
+/// `404 UnknownOperationException`: no operation matches the method and path.
+pub fn not_found() -> http::Response<Vec<u8>> {
+    error_response(404, "UnknownOperationException", "{\"message\":\"no operation matches this request\"}".into())
+}
+
+/// `500 InternalFailure`, for a fake that failed without a modeled error.
+pub fn internal_failure(message: &str) -> http::Response<Vec<u8>> {
+    let mut w = JsonWriter::new();
+    let mut o = w.object();
+    o.field("message", message);
+    o.end();
+    error_response(500, "InternalFailure", w.into_string())
+}
+
+/// Reads a header's text.
+pub fn header_text<'h>(headers: &'h http::HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A value a server reads from a URI label, a query parameter or a header.
+pub trait FromHttpText: Sized {
+    /// Parses the text (timestamps in `format`); the error says what was expected.
+    fn from_http_text(text: &str, format: TimestampFormat) -> Result<Self, String>;
+}
+
+impl FromHttpText for String {
+    fn from_http_text(text: &str, _: TimestampFormat) -> Result<Self, String> {
+        Ok(text.to_string())
+    }
+}
+
+impl FromHttpText for bool {
+    fn from_http_text(text: &str, _: TimestampFormat) -> Result<Self, String> {
+        match text {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err("expected true or false".into()),
+        }
+    }
+}
+
+macro_rules! from_http_number {
+    ($($t:ty),*) => {$(
+        impl FromHttpText for $t {
+            fn from_http_text(text: &str, _: TimestampFormat) -> Result<Self, String> {
+                text.parse().map_err(|_| format!("expected {}", stringify!($t)))
+            }
+        }
+    )*};
+}
+from_http_number!(i8, i16, i32, i64);
+
+macro_rules! from_http_float {
+    ($($t:ty),*) => {$(
+        impl FromHttpText for $t {
+            fn from_http_text(text: &str, _: TimestampFormat) -> Result<Self, String> {
+                match text {
+                    "NaN" => Ok(<$t>::NAN),
+                    "Infinity" => Ok(<$t>::INFINITY),
+                    "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                    _ => text.parse().map_err(|_| "expected a number".to_string()),
+                }
+            }
+        }
+    )*};
+}
+from_http_float!(f32, f64);
+
+impl FromHttpText for DateTime {
+    fn from_http_text(text: &str, format: TimestampFormat) -> Result<Self, String> {
+        DateTime::parse(text, format).map_err(|e| e.to_string())
+    }
+}
+
+fn binding_error(place: &str, name: &str, why: String) -> DecodeError {
+    DecodeError { path: String::new(), message: format!("{place} `{name}`: {why}") }
+}
+
+/// Reads URI label `name`.
+pub fn read_label<T: FromHttpText>(b: &Bindings, name: &str, format: TimestampFormat) -> Result<Option<T>, DecodeError> {
+    b.labels.get(name).map(|v| T::from_http_text(v, format).map_err(|why| binding_error("URI label", name, why))).transpose()
+}
+
+/// Reads the first value of query parameter `name`.
+pub fn read_query<T: FromHttpText>(b: &Bindings, name: &str, format: TimestampFormat) -> Result<Option<T>, DecodeError> {
+    b.query
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| T::from_http_text(v, format).map_err(|why| binding_error("query parameter", name, why)))
+        .transpose()
+}
+
+/// Reads every value of query parameter `name` (none: unset).
+pub fn read_query_list<T: FromHttpText>(b: &Bindings, name: &str, format: TimestampFormat) -> Result<Option<Vec<T>>, DecodeError> {
+    let values: Vec<T> = b
+        .query
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| T::from_http_text(v, format).map_err(|why| binding_error("query parameter", name, why)))
+        .collect::<Result<_, _>>()?;
+    Ok((!values.is_empty()).then_some(values))
+}
+
+/// Reads header `name`.
+pub fn read_header<T: FromHttpText>(headers: &http::HeaderMap, name: &str, format: TimestampFormat) -> Result<Option<T>, DecodeError> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(v) => {
+            let text = v.to_str().map_err(|_| binding_error("header", name, "not visible ASCII".into()))?;
+            T::from_http_text(text.trim(), format).map(Some).map_err(|why| binding_error("header", name, why))
+        }
+    }
+}
+
+/// Reads a modeled error's body; `None` if it does not parse.
+pub fn read_error<T: crate::json::FromJson>(body: &[u8]) -> Option<T> {
+    crate::json::from_slice_lenient::<T>(body).ok().map(|(e, _)| e)
+}
+
+/// An empty response with the given status.
+pub fn empty_response(status: u16) -> http::Response<Vec<u8>> {
+    let mut r = http::Response::new(Vec::new());
+    *r.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
+    r
+}
+
+/// The response for an error this operation does not model.
+pub fn unhandled_response(u: &UnhandledError) -> http::Response<Vec<u8>> {
+    let mut w = JsonWriter::new();
+    let mut o = w.object();
+    o.field("message", &u.message);
+    o.end();
+    let code = if u.code.is_empty() { "UnknownError" } else { &u.code };
+    error_response(if (400..600).contains(&u.status) { u.status } else { 500 }, code, w.into_string())
+}
+
+/// An operation's error enum.
+pub trait ServiceError: Sized + fmt::Debug + fmt::Display {
+    /// The error for a response's code (an unmodeled code gives the `Unhandled` variant).
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self;
+    /// The `Unhandled` variant.
+    fn unhandled(error: UnhandledError) -> Self;
+    /// The HTTP response a server answers this error with.
+    fn to_response(&self) -> http::Response<Vec<u8>>;
+}
+
+/// The error a service-trait method returns when an implementation does not provide it.
+pub fn not_implemented<E: ServiceError>() -> Error<E> {
+    Error::Service(E::unhandled(UnhandledError {
+        code: "NotImplemented".into(),
+        message: Some("this operation is not implemented by this service".into()),
+        status: 501,
+    }))
+}
+
+/// One operation's wire format, both ways (generated for every operation).
+pub trait OperationShape {
+    /// The input structure (`()` for none).
+    type Input: Send + 'static;
+    /// The output structure (`()` for none).
+    type Output: Send + 'static;
+    /// The operation's error enum.
+    type Error: ServiceError + Send + 'static;
+    /// Name, method, URI template, success code.
+    const SPEC: Operation;
+
+    /// Client: the HTTP request for an input.
+    fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
+    /// Client: the output of a successful (2xx) response.
+    fn parse_output(response: &http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::Error>>;
+    /// Server: the input of a request (JSON body, labels, query, headers), fully validated.
+    fn parse_request(request: &http::Request<Vec<u8>>, bindings: &Bindings) -> Result<Self::Input, crate::validate::InputError>;
+    /// Server: the response for an output.
+    fn serialize_output(output: &Self::Output) -> http::Response<Vec<u8>>;
+    /// Client: fills unset idempotency tokens.
+    fn fill_idempotency_tokens(_input: &mut Self::Input, _token: &mut dyn FnMut() -> String) {}
+    /// Client: the required-member check made by default before sending.
+    fn check_required(input: &Self::Input) -> Result<(), crate::validate::ValidationErrors> {
+        let _ = input;
+        Ok(())
+    }
+    /// Client: every constraint (with [`Validation::Full`]).
+    fn check_all(input: &Self::Input) -> Result<(), crate::validate::ValidationErrors> {
+        let _ = input;
+        Ok(())
+    }
+}
+
+/// Keeps only the `Member must not be null` violations (the client's default check).
+pub fn required_only(result: Result<(), crate::validate::ValidationErrors>) -> Result<(), crate::validate::ValidationErrors> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let kept: Vec<_> = e.violations().iter().filter(|v| v.kind == crate::validate::ConstraintKind::Required).cloned().collect();
+            if kept.is_empty() { Ok(()) } else { Err(crate::validate::ValidationErrors::new(kept)) }
+        }
+    }
+}
+
+/// Client: parses any response to a call of `O`.
+pub fn parse_response<O: OperationShape>(response: &http::Response<Vec<u8>>) -> Result<O::Output, Error<O::Error>> {
+    let status = response.status().as_u16();
+    if (200..300).contains(&status) {
+        O::parse_output(response)
+    } else {
+        let (code, message) = error_code_and_message(response.headers(), response.body());
+        Err(Error::Service(O::Error::from_code(&code, message, status, response.body())))
+    }
+}
+
+/// Server: serves one request for operation `O` with `call` (the service's method).
+pub async fn serve<O, F, Fut>(request: &http::Request<Vec<u8>>, labels: BTreeMap<String, String>, call: F) -> http::Response<Vec<u8>>
+where
+    O: OperationShape,
+    F: FnOnce(O::Input) -> Fut,
+    Fut: Future<Output = Result<O::Output, Error<O::Error>>>,
+{
+    let bindings = Bindings { labels, query: Vec::new() }.with_query(request.uri().query());
+    let input = match O::parse_request(request, &bindings) {
+        Ok(input) => input,
+        Err(crate::validate::InputError::Malformed(e)) => return serialization_error(&e),
+        Err(crate::validate::InputError::Invalid(e)) => return validation_error(&e),
+    };
+    match call(input).await {
+        Ok(output) => O::serialize_output(&output),
+        Err(Error::Service(e)) => e.to_response(),
+        Err(other) => internal_failure(&other.to_string()),
+    }
+}
+
+/// How much the client checks before sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Validation {
+    /// Nothing: the service will judge.
+    None,
+    /// What the service would reject anyway: required members and non-empty URI labels (the default).
+    #[default]
+    Required,
+    /// Every constraint of the model.
+    Full,
+}
+
+/// A client over a [`Transport`]; the generated crate implements its service trait for it.
+pub struct Client<T> {
+    transport: T,
+    validation: Validation,
+    token: std::sync::Mutex<Box<dyn FnMut() -> String + Send>>,
+}
+
+impl<T: fmt::Debug> fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("transport", &self.transport).field("validation", &self.validation).finish_non_exhaustive()
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// A client that checks required members, with random UUID v4 idempotency tokens.
+    pub fn new(transport: T) -> Self {
+        Client { transport, validation: Validation::default(), token: std::sync::Mutex::new(Box::new(uuid_v4)) }
+    }
+
+    /// Sets how much is checked before sending.
+    pub fn with_validation(mut self, validation: Validation) -> Self {
+        self.validation = validation;
+        self
+    }
+
+    /// Sets where idempotency tokens come from (tests inject a fixed one).
+    pub fn with_token_source(mut self, source: impl FnMut() -> String + Send + 'static) -> Self {
+        self.token = std::sync::Mutex::new(Box::new(source));
+        self
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Calls operation `O`: fills tokens, checks, serializes, sends, parses.
+    pub async fn call<O: OperationShape>(&self, mut input: O::Input) -> Result<O::Output, Error<O::Error>> {
+        {
+            let mut token = self.token.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            O::fill_idempotency_tokens(&mut input, &mut *token);
+        }
+        match self.validation {
+            Validation::None => {}
+            Validation::Required => O::check_required(&input).map_err(Error::InvalidInput)?,
+            Validation::Full => O::check_all(&input).map_err(Error::InvalidInput)?,
+        }
+        let request = O::serialize_request(&input).map_err(Error::Build)?;
+        let response = self.transport.send(request).await.map_err(Error::Transport)?;
+        parse_response::<O>(&response)
+    }
+}
+
+/// A random (version 4) UUID, from the operating system's randomness.
+pub fn uuid_v4() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No OS randomness: fall back to the clock and a counter (unique, not secret).
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let c = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        bytes[..8].copy_from_slice(&(t as u64).to_le_bytes());
+        bytes[8..].copy_from_slice(&c.to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_percent_encoded() {
+        assert_eq!(percent_encode("arn:aws:connect:us-west-2:1:instance/abc", false), "arn%3Aaws%3Aconnect%3Aus-west-2%3A1%3Ainstance%2Fabc");
+        assert_eq!(percent_encode("a b/c~", true), "a%20b/c~");
+        assert_eq!(percent_encode("é", false), "%C3%A9");
+        assert_eq!(percent_decode("a%20b%2Fc").as_deref(), Some("a b/c"));
+    }
+
+    #[test]
+    fn templates_match() {
+        let l = match_template("/users/{InstanceId}/{UserId}", "/users/i-1/u%2F2").unwrap();
+        assert_eq!(l["InstanceId"], "i-1");
+        assert_eq!(l["UserId"], "u/2");
+        assert!(match_template("/users/{InstanceId}/{UserId}", "/users/i-1").is_none());
+        assert!(match_template("/users/{InstanceId}", "/users/").is_none());
+        let l = match_template("/files/{Path+}/meta", "/files/a/b/c/meta").unwrap();
+        assert_eq!(l["Path"], "a/b/c");
+        assert!(match_template("/contact/chat", "/contact/chat").is_some());
+        assert!(match_template("/contact/chat", "/contact/chats").is_none());
+    }
+
+    #[test]
+    fn error_codes_are_cleaned() {
+        assert_eq!(sanitize_error_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"), "FooError");
+        assert_eq!(sanitize_error_code("FooError"), "FooError");
+        assert_eq!(sanitize_error_code("FooError:http://x"), "FooError");
+        let mut h = http::HeaderMap::new();
+        h.insert("x-amzn-errortype", "ResourceNotFoundException:http://x".parse().unwrap());
+        let (code, msg) = error_code_and_message(&h, br#"{"code":"Other","Message":"gone"}"#);
+        assert_eq!((code.as_str(), msg.as_deref()), ("ResourceNotFoundException", Some("gone")));
+        let (code, _) = error_code_and_message(&http::HeaderMap::new(), br#"{"__type":"com.amazonaws.connect#ThrottlingException"}"#);
+        assert_eq!(code, "ThrottlingException");
+        let (code, msg) = error_code_and_message(&http::HeaderMap::new(), br#"{"code":"Nope","errorMessage":"m"}"#);
+        assert_eq!((code.as_str(), msg.as_deref()), ("Nope", Some("m")));
+    }
+
+    #[test]
+    fn uuids_are_version_4() {
+        let u = uuid_v4();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+        assert!(matches!(&u[19..20], "8" | "9" | "a" | "b"), "{u}");
+        assert_ne!(uuid_v4(), u);
+    }
+
+    #[test]
+    fn empty_label_is_refused() {
+        let op = Operation { name: "X", method: "GET", uri: "/x/{Id}", code: 200 };
+        let e = RequestBuilder::new(&op).label("Id", "").unwrap_err();
+        assert_eq!(e, BuildError::EmptyLabel("Id"));
+    }
+}

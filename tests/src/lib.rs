@@ -1,1 +1,93 @@
-//! Integration tests of the generated Connect crate live in `tests/`; this library is empty.
+//! Test support for the generated Connect crate: serving an implementation
+//! of [`connect::Connect`] over real HTTP on 127.0.0.1, and a client
+//! [`Transport`] that talks to it with hyper. Used by `examples/fake_connect.rs`
+//! and `tests/loopback.rs`.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use connect::runtime::http;
+use connect::runtime::rest::{Transport, TransportError};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+
+/// A fake service listening on a loopback port; dropping it stops the server.
+pub struct LoopbackServer {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for LoopbackServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Serves `service` over HTTP/1.1 on 127.0.0.1 (a free port), routing every
+/// request through [`connect::dispatch`].
+pub async fn serve<S: connect::Connect + 'static>(service: S) -> std::io::Result<LoopbackServer> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let service = Arc::new(service);
+    let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        loop {
+            let accepted = tokio::select! {
+                _ = &mut stopped => break,
+                accepted = listener.accept() => accepted,
+            };
+            let Ok((stream, _)) = accepted else { continue };
+            let service = service.clone();
+            tokio::spawn(async move {
+                let handler = hyper::service::service_fn(move |request: http::Request<hyper::body::Incoming>| {
+                    let service = service.clone();
+                    async move {
+                        let (parts, body) = request.into_parts();
+                        let bytes = body.collect().await?.to_bytes();
+                        let response = connect::dispatch(&*service, http::Request::from_parts(parts, bytes.to_vec())).await;
+                        Ok::<_, hyper::Error>(response.map(|b| Full::new(Bytes::from(b))))
+                    }
+                });
+                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), handler).await;
+            });
+        }
+    });
+    Ok(LoopbackServer { addr, stop: Some(stop) })
+}
+
+/// A [`Transport`] that sends requests with hyper to `base` (`http://127.0.0.1:PORT`).
+#[derive(Clone)]
+pub struct HyperTransport {
+    base: String,
+    client: HyperClient<HttpConnector, Full<Bytes>>,
+}
+
+impl HyperTransport {
+    /// A transport for the service at `base`.
+    pub fn new(base: impl Into<String>) -> Self {
+        HyperTransport { base: base.into(), client: HyperClient::builder(TokioExecutor::new()).build_http() }
+    }
+}
+
+impl Transport for HyperTransport {
+    fn send(&self, request: http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send {
+        let client = self.client.clone();
+        let base = self.base.clone();
+        async move {
+            let (mut parts, body) = request.into_parts();
+            let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+            parts.uri = format!("{base}{path}").parse().map_err(TransportError::new)?;
+            let response = client.request(http::Request::from_parts(parts, Full::new(Bytes::from(body)))).await.map_err(TransportError::new)?;
+            let (parts, body) = response.into_parts();
+            let bytes = body.collect().await.map_err(TransportError::new)?.to_bytes();
+            Ok(http::Response::from_parts(parts, bytes.to_vec()))
+        }
+    }
+}

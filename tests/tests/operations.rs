@@ -30,11 +30,14 @@ fn block_on<F: Future>(f: F) -> F::Output {
     }
 }
 
+/// A canned answer: status, headers, body.
+type Answer = (u16, Vec<(&'static str, String)>, String);
+
 /// A transport that records requests and answers with a canned response.
 #[derive(Clone, Default)]
 struct Canned {
     sent: Arc<Mutex<Vec<http::Request<Vec<u8>>>>>,
-    answer: Arc<Mutex<Option<(u16, Vec<(&'static str, String)>, String)>>>,
+    answer: Arc<Mutex<Option<Answer>>>,
 }
 
 impl Canned {

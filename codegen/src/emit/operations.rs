@@ -368,6 +368,7 @@ fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident
 
         impl rt::ServiceError for #error {
             fn from_code(code: &str, message: ::std::option::Option<::std::string::String>, status: u16, body: &[u8]) -> Self {
+                let _ = body;
                 let known = match code {
                     #(#from_code,)*
                     _ => ::std::option::Option::None,
@@ -510,10 +511,8 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
         let (m, uri) = (&op.http.method, &op.http.uri);
         let call = if op.input.is_some() { quote! { |input| service.#method(input) } } else { quote! { |_| service.#method() } };
         quote! {
-            if request.method().as_str() == #m {
-                if let ::std::option::Option::Some(labels) = rt::match_template(#uri, path) {
-                    return rt::serve::<crate::operations::#op_ident, _, _>(&request, labels, #call).await;
-                }
+            if request.method().as_str() == #m && let ::std::option::Option::Some(labels) = rt::match_template(#uri, path) {
+                return rt::serve::<crate::operations::#op_ident, _, _>(&request, labels, #call).await;
             }
         }
     });

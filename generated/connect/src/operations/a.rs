@@ -161,6 +161,7 @@ impl rt::ServiceError for ActivateEvaluationFormError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -380,6 +381,7 @@ impl rt::ServiceError for AssociateAnalyticsDataSetError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -603,6 +605,7 @@ impl rt::ServiceError for AssociateApprovedOriginError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -849,6 +852,7 @@ impl rt::ServiceError for AssociateBotError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1107,6 +1111,7 @@ impl rt::ServiceError for AssociateContactWithUserError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1350,6 +1355,7 @@ impl rt::ServiceError for AssociateDefaultVocabularyError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1603,6 +1609,7 @@ impl rt::ServiceError for AssociateEmailAddressAliasError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1857,6 +1864,7 @@ impl rt::ServiceError for AssociateFlowError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2106,6 +2114,7 @@ impl rt::ServiceError for AssociateHoursOfOperationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "ConditionalOperationFailedException" => {
                 rt::read_error::<crate::ConditionalOperationFailedException>(body)
@@ -2357,6 +2366,7 @@ impl rt::ServiceError for AssociateInstanceStorageConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2591,6 +2601,7 @@ impl rt::ServiceError for AssociateLambdaFunctionError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2836,6 +2847,7 @@ impl rt::ServiceError for AssociateLexBotError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -3063,6 +3075,7 @@ impl rt::ServiceError for AssociatePhoneNumberContactFlowError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3301,6 +3314,7 @@ impl rt::ServiceError for AssociateQueueEmailAddressesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3548,6 +3562,7 @@ impl rt::ServiceError for AssociateQueueQuickConnectsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -3781,6 +3796,7 @@ impl rt::ServiceError for AssociateRoutingProfileQueuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -4015,6 +4031,7 @@ impl rt::ServiceError for AssociateSecurityKeyError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -4255,6 +4272,7 @@ impl rt::ServiceError for AssociateSecurityProfilesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4497,6 +4515,7 @@ impl rt::ServiceError for AssociateTrafficDistributionGroupUserError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4729,6 +4748,7 @@ impl rt::ServiceError for AssociateUserProficienciesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -4972,6 +4992,7 @@ impl rt::ServiceError for AssociateWorkspaceError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

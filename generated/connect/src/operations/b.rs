@@ -144,6 +144,7 @@ impl rt::ServiceError for BatchAssociateAnalyticsDataSetError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -397,6 +398,7 @@ impl rt::ServiceError for BatchCreateDataTableValueError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -682,6 +684,7 @@ impl rt::ServiceError for BatchDeleteDataTableValueError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -941,6 +944,7 @@ impl rt::ServiceError for BatchDescribeDataTableValueError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1169,6 +1173,7 @@ impl rt::ServiceError for BatchDisassociateAnalyticsDataSetError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1400,6 +1405,7 @@ impl rt::ServiceError for BatchGetAttachedFileMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1620,6 +1626,7 @@ impl rt::ServiceError for BatchGetFlowAssociationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1860,6 +1867,7 @@ impl rt::ServiceError for BatchPutContactError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2112,6 +2120,7 @@ impl rt::ServiceError for BatchUpdateDataTableValueError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

@@ -144,6 +144,7 @@ impl rt::ServiceError for ClaimPhoneNumberError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -397,6 +398,7 @@ impl rt::ServiceError for CompleteAttachedFileUploadError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -627,6 +629,7 @@ impl rt::ServiceError for CreateAgentStatusError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -888,6 +891,7 @@ impl rt::ServiceError for CreateContactError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1170,6 +1174,7 @@ impl rt::ServiceError for CreateContactFlowError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -1460,6 +1465,7 @@ impl rt::ServiceError for CreateContactFlowModuleError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1764,6 +1770,7 @@ impl rt::ServiceError for CreateContactFlowModuleAliasError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2039,6 +2046,7 @@ impl rt::ServiceError for CreateContactFlowModuleVersionError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2306,6 +2314,7 @@ impl rt::ServiceError for CreateContactFlowVersionError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2570,6 +2579,7 @@ impl rt::ServiceError for CreateDataTableError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2872,6 +2882,7 @@ impl rt::ServiceError for CreateDataTableAttributeError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3160,6 +3171,7 @@ impl rt::ServiceError for CreateEmailAddressError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3455,6 +3467,7 @@ impl rt::ServiceError for CreateEvaluationFormError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -3706,6 +3719,7 @@ impl rt::ServiceError for CreateHoursOfOperationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -3987,6 +4001,7 @@ impl rt::ServiceError for CreateHoursOfOperationOverrideError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -4225,6 +4240,7 @@ impl rt::ServiceError for CreateInstanceError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -4448,6 +4464,7 @@ impl rt::ServiceError for CreateIntegrationAssociationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -4688,6 +4705,7 @@ impl rt::ServiceError for CreateNotificationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4927,6 +4945,7 @@ impl rt::ServiceError for CreateParticipantError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "ConflictException" => {
                 rt::read_error::<crate::ConflictException>(body)
@@ -5176,6 +5195,7 @@ impl rt::ServiceError for CreatePersistentContactAssociationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -5404,6 +5424,7 @@ impl rt::ServiceError for CreatePredefinedAttributeError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -5651,6 +5672,7 @@ impl rt::ServiceError for CreatePromptError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -5895,6 +5917,7 @@ impl rt::ServiceError for CreatePushNotificationRegistrationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -6140,6 +6163,7 @@ impl rt::ServiceError for CreateQueueError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -6391,6 +6415,7 @@ impl rt::ServiceError for CreateQuickConnectError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -6646,6 +6671,7 @@ impl rt::ServiceError for CreateRoutingProfileError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -6907,6 +6933,7 @@ impl rt::ServiceError for CreateRuleError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -7171,6 +7198,7 @@ impl rt::ServiceError for CreateSecurityProfileError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -7433,6 +7461,7 @@ impl rt::ServiceError for CreateTaskTemplateError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -7726,6 +7755,7 @@ impl rt::ServiceError for CreateTestCaseError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -8018,6 +8048,7 @@ impl rt::ServiceError for CreateTrafficDistributionGroupError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -8287,6 +8318,7 @@ impl rt::ServiceError for CreateUseCaseError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -8526,6 +8558,7 @@ impl rt::ServiceError for CreateUserError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -8776,6 +8809,7 @@ impl rt::ServiceError for CreateUserHierarchyGroupError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -9038,6 +9072,7 @@ impl rt::ServiceError for CreateViewError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -9329,6 +9364,7 @@ impl rt::ServiceError for CreateViewVersionError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -9601,6 +9637,7 @@ impl rt::ServiceError for CreateVocabularyError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -9863,6 +9900,7 @@ impl rt::ServiceError for CreateWorkspaceError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -10166,6 +10204,7 @@ impl rt::ServiceError for CreateWorkspacePageError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

@@ -187,6 +187,7 @@ impl rt::ServiceError for EvaluateDataTableValuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

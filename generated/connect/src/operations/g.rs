@@ -190,6 +190,7 @@ impl rt::ServiceError for GetAttachedFileError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -409,6 +410,7 @@ impl rt::ServiceError for GetContactAttributesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -594,6 +596,7 @@ impl rt::ServiceError for GetContactMetricsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -828,6 +831,7 @@ impl rt::ServiceError for GetCurrentMetricDataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1047,6 +1051,7 @@ impl rt::ServiceError for GetCurrentUserDataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1309,6 +1314,7 @@ impl rt::ServiceError for GetEffectiveHoursOfOperationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1528,6 +1534,7 @@ impl rt::ServiceError for GetFederationTokenError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -1789,6 +1796,7 @@ impl rt::ServiceError for GetFlowAssociationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2022,6 +2030,7 @@ impl rt::ServiceError for GetMetricDataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2230,6 +2239,7 @@ impl rt::ServiceError for GetMetricDataV2Error {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2459,6 +2469,7 @@ impl rt::ServiceError for GetPromptFileError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2710,6 +2721,7 @@ impl rt::ServiceError for GetTaskTemplateError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2961,6 +2973,7 @@ impl rt::ServiceError for GetTestCaseExecutionSummaryError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3186,6 +3199,7 @@ impl rt::ServiceError for GetTrafficDistributionError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

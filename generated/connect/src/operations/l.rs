@@ -171,6 +171,7 @@ impl rt::ServiceError for ListAgentStatusesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -415,6 +416,7 @@ impl rt::ServiceError for ListAnalyticsDataAssociationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -648,6 +650,7 @@ impl rt::ServiceError for ListAnalyticsDataLakeDataSetsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -881,6 +884,7 @@ impl rt::ServiceError for ListApprovedOriginsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1129,6 +1133,7 @@ impl rt::ServiceError for ListAssociatedContactsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1362,6 +1367,7 @@ impl rt::ServiceError for ListAttachedFilesConfigurationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1598,6 +1604,7 @@ impl rt::ServiceError for ListAuthenticationProfilesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1842,6 +1849,7 @@ impl rt::ServiceError for ListBotsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2086,6 +2094,7 @@ impl rt::ServiceError for ListChildHoursOfOperationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2319,6 +2328,7 @@ impl rt::ServiceError for ListContactEvaluationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2565,6 +2575,7 @@ impl rt::ServiceError for ListContactFlowModuleAliasesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2833,6 +2844,7 @@ impl rt::ServiceError for ListContactFlowModuleVersionsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3095,6 +3107,7 @@ impl rt::ServiceError for ListContactFlowModulesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3363,6 +3376,7 @@ impl rt::ServiceError for ListContactFlowVersionsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3618,6 +3632,7 @@ impl rt::ServiceError for ListContactFlowsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -3872,6 +3887,7 @@ impl rt::ServiceError for ListContactReferencesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -4131,6 +4147,7 @@ impl rt::ServiceError for ListDataTableAttributesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4402,6 +4419,7 @@ impl rt::ServiceError for ListDataTablePrimaryValuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4673,6 +4691,7 @@ impl rt::ServiceError for ListDataTableValuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4921,6 +4940,7 @@ impl rt::ServiceError for ListDataTablesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -5146,6 +5166,7 @@ impl rt::ServiceError for ListDefaultVocabulariesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -5354,6 +5375,7 @@ impl rt::ServiceError for ListEntitySecurityProfilesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -5603,6 +5625,7 @@ impl rt::ServiceError for ListEvaluationFormVersionsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -5821,6 +5844,7 @@ impl rt::ServiceError for ListEvaluationFormsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -6058,6 +6082,7 @@ impl rt::ServiceError for ListFlowAssociationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -6324,6 +6349,7 @@ impl rt::ServiceError for ListHoursOfOperationOverridesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -6557,6 +6583,7 @@ impl rt::ServiceError for ListHoursOfOperationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -6790,6 +6817,7 @@ impl rt::ServiceError for ListInstanceAttributesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -7038,6 +7066,7 @@ impl rt::ServiceError for ListInstanceStorageConfigsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -7242,6 +7271,7 @@ impl rt::ServiceError for ListInstancesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -7463,6 +7493,7 @@ impl rt::ServiceError for ListIntegrationAssociationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -7685,6 +7716,7 @@ impl rt::ServiceError for ListLambdaFunctionsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -7918,6 +7950,7 @@ impl rt::ServiceError for ListLexBotsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -8155,6 +8188,7 @@ impl rt::ServiceError for ListNotificationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -8421,6 +8455,7 @@ impl rt::ServiceError for ListPhoneNumbersError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -8627,6 +8662,7 @@ impl rt::ServiceError for ListPhoneNumbersV2Error {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -8863,6 +8899,7 @@ impl rt::ServiceError for ListPredefinedAttributesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -9096,6 +9133,7 @@ impl rt::ServiceError for ListPromptsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -9352,6 +9390,7 @@ impl rt::ServiceError for ListQueueEmailAddressesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -9615,6 +9654,7 @@ impl rt::ServiceError for ListQueueQuickConnectsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -9859,6 +9899,7 @@ impl rt::ServiceError for ListQueuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -10103,6 +10144,7 @@ impl rt::ServiceError for ListQuickConnectsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -10347,6 +10389,7 @@ impl rt::ServiceError for ListRealtimeContactAnalysisSegmentsV2Error {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -10613,6 +10656,7 @@ impl rt::ServiceError for ListRoutingProfileManualAssignmentQueuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -10868,6 +10912,7 @@ impl rt::ServiceError for ListRoutingProfileQueuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -11101,6 +11146,7 @@ impl rt::ServiceError for ListRoutingProfilesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -11356,6 +11402,7 @@ impl rt::ServiceError for ListRulesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -11589,6 +11636,7 @@ impl rt::ServiceError for ListSecurityKeysError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -11841,6 +11889,7 @@ impl rt::ServiceError for ListSecurityProfileApplicationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -12093,6 +12142,7 @@ impl rt::ServiceError for ListSecurityProfileFlowModulesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -12345,6 +12395,7 @@ impl rt::ServiceError for ListSecurityProfilePermissionsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -12578,6 +12629,7 @@ impl rt::ServiceError for ListSecurityProfilesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -12788,6 +12840,7 @@ impl rt::ServiceError for ListTagsForResourceError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -13043,6 +13096,7 @@ impl rt::ServiceError for ListTaskTemplatesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -13325,6 +13379,7 @@ impl rt::ServiceError for ListTestCaseExecutionRecordsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -13628,6 +13683,7 @@ impl rt::ServiceError for ListTestCaseExecutionsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -13876,6 +13932,7 @@ impl rt::ServiceError for ListTestCasesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -14123,6 +14180,7 @@ impl rt::ServiceError for ListTrafficDistributionGroupUsersError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -14349,6 +14407,7 @@ impl rt::ServiceError for ListTrafficDistributionGroupsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -14584,6 +14643,7 @@ impl rt::ServiceError for ListUseCasesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -14809,6 +14869,7 @@ impl rt::ServiceError for ListUserHierarchyGroupsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -15063,6 +15124,7 @@ impl rt::ServiceError for ListUserNotificationsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -15326,6 +15388,7 @@ impl rt::ServiceError for ListUserProficienciesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -15559,6 +15622,7 @@ impl rt::ServiceError for ListUsersError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -15813,6 +15877,7 @@ impl rt::ServiceError for ListViewVersionsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -16072,6 +16137,7 @@ impl rt::ServiceError for ListViewsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -16314,6 +16380,7 @@ impl rt::ServiceError for ListWorkspaceMediaError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -16579,6 +16646,7 @@ impl rt::ServiceError for ListWorkspacePagesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -16827,6 +16895,7 @@ impl rt::ServiceError for ListWorkspacesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

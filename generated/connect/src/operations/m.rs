@@ -149,6 +149,7 @@ impl rt::ServiceError for MonitorContactError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

@@ -175,6 +175,7 @@ impl rt::ServiceError for UntagContactError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -400,6 +401,7 @@ impl rt::ServiceError for UntagResourceError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -635,6 +637,7 @@ impl rt::ServiceError for UpdateAgentStatusError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -894,6 +897,7 @@ impl rt::ServiceError for UpdateAttachedFilesConfigurationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1124,6 +1128,7 @@ impl rt::ServiceError for UpdateAuthenticationProfileError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1377,6 +1382,7 @@ impl rt::ServiceError for UpdateContactError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -1613,6 +1619,7 @@ impl rt::ServiceError for UpdateContactAttributesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -1848,6 +1855,7 @@ impl rt::ServiceError for UpdateContactEvaluationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2086,6 +2094,7 @@ impl rt::ServiceError for UpdateContactFlowContentError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -2337,6 +2346,7 @@ impl rt::ServiceError for UpdateContactFlowMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -2617,6 +2627,7 @@ impl rt::ServiceError for UpdateContactFlowModuleAliasError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -2889,6 +2900,7 @@ impl rt::ServiceError for UpdateContactFlowModuleContentError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3144,6 +3156,7 @@ impl rt::ServiceError for UpdateContactFlowModuleMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3405,6 +3418,7 @@ impl rt::ServiceError for UpdateContactFlowNameError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -3660,6 +3674,7 @@ impl rt::ServiceError for UpdateContactRoutingDataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -3887,6 +3902,7 @@ impl rt::ServiceError for UpdateContactScheduleError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -4170,6 +4186,7 @@ impl rt::ServiceError for UpdateDataTableAttributeError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4463,6 +4480,7 @@ impl rt::ServiceError for UpdateDataTableMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -4738,6 +4756,7 @@ impl rt::ServiceError for UpdateDataTablePrimaryValuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -5003,6 +5022,7 @@ impl rt::ServiceError for UpdateEmailAddressMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -5284,6 +5304,7 @@ impl rt::ServiceError for UpdateEvaluationFormError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -5525,6 +5546,7 @@ impl rt::ServiceError for UpdateHoursOfOperationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -5794,6 +5816,7 @@ impl rt::ServiceError for UpdateHoursOfOperationOverrideError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "ConditionalOperationFailedException" => {
                 rt::read_error::<crate::ConditionalOperationFailedException>(body)
@@ -6046,6 +6069,7 @@ impl rt::ServiceError for UpdateInstanceAttributeError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -6291,6 +6315,7 @@ impl rt::ServiceError for UpdateInstanceStorageConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -6527,6 +6552,7 @@ impl rt::ServiceError for UpdateNotificationContentError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -6745,6 +6771,7 @@ impl rt::ServiceError for UpdateParticipantAuthenticationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -6992,6 +7019,7 @@ impl rt::ServiceError for UpdateParticipantRoleConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -7237,6 +7265,7 @@ impl rt::ServiceError for UpdatePhoneNumberError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -7484,6 +7513,7 @@ impl rt::ServiceError for UpdatePhoneNumberMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -7740,6 +7770,7 @@ impl rt::ServiceError for UpdatePredefinedAttributeError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -7975,6 +8006,7 @@ impl rt::ServiceError for UpdatePromptError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -8196,6 +8228,7 @@ impl rt::ServiceError for UpdateQueueHoursOfOperationError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -8417,6 +8450,7 @@ impl rt::ServiceError for UpdateQueueMaxContactsError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -8645,6 +8679,7 @@ impl rt::ServiceError for UpdateQueueNameError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -8877,6 +8912,7 @@ impl rt::ServiceError for UpdateQueueOutboundCallerConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -9110,6 +9146,7 @@ impl rt::ServiceError for UpdateQueueOutboundEmailConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -9353,6 +9390,7 @@ impl rt::ServiceError for UpdateQueueStatusError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -9574,6 +9612,7 @@ impl rt::ServiceError for UpdateQuickConnectConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -9796,6 +9835,7 @@ impl rt::ServiceError for UpdateQuickConnectNameError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -10017,6 +10057,7 @@ impl rt::ServiceError for UpdateRoutingProfileAgentAvailabilityTimerError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -10238,6 +10279,7 @@ impl rt::ServiceError for UpdateRoutingProfileConcurrencyError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -10459,6 +10501,7 @@ impl rt::ServiceError for UpdateRoutingProfileDefaultOutboundQueueError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -10687,6 +10730,7 @@ impl rt::ServiceError for UpdateRoutingProfileNameError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -10919,6 +10963,7 @@ impl rt::ServiceError for UpdateRoutingProfileQueuesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -11147,6 +11192,7 @@ impl rt::ServiceError for UpdateRuleError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -11393,6 +11439,7 @@ impl rt::ServiceError for UpdateSecurityProfileError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -11652,6 +11699,7 @@ impl rt::ServiceError for UpdateTaskTemplateError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -11935,6 +11983,7 @@ impl rt::ServiceError for UpdateTestCaseError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -12189,6 +12238,7 @@ impl rt::ServiceError for UpdateTrafficDistributionError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -12433,6 +12483,7 @@ impl rt::ServiceError for UpdateUserConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "ConditionalOperationFailedException" => {
                 rt::read_error::<crate::ConditionalOperationFailedException>(body)
@@ -12665,6 +12716,7 @@ impl rt::ServiceError for UpdateUserHierarchyError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -12892,6 +12944,7 @@ impl rt::ServiceError for UpdateUserHierarchyGroupNameError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
                 rt::read_error::<crate::DuplicateResourceException>(body)
@@ -13111,6 +13164,7 @@ impl rt::ServiceError for UpdateUserHierarchyStructureError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -13343,6 +13397,7 @@ impl rt::ServiceError for UpdateUserIdentityInfoError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -13617,6 +13672,7 @@ impl rt::ServiceError for UpdateUserNotificationStatusError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -13849,6 +13905,7 @@ impl rt::ServiceError for UpdateUserPhoneConfigError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -14070,6 +14127,7 @@ impl rt::ServiceError for UpdateUserProficienciesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -14291,6 +14349,7 @@ impl rt::ServiceError for UpdateUserRoutingProfileError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -14512,6 +14571,7 @@ impl rt::ServiceError for UpdateUserSecurityProfilesError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "InternalServiceException" => {
                 rt::read_error::<crate::InternalServiceException>(body)
@@ -14753,6 +14813,7 @@ impl rt::ServiceError for UpdateViewContentError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -15022,6 +15083,7 @@ impl rt::ServiceError for UpdateViewMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -15299,6 +15361,7 @@ impl rt::ServiceError for UpdateWorkspaceMetadataError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -15587,6 +15650,7 @@ impl rt::ServiceError for UpdateWorkspacePageError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -15856,6 +15920,7 @@ impl rt::ServiceError for UpdateWorkspaceThemeError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)
@@ -16103,6 +16168,7 @@ impl rt::ServiceError for UpdateWorkspaceVisibilityError {
         status: u16,
         body: &[u8],
     ) -> Self {
+        let _ = body;
         let known = match code {
             "AccessDeniedException" => {
                 rt::read_error::<crate::AccessDeniedException>(body)

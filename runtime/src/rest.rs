@@ -6,8 +6,17 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::datetime::{DateTime, TimestampFormat};
+pub use crate::datetime::TimestampFormat;
+use crate::datetime::DateTime;
 use crate::json::{DecodeError, JsonWriter};
+
+pub use crate::json;
+pub use crate::validate::{InputError, ValidationErrors, check_decoded};
+
+/// The request type at the transport boundary.
+pub type HttpRequest = http::Request<Vec<u8>>;
+/// The response type at the transport boundary.
+pub type HttpResponse = http::Response<Vec<u8>>;
 
 /// An operation's static description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -44,33 +44,40 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     let plan = validate::ValidationPlan::new(service);
     let crate_name = &config.crate_name.replace('-', "_");
     let groups: Vec<(String, Vec<&NamedShape>)> = groups.into_iter().collect();
-    // Formatting dominates generation time and the modules are independent: spread them over the cores.
-    let results = in_parallel(&groups, |(module, shapes)| emit_module(service, crate_name, &plan, &header, module, shapes));
-    let mut mods = Vec::new();
-    for ((module, _), result) in groups.iter().zip(results) {
-        let contents = result?;
-        files.push(OutputFile { path: PathBuf::from(format!("src/types/{module}.rs")), contents });
-        mods.push(module.clone());
-    }
     // Operations, grouped by initial like the types.
     let mut op_groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in &service.operations {
         op_groups.entry(module_for(&op.name)).or_default().push(op);
     }
-    let op_groups: Vec<(String, Vec<&Operation>)> = op_groups.into_iter().collect();
-    let op_files = in_parallel(&op_groups, |(module, ops)| {
-        let items = ops.iter().map(|op| operations::emit_operation(service, op));
-        let tokens = quote! {
-            use ::smithy_runtime::rest as rt;
-            #(#items)*
-        };
-        format_file(&header, tokens).map_err(|e| ErrorKind::Invalid(format!("in operations module `{module}`: {e}")))
-    });
-    let mut op_mods = Vec::new();
-    for ((module, _), contents) in op_groups.iter().zip(op_files) {
-        files.push(OutputFile { path: PathBuf::from(format!("src/operations/{module}.rs")), contents: contents? });
-        op_mods.push(ident(module));
+    // Formatting dominates generation time and the modules are independent:
+    // one pool over all of them, largest first, spread over the cores.
+    enum Job<'s> {
+        Types(&'s str, &'s [&'s NamedShape]),
+        Ops(&'s str, &'s [&'s Operation]),
     }
+    let mut jobs: Vec<(usize, Job<'_>)> = groups.iter().map(|(m, s)| (s.len(), Job::Types(m.as_str(), s.as_slice()))).collect();
+    jobs.extend(op_groups.iter().map(|(m, o)| (o.len() * 2, Job::Ops(m.as_str(), o.as_slice()))));
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.0));
+    let outputs = in_parallel(&jobs, |(_, job)| match job {
+        Job::Types(module, shapes) => emit_module(service, crate_name, &plan, &header, module, shapes)
+            .map(|c| (PathBuf::from(format!("src/types/{module}.rs")), c)),
+        Job::Ops(module, ops) => {
+            let items = ops.iter().map(|op| operations::emit_operation(service, op));
+            let tokens = quote! {
+                use ::smithy_runtime::rest as rt;
+                #(#items)*
+            };
+            format_file(&header, tokens)
+                .map(|c| (PathBuf::from(format!("src/operations/{module}.rs")), c))
+                .map_err(|e| ErrorKind::Invalid(format!("in operations module `{module}`: {e}")))
+        }
+    });
+    for out in outputs {
+        let (path, contents) = out?;
+        files.push(OutputFile { path, contents });
+    }
+    let mods: Vec<String> = groups.iter().map(|(m, _)| m.clone()).collect();
+    let op_mods: Vec<proc_macro2::Ident> = op_groups.keys().map(|m| ident(m)).collect();
     let trait_name = operations::trait_name(service);
     let ops_mod = quote! {
         #![doc = " One unit struct per operation (its wire format, both ways, as `smithy_runtime::rest::OperationShape`) and one error enum per operation."]
@@ -102,16 +109,24 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     Ok(files)
 }
 
-/// Runs `f` over `items` on every core, keeping the items' order.
+/// Runs `f` over `items` on every core (each worker takes the next item
+/// left), keeping the items' order in the result.
 fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Result<R, ErrorKind> + Sync) -> Vec<Result<R, ErrorKind>> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<Result<R, ErrorKind>>> = (0..items.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let f = &f;
+            .map(|_| {
+                let (f, next) = (&f, &next);
                 scope.spawn(move || {
-                    items.iter().enumerate().filter(|(i, _)| i % workers == w).map(|(i, item)| (i, f(item))).collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
                 })
             })
             .collect();

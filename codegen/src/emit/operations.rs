@@ -2,6 +2,10 @@
 //! `operations` implementing the runtime's `OperationShape` (request and
 //! response (de)serialization in both directions) and its error enum; the
 //! `Connect`-style service trait; the `Client`; and the server `dispatch`.
+//!
+//! These modules define no types of the model's, so the prelude's `Option`,
+//! `Result`, `Vec` and `String` cannot be shadowed there and are written
+//! plainly (the types modules use absolute paths).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -55,9 +59,9 @@ fn members<'s>(service: &'s Service, id: Option<&crate::model::ShapeId>) -> &'s 
 
 fn ts_format(m: &Member, default: TimestampFormat) -> TokenStream {
     match m.timestamp_format.unwrap_or(default) {
-        TimestampFormat::EpochSeconds => quote! { ::smithy_runtime::TimestampFormat::EpochSeconds },
-        TimestampFormat::DateTime => quote! { ::smithy_runtime::TimestampFormat::DateTime },
-        TimestampFormat::HttpDate => quote! { ::smithy_runtime::TimestampFormat::HttpDate },
+        TimestampFormat::EpochSeconds => quote! { rt::TimestampFormat::EpochSeconds },
+        TimestampFormat::DateTime => quote! { rt::TimestampFormat::DateTime },
+        TimestampFormat::HttpDate => quote! { rt::TimestampFormat::HttpDate },
     }
 }
 
@@ -74,7 +78,7 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let mut build = Vec::new();
     for m in ins {
         let f = ident(&m.rust_name);
-        let value = if m.presence == Presence::Optional { quote! { input.#f.as_ref() } } else { quote! { ::std::option::Option::Some(&input.#f) } };
+        let value = if m.presence == Presence::Optional { quote! { input.#f.as_ref() } } else { quote! { Some(&input.#f) } };
         match &m.binding {
             Binding::Label => {
                 let label = &m.name;
@@ -105,7 +109,7 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     if !body_members.is_empty() {
         let writes = body_members.iter().map(|m| field_write(m, quote! { input }));
         build.push(quote! {
-            let mut w = ::smithy_runtime::json::JsonWriter::new();
+            let mut w = rt::json::JsonWriter::new();
             let mut o = w.object();
             #(#writes)*
             o.end();
@@ -124,20 +128,20 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 Some(if m.presence == Presence::Optional {
                     quote! { out.#f = #read; }
                 } else {
-                    quote! { if let ::std::option::Option::Some(v) = #read { out.#f = v; } }
+                    quote! { if let Some(v) = #read { out.#f = v; } }
                 })
             }
             _ => None,
         }).collect();
         let out = if headers.is_empty() { quote! { out } } else { quote! { mut out } };
         quote! {
-            let (#out, _missing) = ::smithy_runtime::json::from_slice_lenient::<#output>(response.body())
+            let (#out, _missing) = rt::json::from_slice_lenient::<#output>(response.body())
                 .map_err(|error| rt::Error::Response { status, error })?;
             #(#headers)*
-            ::std::result::Result::Ok(out)
+            Ok(out)
         }
     } else {
-        quote! { ::std::result::Result::Ok(()) }
+        quote! { Ok(()) }
     };
 
     // Server side: the request.
@@ -166,10 +170,10 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 }
             };
             Some(if m.presence == Presence::Optional {
-                quote! { input.#f = #read.map_err(::smithy_runtime::validate::InputError::Malformed)?; }
+                quote! { input.#f = #read.map_err(rt::InputError::Malformed)?; }
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(v) = #read.map_err(::smithy_runtime::validate::InputError::Malformed)? {
+                    if let Some(v) = #read.map_err(rt::InputError::Malformed)? {
                         input.#f = v;
                         missing.retain(|p| p != #path);
                     }
@@ -184,13 +188,13 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         quote! {
             #headers_use
             #bindings_use
-            let (#input_pat, #missing_pat) = ::smithy_runtime::json::from_slice_lenient::<#input>(request.body())
-                .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            let (#input_pat, #missing_pat) = rt::json::from_slice_lenient::<#input>(request.body())
+                .map_err(rt::InputError::Malformed)?;
             #(#binds)*
-            ::smithy_runtime::validate::check_decoded(input, &missing)
+            rt::check_decoded(input, &missing)
         }
     } else {
-        quote! { let _ = (request, bindings); ::std::result::Result::Ok(()) }
+        quote! { let _ = (request, bindings); Ok(()) }
     };
 
     // Server side: the response.
@@ -201,7 +205,7 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 let f = ident(&m.rust_name);
                 let fmt = ts_format(m, TimestampFormat::HttpDate);
                 Some(if m.presence == Presence::Optional {
-                    quote! { if let ::std::option::Option::Some(v) = &output.#f { headers.push((#h, rt::HttpValue::http_text(v, #fmt))); } }
+                    quote! { if let Some(v) = &output.#f { headers.push((#h, rt::HttpValue::http_text(v, #fmt))); } }
                 } else {
                     quote! { headers.push((#h, rt::HttpValue::http_text(&output.#f, #fmt))); }
                 })
@@ -213,11 +217,11 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         let unused = if writes.is_empty() && headers.is_empty() { quote! { let _ = output; } } else { quote! {} };
         quote! {
             #unused
-            let mut w = ::smithy_runtime::json::JsonWriter::new();
+            let mut w = rt::json::JsonWriter::new();
             let #o_pat = w.object();
             #(#writes)*
             o.end();
-            let #h_pat: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+            let #h_pat: Vec<(&str, String)> = Vec::new();
             #(#headers)*
             rt::json_response(#code, &headers, w.into_string())
         }
@@ -228,14 +232,14 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     // Idempotency tokens.
     let tokens = ins.iter().filter(|m| m.idempotency_token && matches!(m.ty.kind, TyKind::String)).map(|m| {
         let f = ident(&m.rust_name);
-        quote! { if input.#f.is_none() { input.#f = ::std::option::Option::Some(token()); } }
+        quote! { if input.#f.is_none() { input.#f = Some(token()); } }
     });
     let tokens: Vec<TokenStream> = tokens.collect();
     let token_fn = if tokens.is_empty() {
         quote! {}
     } else {
         quote! {
-            fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> ::std::string::String) {
+            fn fill_idempotency_tokens(input: &mut Self::Input, token: &mut dyn FnMut() -> String) {
                 #(#tokens)*
             }
         }
@@ -243,10 +247,10 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
 
     let checks = if op.input.is_some() {
         quote! {
-            fn check_required(input: &Self::Input) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+            fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
                 rt::required_only(::smithy_runtime::validate::Validate::validate(input))
             }
-            fn check_all(input: &Self::Input) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+            fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
                 ::smithy_runtime::validate::Validate::validate(input)
             }
         }
@@ -267,23 +271,23 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             type Error = #error;
             const SPEC: rt::Operation = rt::Operation { name: #name, method: #method, uri: #uri, code: #code };
 
-            fn serialize_request(#input_param: &Self::Input) -> ::std::result::Result<::smithy_runtime::http::Request<::std::vec::Vec<u8>>, rt::BuildError> {
+            fn serialize_request(#input_param: &Self::Input) -> Result<rt::HttpRequest, rt::BuildError> {
                 let mut r = rt::RequestBuilder::new(&Self::SPEC);
                 #(#build)*
                 r.build()
             }
 
-            fn parse_output(response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+            fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
                 let status = response.status().as_u16();
                 let _ = status;
                 #read_output
             }
 
-            fn parse_request(request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>, bindings: &rt::Bindings) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+            fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
                 #read_input
             }
 
-            fn serialize_output(output: &Self::Output) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+            fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
                 #write_output
             }
 
@@ -302,7 +306,7 @@ fn field_write(m: &Member, root: TokenStream) -> TokenStream {
     match (m.timestamp_format, &m.ty.kind) {
         (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
             let fmt = ts_format(m, TimestampFormat::EpochSeconds);
-            let value = if m.presence == Presence::Optional { quote! { #root.#f.as_ref() } } else { quote! { ::std::option::Option::Some(&#root.#f) } };
+            let value = if m.presence == Presence::Optional { quote! { #root.#f.as_ref() } } else { quote! { Some(&#root.#f) } };
             quote! { o.timestamp(#key, #value, #fmt); }
         }
         _ => quote! { o.field(#key, &#root.#f); },
@@ -328,7 +332,7 @@ fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident
     });
     let to_response = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
-        quote! { Self::#v(e) => rt::error_response(crate::#v::HTTP_STATUS, crate::#v::CODE, ::smithy_runtime::json::to_string(e)) }
+        quote! { Self::#v(e) => rt::error_response(crate::#v::HTTP_STATUS, crate::#v::CODE, rt::json::to_string(e)) }
     });
     let code_arms = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
@@ -367,20 +371,20 @@ fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident
         impl ::std::error::Error for #error {}
 
         impl rt::ServiceError for #error {
-            fn from_code(code: &str, message: ::std::option::Option<::std::string::String>, status: u16, body: &[u8]) -> Self {
+            fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
                 let _ = body;
                 let known = match code {
                     #(#from_code,)*
-                    _ => ::std::option::Option::None,
+                    _ => None,
                 };
-                known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError { code: ::std::borrow::ToOwned::to_owned(code), message, status }))
+                known.unwrap_or_else(|| Self::Unhandled(rt::UnhandledError { code: ToOwned::to_owned(code), message, status }))
             }
 
             fn unhandled(error: rt::UnhandledError) -> Self {
                 Self::Unhandled(error)
             }
 
-            fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+            fn to_response(&self) -> rt::HttpResponse {
                 match self {
                     #(#to_response,)*
                     Self::Unhandled(u) => rt::unhandled_response(u),
@@ -403,9 +407,9 @@ pub fn emit_service_trait(service: &Service, trait_name: &str) -> TokenStream {
         let _ = op_ident;
         quote! {
             #docs
-            fn #method(&self, #param) -> impl ::std::future::Future<Output = ::std::result::Result<#output, rt::Error<crate::operations::#error>>> + Send {
+            fn #method(&self, #param) -> impl ::std::future::Future<Output = Result<#output, rt::Error<crate::operations::#error>>> + Send {
                 #ignore
-                async { ::std::result::Result::Err(rt::not_implemented::<crate::operations::#error>()) }
+                async { Err(rt::not_implemented::<crate::operations::#error>()) }
             }
         }
     });
@@ -470,7 +474,7 @@ pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
         let output = output_type(service, op);
         let (param, arg) = if op.input.is_some() { (quote! { input: #input }, quote! { input }) } else { (quote! {}, quote! { () }) };
         quote! {
-            fn #method(&self, #param) -> impl ::std::future::Future<Output = ::std::result::Result<#output, rt::Error<crate::operations::#error>>> + Send {
+            fn #method(&self, #param) -> impl ::std::future::Future<Output = Result<#output, rt::Error<crate::operations::#error>>> + Send {
                 self.call::<crate::operations::#op_ident>(#arg)
             }
         }
@@ -511,7 +515,7 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
         let (m, uri) = (&op.http.method, &op.http.uri);
         let call = if op.input.is_some() { quote! { |input| service.#method(input) } } else { quote! { |_| service.#method() } };
         quote! {
-            if request.method().as_str() == #m && let ::std::option::Option::Some(labels) = rt::match_template(#uri, path) {
+            if request.method().as_str() == #m && let Some(labels) = rt::match_template(#uri, path) {
                 return rt::serve::<crate::operations::#op_ident, _, _>(&request, labels, #call).await;
             }
         }
@@ -522,8 +526,8 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
     quote! {
         use ::smithy_runtime::rest as rt;
         #[doc = #doc]
-        pub async fn dispatch<S: crate::#trait_ident>(service: &S, request: ::smithy_runtime::http::Request<::std::vec::Vec<u8>>) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-            let path = ::std::borrow::ToOwned::to_owned(request.uri().path());
+        pub async fn dispatch<S: crate::#trait_ident>(service: &S, request: rt::HttpRequest) -> rt::HttpResponse {
+            let path = ToOwned::to_owned(request.uri().path());
             let path = path.as_str();
             #(#arms)*
             rt::not_found()

@@ -11,7 +11,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ActivateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ActivateEvaluationFormResponse,
             rt::Error<crate::operations::ActivateEvaluationFormError>,
         >,
@@ -22,7 +22,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateAnalyticsDataSetResponse,
             rt::Error<crate::operations::AssociateAnalyticsDataSetError>,
         >,
@@ -33,10 +33,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateApprovedOriginRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateApprovedOriginError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>,
     > + Send {
         self.call::<crate::operations::AssociateApprovedOrigin>(input)
     }
@@ -44,10 +41,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateBotError>>,
     > + Send {
         self.call::<crate::operations::AssociateBot>(input)
     }
@@ -55,7 +49,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateContactWithUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateContactWithUserResponse,
             rt::Error<crate::operations::AssociateContactWithUserError>,
         >,
@@ -66,7 +60,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateDefaultVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateDefaultVocabularyResponse,
             rt::Error<crate::operations::AssociateDefaultVocabularyError>,
         >,
@@ -77,7 +71,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateEmailAddressAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateEmailAddressAliasResponse,
             rt::Error<crate::operations::AssociateEmailAddressAliasError>,
         >,
@@ -88,7 +82,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateFlowResponse,
             rt::Error<crate::operations::AssociateFlowError>,
         >,
@@ -99,7 +93,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateHoursOfOperationsError>,
         >,
@@ -110,7 +104,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateInstanceStorageConfigResponse,
             rt::Error<crate::operations::AssociateInstanceStorageConfigError>,
         >,
@@ -121,10 +115,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateLambdaFunctionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateLambdaFunctionError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>,
     > + Send {
         self.call::<crate::operations::AssociateLambdaFunction>(input)
     }
@@ -132,10 +123,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateLexBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateLexBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>,
     > + Send {
         self.call::<crate::operations::AssociateLexBot>(input)
     }
@@ -143,7 +131,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociatePhoneNumberContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociatePhoneNumberContactFlowError>,
         >,
@@ -154,7 +142,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateQueueEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateQueueEmailAddressesError>,
         >,
@@ -165,7 +153,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateQueueQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateQueueQuickConnectsError>,
         >,
@@ -176,7 +164,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateRoutingProfileQueuesError>,
         >,
@@ -187,7 +175,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateSecurityKeyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateSecurityKeyResponse,
             rt::Error<crate::operations::AssociateSecurityKeyError>,
         >,
@@ -198,10 +186,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateSecurityProfilesError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>,
     > + Send {
         self.call::<crate::operations::AssociateSecurityProfiles>(input)
     }
@@ -209,7 +194,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateTrafficDistributionGroupUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateTrafficDistributionGroupUserResponse,
             rt::Error<crate::operations::AssociateTrafficDistributionGroupUserError>,
         >,
@@ -220,7 +205,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateUserProficienciesError>,
         >,
@@ -231,7 +216,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::AssociateWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateWorkspaceResponse,
             rt::Error<crate::operations::AssociateWorkspaceError>,
         >,
@@ -242,7 +227,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchAssociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchAssociateAnalyticsDataSetResponse,
             rt::Error<crate::operations::BatchAssociateAnalyticsDataSetError>,
         >,
@@ -253,7 +238,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchCreateDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchCreateDataTableValueResponse,
             rt::Error<crate::operations::BatchCreateDataTableValueError>,
         >,
@@ -264,7 +249,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchDeleteDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchDeleteDataTableValueResponse,
             rt::Error<crate::operations::BatchDeleteDataTableValueError>,
         >,
@@ -275,7 +260,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchDescribeDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchDescribeDataTableValueResponse,
             rt::Error<crate::operations::BatchDescribeDataTableValueError>,
         >,
@@ -286,7 +271,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchDisassociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchDisassociateAnalyticsDataSetResponse,
             rt::Error<crate::operations::BatchDisassociateAnalyticsDataSetError>,
         >,
@@ -297,7 +282,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchGetAttachedFileMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchGetAttachedFileMetadataResponse,
             rt::Error<crate::operations::BatchGetAttachedFileMetadataError>,
         >,
@@ -308,7 +293,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchGetFlowAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchGetFlowAssociationResponse,
             rt::Error<crate::operations::BatchGetFlowAssociationError>,
         >,
@@ -319,7 +304,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchPutContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchPutContactResponse,
             rt::Error<crate::operations::BatchPutContactError>,
         >,
@@ -330,7 +315,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::BatchUpdateDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchUpdateDataTableValueResponse,
             rt::Error<crate::operations::BatchUpdateDataTableValueError>,
         >,
@@ -341,7 +326,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ClaimPhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ClaimPhoneNumberResponse,
             rt::Error<crate::operations::ClaimPhoneNumberError>,
         >,
@@ -352,7 +337,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CompleteAttachedFileUploadRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CompleteAttachedFileUploadResponse,
             rt::Error<crate::operations::CompleteAttachedFileUploadError>,
         >,
@@ -363,7 +348,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateAgentStatusResponse,
             rt::Error<crate::operations::CreateAgentStatusError>,
         >,
@@ -374,7 +359,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactResponse,
             rt::Error<crate::operations::CreateContactError>,
         >,
@@ -385,7 +370,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowResponse,
             rt::Error<crate::operations::CreateContactFlowError>,
         >,
@@ -396,7 +381,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateContactFlowModuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowModuleResponse,
             rt::Error<crate::operations::CreateContactFlowModuleError>,
         >,
@@ -407,7 +392,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowModuleAliasResponse,
             rt::Error<crate::operations::CreateContactFlowModuleAliasError>,
         >,
@@ -418,7 +403,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateContactFlowModuleVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowModuleVersionResponse,
             rt::Error<crate::operations::CreateContactFlowModuleVersionError>,
         >,
@@ -429,7 +414,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateContactFlowVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowVersionResponse,
             rt::Error<crate::operations::CreateContactFlowVersionError>,
         >,
@@ -440,7 +425,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateDataTableRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateDataTableResponse,
             rt::Error<crate::operations::CreateDataTableError>,
         >,
@@ -451,7 +436,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateDataTableAttributeResponse,
             rt::Error<crate::operations::CreateDataTableAttributeError>,
         >,
@@ -462,7 +447,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateEmailAddressRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateEmailAddressResponse,
             rt::Error<crate::operations::CreateEmailAddressError>,
         >,
@@ -473,7 +458,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateEvaluationFormResponse,
             rt::Error<crate::operations::CreateEvaluationFormError>,
         >,
@@ -484,7 +469,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateHoursOfOperationResponse,
             rt::Error<crate::operations::CreateHoursOfOperationError>,
         >,
@@ -495,7 +480,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateHoursOfOperationOverrideResponse,
             rt::Error<crate::operations::CreateHoursOfOperationOverrideError>,
         >,
@@ -506,7 +491,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateInstanceResponse,
             rt::Error<crate::operations::CreateInstanceError>,
         >,
@@ -517,7 +502,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateIntegrationAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateIntegrationAssociationResponse,
             rt::Error<crate::operations::CreateIntegrationAssociationError>,
         >,
@@ -528,7 +513,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateNotificationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateNotificationResponse,
             rt::Error<crate::operations::CreateNotificationError>,
         >,
@@ -539,7 +524,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateParticipantRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateParticipantResponse,
             rt::Error<crate::operations::CreateParticipantError>,
         >,
@@ -550,7 +535,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreatePersistentContactAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreatePersistentContactAssociationResponse,
             rt::Error<crate::operations::CreatePersistentContactAssociationError>,
         >,
@@ -561,10 +546,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreatePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::CreatePredefinedAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>,
     > + Send {
         self.call::<crate::operations::CreatePredefinedAttribute>(input)
     }
@@ -572,7 +554,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreatePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreatePromptResponse,
             rt::Error<crate::operations::CreatePromptError>,
         >,
@@ -583,7 +565,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreatePushNotificationRegistrationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreatePushNotificationRegistrationResponse,
             rt::Error<crate::operations::CreatePushNotificationRegistrationError>,
         >,
@@ -594,7 +576,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateQueueResponse,
             rt::Error<crate::operations::CreateQueueError>,
         >,
@@ -605,7 +587,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateQuickConnectRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateQuickConnectResponse,
             rt::Error<crate::operations::CreateQuickConnectError>,
         >,
@@ -616,7 +598,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateRoutingProfileResponse,
             rt::Error<crate::operations::CreateRoutingProfileError>,
         >,
@@ -627,7 +609,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateRuleResponse,
             rt::Error<crate::operations::CreateRuleError>,
         >,
@@ -638,7 +620,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateSecurityProfileResponse,
             rt::Error<crate::operations::CreateSecurityProfileError>,
         >,
@@ -649,7 +631,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateTaskTemplateResponse,
             rt::Error<crate::operations::CreateTaskTemplateError>,
         >,
@@ -660,7 +642,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateTestCaseResponse,
             rt::Error<crate::operations::CreateTestCaseError>,
         >,
@@ -671,7 +653,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateTrafficDistributionGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateTrafficDistributionGroupResponse,
             rt::Error<crate::operations::CreateTrafficDistributionGroupError>,
         >,
@@ -682,7 +664,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateUseCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateUseCaseResponse,
             rt::Error<crate::operations::CreateUseCaseError>,
         >,
@@ -693,7 +675,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateUserResponse,
             rt::Error<crate::operations::CreateUserError>,
         >,
@@ -704,7 +686,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateUserHierarchyGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateUserHierarchyGroupResponse,
             rt::Error<crate::operations::CreateUserHierarchyGroupError>,
         >,
@@ -715,7 +697,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateViewRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateViewResponse,
             rt::Error<crate::operations::CreateViewError>,
         >,
@@ -726,7 +708,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateViewVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateViewVersionResponse,
             rt::Error<crate::operations::CreateViewVersionError>,
         >,
@@ -737,7 +719,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateVocabularyResponse,
             rt::Error<crate::operations::CreateVocabularyError>,
         >,
@@ -748,7 +730,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateWorkspaceResponse,
             rt::Error<crate::operations::CreateWorkspaceError>,
         >,
@@ -759,7 +741,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::CreateWorkspacePageRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateWorkspacePageResponse,
             rt::Error<crate::operations::CreateWorkspacePageError>,
         >,
@@ -770,7 +752,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeactivateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeactivateEvaluationFormResponse,
             rt::Error<crate::operations::DeactivateEvaluationFormError>,
         >,
@@ -781,7 +763,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteAttachedFileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteAttachedFileResponse,
             rt::Error<crate::operations::DeleteAttachedFileError>,
         >,
@@ -792,10 +774,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteContactEvaluationError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>,
     > + Send {
         self.call::<crate::operations::DeleteContactEvaluation>(input)
     }
@@ -803,7 +782,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowResponse,
             rt::Error<crate::operations::DeleteContactFlowError>,
         >,
@@ -814,7 +793,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteContactFlowModuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowModuleResponse,
             rt::Error<crate::operations::DeleteContactFlowModuleError>,
         >,
@@ -825,7 +804,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowModuleAliasResponse,
             rt::Error<crate::operations::DeleteContactFlowModuleAliasError>,
         >,
@@ -836,7 +815,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteContactFlowModuleVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowModuleVersionResponse,
             rt::Error<crate::operations::DeleteContactFlowModuleVersionError>,
         >,
@@ -847,7 +826,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteContactFlowVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowVersionResponse,
             rt::Error<crate::operations::DeleteContactFlowVersionError>,
         >,
@@ -858,7 +837,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteDataTableRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteDataTableResponse,
             rt::Error<crate::operations::DeleteDataTableError>,
         >,
@@ -869,7 +848,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteDataTableAttributeResponse,
             rt::Error<crate::operations::DeleteDataTableAttributeError>,
         >,
@@ -880,7 +859,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteEmailAddressRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteEmailAddressResponse,
             rt::Error<crate::operations::DeleteEmailAddressError>,
         >,
@@ -891,10 +870,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteEvaluationFormError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>,
     > + Send {
         self.call::<crate::operations::DeleteEvaluationForm>(input)
     }
@@ -902,10 +878,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteHoursOfOperationError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>,
     > + Send {
         self.call::<crate::operations::DeleteHoursOfOperation>(input)
     }
@@ -913,7 +886,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DeleteHoursOfOperationOverrideError>,
         >,
@@ -924,10 +897,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteInstanceError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>,
     > + Send {
         self.call::<crate::operations::DeleteInstance>(input)
     }
@@ -935,7 +905,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteIntegrationAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DeleteIntegrationAssociationError>,
         >,
@@ -946,7 +916,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteNotificationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteNotificationResponse,
             rt::Error<crate::operations::DeleteNotificationError>,
         >,
@@ -957,10 +927,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeletePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeletePredefinedAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>,
     > + Send {
         self.call::<crate::operations::DeletePredefinedAttribute>(input)
     }
@@ -968,10 +935,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeletePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeletePromptError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeletePromptError>>,
     > + Send {
         self.call::<crate::operations::DeletePrompt>(input)
     }
@@ -979,7 +943,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeletePushNotificationRegistrationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeletePushNotificationRegistrationResponse,
             rt::Error<crate::operations::DeletePushNotificationRegistrationError>,
         >,
@@ -990,10 +954,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteQueueError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>,
     > + Send {
         self.call::<crate::operations::DeleteQueue>(input)
     }
@@ -1001,10 +962,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteQuickConnectRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteQuickConnectError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>,
     > + Send {
         self.call::<crate::operations::DeleteQuickConnect>(input)
     }
@@ -1012,10 +970,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteRoutingProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>,
     > + Send {
         self.call::<crate::operations::DeleteRoutingProfile>(input)
     }
@@ -1023,7 +978,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), rt::Error<crate::operations::DeleteRuleError>>,
+        Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>,
     > + Send {
         self.call::<crate::operations::DeleteRule>(input)
     }
@@ -1031,10 +986,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteSecurityProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>,
     > + Send {
         self.call::<crate::operations::DeleteSecurityProfile>(input)
     }
@@ -1042,7 +994,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteTaskTemplateResponse,
             rt::Error<crate::operations::DeleteTaskTemplateError>,
         >,
@@ -1053,7 +1005,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteTestCaseResponse,
             rt::Error<crate::operations::DeleteTestCaseError>,
         >,
@@ -1064,7 +1016,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteTrafficDistributionGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteTrafficDistributionGroupResponse,
             rt::Error<crate::operations::DeleteTrafficDistributionGroupError>,
         >,
@@ -1075,10 +1027,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteUseCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteUseCaseError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>,
     > + Send {
         self.call::<crate::operations::DeleteUseCase>(input)
     }
@@ -1086,7 +1035,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), rt::Error<crate::operations::DeleteUserError>>,
+        Output = Result<(), rt::Error<crate::operations::DeleteUserError>>,
     > + Send {
         self.call::<crate::operations::DeleteUser>(input)
     }
@@ -1094,10 +1043,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteUserHierarchyGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteUserHierarchyGroupError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>,
     > + Send {
         self.call::<crate::operations::DeleteUserHierarchyGroup>(input)
     }
@@ -1105,7 +1051,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteViewRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteViewResponse,
             rt::Error<crate::operations::DeleteViewError>,
         >,
@@ -1116,7 +1062,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteViewVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteViewVersionResponse,
             rt::Error<crate::operations::DeleteViewVersionError>,
         >,
@@ -1127,7 +1073,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteVocabularyResponse,
             rt::Error<crate::operations::DeleteVocabularyError>,
         >,
@@ -1138,7 +1084,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteWorkspaceResponse,
             rt::Error<crate::operations::DeleteWorkspaceError>,
         >,
@@ -1149,7 +1095,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteWorkspaceMediaRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteWorkspaceMediaResponse,
             rt::Error<crate::operations::DeleteWorkspaceMediaError>,
         >,
@@ -1160,7 +1106,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DeleteWorkspacePageRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteWorkspacePageResponse,
             rt::Error<crate::operations::DeleteWorkspacePageError>,
         >,
@@ -1171,7 +1117,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeAgentStatusResponse,
             rt::Error<crate::operations::DescribeAgentStatusError>,
         >,
@@ -1182,7 +1128,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeAttachedFilesConfigurationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeAttachedFilesConfigurationResponse,
             rt::Error<crate::operations::DescribeAttachedFilesConfigurationError>,
         >,
@@ -1193,7 +1139,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeAuthenticationProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeAuthenticationProfileResponse,
             rt::Error<crate::operations::DescribeAuthenticationProfileError>,
         >,
@@ -1204,7 +1150,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactResponse,
             rt::Error<crate::operations::DescribeContactError>,
         >,
@@ -1215,7 +1161,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactEvaluationResponse,
             rt::Error<crate::operations::DescribeContactEvaluationError>,
         >,
@@ -1226,7 +1172,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactFlowResponse,
             rt::Error<crate::operations::DescribeContactFlowError>,
         >,
@@ -1237,7 +1183,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeContactFlowModuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactFlowModuleResponse,
             rt::Error<crate::operations::DescribeContactFlowModuleError>,
         >,
@@ -1248,7 +1194,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactFlowModuleAliasResponse,
             rt::Error<crate::operations::DescribeContactFlowModuleAliasError>,
         >,
@@ -1259,7 +1205,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeDataTableRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeDataTableResponse,
             rt::Error<crate::operations::DescribeDataTableError>,
         >,
@@ -1270,7 +1216,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeDataTableAttributeResponse,
             rt::Error<crate::operations::DescribeDataTableAttributeError>,
         >,
@@ -1281,7 +1227,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeEmailAddressRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeEmailAddressResponse,
             rt::Error<crate::operations::DescribeEmailAddressError>,
         >,
@@ -1292,7 +1238,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeEvaluationFormResponse,
             rt::Error<crate::operations::DescribeEvaluationFormError>,
         >,
@@ -1303,7 +1249,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeHoursOfOperationResponse,
             rt::Error<crate::operations::DescribeHoursOfOperationError>,
         >,
@@ -1314,7 +1260,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeHoursOfOperationOverrideResponse,
             rt::Error<crate::operations::DescribeHoursOfOperationOverrideError>,
         >,
@@ -1325,7 +1271,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeInstanceResponse,
             rt::Error<crate::operations::DescribeInstanceError>,
         >,
@@ -1336,7 +1282,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeInstanceAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeInstanceAttributeResponse,
             rt::Error<crate::operations::DescribeInstanceAttributeError>,
         >,
@@ -1347,7 +1293,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeInstanceStorageConfigResponse,
             rt::Error<crate::operations::DescribeInstanceStorageConfigError>,
         >,
@@ -1358,7 +1304,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeNotificationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeNotificationResponse,
             rt::Error<crate::operations::DescribeNotificationError>,
         >,
@@ -1369,7 +1315,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribePhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribePhoneNumberResponse,
             rt::Error<crate::operations::DescribePhoneNumberError>,
         >,
@@ -1380,7 +1326,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribePredefinedAttributeResponse,
             rt::Error<crate::operations::DescribePredefinedAttributeError>,
         >,
@@ -1391,7 +1337,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribePromptResponse,
             rt::Error<crate::operations::DescribePromptError>,
         >,
@@ -1402,7 +1348,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeQueueResponse,
             rt::Error<crate::operations::DescribeQueueError>,
         >,
@@ -1413,7 +1359,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeQuickConnectRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeQuickConnectResponse,
             rt::Error<crate::operations::DescribeQuickConnectError>,
         >,
@@ -1424,7 +1370,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeRoutingProfileResponse,
             rt::Error<crate::operations::DescribeRoutingProfileError>,
         >,
@@ -1435,7 +1381,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeRuleResponse,
             rt::Error<crate::operations::DescribeRuleError>,
         >,
@@ -1446,7 +1392,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeSecurityProfileResponse,
             rt::Error<crate::operations::DescribeSecurityProfileError>,
         >,
@@ -1457,7 +1403,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeTestCaseResponse,
             rt::Error<crate::operations::DescribeTestCaseError>,
         >,
@@ -1468,7 +1414,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeTrafficDistributionGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeTrafficDistributionGroupResponse,
             rt::Error<crate::operations::DescribeTrafficDistributionGroupError>,
         >,
@@ -1479,7 +1425,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeUserResponse,
             rt::Error<crate::operations::DescribeUserError>,
         >,
@@ -1490,7 +1436,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeUserHierarchyGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeUserHierarchyGroupResponse,
             rt::Error<crate::operations::DescribeUserHierarchyGroupError>,
         >,
@@ -1501,7 +1447,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeUserHierarchyStructureRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeUserHierarchyStructureResponse,
             rt::Error<crate::operations::DescribeUserHierarchyStructureError>,
         >,
@@ -1512,7 +1458,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeViewRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeViewResponse,
             rt::Error<crate::operations::DescribeViewError>,
         >,
@@ -1523,7 +1469,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeVocabularyResponse,
             rt::Error<crate::operations::DescribeVocabularyError>,
         >,
@@ -1534,7 +1480,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DescribeWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeWorkspaceResponse,
             rt::Error<crate::operations::DescribeWorkspaceError>,
         >,
@@ -1545,7 +1491,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateAnalyticsDataSetError>,
         >,
@@ -1556,7 +1502,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateApprovedOriginRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateApprovedOriginError>,
         >,
@@ -1567,10 +1513,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DisassociateBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>,
     > + Send {
         self.call::<crate::operations::DisassociateBot>(input)
     }
@@ -1578,7 +1521,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateEmailAddressAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateEmailAddressAliasResponse,
             rt::Error<crate::operations::DisassociateEmailAddressAliasError>,
         >,
@@ -1589,7 +1532,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateFlowResponse,
             rt::Error<crate::operations::DisassociateFlowError>,
         >,
@@ -1600,7 +1543,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateHoursOfOperationsError>,
         >,
@@ -1611,7 +1554,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateInstanceStorageConfigError>,
         >,
@@ -1622,7 +1565,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateLambdaFunctionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateLambdaFunctionError>,
         >,
@@ -1633,10 +1576,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateLexBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DisassociateLexBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>,
     > + Send {
         self.call::<crate::operations::DisassociateLexBot>(input)
     }
@@ -1644,7 +1584,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociatePhoneNumberContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociatePhoneNumberContactFlowError>,
         >,
@@ -1655,7 +1595,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateQueueEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateQueueEmailAddressesError>,
         >,
@@ -1666,7 +1606,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateQueueQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateQueueQuickConnectsError>,
         >,
@@ -1677,7 +1617,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateRoutingProfileQueuesError>,
         >,
@@ -1688,10 +1628,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateSecurityKeyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DisassociateSecurityKeyError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>,
     > + Send {
         self.call::<crate::operations::DisassociateSecurityKey>(input)
     }
@@ -1699,7 +1636,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateSecurityProfilesError>,
         >,
@@ -1710,7 +1647,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateTrafficDistributionGroupUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateTrafficDistributionGroupUserResponse,
             rt::Error<crate::operations::DisassociateTrafficDistributionGroupUserError>,
         >,
@@ -1721,7 +1658,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateUserProficienciesError>,
         >,
@@ -1732,7 +1669,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DisassociateWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateWorkspaceResponse,
             rt::Error<crate::operations::DisassociateWorkspaceError>,
         >,
@@ -1743,7 +1680,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::DismissUserContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DismissUserContactResponse,
             rt::Error<crate::operations::DismissUserContactError>,
         >,
@@ -1754,7 +1691,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::EvaluateDataTableValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::EvaluateDataTableValuesResponse,
             rt::Error<crate::operations::EvaluateDataTableValuesError>,
         >,
@@ -1765,7 +1702,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetAttachedFileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetAttachedFileResponse,
             rt::Error<crate::operations::GetAttachedFileError>,
         >,
@@ -1776,7 +1713,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetContactAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetContactAttributesResponse,
             rt::Error<crate::operations::GetContactAttributesError>,
         >,
@@ -1787,7 +1724,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetContactMetricsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetContactMetricsResponse,
             rt::Error<crate::operations::GetContactMetricsError>,
         >,
@@ -1798,7 +1735,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetCurrentMetricDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetCurrentMetricDataResponse,
             rt::Error<crate::operations::GetCurrentMetricDataError>,
         >,
@@ -1809,7 +1746,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetCurrentUserDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetCurrentUserDataResponse,
             rt::Error<crate::operations::GetCurrentUserDataError>,
         >,
@@ -1820,7 +1757,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetEffectiveHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetEffectiveHoursOfOperationsResponse,
             rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>,
         >,
@@ -1831,7 +1768,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetFederationTokenRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetFederationTokenResponse,
             rt::Error<crate::operations::GetFederationTokenError>,
         >,
@@ -1842,7 +1779,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetFlowAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetFlowAssociationResponse,
             rt::Error<crate::operations::GetFlowAssociationError>,
         >,
@@ -1853,7 +1790,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetMetricDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetMetricDataResponse,
             rt::Error<crate::operations::GetMetricDataError>,
         >,
@@ -1864,7 +1801,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetMetricDataV2Request,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetMetricDataV2Response,
             rt::Error<crate::operations::GetMetricDataV2Error>,
         >,
@@ -1875,7 +1812,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetPromptFileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetPromptFileResponse,
             rt::Error<crate::operations::GetPromptFileError>,
         >,
@@ -1886,7 +1823,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetTaskTemplateResponse,
             rt::Error<crate::operations::GetTaskTemplateError>,
         >,
@@ -1897,7 +1834,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetTestCaseExecutionSummaryRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetTestCaseExecutionSummaryResponse,
             rt::Error<crate::operations::GetTestCaseExecutionSummaryError>,
         >,
@@ -1908,7 +1845,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::GetTrafficDistributionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetTrafficDistributionResponse,
             rt::Error<crate::operations::GetTrafficDistributionError>,
         >,
@@ -1919,7 +1856,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ImportPhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ImportPhoneNumberResponse,
             rt::Error<crate::operations::ImportPhoneNumberError>,
         >,
@@ -1930,7 +1867,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ImportWorkspaceMediaRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ImportWorkspaceMediaResponse,
             rt::Error<crate::operations::ImportWorkspaceMediaError>,
         >,
@@ -1941,7 +1878,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAgentStatusResponse,
             rt::Error<crate::operations::ListAgentStatusesError>,
         >,
@@ -1952,7 +1889,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListAnalyticsDataAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAnalyticsDataAssociationsResponse,
             rt::Error<crate::operations::ListAnalyticsDataAssociationsError>,
         >,
@@ -1963,7 +1900,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListAnalyticsDataLakeDataSetsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAnalyticsDataLakeDataSetsResponse,
             rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>,
         >,
@@ -1974,7 +1911,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListApprovedOriginsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListApprovedOriginsResponse,
             rt::Error<crate::operations::ListApprovedOriginsError>,
         >,
@@ -1985,7 +1922,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListAssociatedContactsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAssociatedContactsResponse,
             rt::Error<crate::operations::ListAssociatedContactsError>,
         >,
@@ -1996,7 +1933,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListAttachedFilesConfigurationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAttachedFilesConfigurationsResponse,
             rt::Error<crate::operations::ListAttachedFilesConfigurationsError>,
         >,
@@ -2007,7 +1944,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListAuthenticationProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAuthenticationProfilesResponse,
             rt::Error<crate::operations::ListAuthenticationProfilesError>,
         >,
@@ -2018,7 +1955,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListBotsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListBotsResponse,
             rt::Error<crate::operations::ListBotsError>,
         >,
@@ -2029,7 +1966,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListChildHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListChildHoursOfOperationsResponse,
             rt::Error<crate::operations::ListChildHoursOfOperationsError>,
         >,
@@ -2040,7 +1977,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListContactEvaluationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactEvaluationsResponse,
             rt::Error<crate::operations::ListContactEvaluationsError>,
         >,
@@ -2051,7 +1988,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListContactFlowModuleAliasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowModuleAliasesResponse,
             rt::Error<crate::operations::ListContactFlowModuleAliasesError>,
         >,
@@ -2062,7 +1999,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListContactFlowModuleVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowModuleVersionsResponse,
             rt::Error<crate::operations::ListContactFlowModuleVersionsError>,
         >,
@@ -2073,7 +2010,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListContactFlowModulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowModulesResponse,
             rt::Error<crate::operations::ListContactFlowModulesError>,
         >,
@@ -2084,7 +2021,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListContactFlowVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowVersionsResponse,
             rt::Error<crate::operations::ListContactFlowVersionsError>,
         >,
@@ -2095,7 +2032,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListContactFlowsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowsResponse,
             rt::Error<crate::operations::ListContactFlowsError>,
         >,
@@ -2106,7 +2043,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListContactReferencesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactReferencesResponse,
             rt::Error<crate::operations::ListContactReferencesError>,
         >,
@@ -2117,7 +2054,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListDataTableAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTableAttributesResponse,
             rt::Error<crate::operations::ListDataTableAttributesError>,
         >,
@@ -2128,7 +2065,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListDataTablePrimaryValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTablePrimaryValuesResponse,
             rt::Error<crate::operations::ListDataTablePrimaryValuesError>,
         >,
@@ -2139,7 +2076,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListDataTableValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTableValuesResponse,
             rt::Error<crate::operations::ListDataTableValuesError>,
         >,
@@ -2150,7 +2087,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListDataTablesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTablesResponse,
             rt::Error<crate::operations::ListDataTablesError>,
         >,
@@ -2161,7 +2098,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListDefaultVocabulariesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDefaultVocabulariesResponse,
             rt::Error<crate::operations::ListDefaultVocabulariesError>,
         >,
@@ -2172,7 +2109,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListEntitySecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListEntitySecurityProfilesResponse,
             rt::Error<crate::operations::ListEntitySecurityProfilesError>,
         >,
@@ -2183,7 +2120,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListEvaluationFormVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListEvaluationFormVersionsResponse,
             rt::Error<crate::operations::ListEvaluationFormVersionsError>,
         >,
@@ -2194,7 +2131,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListEvaluationFormsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListEvaluationFormsResponse,
             rt::Error<crate::operations::ListEvaluationFormsError>,
         >,
@@ -2205,7 +2142,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListFlowAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListFlowAssociationsResponse,
             rt::Error<crate::operations::ListFlowAssociationsError>,
         >,
@@ -2216,7 +2153,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListHoursOfOperationOverridesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListHoursOfOperationOverridesResponse,
             rt::Error<crate::operations::ListHoursOfOperationOverridesError>,
         >,
@@ -2227,7 +2164,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListHoursOfOperationsResponse,
             rt::Error<crate::operations::ListHoursOfOperationsError>,
         >,
@@ -2238,7 +2175,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListInstanceAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListInstanceAttributesResponse,
             rt::Error<crate::operations::ListInstanceAttributesError>,
         >,
@@ -2249,7 +2186,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListInstanceStorageConfigsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListInstanceStorageConfigsResponse,
             rt::Error<crate::operations::ListInstanceStorageConfigsError>,
         >,
@@ -2260,7 +2197,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListInstancesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListInstancesResponse,
             rt::Error<crate::operations::ListInstancesError>,
         >,
@@ -2271,7 +2208,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListIntegrationAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListIntegrationAssociationsResponse,
             rt::Error<crate::operations::ListIntegrationAssociationsError>,
         >,
@@ -2282,7 +2219,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListLambdaFunctionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListLambdaFunctionsResponse,
             rt::Error<crate::operations::ListLambdaFunctionsError>,
         >,
@@ -2293,7 +2230,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListLexBotsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListLexBotsResponse,
             rt::Error<crate::operations::ListLexBotsError>,
         >,
@@ -2304,7 +2241,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListNotificationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListNotificationsResponse,
             rt::Error<crate::operations::ListNotificationsError>,
         >,
@@ -2315,7 +2252,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListPhoneNumbersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPhoneNumbersResponse,
             rt::Error<crate::operations::ListPhoneNumbersError>,
         >,
@@ -2326,7 +2263,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListPhoneNumbersV2Request,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPhoneNumbersV2Response,
             rt::Error<crate::operations::ListPhoneNumbersV2Error>,
         >,
@@ -2337,7 +2274,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListPredefinedAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPredefinedAttributesResponse,
             rt::Error<crate::operations::ListPredefinedAttributesError>,
         >,
@@ -2348,7 +2285,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListPromptsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPromptsResponse,
             rt::Error<crate::operations::ListPromptsError>,
         >,
@@ -2359,7 +2296,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListQueueEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQueueEmailAddressesResponse,
             rt::Error<crate::operations::ListQueueEmailAddressesError>,
         >,
@@ -2370,7 +2307,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListQueueQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQueueQuickConnectsResponse,
             rt::Error<crate::operations::ListQueueQuickConnectsError>,
         >,
@@ -2381,7 +2318,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQueuesResponse,
             rt::Error<crate::operations::ListQueuesError>,
         >,
@@ -2392,7 +2329,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQuickConnectsResponse,
             rt::Error<crate::operations::ListQuickConnectsError>,
         >,
@@ -2403,7 +2340,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListRealtimeContactAnalysisSegmentsV2Request,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRealtimeContactAnalysisSegmentsV2Response,
             rt::Error<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>,
         >,
@@ -2414,7 +2351,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListRoutingProfileManualAssignmentQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRoutingProfileManualAssignmentQueuesResponse,
             rt::Error<crate::operations::ListRoutingProfileManualAssignmentQueuesError>,
         >,
@@ -2425,7 +2362,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRoutingProfileQueuesResponse,
             rt::Error<crate::operations::ListRoutingProfileQueuesError>,
         >,
@@ -2436,7 +2373,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListRoutingProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRoutingProfilesResponse,
             rt::Error<crate::operations::ListRoutingProfilesError>,
         >,
@@ -2447,7 +2384,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListRulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRulesResponse,
             rt::Error<crate::operations::ListRulesError>,
         >,
@@ -2458,7 +2395,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListSecurityKeysRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityKeysResponse,
             rt::Error<crate::operations::ListSecurityKeysError>,
         >,
@@ -2469,7 +2406,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListSecurityProfileApplicationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfileApplicationsResponse,
             rt::Error<crate::operations::ListSecurityProfileApplicationsError>,
         >,
@@ -2480,7 +2417,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListSecurityProfileFlowModulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfileFlowModulesResponse,
             rt::Error<crate::operations::ListSecurityProfileFlowModulesError>,
         >,
@@ -2491,7 +2428,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListSecurityProfilePermissionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfilePermissionsResponse,
             rt::Error<crate::operations::ListSecurityProfilePermissionsError>,
         >,
@@ -2502,7 +2439,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfilesResponse,
             rt::Error<crate::operations::ListSecurityProfilesError>,
         >,
@@ -2513,7 +2450,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListTagsForResourceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTagsForResourceResponse,
             rt::Error<crate::operations::ListTagsForResourceError>,
         >,
@@ -2524,7 +2461,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListTaskTemplatesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTaskTemplatesResponse,
             rt::Error<crate::operations::ListTaskTemplatesError>,
         >,
@@ -2535,7 +2472,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListTestCaseExecutionRecordsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTestCaseExecutionRecordsResponse,
             rt::Error<crate::operations::ListTestCaseExecutionRecordsError>,
         >,
@@ -2546,7 +2483,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListTestCaseExecutionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTestCaseExecutionsResponse,
             rt::Error<crate::operations::ListTestCaseExecutionsError>,
         >,
@@ -2557,7 +2494,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListTestCasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTestCasesResponse,
             rt::Error<crate::operations::ListTestCasesError>,
         >,
@@ -2568,7 +2505,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListTrafficDistributionGroupUsersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTrafficDistributionGroupUsersResponse,
             rt::Error<crate::operations::ListTrafficDistributionGroupUsersError>,
         >,
@@ -2579,7 +2516,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListTrafficDistributionGroupsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTrafficDistributionGroupsResponse,
             rt::Error<crate::operations::ListTrafficDistributionGroupsError>,
         >,
@@ -2590,7 +2527,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListUseCasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUseCasesResponse,
             rt::Error<crate::operations::ListUseCasesError>,
         >,
@@ -2601,7 +2538,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListUserHierarchyGroupsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUserHierarchyGroupsResponse,
             rt::Error<crate::operations::ListUserHierarchyGroupsError>,
         >,
@@ -2612,7 +2549,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListUserNotificationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUserNotificationsResponse,
             rt::Error<crate::operations::ListUserNotificationsError>,
         >,
@@ -2623,7 +2560,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUserProficienciesResponse,
             rt::Error<crate::operations::ListUserProficienciesError>,
         >,
@@ -2634,7 +2571,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListUsersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUsersResponse,
             rt::Error<crate::operations::ListUsersError>,
         >,
@@ -2645,7 +2582,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListViewVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListViewVersionsResponse,
             rt::Error<crate::operations::ListViewVersionsError>,
         >,
@@ -2656,7 +2593,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListViewsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListViewsResponse,
             rt::Error<crate::operations::ListViewsError>,
         >,
@@ -2667,7 +2604,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListWorkspaceMediaRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListWorkspaceMediaResponse,
             rt::Error<crate::operations::ListWorkspaceMediaError>,
         >,
@@ -2678,7 +2615,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListWorkspacePagesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListWorkspacePagesResponse,
             rt::Error<crate::operations::ListWorkspacePagesError>,
         >,
@@ -2689,7 +2626,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ListWorkspacesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListWorkspacesResponse,
             rt::Error<crate::operations::ListWorkspacesError>,
         >,
@@ -2700,7 +2637,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::MonitorContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::MonitorContactResponse,
             rt::Error<crate::operations::MonitorContactError>,
         >,
@@ -2711,7 +2648,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::PauseContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::PauseContactResponse,
             rt::Error<crate::operations::PauseContactError>,
         >,
@@ -2722,7 +2659,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::PutUserStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::PutUserStatusResponse,
             rt::Error<crate::operations::PutUserStatusError>,
         >,
@@ -2733,10 +2670,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ReleasePhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::ReleasePhoneNumberError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>,
     > + Send {
         self.call::<crate::operations::ReleasePhoneNumber>(input)
     }
@@ -2744,7 +2678,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ReplicateInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ReplicateInstanceResponse,
             rt::Error<crate::operations::ReplicateInstanceError>,
         >,
@@ -2755,7 +2689,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ResumeContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ResumeContactResponse,
             rt::Error<crate::operations::ResumeContactError>,
         >,
@@ -2766,7 +2700,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::ResumeContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ResumeContactRecordingResponse,
             rt::Error<crate::operations::ResumeContactRecordingError>,
         >,
@@ -2777,7 +2711,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchAgentStatusesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchAgentStatusesResponse,
             rt::Error<crate::operations::SearchAgentStatusesError>,
         >,
@@ -2788,7 +2722,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchAvailablePhoneNumbersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchAvailablePhoneNumbersResponse,
             rt::Error<crate::operations::SearchAvailablePhoneNumbersError>,
         >,
@@ -2799,7 +2733,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchContactEvaluationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactEvaluationsResponse,
             rt::Error<crate::operations::SearchContactEvaluationsError>,
         >,
@@ -2810,7 +2744,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchContactFlowModulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactFlowModulesResponse,
             rt::Error<crate::operations::SearchContactFlowModulesError>,
         >,
@@ -2821,7 +2755,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchContactFlowsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactFlowsResponse,
             rt::Error<crate::operations::SearchContactFlowsError>,
         >,
@@ -2832,7 +2766,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchContactsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactsResponse,
             rt::Error<crate::operations::SearchContactsError>,
         >,
@@ -2843,7 +2777,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchDataTablesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchDataTablesResponse,
             rt::Error<crate::operations::SearchDataTablesError>,
         >,
@@ -2854,7 +2788,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchEmailAddressesResponse,
             rt::Error<crate::operations::SearchEmailAddressesError>,
         >,
@@ -2865,7 +2799,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchEvaluationFormsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchEvaluationFormsResponse,
             rt::Error<crate::operations::SearchEvaluationFormsError>,
         >,
@@ -2876,7 +2810,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchHoursOfOperationOverridesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchHoursOfOperationOverridesResponse,
             rt::Error<crate::operations::SearchHoursOfOperationOverridesError>,
         >,
@@ -2887,7 +2821,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchHoursOfOperationsResponse,
             rt::Error<crate::operations::SearchHoursOfOperationsError>,
         >,
@@ -2898,7 +2832,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchNotificationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchNotificationsResponse,
             rt::Error<crate::operations::SearchNotificationsError>,
         >,
@@ -2909,7 +2843,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchPredefinedAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchPredefinedAttributesResponse,
             rt::Error<crate::operations::SearchPredefinedAttributesError>,
         >,
@@ -2920,7 +2854,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchPromptsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchPromptsResponse,
             rt::Error<crate::operations::SearchPromptsError>,
         >,
@@ -2931,7 +2865,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchQueuesResponse,
             rt::Error<crate::operations::SearchQueuesError>,
         >,
@@ -2942,7 +2876,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchQuickConnectsResponse,
             rt::Error<crate::operations::SearchQuickConnectsError>,
         >,
@@ -2953,7 +2887,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchResourceTagsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchResourceTagsResponse,
             rt::Error<crate::operations::SearchResourceTagsError>,
         >,
@@ -2964,7 +2898,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchRoutingProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchRoutingProfilesResponse,
             rt::Error<crate::operations::SearchRoutingProfilesError>,
         >,
@@ -2975,7 +2909,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchSecurityProfilesResponse,
             rt::Error<crate::operations::SearchSecurityProfilesError>,
         >,
@@ -2986,7 +2920,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchTestCasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchTestCasesResponse,
             rt::Error<crate::operations::SearchTestCasesError>,
         >,
@@ -2997,7 +2931,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchUserHierarchyGroupsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchUserHierarchyGroupsResponse,
             rt::Error<crate::operations::SearchUserHierarchyGroupsError>,
         >,
@@ -3008,7 +2942,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchUsersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchUsersResponse,
             rt::Error<crate::operations::SearchUsersError>,
         >,
@@ -3019,7 +2953,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchViewsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchViewsResponse,
             rt::Error<crate::operations::SearchViewsError>,
         >,
@@ -3030,7 +2964,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchVocabulariesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchVocabulariesResponse,
             rt::Error<crate::operations::SearchVocabulariesError>,
         >,
@@ -3041,7 +2975,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchWorkspaceAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchWorkspaceAssociationsResponse,
             rt::Error<crate::operations::SearchWorkspaceAssociationsError>,
         >,
@@ -3052,7 +2986,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SearchWorkspacesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchWorkspacesResponse,
             rt::Error<crate::operations::SearchWorkspacesError>,
         >,
@@ -3063,7 +2997,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SendChatIntegrationEventRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SendChatIntegrationEventResponse,
             rt::Error<crate::operations::SendChatIntegrationEventError>,
         >,
@@ -3074,7 +3008,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SendOutboundEmailRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SendOutboundEmailResponse,
             rt::Error<crate::operations::SendOutboundEmailError>,
         >,
@@ -3085,7 +3019,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartAttachedFileUploadRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartAttachedFileUploadResponse,
             rt::Error<crate::operations::StartAttachedFileUploadError>,
         >,
@@ -3096,7 +3030,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartChatContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartChatContactResponse,
             rt::Error<crate::operations::StartChatContactError>,
         >,
@@ -3107,7 +3041,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactEvaluationResponse,
             rt::Error<crate::operations::StartContactEvaluationError>,
         >,
@@ -3118,7 +3052,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartContactMediaProcessingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactMediaProcessingResponse,
             rt::Error<crate::operations::StartContactMediaProcessingError>,
         >,
@@ -3129,7 +3063,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactRecordingResponse,
             rt::Error<crate::operations::StartContactRecordingError>,
         >,
@@ -3140,7 +3074,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartContactStreamingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactStreamingResponse,
             rt::Error<crate::operations::StartContactStreamingError>,
         >,
@@ -3151,7 +3085,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartEmailContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartEmailContactResponse,
             rt::Error<crate::operations::StartEmailContactError>,
         >,
@@ -3162,7 +3096,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartOutboundChatContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartOutboundChatContactResponse,
             rt::Error<crate::operations::StartOutboundChatContactError>,
         >,
@@ -3173,7 +3107,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartOutboundEmailContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartOutboundEmailContactResponse,
             rt::Error<crate::operations::StartOutboundEmailContactError>,
         >,
@@ -3184,7 +3118,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartOutboundVoiceContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartOutboundVoiceContactResponse,
             rt::Error<crate::operations::StartOutboundVoiceContactError>,
         >,
@@ -3195,7 +3129,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartScreenSharingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartScreenSharingResponse,
             rt::Error<crate::operations::StartScreenSharingError>,
         >,
@@ -3206,7 +3140,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartTaskContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartTaskContactResponse,
             rt::Error<crate::operations::StartTaskContactError>,
         >,
@@ -3217,7 +3151,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartTestCaseExecutionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartTestCaseExecutionResponse,
             rt::Error<crate::operations::StartTestCaseExecutionError>,
         >,
@@ -3228,7 +3162,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StartWebRtcContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartWebRtcContactResponse,
             rt::Error<crate::operations::StartWebRtcContactError>,
         >,
@@ -3239,7 +3173,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StopContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactResponse,
             rt::Error<crate::operations::StopContactError>,
         >,
@@ -3250,7 +3184,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StopContactMediaProcessingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactMediaProcessingResponse,
             rt::Error<crate::operations::StopContactMediaProcessingError>,
         >,
@@ -3261,7 +3195,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StopContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactRecordingResponse,
             rt::Error<crate::operations::StopContactRecordingError>,
         >,
@@ -3272,7 +3206,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StopContactStreamingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactStreamingResponse,
             rt::Error<crate::operations::StopContactStreamingError>,
         >,
@@ -3283,7 +3217,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::StopTestCaseExecutionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopTestCaseExecutionResponse,
             rt::Error<crate::operations::StopTestCaseExecutionError>,
         >,
@@ -3294,7 +3228,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SubmitContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SubmitContactEvaluationResponse,
             rt::Error<crate::operations::SubmitContactEvaluationError>,
         >,
@@ -3305,7 +3239,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::SuspendContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SuspendContactRecordingResponse,
             rt::Error<crate::operations::SuspendContactRecordingError>,
         >,
@@ -3316,7 +3250,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::TagContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::TagContactResponse,
             rt::Error<crate::operations::TagContactError>,
         >,
@@ -3327,10 +3261,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::TagResourceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::TagResourceError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::TagResourceError>>,
     > + Send {
         self.call::<crate::operations::TagResource>(input)
     }
@@ -3338,7 +3269,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::TransferContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::TransferContactResponse,
             rt::Error<crate::operations::TransferContactError>,
         >,
@@ -3349,7 +3280,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UntagContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UntagContactResponse,
             rt::Error<crate::operations::UntagContactError>,
         >,
@@ -3360,10 +3291,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UntagResourceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UntagResourceError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UntagResourceError>>,
     > + Send {
         self.call::<crate::operations::UntagResource>(input)
     }
@@ -3371,10 +3299,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateAgentStatusError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>,
     > + Send {
         self.call::<crate::operations::UpdateAgentStatus>(input)
     }
@@ -3382,7 +3307,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateAttachedFilesConfigurationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateAttachedFilesConfigurationResponse,
             rt::Error<crate::operations::UpdateAttachedFilesConfigurationError>,
         >,
@@ -3393,7 +3318,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateAuthenticationProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateAuthenticationProfileError>,
         >,
@@ -3404,7 +3329,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactResponse,
             rt::Error<crate::operations::UpdateContactError>,
         >,
@@ -3415,7 +3340,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactAttributesResponse,
             rt::Error<crate::operations::UpdateContactAttributesError>,
         >,
@@ -3426,7 +3351,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactEvaluationResponse,
             rt::Error<crate::operations::UpdateContactEvaluationError>,
         >,
@@ -3437,7 +3362,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactFlowContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowContentResponse,
             rt::Error<crate::operations::UpdateContactFlowContentError>,
         >,
@@ -3448,7 +3373,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactFlowMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowMetadataResponse,
             rt::Error<crate::operations::UpdateContactFlowMetadataError>,
         >,
@@ -3459,7 +3384,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowModuleAliasResponse,
             rt::Error<crate::operations::UpdateContactFlowModuleAliasError>,
         >,
@@ -3470,7 +3395,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactFlowModuleContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowModuleContentResponse,
             rt::Error<crate::operations::UpdateContactFlowModuleContentError>,
         >,
@@ -3481,7 +3406,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactFlowModuleMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowModuleMetadataResponse,
             rt::Error<crate::operations::UpdateContactFlowModuleMetadataError>,
         >,
@@ -3492,7 +3417,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactFlowNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowNameResponse,
             rt::Error<crate::operations::UpdateContactFlowNameError>,
         >,
@@ -3503,7 +3428,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactRoutingDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactRoutingDataResponse,
             rt::Error<crate::operations::UpdateContactRoutingDataError>,
         >,
@@ -3514,7 +3439,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateContactScheduleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactScheduleResponse,
             rt::Error<crate::operations::UpdateContactScheduleError>,
         >,
@@ -3525,7 +3450,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateDataTableAttributeResponse,
             rt::Error<crate::operations::UpdateDataTableAttributeError>,
         >,
@@ -3536,7 +3461,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateDataTableMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateDataTableMetadataResponse,
             rt::Error<crate::operations::UpdateDataTableMetadataError>,
         >,
@@ -3547,7 +3472,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateDataTablePrimaryValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateDataTablePrimaryValuesResponse,
             rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>,
         >,
@@ -3558,7 +3483,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateEmailAddressMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateEmailAddressMetadataResponse,
             rt::Error<crate::operations::UpdateEmailAddressMetadataError>,
         >,
@@ -3569,7 +3494,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateEvaluationFormResponse,
             rt::Error<crate::operations::UpdateEvaluationFormError>,
         >,
@@ -3580,10 +3505,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateHoursOfOperationError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>,
     > + Send {
         self.call::<crate::operations::UpdateHoursOfOperation>(input)
     }
@@ -3591,7 +3513,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateHoursOfOperationOverrideError>,
         >,
@@ -3602,10 +3524,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateInstanceAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateInstanceAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>,
     > + Send {
         self.call::<crate::operations::UpdateInstanceAttribute>(input)
     }
@@ -3613,7 +3532,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateInstanceStorageConfigError>,
         >,
@@ -3624,7 +3543,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateNotificationContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateNotificationContentResponse,
             rt::Error<crate::operations::UpdateNotificationContentError>,
         >,
@@ -3635,7 +3554,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateParticipantAuthenticationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateParticipantAuthenticationResponse,
             rt::Error<crate::operations::UpdateParticipantAuthenticationError>,
         >,
@@ -3646,7 +3565,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateParticipantRoleConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateParticipantRoleConfigResponse,
             rt::Error<crate::operations::UpdateParticipantRoleConfigError>,
         >,
@@ -3657,7 +3576,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdatePhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdatePhoneNumberResponse,
             rt::Error<crate::operations::UpdatePhoneNumberError>,
         >,
@@ -3668,10 +3587,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdatePhoneNumberMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdatePhoneNumberMetadataError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>,
     > + Send {
         self.call::<crate::operations::UpdatePhoneNumberMetadata>(input)
     }
@@ -3679,10 +3595,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdatePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdatePredefinedAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>,
     > + Send {
         self.call::<crate::operations::UpdatePredefinedAttribute>(input)
     }
@@ -3690,7 +3603,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdatePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdatePromptResponse,
             rt::Error<crate::operations::UpdatePromptError>,
         >,
@@ -3701,7 +3614,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQueueHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateQueueHoursOfOperationError>,
         >,
@@ -3712,10 +3625,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQueueMaxContactsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueMaxContactsError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>,
     > + Send {
         self.call::<crate::operations::UpdateQueueMaxContacts>(input)
     }
@@ -3723,10 +3633,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQueueNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueNameError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>,
     > + Send {
         self.call::<crate::operations::UpdateQueueName>(input)
     }
@@ -3734,7 +3641,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQueueOutboundCallerConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateQueueOutboundCallerConfigError>,
         >,
@@ -3745,7 +3652,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQueueOutboundEmailConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateQueueOutboundEmailConfigError>,
         >,
@@ -3756,10 +3663,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQueueStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueStatusError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>,
     > + Send {
         self.call::<crate::operations::UpdateQueueStatus>(input)
     }
@@ -3767,10 +3671,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQuickConnectConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQuickConnectConfigError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>,
     > + Send {
         self.call::<crate::operations::UpdateQuickConnectConfig>(input)
     }
@@ -3778,10 +3679,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateQuickConnectNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQuickConnectNameError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>,
     > + Send {
         self.call::<crate::operations::UpdateQuickConnectName>(input)
     }
@@ -3789,7 +3687,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateRoutingProfileAgentAvailabilityTimerRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>,
         >,
@@ -3800,7 +3698,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateRoutingProfileConcurrencyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileConcurrencyError>,
         >,
@@ -3811,7 +3709,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateRoutingProfileDefaultOutboundQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>,
         >,
@@ -3822,10 +3720,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateRoutingProfileNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileNameError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>,
     > + Send {
         self.call::<crate::operations::UpdateRoutingProfileName>(input)
     }
@@ -3833,7 +3728,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileQueuesError>,
         >,
@@ -3844,7 +3739,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), rt::Error<crate::operations::UpdateRuleError>>,
+        Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>,
     > + Send {
         self.call::<crate::operations::UpdateRule>(input)
     }
@@ -3852,10 +3747,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateSecurityProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>,
     > + Send {
         self.call::<crate::operations::UpdateSecurityProfile>(input)
     }
@@ -3863,7 +3755,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateTaskTemplateResponse,
             rt::Error<crate::operations::UpdateTaskTemplateError>,
         >,
@@ -3874,7 +3766,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateTestCaseResponse,
             rt::Error<crate::operations::UpdateTestCaseError>,
         >,
@@ -3885,7 +3777,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateTrafficDistributionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateTrafficDistributionResponse,
             rt::Error<crate::operations::UpdateTrafficDistributionError>,
         >,
@@ -3896,10 +3788,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserConfigError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>,
     > + Send {
         self.call::<crate::operations::UpdateUserConfig>(input)
     }
@@ -3907,10 +3796,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserHierarchyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserHierarchyError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>,
     > + Send {
         self.call::<crate::operations::UpdateUserHierarchy>(input)
     }
@@ -3918,7 +3804,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserHierarchyGroupNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>,
         >,
@@ -3929,7 +3815,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserHierarchyStructureRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateUserHierarchyStructureError>,
         >,
@@ -3940,10 +3826,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserIdentityInfoRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserIdentityInfoError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>,
     > + Send {
         self.call::<crate::operations::UpdateUserIdentityInfo>(input)
     }
@@ -3951,7 +3834,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserNotificationStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateUserNotificationStatusResponse,
             rt::Error<crate::operations::UpdateUserNotificationStatusError>,
         >,
@@ -3962,10 +3845,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserPhoneConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserPhoneConfigError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>,
     > + Send {
         self.call::<crate::operations::UpdateUserPhoneConfig>(input)
     }
@@ -3973,10 +3853,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserProficienciesError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>,
     > + Send {
         self.call::<crate::operations::UpdateUserProficiencies>(input)
     }
@@ -3984,10 +3861,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserRoutingProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>,
     > + Send {
         self.call::<crate::operations::UpdateUserRoutingProfile>(input)
     }
@@ -3995,7 +3869,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateUserSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateUserSecurityProfilesError>,
         >,
@@ -4006,7 +3880,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateViewContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateViewContentResponse,
             rt::Error<crate::operations::UpdateViewContentError>,
         >,
@@ -4017,7 +3891,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateViewMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateViewMetadataResponse,
             rt::Error<crate::operations::UpdateViewMetadataError>,
         >,
@@ -4028,7 +3902,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateWorkspaceMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspaceMetadataResponse,
             rt::Error<crate::operations::UpdateWorkspaceMetadataError>,
         >,
@@ -4039,7 +3913,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateWorkspacePageRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspacePageResponse,
             rt::Error<crate::operations::UpdateWorkspacePageError>,
         >,
@@ -4050,7 +3924,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateWorkspaceThemeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspaceThemeResponse,
             rt::Error<crate::operations::UpdateWorkspaceThemeError>,
         >,
@@ -4061,7 +3935,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
         &self,
         input: crate::UpdateWorkspaceVisibilityRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspaceVisibilityResponse,
             rt::Error<crate::operations::UpdateWorkspaceVisibilityError>,
         >,

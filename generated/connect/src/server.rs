@@ -4,12 +4,12 @@ use ::smithy_runtime::rest as rt;
 /// Serves one HTTP request with an implementation of [`Connect`](crate::Connect): routes it, reads and validates the input (400 `ValidationException` or `SerializationException` as a Smithy server answers), calls the method, and writes the output or error. Unknown routes get 404.
 pub async fn dispatch<S: crate::Connect>(
     service: &S,
-    request: ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-    let path = ::std::borrow::ToOwned::to_owned(request.uri().path());
+    request: rt::HttpRequest,
+) -> rt::HttpResponse {
+    let path = ToOwned::to_owned(request.uri().path());
     let path = path.as_str();
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/search-hours-of-operation-overrides",
             path,
         )
@@ -22,10 +22,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-workspace-associations",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-workspace-associations", path)
     {
         return rt::serve::<
             crate::operations::SearchWorkspaceAssociations,
@@ -35,10 +32,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-predefined-attributes",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-predefined-attributes", path)
     {
         return rt::serve::<
             crate::operations::SearchPredefinedAttributes,
@@ -48,10 +42,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-user-hierarchy-groups",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-user-hierarchy-groups", path)
     {
         return rt::serve::<
             crate::operations::SearchUserHierarchyGroups,
@@ -61,10 +52,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/traffic-distribution-groups",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/traffic-distribution-groups", path)
     {
         return rt::serve::<
             crate::operations::ListTrafficDistributionGroups,
@@ -74,10 +62,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-contact-flow-modules",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-contact-flow-modules", path)
     {
         return rt::serve::<
             crate::operations::SearchContactFlowModules,
@@ -87,10 +72,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/traffic-distribution-group",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/traffic-distribution-group", path)
     {
         return rt::serve::<
             crate::operations::CreateTrafficDistributionGroup,
@@ -100,10 +82,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-contact-evaluations",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-contact-evaluations", path)
     {
         return rt::serve::<
             crate::operations::SearchContactEvaluations,
@@ -113,10 +92,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-hours-of-operations",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-hours-of-operations", path)
     {
         return rt::serve::<
             crate::operations::SearchHoursOfOperations,
@@ -126,10 +102,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-security-profiles",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-security-profiles", path)
     {
         return rt::serve::<
             crate::operations::SearchSecurityProfiles,
@@ -139,10 +112,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-evaluation-forms",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-evaluation-forms", path)
     {
         return rt::serve::<
             crate::operations::SearchEvaluationForms,
@@ -152,10 +122,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-routing-profiles",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-routing-profiles", path)
     {
         return rt::serve::<
             crate::operations::SearchRoutingProfiles,
@@ -165,10 +132,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-email-addresses",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-email-addresses", path)
     {
         return rt::serve::<
             crate::operations::SearchEmailAddresses,
@@ -178,10 +142,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/chat-integration-event",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/chat-integration-event", path)
     {
         return rt::serve::<
             crate::operations::SendChatIntegrationEvent,
@@ -191,10 +152,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-agent-statuses",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-agent-statuses", path)
     {
         return rt::serve::<
             crate::operations::SearchAgentStatuses,
@@ -204,10 +162,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-quick-connects",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-quick-connects", path)
     {
         return rt::serve::<
             crate::operations::SearchQuickConnects,
@@ -217,10 +172,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-contact-flows",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-contact-flows", path)
     {
         return rt::serve::<
             crate::operations::SearchContactFlows,
@@ -230,10 +182,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-notifications",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-notifications", path)
     {
         return rt::serve::<
             crate::operations::SearchNotifications,
@@ -243,10 +192,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-resource-tags",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-resource-tags", path)
     {
         return rt::serve::<
             crate::operations::SearchResourceTags,
@@ -256,10 +202,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-data-tables",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-data-tables", path)
     {
         return rt::serve::<
             crate::operations::SearchDataTables,
@@ -269,10 +212,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-test-cases",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-test-cases", path)
     {
         return rt::serve::<
             crate::operations::SearchTestCases,
@@ -282,10 +222,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-workspaces",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-workspaces", path)
     {
         return rt::serve::<
             crate::operations::SearchWorkspaces,
@@ -295,10 +232,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-contacts",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-contacts", path)
     {
         return rt::serve::<
             crate::operations::SearchContacts,
@@ -308,10 +242,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-prompts",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-prompts", path)
     {
         return rt::serve::<
             crate::operations::SearchPrompts,
@@ -321,10 +252,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-queues",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-queues", path)
     {
         return rt::serve::<
             crate::operations::SearchQueues,
@@ -334,10 +262,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-users",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-users", path)
     {
         return rt::serve::<
             crate::operations::SearchUsers,
@@ -347,10 +272,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/search-views",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/search-views", path)
     {
         return rt::serve::<
             crate::operations::SearchViews,
@@ -360,10 +282,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance", path)
     {
         return rt::serve::<
             crate::operations::CreateInstance,
@@ -373,10 +292,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance", path)
     {
         return rt::serve::<
             crate::operations::ListInstances,
@@ -386,7 +302,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/update-participant-authentication",
             path,
         )
@@ -399,7 +315,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/start-contact-media-processing",
             path,
         )
@@ -412,7 +328,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/stop-contact-media-processing",
             path,
         )
@@ -425,10 +341,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/phone-number/search-available",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/phone-number/search-available", path)
     {
         return rt::serve::<
             crate::operations::SearchAvailablePhoneNumbers,
@@ -438,10 +351,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/create-participant",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/create-participant", path)
     {
         return rt::serve::<
             crate::operations::CreateParticipant,
@@ -451,10 +361,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/suspend-recording",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/suspend-recording", path)
     {
         return rt::serve::<
             crate::operations::SuspendContactRecording,
@@ -464,10 +371,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/resume-recording",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/resume-recording", path)
     {
         return rt::serve::<
             crate::operations::ResumeContactRecording,
@@ -477,10 +381,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/start-recording",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/start-recording", path)
     {
         return rt::serve::<
             crate::operations::StartContactRecording,
@@ -490,10 +391,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/start-streaming",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/start-streaming", path)
     {
         return rt::serve::<
             crate::operations::StartContactStreaming,
@@ -503,10 +401,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/create-contact",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/create-contact", path)
     {
         return rt::serve::<
             crate::operations::CreateContact,
@@ -516,10 +411,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/outbound-email",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/outbound-email", path)
     {
         return rt::serve::<
             crate::operations::StartOutboundEmailContact,
@@ -529,10 +421,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/outbound-voice",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/outbound-voice", path)
     {
         return rt::serve::<
             crate::operations::StartOutboundVoiceContact,
@@ -542,10 +431,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/screen-sharing",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/screen-sharing", path)
     {
         return rt::serve::<
             crate::operations::StartScreenSharing,
@@ -555,10 +441,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/stop-recording",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/stop-recording", path)
     {
         return rt::serve::<
             crate::operations::StopContactRecording,
@@ -568,10 +451,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/stop-streaming",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/stop-streaming", path)
     {
         return rt::serve::<
             crate::operations::StopContactStreaming,
@@ -581,10 +461,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/outbound-chat",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/outbound-chat", path)
     {
         return rt::serve::<
             crate::operations::StartOutboundChatContact,
@@ -594,10 +471,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/phone-number/import",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/phone-number/import", path)
     {
         return rt::serve::<
             crate::operations::ImportPhoneNumber,
@@ -607,10 +481,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/phone-number/claim",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/phone-number/claim", path)
     {
         return rt::serve::<
             crate::operations::ClaimPhoneNumber,
@@ -620,10 +491,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/attributes",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/attributes", path)
     {
         return rt::serve::<
             crate::operations::UpdateContactAttributes,
@@ -633,10 +501,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/phone-number/list",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/phone-number/list", path)
     {
         return rt::serve::<
             crate::operations::ListPhoneNumbersV2,
@@ -646,10 +511,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/transfer",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/transfer", path)
     {
         return rt::serve::<
             crate::operations::TransferContact,
@@ -659,10 +521,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/schedule",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/schedule", path)
     {
         return rt::serve::<
             crate::operations::UpdateContactSchedule,
@@ -672,10 +531,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/metrics/contact",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/metrics/contact", path)
     {
         return rt::serve::<
             crate::operations::GetContactMetrics,
@@ -685,10 +541,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/monitor",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/monitor", path)
     {
         return rt::serve::<
             crate::operations::MonitorContact,
@@ -698,10 +551,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/resume",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/resume", path)
     {
         return rt::serve::<
             crate::operations::ResumeContact,
@@ -711,10 +561,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/webrtc",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/webrtc", path)
     {
         return rt::serve::<
             crate::operations::StartWebRtcContact,
@@ -724,10 +571,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/pause",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/pause", path)
     {
         return rt::serve::<
             crate::operations::PauseContact,
@@ -737,10 +581,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/email",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/email", path)
     {
         return rt::serve::<
             crate::operations::StartEmailContact,
@@ -750,10 +591,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/metrics/data",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/metrics/data", path)
     {
         return rt::serve::<
             crate::operations::GetMetricDataV2,
@@ -763,10 +601,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/chat",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/chat", path)
     {
         return rt::serve::<
             crate::operations::StartChatContact,
@@ -776,10 +611,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/task",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/task", path)
     {
         return rt::serve::<
             crate::operations::StartTaskContact,
@@ -789,10 +621,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/stop",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/stop", path)
     {
         return rt::serve::<
             crate::operations::StopContact,
@@ -802,10 +631,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/tags",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/tags", path)
     {
         return rt::serve::<
             crate::operations::TagContact,
@@ -815,7 +641,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/metrics/historical/{InstanceId}",
             path,
         )
@@ -828,7 +654,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/associated/{InstanceId}",
             path,
         )
@@ -841,10 +667,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/metrics/userdata/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/metrics/userdata/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::GetCurrentUserData,
@@ -854,10 +677,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/metrics/current/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/metrics/current/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::GetCurrentMetricData,
@@ -867,10 +687,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact/batch/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact/batch/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::BatchPutContact,
@@ -880,10 +697,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/user/federate/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/user/federate/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::GetFederationToken,
@@ -893,7 +707,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/analytics-data/instance/{InstanceId}/associations",
             path,
         )
@@ -906,7 +720,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/analytics-data/instance/{InstanceId}/associations",
             path,
         )
@@ -919,7 +733,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/analytics-data/instance/{InstanceId}/association",
             path,
         )
@@ -932,7 +746,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/analytics-data/instance/{InstanceId}/association",
             path,
         )
@@ -945,7 +759,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/analytics-data/instance/{InstanceId}/association",
             path,
         )
@@ -958,7 +772,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/analytics-data/instance/{InstanceId}/datasets",
             path,
         )
@@ -971,7 +785,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/persistent-contact-association/{InstanceId}/{InitialContactId}",
             path,
         )
@@ -984,7 +798,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}",
             path,
         )
@@ -1001,7 +815,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/participant-role-config/{InstanceId}/{ContactId}",
             path,
         )
@@ -1014,7 +828,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/attributes/{InstanceId}/{InitialContactId}",
             path,
         )
@@ -1027,7 +841,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/references/{InstanceId}/{ContactId}",
             path,
         )
@@ -1040,7 +854,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact/tags/{InstanceId}/{ContactId}",
             path,
         )
@@ -1053,7 +867,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/traffic-distribution-group/{TrafficDistributionGroupId}",
             path,
         )
@@ -1066,7 +880,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/traffic-distribution-group/{TrafficDistributionGroupId}",
             path,
         )
@@ -1079,7 +893,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/entity-security-profiles-summary/{InstanceId}",
             path,
         )
@@ -1092,7 +906,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/authentication-profiles-summary/{InstanceId}",
             path,
         )
@@ -1105,7 +919,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/disassociate-security-profiles/{InstanceId}",
             path,
         )
@@ -1118,7 +932,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/attached-files-configurations/{InstanceId}",
             path,
         )
@@ -1131,7 +945,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/user-hierarchy-groups-summary/{InstanceId}",
             path,
         )
@@ -1144,7 +958,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules-summary/{InstanceId}",
             path,
         )
@@ -1157,7 +971,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/associate-security-profiles/{InstanceId}",
             path,
         )
@@ -1170,7 +984,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations-summary/{InstanceId}",
             path,
         )
@@ -1183,7 +997,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/default-vocabulary-summary/{InstanceId}",
             path,
         )
@@ -1196,7 +1010,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/flow-associations-summary/{InstanceId}",
             path,
         )
@@ -1209,7 +1023,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/security-profiles-summary/{InstanceId}",
             path,
         )
@@ -1222,7 +1036,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/user-hierarchy-structure/{InstanceId}",
             path,
         )
@@ -1235,7 +1049,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles-summary/{InstanceId}",
             path,
         )
@@ -1248,7 +1062,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/user-hierarchy-structure/{InstanceId}",
             path,
         )
@@ -1261,7 +1075,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/flow-associations-batch/{InstanceId}",
             path,
         )
@@ -1274,7 +1088,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/predefined-attributes/{InstanceId}",
             path,
         )
@@ -1287,7 +1101,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/user-hierarchy-groups/{InstanceId}",
             path,
         )
@@ -1300,7 +1114,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows-summary/{InstanceId}",
             path,
         )
@@ -1313,7 +1127,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/phone-numbers-summary/{InstanceId}",
             path,
         )
@@ -1326,7 +1140,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/predefined-attributes/{InstanceId}",
             path,
         )
@@ -1339,7 +1153,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}",
             path,
         )
@@ -1352,7 +1166,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-case-executions/{InstanceId}",
             path,
         )
@@ -1365,7 +1179,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}",
             path,
         )
@@ -1378,7 +1192,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-evaluations/{InstanceId}",
             path,
         )
@@ -1391,7 +1205,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-evaluations/{InstanceId}",
             path,
         )
@@ -1404,7 +1218,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases-summary/{InstanceId}",
             path,
         )
@@ -1417,7 +1231,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/vocabulary-summary/{InstanceId}",
             path,
         )
@@ -1430,10 +1244,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/flow-associations/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/flow-associations/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::AssociateFlow,
@@ -1443,10 +1254,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/security-profiles/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/security-profiles/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateSecurityProfile,
@@ -1456,10 +1264,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/evaluation-forms/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateEvaluationForm,
@@ -1469,10 +1274,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/routing-profiles/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/routing-profiles/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateRoutingProfile,
@@ -1482,10 +1284,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/evaluation-forms/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/evaluation-forms/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListEvaluationForms,
@@ -1495,10 +1294,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/email-addresses/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/email-addresses/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateEmailAddress,
@@ -1508,10 +1304,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/phone-number/{PhoneNumberId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
     {
         return rt::serve::<
             crate::operations::DescribePhoneNumber,
@@ -1521,10 +1314,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/prompts-summary/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/prompts-summary/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListPrompts,
@@ -1534,10 +1324,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/phone-number/{PhoneNumberId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
     {
         return rt::serve::<
             crate::operations::ReleasePhoneNumber,
@@ -1547,10 +1334,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/phone-number/{PhoneNumberId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
     {
         return rt::serve::<
             crate::operations::UpdatePhoneNumber,
@@ -1560,10 +1344,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/attached-files/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/attached-files/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::BatchGetAttachedFileMetadata,
@@ -1573,10 +1354,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/quick-connects/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/quick-connects/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateQuickConnect,
@@ -1586,10 +1364,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/queues-summary/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/queues-summary/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListQueues,
@@ -1599,10 +1374,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/quick-connects/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/quick-connects/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListQuickConnects,
@@ -1612,10 +1384,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/attached-files/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/attached-files/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::StartAttachedFileUpload,
@@ -1625,10 +1394,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/contact-flows/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/contact-flows/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateContactFlow,
@@ -1638,10 +1404,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/notifications/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/notifications/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateNotification,
@@ -1651,10 +1414,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/notifications/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/notifications/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListNotifications,
@@ -1664,10 +1424,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/users-summary/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/users-summary/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListUsers,
@@ -1677,10 +1434,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/agent-status/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/agent-status/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateAgentStatus,
@@ -1690,10 +1444,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/traffic-distribution/{Id}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/traffic-distribution/{Id}", path)
     {
         return rt::serve::<
             crate::operations::GetTrafficDistribution,
@@ -1703,10 +1454,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/agent-status/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/agent-status/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListAgentStatuses,
@@ -1716,10 +1464,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/traffic-distribution/{Id}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/traffic-distribution/{Id}", path)
     {
         return rt::serve::<
             crate::operations::UpdateTrafficDistribution,
@@ -1729,10 +1474,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/data-tables/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateDataTable,
@@ -1742,10 +1484,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/data-tables/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/data-tables/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListDataTables,
@@ -1755,10 +1494,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/test-cases/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/test-cases/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateTestCase,
@@ -1768,10 +1504,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/vocabulary/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/vocabulary/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateVocabulary,
@@ -1781,10 +1514,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/workspaces/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateWorkspace,
@@ -1794,10 +1524,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/workspaces/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/workspaces/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListWorkspaces,
@@ -1807,10 +1534,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::DeleteInstance,
@@ -1820,10 +1544,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::DescribeInstance,
@@ -1833,10 +1554,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/prompts/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/prompts/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreatePrompt,
@@ -1846,10 +1564,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/queues/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/queues/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateQueue,
@@ -1859,10 +1574,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/rules/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/rules/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateRule,
@@ -1872,10 +1584,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/users/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/users/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateUser,
@@ -1885,10 +1594,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/views/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/views/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::CreateView,
@@ -1898,10 +1604,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/rules/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/rules/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListRules,
@@ -1911,10 +1614,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/tags/{resourceArn}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
     {
         return rt::serve::<
             crate::operations::ListTagsForResource,
@@ -1924,10 +1624,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/views/{InstanceId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/views/{InstanceId}", path)
     {
         return rt::serve::<
             crate::operations::ListViews,
@@ -1937,10 +1634,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/tags/{resourceArn}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
     {
         return rt::serve::<
             crate::operations::TagResource,
@@ -1950,10 +1644,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/tags/{resourceArn}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
     {
         return rt::serve::<
             crate::operations::UntagResource,
@@ -1963,7 +1654,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
             path,
         )
@@ -1980,7 +1671,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
             path,
         )
@@ -1997,7 +1688,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/traffic-distribution-group/{TrafficDistributionGroupId}/user",
             path,
         )
@@ -2010,7 +1701,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/integration-associations",
             path,
         )
@@ -2023,7 +1714,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/integration-associations",
             path,
         )
@@ -2036,7 +1727,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/push-notification/{InstanceId}/registrations",
             path,
         )
@@ -2049,7 +1740,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/phone-number/{PhoneNumberId}/contact-flow",
             path,
         )
@@ -2062,7 +1753,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/phone-number/{PhoneNumberId}/contact-flow",
             path,
         )
@@ -2079,7 +1770,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/approved-origins",
             path,
         )
@@ -2092,7 +1783,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/lambda-functions",
             path,
         )
@@ -2105,7 +1796,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/approved-origin",
             path,
         )
@@ -2118,7 +1809,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/lambda-function",
             path,
         )
@@ -2131,7 +1822,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/approved-origin",
             path,
         )
@@ -2144,7 +1835,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/lambda-function",
             path,
         )
@@ -2157,7 +1848,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/storage-configs",
             path,
         )
@@ -2170,7 +1861,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/phone-number/{PhoneNumberId}/metadata",
             path,
         )
@@ -2183,7 +1874,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/storage-config",
             path,
         )
@@ -2196,7 +1887,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/outbound-email",
             path,
         )
@@ -2209,7 +1900,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/security-keys",
             path,
         )
@@ -2222,7 +1913,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/security-key",
             path,
         )
@@ -2235,7 +1926,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/attributes",
             path,
         )
@@ -2248,7 +1939,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/replicate",
             path,
         )
@@ -2261,10 +1952,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/lex-bots",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bots", path)
     {
         return rt::serve::<
             crate::operations::ListLexBots,
@@ -2274,10 +1962,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/lex-bot",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bot", path)
     {
         return rt::serve::<
             crate::operations::AssociateLexBot,
@@ -2287,10 +1972,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/lex-bot",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bot", path)
     {
         return rt::serve::<
             crate::operations::DisassociateLexBot,
@@ -2300,10 +1982,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/bots",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}/bots", path)
     {
         return rt::serve::<
             crate::operations::ListBots,
@@ -2313,10 +1992,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/bot",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}/bot", path)
     {
         return rt::serve::<
             crate::operations::AssociateBot,
@@ -2326,10 +2002,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/instance/{InstanceId}/bot",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/instance/{InstanceId}/bot", path)
     {
         return rt::serve::<
             crate::operations::DisassociateBot,
@@ -2339,7 +2012,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/task/template",
             path,
         )
@@ -2352,7 +2025,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/task/template",
             path,
         )
@@ -2365,7 +2038,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/task/template/{TaskTemplateId}",
             path,
         )
@@ -2378,7 +2051,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/task/template/{TaskTemplateId}",
             path,
         )
@@ -2391,7 +2064,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/task/template/{TaskTemplateId}",
             path,
         )
@@ -2404,7 +2077,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}",
             path,
         )
@@ -2417,7 +2090,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/push-notification/{InstanceId}/registrations/{RegistrationId}",
             path,
         )
@@ -2430,7 +2103,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/storage-config/{AssociationId}",
             path,
         )
@@ -2443,7 +2116,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/storage-config/{AssociationId}",
             path,
         )
@@ -2456,7 +2129,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/storage-config/{AssociationId}",
             path,
         )
@@ -2469,7 +2142,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/security-key/{AssociationId}",
             path,
         )
@@ -2482,7 +2155,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/attribute/{AttributeType}",
             path,
         )
@@ -2495,7 +2168,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/attribute/{AttributeType}",
             path,
         )
@@ -2508,7 +2181,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases",
             path,
         )
@@ -2521,7 +2194,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases",
             path,
         )
@@ -2534,7 +2207,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}",
             path,
         )
@@ -2547,7 +2220,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}",
             path,
         )
@@ -2560,7 +2233,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/security-profiles-applications/{InstanceId}/{SecurityProfileId}",
             path,
         )
@@ -2573,7 +2246,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}",
             path,
         )
@@ -2586,7 +2259,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
             path,
         )
@@ -2599,7 +2272,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/security-profiles-permissions/{InstanceId}/{SecurityProfileId}",
             path,
         )
@@ -2612,7 +2285,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/authentication-profiles/{InstanceId}/{AuthenticationProfileId}",
             path,
         )
@@ -2625,7 +2298,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/attached-files-configurations/{InstanceId}/{AttachmentScope}",
             path,
         )
@@ -2638,7 +2311,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/attached-files-configurations/{InstanceId}/{AttachmentScope}",
             path,
         )
@@ -2651,7 +2324,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}",
             path,
         )
@@ -2664,7 +2337,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}",
             path,
         )
@@ -2677,7 +2350,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
             path,
         )
@@ -2690,7 +2363,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}",
             path,
         )
@@ -2703,7 +2376,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
             path,
         )
@@ -2716,7 +2389,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}",
             path,
         )
@@ -2729,7 +2402,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}",
             path,
         )
@@ -2742,7 +2415,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/security-profiles/{InstanceId}/{SecurityProfileId}",
             path,
         )
@@ -2755,7 +2428,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/security-profiles/{InstanceId}/{SecurityProfileId}",
             path,
         )
@@ -2768,7 +2441,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/security-profiles/{InstanceId}/{SecurityProfileId}",
             path,
         )
@@ -2781,7 +2454,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
             path,
         )
@@ -2794,7 +2467,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}",
             path,
         )
@@ -2807,7 +2480,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
             path,
         )
@@ -2820,7 +2493,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}",
             path,
         )
@@ -2833,7 +2506,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/evaluation-forms/{InstanceId}/{EvaluationFormId}",
             path,
         )
@@ -2846,7 +2519,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-evaluations/{InstanceId}/{EvaluationId}",
             path,
         )
@@ -2859,7 +2532,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-evaluations/{InstanceId}/{EvaluationId}",
             path,
         )
@@ -2872,7 +2545,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-evaluations/{InstanceId}/{EvaluationId}",
             path,
         )
@@ -2885,7 +2558,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/default-vocabulary/{InstanceId}/{LanguageCode}",
             path,
         )
@@ -2898,7 +2571,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/email-addresses/{InstanceId}/{EmailAddressId}",
             path,
         )
@@ -2911,7 +2584,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/vocabulary-remove/{InstanceId}/{VocabularyId}",
             path,
         )
@@ -2924,7 +2597,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/email-addresses/{InstanceId}/{EmailAddressId}",
             path,
         )
@@ -2937,7 +2610,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/email-addresses/{InstanceId}/{EmailAddressId}",
             path,
         )
@@ -2950,7 +2623,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/quick-connects/{InstanceId}/{QuickConnectId}",
             path,
         )
@@ -2963,7 +2636,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/quick-connects/{InstanceId}/{QuickConnectId}",
             path,
         )
@@ -2976,7 +2649,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/notifications/{InstanceId}/{NotificationId}",
             path,
         )
@@ -2989,7 +2662,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/notifications/{InstanceId}/{NotificationId}",
             path,
         )
@@ -3002,7 +2675,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/notifications/{InstanceId}/{NotificationId}",
             path,
         )
@@ -3015,7 +2688,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}",
             path,
         )
@@ -3028,7 +2701,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}",
             path,
         )
@@ -3041,7 +2714,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/predefined-attributes/{InstanceId}/{Name}",
             path,
         )
@@ -3054,7 +2727,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/agent-status/{InstanceId}/{AgentStatusId}",
             path,
         )
@@ -3067,7 +2740,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/predefined-attributes/{InstanceId}/{Name}",
             path,
         )
@@ -3080,7 +2753,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/agent-status/{InstanceId}/{AgentStatusId}",
             path,
         )
@@ -3093,7 +2766,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/predefined-attributes/{InstanceId}/{Name}",
             path,
         )
@@ -3106,7 +2779,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}",
             path,
         )
@@ -3119,7 +2792,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}",
             path,
         )
@@ -3132,7 +2805,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/vocabulary/{InstanceId}/{VocabularyId}",
             path,
         )
@@ -3145,7 +2818,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}",
             path,
         )
@@ -3158,7 +2831,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}",
             path,
         )
@@ -3171,7 +2844,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}",
             path,
         )
@@ -3184,7 +2857,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/attached-files/{InstanceId}/{FileId}",
             path,
         )
@@ -3197,7 +2870,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/attached-files/{InstanceId}/{FileId}",
             path,
         )
@@ -3210,7 +2883,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases/{InstanceId}/{TestCaseId}",
             path,
         )
@@ -3223,7 +2896,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases/{InstanceId}/{TestCaseId}",
             path,
         )
@@ -3236,7 +2909,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/attached-files/{InstanceId}/{FileId}",
             path,
         )
@@ -3249,7 +2922,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases/{InstanceId}/{TestCaseId}",
             path,
         )
@@ -3262,7 +2935,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contacts/{InstanceId}/{ContactId}",
             path,
         )
@@ -3275,7 +2948,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contacts/{InstanceId}/{ContactId}",
             path,
         )
@@ -3288,7 +2961,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/prompts/{InstanceId}/{PromptId}",
             path,
         )
@@ -3301,7 +2974,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/prompts/{InstanceId}/{PromptId}",
             path,
         )
@@ -3314,7 +2987,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/prompts/{InstanceId}/{PromptId}",
             path,
         )
@@ -3327,10 +3000,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/queues/{InstanceId}/{QueueId}", path)
     {
         return rt::serve::<
             crate::operations::DeleteQueue,
@@ -3340,10 +3010,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/queues/{InstanceId}/{QueueId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/queues/{InstanceId}/{QueueId}", path)
     {
         return rt::serve::<
             crate::operations::DescribeQueue,
@@ -3353,10 +3020,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/rules/{InstanceId}/{RuleId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
     {
         return rt::serve::<
             crate::operations::DeleteRule,
@@ -3366,10 +3030,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/users/{InstanceId}/{UserId}", path)
     {
         return rt::serve::<
             crate::operations::DeleteUser,
@@ -3379,10 +3040,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/views/{InstanceId}/{ViewId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
     {
         return rt::serve::<
             crate::operations::DeleteView,
@@ -3392,10 +3050,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/rules/{InstanceId}/{RuleId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
     {
         return rt::serve::<
             crate::operations::DescribeRule,
@@ -3405,10 +3060,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/users/{InstanceId}/{UserId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/users/{InstanceId}/{UserId}", path)
     {
         return rt::serve::<
             crate::operations::DescribeUser,
@@ -3418,10 +3070,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/views/{InstanceId}/{ViewId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
     {
         return rt::serve::<
             crate::operations::DescribeView,
@@ -3431,10 +3080,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/rules/{InstanceId}/{RuleId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
     {
         return rt::serve::<
             crate::operations::UpdateRule,
@@ -3444,10 +3090,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
-            "/views/{InstanceId}/{ViewId}",
-            path,
-        )
+        && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
     {
         return rt::serve::<
             crate::operations::UpdateViewContent,
@@ -3457,7 +3100,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues",
             path,
         )
@@ -3474,7 +3117,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer",
             path,
         )
@@ -3491,7 +3134,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours",
             path,
         )
@@ -3504,7 +3147,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue",
             path,
         )
@@ -3521,7 +3164,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours",
             path,
         )
@@ -3534,7 +3177,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues",
             path,
         )
@@ -3547,7 +3190,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues",
             path,
         )
@@ -3560,7 +3203,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias",
             path,
         )
@@ -3573,7 +3216,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions",
             path,
         )
@@ -3586,7 +3229,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata",
             path,
         )
@@ -3599,7 +3242,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version",
             path,
         )
@@ -3612,7 +3255,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides",
             path,
         )
@@ -3625,7 +3268,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases",
             path,
         )
@@ -3638,7 +3281,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides",
             path,
         )
@@ -3651,7 +3294,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content",
             path,
         )
@@ -3664,7 +3307,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/email-addresses/{InstanceId}/{EmailAddressId}/associate-alias",
             path,
         )
@@ -3677,7 +3320,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias",
             path,
         )
@@ -3690,7 +3333,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency",
             path,
         )
@@ -3703,7 +3346,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate",
             path,
         )
@@ -3716,7 +3359,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours",
             path,
         )
@@ -3729,7 +3372,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/disassociate-email-addresses",
             path,
         )
@@ -3742,7 +3385,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name",
             path,
         )
@@ -3755,7 +3398,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/evaluation-forms/{InstanceId}/{EvaluationFormId}/activate",
             path,
         )
@@ -3768,7 +3411,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/disassociate-quick-connects",
             path,
         )
@@ -3781,7 +3424,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/evaluation-forms/{InstanceId}/{EvaluationFormId}/versions",
             path,
         )
@@ -3794,7 +3437,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/associate-email-addresses",
             path,
         )
@@ -3807,7 +3450,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues",
             path,
         )
@@ -3820,7 +3463,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues",
             path,
         )
@@ -3833,7 +3476,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/associate-quick-connects",
             path,
         )
@@ -3846,7 +3489,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/disassociate-proficiencies",
             path,
         )
@@ -3859,7 +3502,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-evaluations/{InstanceId}/{EvaluationId}/submit",
             path,
         )
@@ -3872,7 +3515,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/routing-profiles/{InstanceId}/{RoutingProfileId}/name",
             path,
         )
@@ -3885,7 +3528,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases/{InstanceId}/{TestCaseId}/start-execution",
             path,
         )
@@ -3898,7 +3541,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/outbound-caller-config",
             path,
         )
@@ -3911,7 +3554,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/associate-proficiencies",
             path,
         )
@@ -3924,7 +3567,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}/versions",
             path,
         )
@@ -3937,7 +3580,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}/metadata",
             path,
         )
@@ -3950,7 +3593,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/outbound-email-config",
             path,
         )
@@ -3963,7 +3606,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/quick-connects/{InstanceId}/{QuickConnectId}/config",
             path,
         )
@@ -3976,7 +3619,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}/version",
             path,
         )
@@ -3989,7 +3632,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/disassociate",
             path,
         )
@@ -4002,7 +3645,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}/content",
             path,
         )
@@ -4015,7 +3658,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/attributes",
             path,
         )
@@ -4028,7 +3671,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/attributes",
             path,
         )
@@ -4041,7 +3684,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/quick-connects/{InstanceId}/{QuickConnectId}/name",
             path,
         )
@@ -4054,7 +3697,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contacts/{InstanceId}/{ContactId}/associate-user",
             path,
         )
@@ -4067,7 +3710,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/hours-of-operation",
             path,
         )
@@ -4080,7 +3723,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/visibility",
             path,
         )
@@ -4093,7 +3736,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/associate",
             path,
         )
@@ -4106,7 +3749,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}/name",
             path,
         )
@@ -4119,7 +3762,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contacts/{InstanceId}/{ContactId}/routing-data",
             path,
         )
@@ -4132,7 +3775,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/metadata",
             path,
         )
@@ -4145,7 +3788,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/email-addresses",
             path,
         )
@@ -4158,7 +3801,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/security-profiles",
             path,
         )
@@ -4171,7 +3814,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/quick-connects",
             path,
         )
@@ -4184,7 +3827,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/pages",
             path,
         )
@@ -4197,7 +3840,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/media",
             path,
         )
@@ -4210,7 +3853,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/media",
             path,
         )
@@ -4223,7 +3866,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/media",
             path,
         )
@@ -4236,7 +3879,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/pages",
             path,
         )
@@ -4249,7 +3892,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/routing-profile",
             path,
         )
@@ -4262,7 +3905,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/theme",
             path,
         )
@@ -4275,7 +3918,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/max-contacts",
             path,
         )
@@ -4288,7 +3931,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/notifications",
             path,
         )
@@ -4301,7 +3944,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/proficiencies",
             path,
         )
@@ -4314,7 +3957,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/identity-info",
             path,
         )
@@ -4327,7 +3970,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/proficiencies",
             path,
         )
@@ -4340,7 +3983,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/phone-config",
             path,
         )
@@ -4353,7 +3996,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/hierarchy",
             path,
         )
@@ -4366,7 +4009,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/views/{InstanceId}/{ViewId}/versions",
             path,
         )
@@ -4379,7 +4022,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/prompts/{InstanceId}/{PromptId}/file",
             path,
         )
@@ -4392,7 +4035,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/views/{InstanceId}/{ViewId}/versions",
             path,
         )
@@ -4405,7 +4048,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/status",
             path,
         )
@@ -4418,7 +4061,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/views/{InstanceId}/{ViewId}/metadata",
             path,
         )
@@ -4431,7 +4074,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/contact",
             path,
         )
@@ -4444,7 +4087,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "PUT"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/status",
             path,
         )
@@ -4457,7 +4100,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/queues/{InstanceId}/{QueueId}/name",
             path,
         )
@@ -4470,7 +4113,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/config",
             path,
         )
@@ -4483,7 +4126,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/update-primary",
             path,
         )
@@ -4496,7 +4139,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/list-primary",
             path,
         )
@@ -4509,7 +4152,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/describe",
             path,
         )
@@ -4522,7 +4165,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/evaluate",
             path,
         )
@@ -4535,7 +4178,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/create",
             path,
         )
@@ -4548,7 +4191,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/delete",
             path,
         )
@@ -4561,7 +4204,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/update",
             path,
         )
@@ -4574,7 +4217,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/values/list",
             path,
         )
@@ -4587,7 +4230,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
             path,
         )
@@ -4600,7 +4243,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
             path,
         )
@@ -4613,7 +4256,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}",
             path,
         )
@@ -4626,7 +4269,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}",
             path,
         )
@@ -4639,7 +4282,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
             path,
         )
@@ -4652,7 +4295,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}",
             path,
         )
@@ -4665,7 +4308,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
             path,
         )
@@ -4678,7 +4321,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}",
             path,
         )
@@ -4691,7 +4334,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
             path,
         )
@@ -4704,7 +4347,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
             path,
         )
@@ -4717,7 +4360,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}",
             path,
         )
@@ -4730,7 +4373,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/users/{InstanceId}/{UserId}/notifications/{NotificationId}",
             path,
         )
@@ -4743,7 +4386,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/views/{InstanceId}/{ViewId}/versions/{ViewVersion}",
             path,
         )
@@ -4756,7 +4399,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}",
             path,
         )
@@ -4769,7 +4412,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}",
             path,
         )
@@ -4782,7 +4425,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "DELETE"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/flow-associations/{InstanceId}/{ResourceId}/{ResourceType}",
             path,
         )
@@ -4795,7 +4438,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/flow-associations/{InstanceId}/{ResourceId}/{ResourceType}",
             path,
         )
@@ -4808,7 +4451,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "POST"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution",
             path,
         )
@@ -4821,7 +4464,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary",
             path,
         )
@@ -4834,7 +4477,7 @@ pub async fn dispatch<S: crate::Connect>(
             .await;
     }
     if request.method().as_str() == "GET"
-        && let ::std::option::Option::Some(labels) = rt::match_template(
+        && let Some(labels) = rt::match_template(
             "/test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records",
             path,
         )

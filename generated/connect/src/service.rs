@@ -20,16 +20,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ActivateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ActivateEvaluationFormResponse,
             rt::Error<crate::operations::ActivateEvaluationFormError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ActivateEvaluationFormError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ActivateEvaluationFormError>())
         }
     }
     /// `AssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/association`.
@@ -47,14 +45,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateAnalyticsDataSetResponse,
             rt::Error<crate::operations::AssociateAnalyticsDataSetError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateAnalyticsDataSetError,
                 >(),
@@ -76,16 +74,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateApprovedOriginRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateApprovedOriginError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::AssociateApprovedOriginError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::AssociateApprovedOriginError>())
         }
     }
     /// `AssociateBot`: `PUT /instance/{InstanceId}/bot`.
@@ -103,17 +96,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateBotError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::AssociateBotError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::AssociateBotError>()) }
     }
     /// `AssociateContactWithUser`: `POST /contacts/{InstanceId}/{ContactId}/associate-user`.
     ///
@@ -130,14 +116,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateContactWithUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateContactWithUserResponse,
             rt::Error<crate::operations::AssociateContactWithUserError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::AssociateContactWithUserError>(),
             )
         }
@@ -157,14 +143,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateDefaultVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateDefaultVocabularyResponse,
             rt::Error<crate::operations::AssociateDefaultVocabularyError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateDefaultVocabularyError,
                 >(),
@@ -186,14 +172,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateEmailAddressAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateEmailAddressAliasResponse,
             rt::Error<crate::operations::AssociateEmailAddressAliasError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateEmailAddressAliasError,
                 >(),
@@ -215,17 +201,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateFlowResponse,
             rt::Error<crate::operations::AssociateFlowError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::AssociateFlowError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::AssociateFlowError>()) }
     }
     /// `AssociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours`.
     ///
@@ -242,14 +224,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateHoursOfOperationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateHoursOfOperationsError,
                 >(),
@@ -271,14 +253,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateInstanceStorageConfigResponse,
             rt::Error<crate::operations::AssociateInstanceStorageConfigError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateInstanceStorageConfigError,
                 >(),
@@ -300,16 +282,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateLambdaFunctionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateLambdaFunctionError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>())
         }
     }
     /// `AssociateLexBot`: `PUT /instance/{InstanceId}/lex-bot`.
@@ -327,17 +304,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateLexBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateLexBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::AssociateLexBotError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::AssociateLexBotError>()) }
     }
     /// `AssociatePhoneNumberContactFlow`: `PUT /phone-number/{PhoneNumberId}/contact-flow`.
     ///
@@ -354,14 +324,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociatePhoneNumberContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociatePhoneNumberContactFlowError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociatePhoneNumberContactFlowError,
                 >(),
@@ -383,14 +353,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateQueueEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateQueueEmailAddressesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateQueueEmailAddressesError,
                 >(),
@@ -412,14 +382,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateQueueQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateQueueQuickConnectsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateQueueQuickConnectsError,
                 >(),
@@ -441,14 +411,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateRoutingProfileQueuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateRoutingProfileQueuesError,
                 >(),
@@ -470,16 +440,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateSecurityKeyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateSecurityKeyResponse,
             rt::Error<crate::operations::AssociateSecurityKeyError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::AssociateSecurityKeyError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::AssociateSecurityKeyError>())
         }
     }
     /// `AssociateSecurityProfiles`: `POST /associate-security-profiles/{InstanceId}`.
@@ -497,14 +465,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::AssociateSecurityProfilesError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateSecurityProfilesError,
                 >(),
@@ -526,14 +491,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateTrafficDistributionGroupUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateTrafficDistributionGroupUserResponse,
             rt::Error<crate::operations::AssociateTrafficDistributionGroupUserError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateTrafficDistributionGroupUserError,
                 >(),
@@ -555,14 +520,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::AssociateUserProficienciesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::AssociateUserProficienciesError,
                 >(),
@@ -584,16 +549,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::AssociateWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::AssociateWorkspaceResponse,
             rt::Error<crate::operations::AssociateWorkspaceError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::AssociateWorkspaceError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::AssociateWorkspaceError>())
         }
     }
     /// `BatchAssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/associations`.
@@ -611,14 +574,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchAssociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchAssociateAnalyticsDataSetResponse,
             rt::Error<crate::operations::BatchAssociateAnalyticsDataSetError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::BatchAssociateAnalyticsDataSetError,
                 >(),
@@ -640,14 +603,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchCreateDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchCreateDataTableValueResponse,
             rt::Error<crate::operations::BatchCreateDataTableValueError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::BatchCreateDataTableValueError,
                 >(),
@@ -669,14 +632,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchDeleteDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchDeleteDataTableValueResponse,
             rt::Error<crate::operations::BatchDeleteDataTableValueError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::BatchDeleteDataTableValueError,
                 >(),
@@ -698,14 +661,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchDescribeDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchDescribeDataTableValueResponse,
             rt::Error<crate::operations::BatchDescribeDataTableValueError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::BatchDescribeDataTableValueError,
                 >(),
@@ -727,14 +690,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchDisassociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchDisassociateAnalyticsDataSetResponse,
             rt::Error<crate::operations::BatchDisassociateAnalyticsDataSetError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::BatchDisassociateAnalyticsDataSetError,
                 >(),
@@ -756,14 +719,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchGetAttachedFileMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchGetAttachedFileMetadataResponse,
             rt::Error<crate::operations::BatchGetAttachedFileMetadataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::BatchGetAttachedFileMetadataError,
                 >(),
@@ -785,16 +748,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchGetFlowAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchGetFlowAssociationResponse,
             rt::Error<crate::operations::BatchGetFlowAssociationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>())
         }
     }
     /// `BatchPutContact`: `PUT /contact/batch/{InstanceId}`.
@@ -814,17 +775,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchPutContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchPutContactResponse,
             rt::Error<crate::operations::BatchPutContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::BatchPutContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::BatchPutContactError>()) }
     }
     /// `BatchUpdateDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update`.
     ///
@@ -841,14 +798,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::BatchUpdateDataTableValueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::BatchUpdateDataTableValueResponse,
             rt::Error<crate::operations::BatchUpdateDataTableValueError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::BatchUpdateDataTableValueError,
                 >(),
@@ -870,17 +827,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ClaimPhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ClaimPhoneNumberResponse,
             rt::Error<crate::operations::ClaimPhoneNumberError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ClaimPhoneNumberError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ClaimPhoneNumberError>()) }
     }
     /// `CompleteAttachedFileUpload`: `POST /attached-files/{InstanceId}/{FileId}`.
     ///
@@ -897,14 +850,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CompleteAttachedFileUploadRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CompleteAttachedFileUploadResponse,
             rt::Error<crate::operations::CompleteAttachedFileUploadError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CompleteAttachedFileUploadError,
                 >(),
@@ -926,17 +879,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateAgentStatusResponse,
             rt::Error<crate::operations::CreateAgentStatusError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateAgentStatusError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateAgentStatusError>()) }
     }
     /// `CreateContact`: `PUT /contact/create-contact`.
     ///
@@ -959,17 +908,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactResponse,
             rt::Error<crate::operations::CreateContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateContactError>()) }
     }
     /// `CreateContactFlow`: `PUT /contact-flows/{InstanceId}`.
     ///
@@ -986,17 +931,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowResponse,
             rt::Error<crate::operations::CreateContactFlowError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateContactFlowError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateContactFlowError>()) }
     }
     /// `CreateContactFlowModule`: `PUT /contact-flow-modules/{InstanceId}`.
     ///
@@ -1013,16 +954,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateContactFlowModuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowModuleResponse,
             rt::Error<crate::operations::CreateContactFlowModuleError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateContactFlowModuleError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleError>())
         }
     }
     /// `CreateContactFlowModuleAlias`: `PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias`.
@@ -1040,14 +979,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowModuleAliasResponse,
             rt::Error<crate::operations::CreateContactFlowModuleAliasError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreateContactFlowModuleAliasError,
                 >(),
@@ -1069,14 +1008,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateContactFlowModuleVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowModuleVersionResponse,
             rt::Error<crate::operations::CreateContactFlowModuleVersionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreateContactFlowModuleVersionError,
                 >(),
@@ -1098,14 +1037,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateContactFlowVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateContactFlowVersionResponse,
             rt::Error<crate::operations::CreateContactFlowVersionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::CreateContactFlowVersionError>(),
             )
         }
@@ -1125,17 +1064,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateDataTableRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateDataTableResponse,
             rt::Error<crate::operations::CreateDataTableError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateDataTableError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateDataTableError>()) }
     }
     /// `CreateDataTableAttribute`: `PUT /data-tables/{InstanceId}/{DataTableId}/attributes`.
     ///
@@ -1152,14 +1087,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateDataTableAttributeResponse,
             rt::Error<crate::operations::CreateDataTableAttributeError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::CreateDataTableAttributeError>(),
             )
         }
@@ -1179,16 +1114,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateEmailAddressRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateEmailAddressResponse,
             rt::Error<crate::operations::CreateEmailAddressError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateEmailAddressError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateEmailAddressError>())
         }
     }
     /// `CreateEvaluationForm`: `PUT /evaluation-forms/{InstanceId}`.
@@ -1206,16 +1139,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateEvaluationFormResponse,
             rt::Error<crate::operations::CreateEvaluationFormError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateEvaluationFormError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateEvaluationFormError>())
         }
     }
     /// `CreateHoursOfOperation`: `PUT /hours-of-operations/{InstanceId}`.
@@ -1233,16 +1164,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateHoursOfOperationResponse,
             rt::Error<crate::operations::CreateHoursOfOperationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateHoursOfOperationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationError>())
         }
     }
     /// `CreateHoursOfOperationOverride`: `PUT /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
@@ -1260,14 +1189,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateHoursOfOperationOverrideResponse,
             rt::Error<crate::operations::CreateHoursOfOperationOverrideError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreateHoursOfOperationOverrideError,
                 >(),
@@ -1289,17 +1218,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateInstanceResponse,
             rt::Error<crate::operations::CreateInstanceError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateInstanceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateInstanceError>()) }
     }
     /// `CreateIntegrationAssociation`: `PUT /instance/{InstanceId}/integration-associations`.
     ///
@@ -1316,14 +1241,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateIntegrationAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateIntegrationAssociationResponse,
             rt::Error<crate::operations::CreateIntegrationAssociationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreateIntegrationAssociationError,
                 >(),
@@ -1345,16 +1270,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateNotificationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateNotificationResponse,
             rt::Error<crate::operations::CreateNotificationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateNotificationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateNotificationError>())
         }
     }
     /// `CreateParticipant`: `POST /contact/create-participant`.
@@ -1372,17 +1295,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateParticipantRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateParticipantResponse,
             rt::Error<crate::operations::CreateParticipantError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateParticipantError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateParticipantError>()) }
     }
     /// `CreatePersistentContactAssociation`: `POST /contact/persistent-contact-association/{InstanceId}/{InitialContactId}`.
     ///
@@ -1399,14 +1318,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreatePersistentContactAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreatePersistentContactAssociationResponse,
             rt::Error<crate::operations::CreatePersistentContactAssociationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreatePersistentContactAssociationError,
                 >(),
@@ -1428,14 +1347,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreatePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::CreatePredefinedAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreatePredefinedAttributeError,
                 >(),
@@ -1457,17 +1373,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreatePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreatePromptResponse,
             rt::Error<crate::operations::CreatePromptError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreatePromptError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreatePromptError>()) }
     }
     /// `CreatePushNotificationRegistration`: `PUT /push-notification/{InstanceId}/registrations`.
     ///
@@ -1484,14 +1396,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreatePushNotificationRegistrationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreatePushNotificationRegistrationResponse,
             rt::Error<crate::operations::CreatePushNotificationRegistrationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreatePushNotificationRegistrationError,
                 >(),
@@ -1513,17 +1425,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateQueueResponse,
             rt::Error<crate::operations::CreateQueueError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateQueueError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateQueueError>()) }
     }
     /// `CreateQuickConnect`: `PUT /quick-connects/{InstanceId}`.
     ///
@@ -1540,16 +1448,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateQuickConnectRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateQuickConnectResponse,
             rt::Error<crate::operations::CreateQuickConnectError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateQuickConnectError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateQuickConnectError>())
         }
     }
     /// `CreateRoutingProfile`: `PUT /routing-profiles/{InstanceId}`.
@@ -1567,16 +1473,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateRoutingProfileResponse,
             rt::Error<crate::operations::CreateRoutingProfileError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateRoutingProfileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateRoutingProfileError>())
         }
     }
     /// `CreateRule`: `POST /rules/{InstanceId}`.
@@ -1594,17 +1498,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateRuleResponse,
             rt::Error<crate::operations::CreateRuleError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateRuleError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateRuleError>()) }
     }
     /// `CreateSecurityProfile`: `PUT /security-profiles/{InstanceId}`.
     ///
@@ -1621,16 +1521,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateSecurityProfileResponse,
             rt::Error<crate::operations::CreateSecurityProfileError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateSecurityProfileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateSecurityProfileError>())
         }
     }
     /// `CreateTaskTemplate`: `PUT /instance/{InstanceId}/task/template`.
@@ -1648,16 +1546,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateTaskTemplateResponse,
             rt::Error<crate::operations::CreateTaskTemplateError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateTaskTemplateError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateTaskTemplateError>())
         }
     }
     /// `CreateTestCase`: `PUT /test-cases/{InstanceId}`.
@@ -1675,17 +1571,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateTestCaseResponse,
             rt::Error<crate::operations::CreateTestCaseError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateTestCaseError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateTestCaseError>()) }
     }
     /// `CreateTrafficDistributionGroup`: `PUT /traffic-distribution-group`.
     ///
@@ -1702,14 +1594,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateTrafficDistributionGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateTrafficDistributionGroupResponse,
             rt::Error<crate::operations::CreateTrafficDistributionGroupError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::CreateTrafficDistributionGroupError,
                 >(),
@@ -1731,17 +1623,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateUseCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateUseCaseResponse,
             rt::Error<crate::operations::CreateUseCaseError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateUseCaseError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateUseCaseError>()) }
     }
     /// `CreateUser`: `PUT /users/{InstanceId}`.
     ///
@@ -1758,17 +1646,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateUserResponse,
             rt::Error<crate::operations::CreateUserError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateUserError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateUserError>()) }
     }
     /// `CreateUserHierarchyGroup`: `PUT /user-hierarchy-groups/{InstanceId}`.
     ///
@@ -1785,14 +1669,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateUserHierarchyGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateUserHierarchyGroupResponse,
             rt::Error<crate::operations::CreateUserHierarchyGroupError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::CreateUserHierarchyGroupError>(),
             )
         }
@@ -1812,17 +1696,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateViewRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateViewResponse,
             rt::Error<crate::operations::CreateViewError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateViewError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateViewError>()) }
     }
     /// `CreateViewVersion`: `PUT /views/{InstanceId}/{ViewId}/versions`.
     ///
@@ -1839,17 +1719,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateViewVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateViewVersionResponse,
             rt::Error<crate::operations::CreateViewVersionError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateViewVersionError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateViewVersionError>()) }
     }
     /// `CreateVocabulary`: `POST /vocabulary/{InstanceId}`.
     ///
@@ -1866,17 +1742,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateVocabularyResponse,
             rt::Error<crate::operations::CreateVocabularyError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateVocabularyError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateVocabularyError>()) }
     }
     /// `CreateWorkspace`: `PUT /workspaces/{InstanceId}`.
     ///
@@ -1893,17 +1765,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateWorkspaceResponse,
             rt::Error<crate::operations::CreateWorkspaceError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateWorkspaceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::CreateWorkspaceError>()) }
     }
     /// `CreateWorkspacePage`: `PUT /workspaces/{InstanceId}/{WorkspaceId}/pages`.
     ///
@@ -1920,16 +1788,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::CreateWorkspacePageRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::CreateWorkspacePageResponse,
             rt::Error<crate::operations::CreateWorkspacePageError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::CreateWorkspacePageError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::CreateWorkspacePageError>())
         }
     }
     /// `DeactivateEvaluationForm`: `POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate`.
@@ -1947,14 +1813,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeactivateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeactivateEvaluationFormResponse,
             rt::Error<crate::operations::DeactivateEvaluationFormError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::DeactivateEvaluationFormError>(),
             )
         }
@@ -1974,16 +1840,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteAttachedFileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteAttachedFileResponse,
             rt::Error<crate::operations::DeleteAttachedFileError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteAttachedFileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteAttachedFileError>())
         }
     }
     /// `DeleteContactEvaluation`: `DELETE /contact-evaluations/{InstanceId}/{EvaluationId}`.
@@ -2001,16 +1865,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteContactEvaluationError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteContactEvaluationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteContactEvaluationError>())
         }
     }
     /// `DeleteContactFlow`: `DELETE /contact-flows/{InstanceId}/{ContactFlowId}`.
@@ -2028,17 +1887,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowResponse,
             rt::Error<crate::operations::DeleteContactFlowError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteContactFlowError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteContactFlowError>()) }
     }
     /// `DeleteContactFlowModule`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
     ///
@@ -2055,16 +1910,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteContactFlowModuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowModuleResponse,
             rt::Error<crate::operations::DeleteContactFlowModuleError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>())
         }
     }
     /// `DeleteContactFlowModuleAlias`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
@@ -2082,14 +1935,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowModuleAliasResponse,
             rt::Error<crate::operations::DeleteContactFlowModuleAliasError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DeleteContactFlowModuleAliasError,
                 >(),
@@ -2111,14 +1964,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteContactFlowModuleVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowModuleVersionResponse,
             rt::Error<crate::operations::DeleteContactFlowModuleVersionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DeleteContactFlowModuleVersionError,
                 >(),
@@ -2140,14 +1993,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteContactFlowVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteContactFlowVersionResponse,
             rt::Error<crate::operations::DeleteContactFlowVersionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::DeleteContactFlowVersionError>(),
             )
         }
@@ -2167,17 +2020,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteDataTableRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteDataTableResponse,
             rt::Error<crate::operations::DeleteDataTableError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteDataTableError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteDataTableError>()) }
     }
     /// `DeleteDataTableAttribute`: `DELETE /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -2194,14 +2043,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteDataTableAttributeResponse,
             rt::Error<crate::operations::DeleteDataTableAttributeError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::DeleteDataTableAttributeError>(),
             )
         }
@@ -2221,16 +2070,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteEmailAddressRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteEmailAddressResponse,
             rt::Error<crate::operations::DeleteEmailAddressError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteEmailAddressError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteEmailAddressError>())
         }
     }
     /// `DeleteEvaluationForm`: `DELETE /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
@@ -2248,16 +2095,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteEvaluationFormError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteEvaluationFormError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteEvaluationFormError>())
         }
     }
     /// `DeleteHoursOfOperation`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
@@ -2275,16 +2117,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteHoursOfOperationError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>())
         }
     }
     /// `DeleteHoursOfOperationOverride`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
@@ -2302,14 +2139,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DeleteHoursOfOperationOverrideError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DeleteHoursOfOperationOverrideError,
                 >(),
@@ -2331,17 +2168,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteInstanceError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteInstanceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteInstanceError>()) }
     }
     /// `DeleteIntegrationAssociation`: `DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}`.
     ///
@@ -2358,14 +2188,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteIntegrationAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DeleteIntegrationAssociationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DeleteIntegrationAssociationError,
                 >(),
@@ -2387,16 +2217,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteNotificationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteNotificationResponse,
             rt::Error<crate::operations::DeleteNotificationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteNotificationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteNotificationError>())
         }
     }
     /// `DeletePredefinedAttribute`: `DELETE /predefined-attributes/{InstanceId}/{Name}`.
@@ -2414,14 +2242,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeletePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeletePredefinedAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DeletePredefinedAttributeError,
                 >(),
@@ -2443,17 +2268,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeletePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeletePromptError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeletePromptError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeletePromptError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeletePromptError>()) }
     }
     /// `DeletePushNotificationRegistration`: `DELETE /push-notification/{InstanceId}/registrations/{RegistrationId}`.
     ///
@@ -2470,14 +2288,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeletePushNotificationRegistrationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeletePushNotificationRegistrationResponse,
             rt::Error<crate::operations::DeletePushNotificationRegistrationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DeletePushNotificationRegistrationError,
                 >(),
@@ -2499,17 +2317,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteQueueError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteQueueError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteQueueError>()) }
     }
     /// `DeleteQuickConnect`: `DELETE /quick-connects/{InstanceId}/{QuickConnectId}`.
     ///
@@ -2526,16 +2337,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteQuickConnectRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteQuickConnectError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteQuickConnectError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteQuickConnectError>())
         }
     }
     /// `DeleteRoutingProfile`: `DELETE /routing-profiles/{InstanceId}/{RoutingProfileId}`.
@@ -2553,16 +2359,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteRoutingProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteRoutingProfileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteRoutingProfileError>())
         }
     }
     /// `DeleteRule`: `DELETE /rules/{InstanceId}/{RuleId}`.
@@ -2580,14 +2381,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), rt::Error<crate::operations::DeleteRuleError>>,
+        Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteRuleError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteRuleError>()) }
     }
     /// `DeleteSecurityProfile`: `DELETE /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -2604,16 +2401,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteSecurityProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteSecurityProfileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteSecurityProfileError>())
         }
     }
     /// `DeleteTaskTemplate`: `DELETE /instance/{InstanceId}/task/template/{TaskTemplateId}`.
@@ -2631,16 +2423,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteTaskTemplateResponse,
             rt::Error<crate::operations::DeleteTaskTemplateError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteTaskTemplateError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteTaskTemplateError>())
         }
     }
     /// `DeleteTestCase`: `DELETE /test-cases/{InstanceId}/{TestCaseId}`.
@@ -2658,17 +2448,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteTestCaseResponse,
             rt::Error<crate::operations::DeleteTestCaseError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteTestCaseError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteTestCaseError>()) }
     }
     /// `DeleteTrafficDistributionGroup`: `DELETE /traffic-distribution-group/{TrafficDistributionGroupId}`.
     ///
@@ -2685,14 +2471,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteTrafficDistributionGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteTrafficDistributionGroupResponse,
             rt::Error<crate::operations::DeleteTrafficDistributionGroupError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DeleteTrafficDistributionGroupError,
                 >(),
@@ -2714,17 +2500,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteUseCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteUseCaseError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteUseCaseError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteUseCaseError>()) }
     }
     /// `DeleteUser`: `DELETE /users/{InstanceId}/{UserId}`.
     ///
@@ -2741,14 +2520,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), rt::Error<crate::operations::DeleteUserError>>,
+        Output = Result<(), rt::Error<crate::operations::DeleteUserError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteUserError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteUserError>()) }
     }
     /// `DeleteUserHierarchyGroup`: `DELETE /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
     ///
@@ -2765,14 +2540,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteUserHierarchyGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DeleteUserHierarchyGroupError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::DeleteUserHierarchyGroupError>(),
             )
         }
@@ -2792,17 +2564,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteViewRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteViewResponse,
             rt::Error<crate::operations::DeleteViewError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteViewError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteViewError>()) }
     }
     /// `DeleteViewVersion`: `DELETE /views/{InstanceId}/{ViewId}/versions/{ViewVersion}`.
     ///
@@ -2819,17 +2587,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteViewVersionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteViewVersionResponse,
             rt::Error<crate::operations::DeleteViewVersionError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteViewVersionError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteViewVersionError>()) }
     }
     /// `DeleteVocabulary`: `POST /vocabulary-remove/{InstanceId}/{VocabularyId}`.
     ///
@@ -2846,17 +2610,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteVocabularyResponse,
             rt::Error<crate::operations::DeleteVocabularyError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteVocabularyError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteVocabularyError>()) }
     }
     /// `DeleteWorkspace`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}`.
     ///
@@ -2873,17 +2633,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteWorkspaceResponse,
             rt::Error<crate::operations::DeleteWorkspaceError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteWorkspaceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DeleteWorkspaceError>()) }
     }
     /// `DeleteWorkspaceMedia`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -2900,16 +2656,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteWorkspaceMediaRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteWorkspaceMediaResponse,
             rt::Error<crate::operations::DeleteWorkspaceMediaError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>())
         }
     }
     /// `DeleteWorkspacePage`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
@@ -2927,16 +2681,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DeleteWorkspacePageRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DeleteWorkspacePageResponse,
             rt::Error<crate::operations::DeleteWorkspacePageError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DeleteWorkspacePageError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DeleteWorkspacePageError>())
         }
     }
     /// `DescribeAgentStatus`: `GET /agent-status/{InstanceId}/{AgentStatusId}`.
@@ -2954,16 +2706,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeAgentStatusResponse,
             rt::Error<crate::operations::DescribeAgentStatusError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeAgentStatusError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeAgentStatusError>())
         }
     }
     /// `DescribeAttachedFilesConfiguration`: `GET /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
@@ -2981,14 +2731,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeAttachedFilesConfigurationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeAttachedFilesConfigurationResponse,
             rt::Error<crate::operations::DescribeAttachedFilesConfigurationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeAttachedFilesConfigurationError,
                 >(),
@@ -3010,14 +2760,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeAuthenticationProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeAuthenticationProfileResponse,
             rt::Error<crate::operations::DescribeAuthenticationProfileError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeAuthenticationProfileError,
                 >(),
@@ -3039,17 +2789,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactResponse,
             rt::Error<crate::operations::DescribeContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeContactError>()) }
     }
     /// `DescribeContactEvaluation`: `GET /contact-evaluations/{InstanceId}/{EvaluationId}`.
     ///
@@ -3066,14 +2812,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactEvaluationResponse,
             rt::Error<crate::operations::DescribeContactEvaluationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeContactEvaluationError,
                 >(),
@@ -3095,16 +2841,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactFlowResponse,
             rt::Error<crate::operations::DescribeContactFlowError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeContactFlowError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeContactFlowError>())
         }
     }
     /// `DescribeContactFlowModule`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
@@ -3122,14 +2866,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeContactFlowModuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactFlowModuleResponse,
             rt::Error<crate::operations::DescribeContactFlowModuleError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeContactFlowModuleError,
                 >(),
@@ -3151,14 +2895,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeContactFlowModuleAliasResponse,
             rt::Error<crate::operations::DescribeContactFlowModuleAliasError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeContactFlowModuleAliasError,
                 >(),
@@ -3180,17 +2924,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeDataTableRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeDataTableResponse,
             rt::Error<crate::operations::DescribeDataTableError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeDataTableError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeDataTableError>()) }
     }
     /// `DescribeDataTableAttribute`: `GET /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -3207,14 +2947,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeDataTableAttributeResponse,
             rt::Error<crate::operations::DescribeDataTableAttributeError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeDataTableAttributeError,
                 >(),
@@ -3236,16 +2976,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeEmailAddressRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeEmailAddressResponse,
             rt::Error<crate::operations::DescribeEmailAddressError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeEmailAddressError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeEmailAddressError>())
         }
     }
     /// `DescribeEvaluationForm`: `GET /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
@@ -3263,16 +3001,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeEvaluationFormResponse,
             rt::Error<crate::operations::DescribeEvaluationFormError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeEvaluationFormError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeEvaluationFormError>())
         }
     }
     /// `DescribeHoursOfOperation`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
@@ -3290,14 +3026,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeHoursOfOperationResponse,
             rt::Error<crate::operations::DescribeHoursOfOperationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::DescribeHoursOfOperationError>(),
             )
         }
@@ -3317,14 +3053,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeHoursOfOperationOverrideResponse,
             rt::Error<crate::operations::DescribeHoursOfOperationOverrideError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeHoursOfOperationOverrideError,
                 >(),
@@ -3346,17 +3082,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeInstanceResponse,
             rt::Error<crate::operations::DescribeInstanceError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeInstanceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeInstanceError>()) }
     }
     /// `DescribeInstanceAttribute`: `GET /instance/{InstanceId}/attribute/{AttributeType}`.
     ///
@@ -3373,14 +3105,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeInstanceAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeInstanceAttributeResponse,
             rt::Error<crate::operations::DescribeInstanceAttributeError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeInstanceAttributeError,
                 >(),
@@ -3402,14 +3134,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeInstanceStorageConfigResponse,
             rt::Error<crate::operations::DescribeInstanceStorageConfigError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeInstanceStorageConfigError,
                 >(),
@@ -3431,16 +3163,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeNotificationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeNotificationResponse,
             rt::Error<crate::operations::DescribeNotificationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeNotificationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeNotificationError>())
         }
     }
     /// `DescribePhoneNumber`: `GET /phone-number/{PhoneNumberId}`.
@@ -3458,16 +3188,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribePhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribePhoneNumberResponse,
             rt::Error<crate::operations::DescribePhoneNumberError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribePhoneNumberError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribePhoneNumberError>())
         }
     }
     /// `DescribePredefinedAttribute`: `GET /predefined-attributes/{InstanceId}/{Name}`.
@@ -3485,14 +3213,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribePredefinedAttributeResponse,
             rt::Error<crate::operations::DescribePredefinedAttributeError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribePredefinedAttributeError,
                 >(),
@@ -3514,17 +3242,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribePromptResponse,
             rt::Error<crate::operations::DescribePromptError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribePromptError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribePromptError>()) }
     }
     /// `DescribeQueue`: `GET /queues/{InstanceId}/{QueueId}`.
     ///
@@ -3541,17 +3265,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeQueueResponse,
             rt::Error<crate::operations::DescribeQueueError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeQueueError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeQueueError>()) }
     }
     /// `DescribeQuickConnect`: `GET /quick-connects/{InstanceId}/{QuickConnectId}`.
     ///
@@ -3568,16 +3288,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeQuickConnectRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeQuickConnectResponse,
             rt::Error<crate::operations::DescribeQuickConnectError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeQuickConnectError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeQuickConnectError>())
         }
     }
     /// `DescribeRoutingProfile`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}`.
@@ -3595,16 +3313,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeRoutingProfileResponse,
             rt::Error<crate::operations::DescribeRoutingProfileError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeRoutingProfileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeRoutingProfileError>())
         }
     }
     /// `DescribeRule`: `GET /rules/{InstanceId}/{RuleId}`.
@@ -3622,17 +3338,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeRuleResponse,
             rt::Error<crate::operations::DescribeRuleError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeRuleError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeRuleError>()) }
     }
     /// `DescribeSecurityProfile`: `GET /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -3649,16 +3361,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeSecurityProfileResponse,
             rt::Error<crate::operations::DescribeSecurityProfileError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeSecurityProfileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeSecurityProfileError>())
         }
     }
     /// `DescribeTestCase`: `GET /test-cases/{InstanceId}/{TestCaseId}`.
@@ -3676,17 +3386,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeTestCaseResponse,
             rt::Error<crate::operations::DescribeTestCaseError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeTestCaseError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeTestCaseError>()) }
     }
     /// `DescribeTrafficDistributionGroup`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}`.
     ///
@@ -3703,14 +3409,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeTrafficDistributionGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeTrafficDistributionGroupResponse,
             rt::Error<crate::operations::DescribeTrafficDistributionGroupError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeTrafficDistributionGroupError,
                 >(),
@@ -3732,17 +3438,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeUserResponse,
             rt::Error<crate::operations::DescribeUserError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeUserError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeUserError>()) }
     }
     /// `DescribeUserHierarchyGroup`: `GET /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
     ///
@@ -3759,14 +3461,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeUserHierarchyGroupRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeUserHierarchyGroupResponse,
             rt::Error<crate::operations::DescribeUserHierarchyGroupError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeUserHierarchyGroupError,
                 >(),
@@ -3788,14 +3490,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeUserHierarchyStructureRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeUserHierarchyStructureResponse,
             rt::Error<crate::operations::DescribeUserHierarchyStructureError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DescribeUserHierarchyStructureError,
                 >(),
@@ -3817,17 +3519,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeViewRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeViewResponse,
             rt::Error<crate::operations::DescribeViewError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeViewError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeViewError>()) }
     }
     /// `DescribeVocabulary`: `GET /vocabulary/{InstanceId}/{VocabularyId}`.
     ///
@@ -3844,16 +3542,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeVocabularyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeVocabularyResponse,
             rt::Error<crate::operations::DescribeVocabularyError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeVocabularyError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DescribeVocabularyError>())
         }
     }
     /// `DescribeWorkspace`: `GET /workspaces/{InstanceId}/{WorkspaceId}`.
@@ -3871,17 +3567,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DescribeWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DescribeWorkspaceResponse,
             rt::Error<crate::operations::DescribeWorkspaceError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DescribeWorkspaceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DescribeWorkspaceError>()) }
     }
     /// `DisassociateAnalyticsDataSet`: `POST /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -3898,14 +3590,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateAnalyticsDataSetRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateAnalyticsDataSetError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateAnalyticsDataSetError,
                 >(),
@@ -3927,14 +3619,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateApprovedOriginRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateApprovedOriginError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateApprovedOriginError,
                 >(),
@@ -3956,17 +3648,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DisassociateBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DisassociateBotError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DisassociateBotError>()) }
     }
     /// `DisassociateEmailAddressAlias`: `POST /email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias`.
     ///
@@ -3983,14 +3668,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateEmailAddressAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateEmailAddressAliasResponse,
             rt::Error<crate::operations::DisassociateEmailAddressAliasError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateEmailAddressAliasError,
                 >(),
@@ -4012,17 +3697,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateFlowResponse,
             rt::Error<crate::operations::DisassociateFlowError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DisassociateFlowError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::DisassociateFlowError>()) }
     }
     /// `DisassociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours`.
     ///
@@ -4039,14 +3720,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateHoursOfOperationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateHoursOfOperationsError,
                 >(),
@@ -4068,14 +3749,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateInstanceStorageConfigError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateInstanceStorageConfigError,
                 >(),
@@ -4097,14 +3778,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateLambdaFunctionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateLambdaFunctionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateLambdaFunctionError,
                 >(),
@@ -4126,16 +3807,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateLexBotRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DisassociateLexBotError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DisassociateLexBotError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DisassociateLexBotError>())
         }
     }
     /// `DisassociatePhoneNumberContactFlow`: `DELETE /phone-number/{PhoneNumberId}/contact-flow`.
@@ -4153,14 +3829,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociatePhoneNumberContactFlowRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociatePhoneNumberContactFlowError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociatePhoneNumberContactFlowError,
                 >(),
@@ -4182,14 +3858,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateQueueEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateQueueEmailAddressesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateQueueEmailAddressesError,
                 >(),
@@ -4211,14 +3887,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateQueueQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateQueueQuickConnectsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateQueueQuickConnectsError,
                 >(),
@@ -4240,14 +3916,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateRoutingProfileQueuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateRoutingProfileQueuesError,
                 >(),
@@ -4269,16 +3945,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateSecurityKeyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::DisassociateSecurityKeyError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>())
         }
     }
     /// `DisassociateSecurityProfiles`: `POST /disassociate-security-profiles/{InstanceId}`.
@@ -4296,14 +3967,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateSecurityProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateSecurityProfilesError,
                 >(),
@@ -4325,14 +3996,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateTrafficDistributionGroupUserRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateTrafficDistributionGroupUserResponse,
             rt::Error<crate::operations::DisassociateTrafficDistributionGroupUserError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateTrafficDistributionGroupUserError,
                 >(),
@@ -4354,14 +4025,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::DisassociateUserProficienciesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateUserProficienciesError,
                 >(),
@@ -4383,16 +4054,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DisassociateWorkspaceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DisassociateWorkspaceResponse,
             rt::Error<crate::operations::DisassociateWorkspaceError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DisassociateWorkspaceError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DisassociateWorkspaceError>())
         }
     }
     /// `DismissUserContact`: `POST /users/{InstanceId}/{UserId}/contact`.
@@ -4410,16 +4079,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::DismissUserContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::DismissUserContactResponse,
             rt::Error<crate::operations::DismissUserContactError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::DismissUserContactError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::DismissUserContactError>())
         }
     }
     /// `EvaluateDataTableValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/evaluate`.
@@ -4437,16 +4104,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::EvaluateDataTableValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::EvaluateDataTableValuesResponse,
             rt::Error<crate::operations::EvaluateDataTableValuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>())
         }
     }
     /// `GetAttachedFile`: `GET /attached-files/{InstanceId}/{FileId}`.
@@ -4464,17 +4129,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetAttachedFileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetAttachedFileResponse,
             rt::Error<crate::operations::GetAttachedFileError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetAttachedFileError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::GetAttachedFileError>()) }
     }
     /// `GetContactAttributes`: `GET /contact/attributes/{InstanceId}/{InitialContactId}`.
     ///
@@ -4491,16 +4152,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetContactAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetContactAttributesResponse,
             rt::Error<crate::operations::GetContactAttributesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetContactAttributesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::GetContactAttributesError>())
         }
     }
     /// `GetContactMetrics`: `POST /metrics/contact`.
@@ -4518,17 +4177,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetContactMetricsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetContactMetricsResponse,
             rt::Error<crate::operations::GetContactMetricsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetContactMetricsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::GetContactMetricsError>()) }
     }
     /// `GetCurrentMetricData`: `POST /metrics/current/{InstanceId}`.
     ///
@@ -4545,16 +4200,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetCurrentMetricDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetCurrentMetricDataResponse,
             rt::Error<crate::operations::GetCurrentMetricDataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetCurrentMetricDataError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::GetCurrentMetricDataError>())
         }
     }
     /// `GetCurrentUserData`: `POST /metrics/userdata/{InstanceId}`.
@@ -4572,16 +4225,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetCurrentUserDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetCurrentUserDataResponse,
             rt::Error<crate::operations::GetCurrentUserDataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetCurrentUserDataError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::GetCurrentUserDataError>())
         }
     }
     /// `GetEffectiveHoursOfOperations`: `GET /effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
@@ -4599,14 +4250,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetEffectiveHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetEffectiveHoursOfOperationsResponse,
             rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::GetEffectiveHoursOfOperationsError,
                 >(),
@@ -4628,16 +4279,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetFederationTokenRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetFederationTokenResponse,
             rt::Error<crate::operations::GetFederationTokenError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetFederationTokenError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::GetFederationTokenError>())
         }
     }
     /// `GetFlowAssociation`: `GET /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`.
@@ -4655,16 +4304,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetFlowAssociationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetFlowAssociationResponse,
             rt::Error<crate::operations::GetFlowAssociationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetFlowAssociationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::GetFlowAssociationError>())
         }
     }
     /// `GetMetricData`: `POST /metrics/historical/{InstanceId}`.
@@ -4682,17 +4329,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetMetricDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetMetricDataResponse,
             rt::Error<crate::operations::GetMetricDataError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetMetricDataError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::GetMetricDataError>()) }
     }
     /// `GetMetricDataV2`: `POST /metrics/data`.
     ///
@@ -4709,17 +4352,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetMetricDataV2Request,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetMetricDataV2Response,
             rt::Error<crate::operations::GetMetricDataV2Error>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetMetricDataV2Error>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::GetMetricDataV2Error>()) }
     }
     /// `GetPromptFile`: `GET /prompts/{InstanceId}/{PromptId}/file`.
     ///
@@ -4736,17 +4375,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetPromptFileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetPromptFileResponse,
             rt::Error<crate::operations::GetPromptFileError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetPromptFileError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::GetPromptFileError>()) }
     }
     /// `GetTaskTemplate`: `GET /instance/{InstanceId}/task/template/{TaskTemplateId}`.
     ///
@@ -4763,17 +4398,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetTaskTemplateResponse,
             rt::Error<crate::operations::GetTaskTemplateError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetTaskTemplateError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::GetTaskTemplateError>()) }
     }
     /// `GetTestCaseExecutionSummary`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary`.
     ///
@@ -4790,14 +4421,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetTestCaseExecutionSummaryRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetTestCaseExecutionSummaryResponse,
             rt::Error<crate::operations::GetTestCaseExecutionSummaryError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::GetTestCaseExecutionSummaryError,
                 >(),
@@ -4819,16 +4450,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::GetTrafficDistributionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::GetTrafficDistributionResponse,
             rt::Error<crate::operations::GetTrafficDistributionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::GetTrafficDistributionError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::GetTrafficDistributionError>())
         }
     }
     /// `ImportPhoneNumber`: `POST /phone-number/import`.
@@ -4846,17 +4475,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ImportPhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ImportPhoneNumberResponse,
             rt::Error<crate::operations::ImportPhoneNumberError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ImportPhoneNumberError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ImportPhoneNumberError>()) }
     }
     /// `ImportWorkspaceMedia`: `POST /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -4873,16 +4498,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ImportWorkspaceMediaRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ImportWorkspaceMediaResponse,
             rt::Error<crate::operations::ImportWorkspaceMediaError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>())
         }
     }
     /// `ListAgentStatuses`: `GET /agent-status/{InstanceId}`.
@@ -4900,17 +4523,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAgentStatusResponse,
             rt::Error<crate::operations::ListAgentStatusesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListAgentStatusesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListAgentStatusesError>()) }
     }
     /// `ListAnalyticsDataAssociations`: `GET /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -4927,14 +4546,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListAnalyticsDataAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAnalyticsDataAssociationsResponse,
             rt::Error<crate::operations::ListAnalyticsDataAssociationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListAnalyticsDataAssociationsError,
                 >(),
@@ -4956,14 +4575,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListAnalyticsDataLakeDataSetsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAnalyticsDataLakeDataSetsResponse,
             rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListAnalyticsDataLakeDataSetsError,
                 >(),
@@ -4985,16 +4604,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListApprovedOriginsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListApprovedOriginsResponse,
             rt::Error<crate::operations::ListApprovedOriginsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListApprovedOriginsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListApprovedOriginsError>())
         }
     }
     /// `ListAssociatedContacts`: `GET /contact/associated/{InstanceId}`.
@@ -5012,16 +4629,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListAssociatedContactsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAssociatedContactsResponse,
             rt::Error<crate::operations::ListAssociatedContactsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListAssociatedContactsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListAssociatedContactsError>())
         }
     }
     /// `ListAttachedFilesConfigurations`: `GET /attached-files-configurations/{InstanceId}`.
@@ -5039,14 +4654,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListAttachedFilesConfigurationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAttachedFilesConfigurationsResponse,
             rt::Error<crate::operations::ListAttachedFilesConfigurationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListAttachedFilesConfigurationsError,
                 >(),
@@ -5068,14 +4683,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListAuthenticationProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListAuthenticationProfilesResponse,
             rt::Error<crate::operations::ListAuthenticationProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListAuthenticationProfilesError,
                 >(),
@@ -5097,17 +4712,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListBotsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListBotsResponse,
             rt::Error<crate::operations::ListBotsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListBotsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListBotsError>()) }
     }
     /// `ListChildHoursOfOperations`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours`.
     ///
@@ -5124,14 +4735,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListChildHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListChildHoursOfOperationsResponse,
             rt::Error<crate::operations::ListChildHoursOfOperationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListChildHoursOfOperationsError,
                 >(),
@@ -5153,16 +4764,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListContactEvaluationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactEvaluationsResponse,
             rt::Error<crate::operations::ListContactEvaluationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListContactEvaluationsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListContactEvaluationsError>())
         }
     }
     /// `ListContactFlowModuleAliases`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases`.
@@ -5180,14 +4789,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListContactFlowModuleAliasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowModuleAliasesResponse,
             rt::Error<crate::operations::ListContactFlowModuleAliasesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListContactFlowModuleAliasesError,
                 >(),
@@ -5209,14 +4818,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListContactFlowModuleVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowModuleVersionsResponse,
             rt::Error<crate::operations::ListContactFlowModuleVersionsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListContactFlowModuleVersionsError,
                 >(),
@@ -5238,16 +4847,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListContactFlowModulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowModulesResponse,
             rt::Error<crate::operations::ListContactFlowModulesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListContactFlowModulesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListContactFlowModulesError>())
         }
     }
     /// `ListContactFlowVersions`: `GET /contact-flows/{InstanceId}/{ContactFlowId}/versions`.
@@ -5265,16 +4872,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListContactFlowVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowVersionsResponse,
             rt::Error<crate::operations::ListContactFlowVersionsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListContactFlowVersionsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListContactFlowVersionsError>())
         }
     }
     /// `ListContactFlows`: `GET /contact-flows-summary/{InstanceId}`.
@@ -5292,17 +4897,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListContactFlowsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactFlowsResponse,
             rt::Error<crate::operations::ListContactFlowsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListContactFlowsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListContactFlowsError>()) }
     }
     /// `ListContactReferences`: `GET /contact/references/{InstanceId}/{ContactId}`.
     ///
@@ -5319,16 +4920,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListContactReferencesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListContactReferencesResponse,
             rt::Error<crate::operations::ListContactReferencesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListContactReferencesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListContactReferencesError>())
         }
     }
     /// `ListDataTableAttributes`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes`.
@@ -5346,16 +4945,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListDataTableAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTableAttributesResponse,
             rt::Error<crate::operations::ListDataTableAttributesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListDataTableAttributesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListDataTableAttributesError>())
         }
     }
     /// `ListDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/list-primary`.
@@ -5373,14 +4970,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListDataTablePrimaryValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTablePrimaryValuesResponse,
             rt::Error<crate::operations::ListDataTablePrimaryValuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListDataTablePrimaryValuesError,
                 >(),
@@ -5402,16 +4999,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListDataTableValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTableValuesResponse,
             rt::Error<crate::operations::ListDataTableValuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListDataTableValuesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListDataTableValuesError>())
         }
     }
     /// `ListDataTables`: `GET /data-tables/{InstanceId}`.
@@ -5429,17 +5024,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListDataTablesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDataTablesResponse,
             rt::Error<crate::operations::ListDataTablesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListDataTablesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListDataTablesError>()) }
     }
     /// `ListDefaultVocabularies`: `POST /default-vocabulary-summary/{InstanceId}`.
     ///
@@ -5456,16 +5047,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListDefaultVocabulariesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListDefaultVocabulariesResponse,
             rt::Error<crate::operations::ListDefaultVocabulariesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>())
         }
     }
     /// `ListEntitySecurityProfiles`: `POST /entity-security-profiles-summary/{InstanceId}`.
@@ -5483,14 +5072,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListEntitySecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListEntitySecurityProfilesResponse,
             rt::Error<crate::operations::ListEntitySecurityProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListEntitySecurityProfilesError,
                 >(),
@@ -5512,14 +5101,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListEvaluationFormVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListEvaluationFormVersionsResponse,
             rt::Error<crate::operations::ListEvaluationFormVersionsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListEvaluationFormVersionsError,
                 >(),
@@ -5541,16 +5130,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListEvaluationFormsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListEvaluationFormsResponse,
             rt::Error<crate::operations::ListEvaluationFormsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListEvaluationFormsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListEvaluationFormsError>())
         }
     }
     /// `ListFlowAssociations`: `GET /flow-associations-summary/{InstanceId}`.
@@ -5568,16 +5155,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListFlowAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListFlowAssociationsResponse,
             rt::Error<crate::operations::ListFlowAssociationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListFlowAssociationsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListFlowAssociationsError>())
         }
     }
     /// `ListHoursOfOperationOverrides`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
@@ -5595,14 +5180,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListHoursOfOperationOverridesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListHoursOfOperationOverridesResponse,
             rt::Error<crate::operations::ListHoursOfOperationOverridesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListHoursOfOperationOverridesError,
                 >(),
@@ -5624,16 +5209,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListHoursOfOperationsResponse,
             rt::Error<crate::operations::ListHoursOfOperationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListHoursOfOperationsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListHoursOfOperationsError>())
         }
     }
     /// `ListInstanceAttributes`: `GET /instance/{InstanceId}/attributes`.
@@ -5651,16 +5234,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListInstanceAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListInstanceAttributesResponse,
             rt::Error<crate::operations::ListInstanceAttributesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListInstanceAttributesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListInstanceAttributesError>())
         }
     }
     /// `ListInstanceStorageConfigs`: `GET /instance/{InstanceId}/storage-configs`.
@@ -5678,14 +5259,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListInstanceStorageConfigsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListInstanceStorageConfigsResponse,
             rt::Error<crate::operations::ListInstanceStorageConfigsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListInstanceStorageConfigsError,
                 >(),
@@ -5707,17 +5288,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListInstancesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListInstancesResponse,
             rt::Error<crate::operations::ListInstancesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListInstancesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListInstancesError>()) }
     }
     /// `ListIntegrationAssociations`: `GET /instance/{InstanceId}/integration-associations`.
     ///
@@ -5734,14 +5311,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListIntegrationAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListIntegrationAssociationsResponse,
             rt::Error<crate::operations::ListIntegrationAssociationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListIntegrationAssociationsError,
                 >(),
@@ -5763,16 +5340,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListLambdaFunctionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListLambdaFunctionsResponse,
             rt::Error<crate::operations::ListLambdaFunctionsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListLambdaFunctionsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListLambdaFunctionsError>())
         }
     }
     /// `ListLexBots`: `GET /instance/{InstanceId}/lex-bots`.
@@ -5790,17 +5365,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListLexBotsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListLexBotsResponse,
             rt::Error<crate::operations::ListLexBotsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListLexBotsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListLexBotsError>()) }
     }
     /// `ListNotifications`: `GET /notifications/{InstanceId}`.
     ///
@@ -5817,17 +5388,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListNotificationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListNotificationsResponse,
             rt::Error<crate::operations::ListNotificationsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListNotificationsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListNotificationsError>()) }
     }
     /// `ListPhoneNumbers`: `GET /phone-numbers-summary/{InstanceId}`.
     ///
@@ -5844,17 +5411,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListPhoneNumbersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPhoneNumbersResponse,
             rt::Error<crate::operations::ListPhoneNumbersError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListPhoneNumbersError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListPhoneNumbersError>()) }
     }
     /// `ListPhoneNumbersV2`: `POST /phone-number/list`.
     ///
@@ -5871,16 +5434,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListPhoneNumbersV2Request,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPhoneNumbersV2Response,
             rt::Error<crate::operations::ListPhoneNumbersV2Error>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>())
         }
     }
     /// `ListPredefinedAttributes`: `GET /predefined-attributes/{InstanceId}`.
@@ -5898,14 +5459,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListPredefinedAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPredefinedAttributesResponse,
             rt::Error<crate::operations::ListPredefinedAttributesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::ListPredefinedAttributesError>(),
             )
         }
@@ -5925,17 +5486,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListPromptsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListPromptsResponse,
             rt::Error<crate::operations::ListPromptsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListPromptsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListPromptsError>()) }
     }
     /// `ListQueueEmailAddresses`: `GET /queues/{InstanceId}/{QueueId}/email-addresses`.
     ///
@@ -5952,16 +5509,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListQueueEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQueueEmailAddressesResponse,
             rt::Error<crate::operations::ListQueueEmailAddressesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>())
         }
     }
     /// `ListQueueQuickConnects`: `GET /queues/{InstanceId}/{QueueId}/quick-connects`.
@@ -5979,16 +5534,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListQueueQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQueueQuickConnectsResponse,
             rt::Error<crate::operations::ListQueueQuickConnectsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>())
         }
     }
     /// `ListQueues`: `GET /queues-summary/{InstanceId}`.
@@ -6006,17 +5559,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQueuesResponse,
             rt::Error<crate::operations::ListQueuesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListQueuesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListQueuesError>()) }
     }
     /// `ListQuickConnects`: `GET /quick-connects/{InstanceId}`.
     ///
@@ -6033,17 +5582,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListQuickConnectsResponse,
             rt::Error<crate::operations::ListQuickConnectsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListQuickConnectsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListQuickConnectsError>()) }
     }
     /// `ListRealtimeContactAnalysisSegmentsV2`: `POST /contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}`.
     ///
@@ -6060,14 +5605,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListRealtimeContactAnalysisSegmentsV2Request,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRealtimeContactAnalysisSegmentsV2Response,
             rt::Error<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListRealtimeContactAnalysisSegmentsV2Error,
                 >(),
@@ -6089,14 +5634,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListRoutingProfileManualAssignmentQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRoutingProfileManualAssignmentQueuesResponse,
             rt::Error<crate::operations::ListRoutingProfileManualAssignmentQueuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListRoutingProfileManualAssignmentQueuesError,
                 >(),
@@ -6118,14 +5663,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRoutingProfileQueuesResponse,
             rt::Error<crate::operations::ListRoutingProfileQueuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::ListRoutingProfileQueuesError>(),
             )
         }
@@ -6145,16 +5690,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListRoutingProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRoutingProfilesResponse,
             rt::Error<crate::operations::ListRoutingProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListRoutingProfilesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListRoutingProfilesError>())
         }
     }
     /// `ListRules`: `GET /rules/{InstanceId}`.
@@ -6172,17 +5715,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListRulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListRulesResponse,
             rt::Error<crate::operations::ListRulesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListRulesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListRulesError>()) }
     }
     /// `ListSecurityKeys`: `GET /instance/{InstanceId}/security-keys`.
     ///
@@ -6199,17 +5738,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListSecurityKeysRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityKeysResponse,
             rt::Error<crate::operations::ListSecurityKeysError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListSecurityKeysError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListSecurityKeysError>()) }
     }
     /// `ListSecurityProfileApplications`: `GET /security-profiles-applications/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -6226,14 +5761,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListSecurityProfileApplicationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfileApplicationsResponse,
             rt::Error<crate::operations::ListSecurityProfileApplicationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListSecurityProfileApplicationsError,
                 >(),
@@ -6255,14 +5790,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListSecurityProfileFlowModulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfileFlowModulesResponse,
             rt::Error<crate::operations::ListSecurityProfileFlowModulesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListSecurityProfileFlowModulesError,
                 >(),
@@ -6284,14 +5819,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListSecurityProfilePermissionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfilePermissionsResponse,
             rt::Error<crate::operations::ListSecurityProfilePermissionsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListSecurityProfilePermissionsError,
                 >(),
@@ -6313,16 +5848,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListSecurityProfilesResponse,
             rt::Error<crate::operations::ListSecurityProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListSecurityProfilesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListSecurityProfilesError>())
         }
     }
     /// `ListTagsForResource`: `GET /tags/{resourceArn}`.
@@ -6340,16 +5873,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListTagsForResourceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTagsForResourceResponse,
             rt::Error<crate::operations::ListTagsForResourceError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListTagsForResourceError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListTagsForResourceError>())
         }
     }
     /// `ListTaskTemplates`: `GET /instance/{InstanceId}/task/template`.
@@ -6367,17 +5898,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListTaskTemplatesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTaskTemplatesResponse,
             rt::Error<crate::operations::ListTaskTemplatesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListTaskTemplatesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListTaskTemplatesError>()) }
     }
     /// `ListTestCaseExecutionRecords`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records`.
     ///
@@ -6394,14 +5921,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListTestCaseExecutionRecordsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTestCaseExecutionRecordsResponse,
             rt::Error<crate::operations::ListTestCaseExecutionRecordsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListTestCaseExecutionRecordsError,
                 >(),
@@ -6423,16 +5950,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListTestCaseExecutionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTestCaseExecutionsResponse,
             rt::Error<crate::operations::ListTestCaseExecutionsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>())
         }
     }
     /// `ListTestCases`: `GET /test-cases-summary/{InstanceId}`.
@@ -6450,17 +5975,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListTestCasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTestCasesResponse,
             rt::Error<crate::operations::ListTestCasesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListTestCasesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListTestCasesError>()) }
     }
     /// `ListTrafficDistributionGroupUsers`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
     ///
@@ -6477,14 +5998,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListTrafficDistributionGroupUsersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTrafficDistributionGroupUsersResponse,
             rt::Error<crate::operations::ListTrafficDistributionGroupUsersError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListTrafficDistributionGroupUsersError,
                 >(),
@@ -6506,14 +6027,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListTrafficDistributionGroupsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListTrafficDistributionGroupsResponse,
             rt::Error<crate::operations::ListTrafficDistributionGroupsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::ListTrafficDistributionGroupsError,
                 >(),
@@ -6535,17 +6056,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListUseCasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUseCasesResponse,
             rt::Error<crate::operations::ListUseCasesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListUseCasesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListUseCasesError>()) }
     }
     /// `ListUserHierarchyGroups`: `GET /user-hierarchy-groups-summary/{InstanceId}`.
     ///
@@ -6562,16 +6079,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListUserHierarchyGroupsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUserHierarchyGroupsResponse,
             rt::Error<crate::operations::ListUserHierarchyGroupsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>())
         }
     }
     /// `ListUserNotifications`: `GET /users/{InstanceId}/{UserId}/notifications`.
@@ -6589,16 +6104,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListUserNotificationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUserNotificationsResponse,
             rt::Error<crate::operations::ListUserNotificationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListUserNotificationsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListUserNotificationsError>())
         }
     }
     /// `ListUserProficiencies`: `GET /users/{InstanceId}/{UserId}/proficiencies`.
@@ -6616,16 +6129,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUserProficienciesResponse,
             rt::Error<crate::operations::ListUserProficienciesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListUserProficienciesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListUserProficienciesError>())
         }
     }
     /// `ListUsers`: `GET /users-summary/{InstanceId}`.
@@ -6643,17 +6154,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListUsersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListUsersResponse,
             rt::Error<crate::operations::ListUsersError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListUsersError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListUsersError>()) }
     }
     /// `ListViewVersions`: `GET /views/{InstanceId}/{ViewId}/versions`.
     ///
@@ -6670,17 +6177,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListViewVersionsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListViewVersionsResponse,
             rt::Error<crate::operations::ListViewVersionsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListViewVersionsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListViewVersionsError>()) }
     }
     /// `ListViews`: `GET /views/{InstanceId}`.
     ///
@@ -6697,17 +6200,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListViewsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListViewsResponse,
             rt::Error<crate::operations::ListViewsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListViewsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListViewsError>()) }
     }
     /// `ListWorkspaceMedia`: `GET /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -6724,16 +6223,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListWorkspaceMediaRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListWorkspaceMediaResponse,
             rt::Error<crate::operations::ListWorkspaceMediaError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListWorkspaceMediaError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListWorkspaceMediaError>())
         }
     }
     /// `ListWorkspacePages`: `GET /workspaces/{InstanceId}/{WorkspaceId}/pages`.
@@ -6751,16 +6248,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListWorkspacePagesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListWorkspacePagesResponse,
             rt::Error<crate::operations::ListWorkspacePagesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListWorkspacePagesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ListWorkspacePagesError>())
         }
     }
     /// `ListWorkspaces`: `GET /workspaces/{InstanceId}`.
@@ -6778,17 +6273,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ListWorkspacesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ListWorkspacesResponse,
             rt::Error<crate::operations::ListWorkspacesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ListWorkspacesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ListWorkspacesError>()) }
     }
     /// `MonitorContact`: `POST /contact/monitor`.
     ///
@@ -6805,17 +6296,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::MonitorContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::MonitorContactResponse,
             rt::Error<crate::operations::MonitorContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::MonitorContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::MonitorContactError>()) }
     }
     /// `PauseContact`: `POST /contact/pause`.
     ///
@@ -6832,17 +6319,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::PauseContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::PauseContactResponse,
             rt::Error<crate::operations::PauseContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::PauseContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::PauseContactError>()) }
     }
     /// `PutUserStatus`: `PUT /users/{InstanceId}/{UserId}/status`.
     ///
@@ -6859,17 +6342,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::PutUserStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::PutUserStatusResponse,
             rt::Error<crate::operations::PutUserStatusError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::PutUserStatusError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::PutUserStatusError>()) }
     }
     /// `ReleasePhoneNumber`: `DELETE /phone-number/{PhoneNumberId}`.
     ///
@@ -6886,16 +6365,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ReleasePhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::ReleasePhoneNumberError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ReleasePhoneNumberError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ReleasePhoneNumberError>())
         }
     }
     /// `ReplicateInstance`: `POST /instance/{InstanceId}/replicate`.
@@ -6913,17 +6387,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ReplicateInstanceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ReplicateInstanceResponse,
             rt::Error<crate::operations::ReplicateInstanceError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ReplicateInstanceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ReplicateInstanceError>()) }
     }
     /// `ResumeContact`: `POST /contact/resume`.
     ///
@@ -6940,17 +6410,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ResumeContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ResumeContactResponse,
             rt::Error<crate::operations::ResumeContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ResumeContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::ResumeContactError>()) }
     }
     /// `ResumeContactRecording`: `POST /contact/resume-recording`.
     ///
@@ -6967,16 +6433,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::ResumeContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::ResumeContactRecordingResponse,
             rt::Error<crate::operations::ResumeContactRecordingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::ResumeContactRecordingError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::ResumeContactRecordingError>())
         }
     }
     /// `SearchAgentStatuses`: `POST /search-agent-statuses`.
@@ -6994,16 +6458,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchAgentStatusesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchAgentStatusesResponse,
             rt::Error<crate::operations::SearchAgentStatusesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchAgentStatusesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchAgentStatusesError>())
         }
     }
     /// `SearchAvailablePhoneNumbers`: `POST /phone-number/search-available`.
@@ -7021,14 +6483,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchAvailablePhoneNumbersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchAvailablePhoneNumbersResponse,
             rt::Error<crate::operations::SearchAvailablePhoneNumbersError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::SearchAvailablePhoneNumbersError,
                 >(),
@@ -7050,14 +6512,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchContactEvaluationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactEvaluationsResponse,
             rt::Error<crate::operations::SearchContactEvaluationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::SearchContactEvaluationsError>(),
             )
         }
@@ -7077,14 +6539,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchContactFlowModulesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactFlowModulesResponse,
             rt::Error<crate::operations::SearchContactFlowModulesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::SearchContactFlowModulesError>(),
             )
         }
@@ -7104,16 +6566,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchContactFlowsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactFlowsResponse,
             rt::Error<crate::operations::SearchContactFlowsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchContactFlowsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchContactFlowsError>())
         }
     }
     /// `SearchContacts`: `POST /search-contacts`.
@@ -7131,17 +6591,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchContactsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchContactsResponse,
             rt::Error<crate::operations::SearchContactsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchContactsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchContactsError>()) }
     }
     /// `SearchDataTables`: `POST /search-data-tables`.
     ///
@@ -7158,17 +6614,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchDataTablesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchDataTablesResponse,
             rt::Error<crate::operations::SearchDataTablesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchDataTablesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchDataTablesError>()) }
     }
     /// `SearchEmailAddresses`: `POST /search-email-addresses`.
     ///
@@ -7185,16 +6637,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchEmailAddressesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchEmailAddressesResponse,
             rt::Error<crate::operations::SearchEmailAddressesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchEmailAddressesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchEmailAddressesError>())
         }
     }
     /// `SearchEvaluationForms`: `POST /search-evaluation-forms`.
@@ -7212,16 +6662,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchEvaluationFormsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchEvaluationFormsResponse,
             rt::Error<crate::operations::SearchEvaluationFormsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchEvaluationFormsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchEvaluationFormsError>())
         }
     }
     /// `SearchHoursOfOperationOverrides`: `POST /search-hours-of-operation-overrides`.
@@ -7239,14 +6687,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchHoursOfOperationOverridesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchHoursOfOperationOverridesResponse,
             rt::Error<crate::operations::SearchHoursOfOperationOverridesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::SearchHoursOfOperationOverridesError,
                 >(),
@@ -7268,16 +6716,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchHoursOfOperationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchHoursOfOperationsResponse,
             rt::Error<crate::operations::SearchHoursOfOperationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>())
         }
     }
     /// `SearchNotifications`: `POST /search-notifications`.
@@ -7295,16 +6741,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchNotificationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchNotificationsResponse,
             rt::Error<crate::operations::SearchNotificationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchNotificationsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchNotificationsError>())
         }
     }
     /// `SearchPredefinedAttributes`: `POST /search-predefined-attributes`.
@@ -7322,14 +6766,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchPredefinedAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchPredefinedAttributesResponse,
             rt::Error<crate::operations::SearchPredefinedAttributesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::SearchPredefinedAttributesError,
                 >(),
@@ -7351,17 +6795,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchPromptsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchPromptsResponse,
             rt::Error<crate::operations::SearchPromptsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchPromptsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchPromptsError>()) }
     }
     /// `SearchQueues`: `POST /search-queues`.
     ///
@@ -7378,17 +6818,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchQueuesResponse,
             rt::Error<crate::operations::SearchQueuesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchQueuesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchQueuesError>()) }
     }
     /// `SearchQuickConnects`: `POST /search-quick-connects`.
     ///
@@ -7405,16 +6841,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchQuickConnectsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchQuickConnectsResponse,
             rt::Error<crate::operations::SearchQuickConnectsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchQuickConnectsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchQuickConnectsError>())
         }
     }
     /// `SearchResourceTags`: `POST /search-resource-tags`.
@@ -7432,16 +6866,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchResourceTagsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchResourceTagsResponse,
             rt::Error<crate::operations::SearchResourceTagsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchResourceTagsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchResourceTagsError>())
         }
     }
     /// `SearchRoutingProfiles`: `POST /search-routing-profiles`.
@@ -7459,16 +6891,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchRoutingProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchRoutingProfilesResponse,
             rt::Error<crate::operations::SearchRoutingProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchRoutingProfilesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchRoutingProfilesError>())
         }
     }
     /// `SearchSecurityProfiles`: `POST /search-security-profiles`.
@@ -7486,16 +6916,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchSecurityProfilesResponse,
             rt::Error<crate::operations::SearchSecurityProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchSecurityProfilesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchSecurityProfilesError>())
         }
     }
     /// `SearchTestCases`: `POST /search-test-cases`.
@@ -7513,17 +6941,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchTestCasesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchTestCasesResponse,
             rt::Error<crate::operations::SearchTestCasesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchTestCasesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchTestCasesError>()) }
     }
     /// `SearchUserHierarchyGroups`: `POST /search-user-hierarchy-groups`.
     ///
@@ -7540,14 +6964,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchUserHierarchyGroupsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchUserHierarchyGroupsResponse,
             rt::Error<crate::operations::SearchUserHierarchyGroupsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::SearchUserHierarchyGroupsError,
                 >(),
@@ -7569,17 +6993,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchUsersRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchUsersResponse,
             rt::Error<crate::operations::SearchUsersError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchUsersError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchUsersError>()) }
     }
     /// `SearchViews`: `POST /search-views`.
     ///
@@ -7596,17 +7016,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchViewsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchViewsResponse,
             rt::Error<crate::operations::SearchViewsError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchViewsError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchViewsError>()) }
     }
     /// `SearchVocabularies`: `POST /vocabulary-summary/{InstanceId}`.
     ///
@@ -7623,16 +7039,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchVocabulariesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchVocabulariesResponse,
             rt::Error<crate::operations::SearchVocabulariesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchVocabulariesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SearchVocabulariesError>())
         }
     }
     /// `SearchWorkspaceAssociations`: `POST /search-workspace-associations`.
@@ -7650,14 +7064,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchWorkspaceAssociationsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchWorkspaceAssociationsResponse,
             rt::Error<crate::operations::SearchWorkspaceAssociationsError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::SearchWorkspaceAssociationsError,
                 >(),
@@ -7679,17 +7093,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SearchWorkspacesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SearchWorkspacesResponse,
             rt::Error<crate::operations::SearchWorkspacesError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SearchWorkspacesError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SearchWorkspacesError>()) }
     }
     /// `SendChatIntegrationEvent`: `POST /chat-integration-event`.
     ///
@@ -7706,14 +7116,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SendChatIntegrationEventRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SendChatIntegrationEventResponse,
             rt::Error<crate::operations::SendChatIntegrationEventError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::SendChatIntegrationEventError>(),
             )
         }
@@ -7733,17 +7143,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SendOutboundEmailRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SendOutboundEmailResponse,
             rt::Error<crate::operations::SendOutboundEmailError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SendOutboundEmailError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::SendOutboundEmailError>()) }
     }
     /// `StartAttachedFileUpload`: `PUT /attached-files/{InstanceId}`.
     ///
@@ -7760,16 +7166,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartAttachedFileUploadRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartAttachedFileUploadResponse,
             rt::Error<crate::operations::StartAttachedFileUploadError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartAttachedFileUploadError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StartAttachedFileUploadError>())
         }
     }
     /// `StartChatContact`: `PUT /contact/chat`.
@@ -7787,17 +7191,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartChatContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartChatContactResponse,
             rt::Error<crate::operations::StartChatContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartChatContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::StartChatContactError>()) }
     }
     /// `StartContactEvaluation`: `PUT /contact-evaluations/{InstanceId}`.
     ///
@@ -7814,16 +7214,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactEvaluationResponse,
             rt::Error<crate::operations::StartContactEvaluationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartContactEvaluationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StartContactEvaluationError>())
         }
     }
     /// `StartContactMediaProcessing`: `POST /contact/start-contact-media-processing`.
@@ -7841,14 +7239,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartContactMediaProcessingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactMediaProcessingResponse,
             rt::Error<crate::operations::StartContactMediaProcessingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::StartContactMediaProcessingError,
                 >(),
@@ -7870,16 +7268,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactRecordingResponse,
             rt::Error<crate::operations::StartContactRecordingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartContactRecordingError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StartContactRecordingError>())
         }
     }
     /// `StartContactStreaming`: `POST /contact/start-streaming`.
@@ -7897,16 +7293,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartContactStreamingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartContactStreamingResponse,
             rt::Error<crate::operations::StartContactStreamingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartContactStreamingError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StartContactStreamingError>())
         }
     }
     /// `StartEmailContact`: `PUT /contact/email`.
@@ -7924,17 +7318,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartEmailContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartEmailContactResponse,
             rt::Error<crate::operations::StartEmailContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartEmailContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::StartEmailContactError>()) }
     }
     /// `StartOutboundChatContact`: `PUT /contact/outbound-chat`.
     ///
@@ -7951,14 +7341,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartOutboundChatContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartOutboundChatContactResponse,
             rt::Error<crate::operations::StartOutboundChatContactError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::StartOutboundChatContactError>(),
             )
         }
@@ -7978,14 +7368,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartOutboundEmailContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartOutboundEmailContactResponse,
             rt::Error<crate::operations::StartOutboundEmailContactError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::StartOutboundEmailContactError,
                 >(),
@@ -8007,14 +7397,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartOutboundVoiceContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartOutboundVoiceContactResponse,
             rt::Error<crate::operations::StartOutboundVoiceContactError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::StartOutboundVoiceContactError,
                 >(),
@@ -8036,16 +7426,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartScreenSharingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartScreenSharingResponse,
             rt::Error<crate::operations::StartScreenSharingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartScreenSharingError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StartScreenSharingError>())
         }
     }
     /// `StartTaskContact`: `PUT /contact/task`.
@@ -8063,17 +7451,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartTaskContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartTaskContactResponse,
             rt::Error<crate::operations::StartTaskContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartTaskContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::StartTaskContactError>()) }
     }
     /// `StartTestCaseExecution`: `PUT /test-cases/{InstanceId}/{TestCaseId}/start-execution`.
     ///
@@ -8090,16 +7474,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartTestCaseExecutionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartTestCaseExecutionResponse,
             rt::Error<crate::operations::StartTestCaseExecutionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartTestCaseExecutionError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StartTestCaseExecutionError>())
         }
     }
     /// `StartWebRTCContact`: `PUT /contact/webrtc`.
@@ -8117,16 +7499,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StartWebRtcContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StartWebRtcContactResponse,
             rt::Error<crate::operations::StartWebRtcContactError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StartWebRtcContactError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StartWebRtcContactError>())
         }
     }
     /// `StopContact`: `POST /contact/stop`.
@@ -8144,17 +7524,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StopContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactResponse,
             rt::Error<crate::operations::StopContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StopContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::StopContactError>()) }
     }
     /// `StopContactMediaProcessing`: `POST /contact/stop-contact-media-processing`.
     ///
@@ -8171,14 +7547,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StopContactMediaProcessingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactMediaProcessingResponse,
             rt::Error<crate::operations::StopContactMediaProcessingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::StopContactMediaProcessingError,
                 >(),
@@ -8200,16 +7576,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StopContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactRecordingResponse,
             rt::Error<crate::operations::StopContactRecordingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StopContactRecordingError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StopContactRecordingError>())
         }
     }
     /// `StopContactStreaming`: `POST /contact/stop-streaming`.
@@ -8227,16 +7601,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StopContactStreamingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopContactStreamingResponse,
             rt::Error<crate::operations::StopContactStreamingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StopContactStreamingError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StopContactStreamingError>())
         }
     }
     /// `StopTestCaseExecution`: `POST /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution`.
@@ -8254,16 +7626,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::StopTestCaseExecutionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::StopTestCaseExecutionResponse,
             rt::Error<crate::operations::StopTestCaseExecutionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::StopTestCaseExecutionError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::StopTestCaseExecutionError>())
         }
     }
     /// `SubmitContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit`.
@@ -8281,16 +7651,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SubmitContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SubmitContactEvaluationResponse,
             rt::Error<crate::operations::SubmitContactEvaluationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SubmitContactEvaluationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SubmitContactEvaluationError>())
         }
     }
     /// `SuspendContactRecording`: `POST /contact/suspend-recording`.
@@ -8308,16 +7676,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::SuspendContactRecordingRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::SuspendContactRecordingResponse,
             rt::Error<crate::operations::SuspendContactRecordingError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::SuspendContactRecordingError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::SuspendContactRecordingError>())
         }
     }
     /// `TagContact`: `POST /contact/tags`.
@@ -8335,17 +7701,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::TagContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::TagContactResponse,
             rt::Error<crate::operations::TagContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::TagContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::TagContactError>()) }
     }
     /// `TagResource`: `POST /tags/{resourceArn}`.
     ///
@@ -8362,17 +7724,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::TagResourceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::TagResourceError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::TagResourceError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::TagResourceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::TagResourceError>()) }
     }
     /// `TransferContact`: `POST /contact/transfer`.
     ///
@@ -8389,17 +7744,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::TransferContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::TransferContactResponse,
             rt::Error<crate::operations::TransferContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::TransferContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::TransferContactError>()) }
     }
     /// `UntagContact`: `DELETE /contact/tags/{InstanceId}/{ContactId}`.
     ///
@@ -8416,17 +7767,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UntagContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UntagContactResponse,
             rt::Error<crate::operations::UntagContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UntagContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UntagContactError>()) }
     }
     /// `UntagResource`: `DELETE /tags/{resourceArn}`.
     ///
@@ -8443,17 +7790,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UntagResourceRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UntagResourceError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UntagResourceError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UntagResourceError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UntagResourceError>()) }
     }
     /// `UpdateAgentStatus`: `POST /agent-status/{InstanceId}/{AgentStatusId}`.
     ///
@@ -8470,17 +7810,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateAgentStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateAgentStatusError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateAgentStatusError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateAgentStatusError>()) }
     }
     /// `UpdateAttachedFilesConfiguration`: `POST /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
     ///
@@ -8497,14 +7830,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateAttachedFilesConfigurationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateAttachedFilesConfigurationResponse,
             rt::Error<crate::operations::UpdateAttachedFilesConfigurationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateAttachedFilesConfigurationError,
                 >(),
@@ -8526,14 +7859,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateAuthenticationProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateAuthenticationProfileError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateAuthenticationProfileError,
                 >(),
@@ -8555,17 +7888,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactResponse,
             rt::Error<crate::operations::UpdateContactError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateContactError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateContactError>()) }
     }
     /// `UpdateContactAttributes`: `POST /contact/attributes`.
     ///
@@ -8582,16 +7911,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactAttributesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactAttributesResponse,
             rt::Error<crate::operations::UpdateContactAttributesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateContactAttributesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateContactAttributesError>())
         }
     }
     /// `UpdateContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}`.
@@ -8609,16 +7936,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactEvaluationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactEvaluationResponse,
             rt::Error<crate::operations::UpdateContactEvaluationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateContactEvaluationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateContactEvaluationError>())
         }
     }
     /// `UpdateContactFlowContent`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/content`.
@@ -8636,14 +7961,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactFlowContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowContentResponse,
             rt::Error<crate::operations::UpdateContactFlowContentError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::UpdateContactFlowContentError>(),
             )
         }
@@ -8663,14 +7988,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactFlowMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowMetadataResponse,
             rt::Error<crate::operations::UpdateContactFlowMetadataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowMetadataError,
                 >(),
@@ -8692,14 +8017,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactFlowModuleAliasRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowModuleAliasResponse,
             rt::Error<crate::operations::UpdateContactFlowModuleAliasError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowModuleAliasError,
                 >(),
@@ -8721,14 +8046,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactFlowModuleContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowModuleContentResponse,
             rt::Error<crate::operations::UpdateContactFlowModuleContentError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowModuleContentError,
                 >(),
@@ -8750,14 +8075,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactFlowModuleMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowModuleMetadataResponse,
             rt::Error<crate::operations::UpdateContactFlowModuleMetadataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowModuleMetadataError,
                 >(),
@@ -8779,16 +8104,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactFlowNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactFlowNameResponse,
             rt::Error<crate::operations::UpdateContactFlowNameError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateContactFlowNameError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateContactFlowNameError>())
         }
     }
     /// `UpdateContactRoutingData`: `POST /contacts/{InstanceId}/{ContactId}/routing-data`.
@@ -8806,14 +8129,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactRoutingDataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactRoutingDataResponse,
             rt::Error<crate::operations::UpdateContactRoutingDataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::UpdateContactRoutingDataError>(),
             )
         }
@@ -8833,16 +8156,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateContactScheduleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateContactScheduleResponse,
             rt::Error<crate::operations::UpdateContactScheduleError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateContactScheduleError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateContactScheduleError>())
         }
     }
     /// `UpdateDataTableAttribute`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
@@ -8860,14 +8181,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateDataTableAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateDataTableAttributeResponse,
             rt::Error<crate::operations::UpdateDataTableAttributeError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::UpdateDataTableAttributeError>(),
             )
         }
@@ -8887,16 +8208,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateDataTableMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateDataTableMetadataResponse,
             rt::Error<crate::operations::UpdateDataTableMetadataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>())
         }
     }
     /// `UpdateDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update-primary`.
@@ -8914,14 +8233,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateDataTablePrimaryValuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateDataTablePrimaryValuesResponse,
             rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateDataTablePrimaryValuesError,
                 >(),
@@ -8943,14 +8262,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateEmailAddressMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateEmailAddressMetadataResponse,
             rt::Error<crate::operations::UpdateEmailAddressMetadataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateEmailAddressMetadataError,
                 >(),
@@ -8972,16 +8291,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateEvaluationFormRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateEvaluationFormResponse,
             rt::Error<crate::operations::UpdateEvaluationFormError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateEvaluationFormError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateEvaluationFormError>())
         }
     }
     /// `UpdateHoursOfOperation`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
@@ -8999,16 +8316,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateHoursOfOperationError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>())
         }
     }
     /// `UpdateHoursOfOperationOverride`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
@@ -9026,14 +8338,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateHoursOfOperationOverrideRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateHoursOfOperationOverrideError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateHoursOfOperationOverrideError,
                 >(),
@@ -9055,16 +8367,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateInstanceAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateInstanceAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>())
         }
     }
     /// `UpdateInstanceStorageConfig`: `POST /instance/{InstanceId}/storage-config/{AssociationId}`.
@@ -9082,14 +8389,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateInstanceStorageConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateInstanceStorageConfigError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateInstanceStorageConfigError,
                 >(),
@@ -9111,14 +8418,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateNotificationContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateNotificationContentResponse,
             rt::Error<crate::operations::UpdateNotificationContentError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateNotificationContentError,
                 >(),
@@ -9140,14 +8447,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateParticipantAuthenticationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateParticipantAuthenticationResponse,
             rt::Error<crate::operations::UpdateParticipantAuthenticationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateParticipantAuthenticationError,
                 >(),
@@ -9169,14 +8476,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateParticipantRoleConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateParticipantRoleConfigResponse,
             rt::Error<crate::operations::UpdateParticipantRoleConfigError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateParticipantRoleConfigError,
                 >(),
@@ -9198,17 +8505,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdatePhoneNumberRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdatePhoneNumberResponse,
             rt::Error<crate::operations::UpdatePhoneNumberError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdatePhoneNumberError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberError>()) }
     }
     /// `UpdatePhoneNumberMetadata`: `PUT /phone-number/{PhoneNumberId}/metadata`.
     ///
@@ -9225,14 +8528,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdatePhoneNumberMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdatePhoneNumberMetadataError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdatePhoneNumberMetadataError,
                 >(),
@@ -9254,14 +8554,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdatePredefinedAttributeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdatePredefinedAttributeError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdatePredefinedAttributeError,
                 >(),
@@ -9283,17 +8580,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdatePromptRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdatePromptResponse,
             rt::Error<crate::operations::UpdatePromptError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdatePromptError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdatePromptError>()) }
     }
     /// `UpdateQueueHoursOfOperation`: `POST /queues/{InstanceId}/{QueueId}/hours-of-operation`.
     ///
@@ -9310,14 +8603,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQueueHoursOfOperationRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateQueueHoursOfOperationError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateQueueHoursOfOperationError,
                 >(),
@@ -9339,16 +8632,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQueueMaxContactsRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueMaxContactsError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>())
         }
     }
     /// `UpdateQueueName`: `POST /queues/{InstanceId}/{QueueId}/name`.
@@ -9366,17 +8654,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQueueNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueNameError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateQueueNameError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateQueueNameError>()) }
     }
     /// `UpdateQueueOutboundCallerConfig`: `POST /queues/{InstanceId}/{QueueId}/outbound-caller-config`.
     ///
@@ -9393,14 +8674,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQueueOutboundCallerConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateQueueOutboundCallerConfigError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateQueueOutboundCallerConfigError,
                 >(),
@@ -9422,14 +8703,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQueueOutboundEmailConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateQueueOutboundEmailConfigError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateQueueOutboundEmailConfigError,
                 >(),
@@ -9451,17 +8732,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQueueStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQueueStatusError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateQueueStatusError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateQueueStatusError>()) }
     }
     /// `UpdateQuickConnectConfig`: `POST /quick-connects/{InstanceId}/{QuickConnectId}/config`.
     ///
@@ -9478,14 +8752,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQuickConnectConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQuickConnectConfigError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::UpdateQuickConnectConfigError>(),
             )
         }
@@ -9505,16 +8776,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateQuickConnectNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateQuickConnectNameError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>())
         }
     }
     /// `UpdateRoutingProfileAgentAvailabilityTimer`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer`.
@@ -9532,14 +8798,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateRoutingProfileAgentAvailabilityTimerRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError,
                 >(),
@@ -9561,14 +8827,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateRoutingProfileConcurrencyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileConcurrencyError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileConcurrencyError,
                 >(),
@@ -9590,14 +8856,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateRoutingProfileDefaultOutboundQueueRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileDefaultOutboundQueueError,
                 >(),
@@ -9619,14 +8885,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateRoutingProfileNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateRoutingProfileNameError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::UpdateRoutingProfileNameError>(),
             )
         }
@@ -9646,14 +8909,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateRoutingProfileQueuesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateRoutingProfileQueuesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileQueuesError,
                 >(),
@@ -9675,14 +8938,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateRuleRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), rt::Error<crate::operations::UpdateRuleError>>,
+        Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateRuleError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateRuleError>()) }
     }
     /// `UpdateSecurityProfile`: `POST /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -9699,16 +8958,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateSecurityProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateSecurityProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateSecurityProfileError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateSecurityProfileError>())
         }
     }
     /// `UpdateTaskTemplate`: `POST /instance/{InstanceId}/task/template/{TaskTemplateId}`.
@@ -9726,16 +8980,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateTaskTemplateRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateTaskTemplateResponse,
             rt::Error<crate::operations::UpdateTaskTemplateError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateTaskTemplateError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateTaskTemplateError>())
         }
     }
     /// `UpdateTestCase`: `POST /test-cases/{InstanceId}/{TestCaseId}`.
@@ -9753,17 +9005,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateTestCaseRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateTestCaseResponse,
             rt::Error<crate::operations::UpdateTestCaseError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateTestCaseError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateTestCaseError>()) }
     }
     /// `UpdateTrafficDistribution`: `PUT /traffic-distribution/{Id}`.
     ///
@@ -9780,14 +9028,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateTrafficDistributionRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateTrafficDistributionResponse,
             rt::Error<crate::operations::UpdateTrafficDistributionError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateTrafficDistributionError,
                 >(),
@@ -9809,17 +9057,10 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserConfigError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateUserConfigError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateUserConfigError>()) }
     }
     /// `UpdateUserHierarchy`: `POST /users/{InstanceId}/{UserId}/hierarchy`.
     ///
@@ -9836,16 +9077,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserHierarchyRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserHierarchyError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateUserHierarchyError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyError>())
         }
     }
     /// `UpdateUserHierarchyGroupName`: `POST /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name`.
@@ -9863,14 +9099,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserHierarchyGroupNameRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserHierarchyGroupNameError,
                 >(),
@@ -9892,14 +9128,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserHierarchyStructureRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateUserHierarchyStructureError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserHierarchyStructureError,
                 >(),
@@ -9921,16 +9157,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserIdentityInfoRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserIdentityInfoError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>())
         }
     }
     /// `UpdateUserNotificationStatus`: `POST /users/{InstanceId}/{UserId}/notifications/{NotificationId}`.
@@ -9948,14 +9179,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserNotificationStatusRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateUserNotificationStatusResponse,
             rt::Error<crate::operations::UpdateUserNotificationStatusError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserNotificationStatusError,
                 >(),
@@ -9977,16 +9208,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserPhoneConfigRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserPhoneConfigError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>())
         }
     }
     /// `UpdateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/proficiencies`.
@@ -10004,16 +9230,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserProficienciesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserProficienciesError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateUserProficienciesError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateUserProficienciesError>())
         }
     }
     /// `UpdateUserRoutingProfile`: `POST /users/{InstanceId}/{UserId}/routing-profile`.
@@ -10031,14 +9252,11 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserRoutingProfileRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            (),
-            rt::Error<crate::operations::UpdateUserRoutingProfileError>,
-        >,
+        Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<crate::operations::UpdateUserRoutingProfileError>(),
             )
         }
@@ -10058,14 +9276,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateUserSecurityProfilesRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             (),
             rt::Error<crate::operations::UpdateUserSecurityProfilesError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserSecurityProfilesError,
                 >(),
@@ -10087,17 +9305,13 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateViewContentRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateViewContentResponse,
             rt::Error<crate::operations::UpdateViewContentError>,
         >,
     > + Send {
         let _ = input;
-        async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateViewContentError>(),
-            )
-        }
+        async { Err(rt::not_implemented::<crate::operations::UpdateViewContentError>()) }
     }
     /// `UpdateViewMetadata`: `POST /views/{InstanceId}/{ViewId}/metadata`.
     ///
@@ -10114,16 +9328,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateViewMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateViewMetadataResponse,
             rt::Error<crate::operations::UpdateViewMetadataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateViewMetadataError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateViewMetadataError>())
         }
     }
     /// `UpdateWorkspaceMetadata`: `POST /workspaces/{InstanceId}/{WorkspaceId}/metadata`.
@@ -10141,16 +9353,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateWorkspaceMetadataRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspaceMetadataResponse,
             rt::Error<crate::operations::UpdateWorkspaceMetadataError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>())
         }
     }
     /// `UpdateWorkspacePage`: `POST /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
@@ -10168,16 +9378,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateWorkspacePageRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspacePageResponse,
             rt::Error<crate::operations::UpdateWorkspacePageError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateWorkspacePageError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateWorkspacePageError>())
         }
     }
     /// `UpdateWorkspaceTheme`: `POST /workspaces/{InstanceId}/{WorkspaceId}/theme`.
@@ -10195,16 +9403,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateWorkspaceThemeRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspaceThemeResponse,
             rt::Error<crate::operations::UpdateWorkspaceThemeError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
-                rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>(),
-            )
+            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>())
         }
     }
     /// `UpdateWorkspaceVisibility`: `POST /workspaces/{InstanceId}/{WorkspaceId}/visibility`.
@@ -10222,14 +9428,14 @@ pub trait Connect: Send + Sync {
         &self,
         input: crate::UpdateWorkspaceVisibilityRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
+        Output = Result<
             crate::UpdateWorkspaceVisibilityResponse,
             rt::Error<crate::operations::UpdateWorkspaceVisibilityError>,
         >,
     > + Send {
         let _ = input;
         async {
-            ::std::result::Result::Err(
+            Err(
                 rt::not_implemented::<
                     crate::operations::UpdateWorkspaceVisibilityError,
                 >(),

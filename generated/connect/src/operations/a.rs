@@ -17,26 +17,20 @@ impl rt::OperationShape for ActivateEvaluationForm {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "EvaluationFormId",
             &rt::HttpValue::http_text(
                 &input.evaluation_form_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("EvaluationFormVersion", &input.evaluation_form_version);
         o.end();
@@ -44,70 +38,64 @@ impl rt::OperationShape for ActivateEvaluationForm {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ActivateEvaluationFormResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ActivateEvaluationFormRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "EvaluationFormId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.evaluation_form_id = v;
             missing.retain(|p| p != "/EvaluationFormId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("EvaluationFormId", &output.evaluation_form_id);
         o.field("EvaluationFormArn", &output.evaluation_form_arn);
         o.field("EvaluationFormVersion", &output.evaluation_form_version);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -155,12 +143,7 @@ impl ::std::fmt::Display for ActivateEvaluationFormError {
 }
 impl ::std::error::Error for ActivateEvaluationFormError {}
 impl rt::ServiceError for ActivateEvaluationFormError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -183,11 +166,11 @@ impl rt::ServiceError for ActivateEvaluationFormError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -195,41 +178,41 @@ impl rt::ServiceError for ActivateEvaluationFormError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -252,19 +235,13 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("DataSetId", &input.data_set_id);
         o.field("TargetAccountId", &input.target_account_id);
@@ -273,61 +250,55 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateAnalyticsDataSetResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateAnalyticsDataSetRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("DataSetId", &output.data_set_id);
         o.field("TargetAccountId", &output.target_account_id);
         o.field("ResourceShareId", &output.resource_share_id);
         o.field("ResourceShareArn", &output.resource_share_arn);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -375,12 +346,7 @@ impl ::std::fmt::Display for AssociateAnalyticsDataSetError {
 }
 impl ::std::error::Error for AssociateAnalyticsDataSetError {}
 impl rt::ServiceError for AssociateAnalyticsDataSetError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -403,11 +369,11 @@ impl rt::ServiceError for AssociateAnalyticsDataSetError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -415,41 +381,41 @@ impl rt::ServiceError for AssociateAnalyticsDataSetError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -472,19 +438,13 @@ impl rt::OperationShape for AssociateApprovedOrigin {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Origin", &input.origin);
         o.field("ClientToken", &input.client_token);
@@ -493,55 +453,49 @@ impl rt::OperationShape for AssociateApprovedOrigin {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateApprovedOriginRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -599,12 +553,7 @@ impl ::std::fmt::Display for AssociateApprovedOriginError {
 }
 impl ::std::error::Error for AssociateApprovedOriginError {}
 impl rt::ServiceError for AssociateApprovedOriginError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -635,11 +584,11 @@ impl rt::ServiceError for AssociateApprovedOriginError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -647,55 +596,55 @@ impl rt::ServiceError for AssociateApprovedOriginError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -718,19 +667,13 @@ impl rt::OperationShape for AssociateBot {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("LexBot", &input.lex_bot);
         o.field("LexV2Bot", &input.lex_v2_bot);
@@ -740,55 +683,49 @@ impl rt::OperationShape for AssociateBot {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateBotRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -846,12 +783,7 @@ impl ::std::fmt::Display for AssociateBotError {
 }
 impl ::std::error::Error for AssociateBotError {}
 impl rt::ServiceError for AssociateBotError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -882,11 +814,11 @@ impl rt::ServiceError for AssociateBotError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -894,55 +826,55 @@ impl rt::ServiceError for AssociateBotError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::LimitExceededException(e) => {
                 rt::error_response(
                     crate::LimitExceededException::HTTP_STATUS,
                     crate::LimitExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -965,26 +897,17 @@ impl rt::OperationShape for AssociateContactWithUser {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactId",
-            &rt::HttpValue::http_text(
-                &input.contact_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("UserId", &input.user_id);
         o.end();
@@ -992,68 +915,62 @@ impl rt::OperationShape for AssociateContactWithUser {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateContactWithUserResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateContactWithUserRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ContactId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_id = v;
             missing.retain(|p| p != "/ContactId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1105,12 +1022,7 @@ impl ::std::fmt::Display for AssociateContactWithUserError {
 }
 impl ::std::error::Error for AssociateContactWithUserError {}
 impl rt::ServiceError for AssociateContactWithUserError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -1137,11 +1049,11 @@ impl rt::ServiceError for AssociateContactWithUserError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1149,48 +1061,48 @@ impl rt::ServiceError for AssociateContactWithUserError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1213,26 +1125,20 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "LanguageCode",
             &rt::HttpValue::http_text(
                 &input.language_code,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("VocabularyId", &input.vocabulary_id);
         o.end();
@@ -1240,68 +1146,62 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateDefaultVocabularyResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateDefaultVocabularyRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "LanguageCode",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.language_code = v;
             missing.retain(|p| p != "/LanguageCode");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1349,12 +1249,7 @@ impl ::std::fmt::Display for AssociateDefaultVocabularyError {
 }
 impl ::std::error::Error for AssociateDefaultVocabularyError {}
 impl rt::ServiceError for AssociateDefaultVocabularyError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -1377,11 +1272,11 @@ impl rt::ServiceError for AssociateDefaultVocabularyError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1389,41 +1284,41 @@ impl rt::ServiceError for AssociateDefaultVocabularyError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1446,26 +1341,20 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "EmailAddressId",
             &rt::HttpValue::http_text(
                 &input.email_address_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("AliasConfiguration", &input.alias_configuration);
         o.field("ClientToken", &input.client_token);
@@ -1474,76 +1363,70 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateEmailAddressAliasResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateEmailAddressAliasRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "EmailAddressId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.email_address_id = v;
             missing.retain(|p| p != "/EmailAddressId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1603,12 +1486,7 @@ impl ::std::fmt::Display for AssociateEmailAddressAliasError {
 }
 impl ::std::error::Error for AssociateEmailAddressAliasError {}
 impl rt::ServiceError for AssociateEmailAddressAliasError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -1643,11 +1521,11 @@ impl rt::ServiceError for AssociateEmailAddressAliasError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1655,62 +1533,62 @@ impl rt::ServiceError for AssociateEmailAddressAliasError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::IdempotencyException(e) => {
                 rt::error_response(
                     crate::IdempotencyException::HTTP_STATUS,
                     crate::IdempotencyException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1733,19 +1611,13 @@ impl rt::OperationShape for AssociateFlow {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ResourceId", &input.resource_id);
         o.field("FlowId", &input.flow_id);
@@ -1755,58 +1627,52 @@ impl rt::OperationShape for AssociateFlow {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateFlowResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateFlowRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1858,12 +1724,7 @@ impl ::std::fmt::Display for AssociateFlowError {
 }
 impl ::std::error::Error for AssociateFlowError {}
 impl rt::ServiceError for AssociateFlowError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -1890,11 +1751,11 @@ impl rt::ServiceError for AssociateFlowError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1902,48 +1763,48 @@ impl rt::ServiceError for AssociateFlowError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1966,26 +1827,20 @@ impl rt::OperationShape for AssociateHoursOfOperations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "HoursOfOperationId",
             &rt::HttpValue::http_text(
                 &input.hours_of_operation_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "ParentHoursOfOperationConfigs",
@@ -1996,57 +1851,51 @@ impl rt::OperationShape for AssociateHoursOfOperations {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateHoursOfOperationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "HoursOfOperationId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.hours_of_operation_id = v;
             missing.retain(|p| p != "/HoursOfOperationId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2108,12 +1957,7 @@ impl ::std::fmt::Display for AssociateHoursOfOperationsError {
 }
 impl ::std::error::Error for AssociateHoursOfOperationsError {}
 impl rt::ServiceError for AssociateHoursOfOperationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "ConditionalOperationFailedException" => {
@@ -2144,11 +1988,11 @@ impl rt::ServiceError for AssociateHoursOfOperationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2156,55 +2000,55 @@ impl rt::ServiceError for AssociateHoursOfOperationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConditionalOperationFailedException(e) => {
                 rt::error_response(
                     crate::ConditionalOperationFailedException::HTTP_STATUS,
                     crate::ConditionalOperationFailedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2227,19 +2071,13 @@ impl rt::OperationShape for AssociateInstanceStorageConfig {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ResourceType", &input.resource_type);
         o.field("StorageConfig", &input.storage_config);
@@ -2249,66 +2087,60 @@ impl rt::OperationShape for AssociateInstanceStorageConfig {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateInstanceStorageConfigResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateInstanceStorageConfigRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("AssociationId", &output.association_id);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2360,12 +2192,7 @@ impl ::std::fmt::Display for AssociateInstanceStorageConfigError {
 }
 impl ::std::error::Error for AssociateInstanceStorageConfigError {}
 impl rt::ServiceError for AssociateInstanceStorageConfigError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2392,11 +2219,11 @@ impl rt::ServiceError for AssociateInstanceStorageConfigError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2404,48 +2231,48 @@ impl rt::ServiceError for AssociateInstanceStorageConfigError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2468,19 +2295,13 @@ impl rt::OperationShape for AssociateLambdaFunction {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("FunctionArn", &input.function_arn);
         o.field("ClientToken", &input.client_token);
@@ -2489,55 +2310,49 @@ impl rt::OperationShape for AssociateLambdaFunction {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateLambdaFunctionRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2595,12 +2410,7 @@ impl ::std::fmt::Display for AssociateLambdaFunctionError {
 }
 impl ::std::error::Error for AssociateLambdaFunctionError {}
 impl rt::ServiceError for AssociateLambdaFunctionError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2631,11 +2441,11 @@ impl rt::ServiceError for AssociateLambdaFunctionError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2643,55 +2453,55 @@ impl rt::ServiceError for AssociateLambdaFunctionError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2714,19 +2524,13 @@ impl rt::OperationShape for AssociateLexBot {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("LexBot", &input.lex_bot);
         o.field("ClientToken", &input.client_token);
@@ -2735,55 +2539,49 @@ impl rt::OperationShape for AssociateLexBot {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateLexBotRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2841,12 +2639,7 @@ impl ::std::fmt::Display for AssociateLexBotError {
 }
 impl ::std::error::Error for AssociateLexBotError {}
 impl rt::ServiceError for AssociateLexBotError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2877,11 +2670,11 @@ impl rt::ServiceError for AssociateLexBotError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2889,55 +2682,55 @@ impl rt::ServiceError for AssociateLexBotError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2960,19 +2753,16 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "PhoneNumberId",
             &rt::HttpValue::http_text(
                 &input.phone_number_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("InstanceId", &input.instance_id);
         o.field("ContactFlowId", &input.contact_flow_id);
@@ -2981,47 +2771,41 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociatePhoneNumberContactFlowRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "PhoneNumberId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.phone_number_id = v;
             missing.retain(|p| p != "/PhoneNumberId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3069,12 +2853,7 @@ impl ::std::fmt::Display for AssociatePhoneNumberContactFlowError {
 }
 impl ::std::error::Error for AssociatePhoneNumberContactFlowError {}
 impl rt::ServiceError for AssociatePhoneNumberContactFlowError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -3097,11 +2876,11 @@ impl rt::ServiceError for AssociatePhoneNumberContactFlowError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3109,41 +2888,41 @@ impl rt::ServiceError for AssociatePhoneNumberContactFlowError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3166,26 +2945,17 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "QueueId",
-            &rt::HttpValue::http_text(
-                &input.queue_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.queue_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("EmailAddressesConfig", &input.email_addresses_config);
         o.field("ClientToken", &input.client_token);
@@ -3194,65 +2964,59 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateQueueEmailAddressesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "QueueId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.queue_id = v;
             missing.retain(|p| p != "/QueueId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3308,12 +3072,7 @@ impl ::std::fmt::Display for AssociateQueueEmailAddressesError {
 }
 impl ::std::error::Error for AssociateQueueEmailAddressesError {}
 impl rt::ServiceError for AssociateQueueEmailAddressesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -3344,11 +3103,11 @@ impl rt::ServiceError for AssociateQueueEmailAddressesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3356,55 +3115,55 @@ impl rt::ServiceError for AssociateQueueEmailAddressesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::LimitExceededException(e) => {
                 rt::error_response(
                     crate::LimitExceededException::HTTP_STATUS,
                     crate::LimitExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3427,26 +3186,17 @@ impl rt::OperationShape for AssociateQueueQuickConnects {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "QueueId",
-            &rt::HttpValue::http_text(
-                &input.queue_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.queue_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("QuickConnectIds", &input.quick_connect_ids);
         o.end();
@@ -3454,57 +3204,51 @@ impl rt::OperationShape for AssociateQueueQuickConnects {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateQueueQuickConnectsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "QueueId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.queue_id = v;
             missing.retain(|p| p != "/QueueId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3556,12 +3300,7 @@ impl ::std::fmt::Display for AssociateQueueQuickConnectsError {
 }
 impl ::std::error::Error for AssociateQueueQuickConnectsError {}
 impl rt::ServiceError for AssociateQueueQuickConnectsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -3588,11 +3327,11 @@ impl rt::ServiceError for AssociateQueueQuickConnectsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3600,48 +3339,48 @@ impl rt::ServiceError for AssociateQueueQuickConnectsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::LimitExceededException(e) => {
                 rt::error_response(
                     crate::LimitExceededException::HTTP_STATUS,
                     crate::LimitExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3664,26 +3403,20 @@ impl rt::OperationShape for AssociateRoutingProfileQueues {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "RoutingProfileId",
             &rt::HttpValue::http_text(
                 &input.routing_profile_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("QueueConfigs", &input.queue_configs);
         o.field("ManualAssignmentQueueConfigs", &input.manual_assignment_queue_configs);
@@ -3692,57 +3425,51 @@ impl rt::OperationShape for AssociateRoutingProfileQueues {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateRoutingProfileQueuesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "RoutingProfileId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.routing_profile_id = v;
             missing.retain(|p| p != "/RoutingProfileId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3790,12 +3517,7 @@ impl ::std::fmt::Display for AssociateRoutingProfileQueuesError {
 }
 impl ::std::error::Error for AssociateRoutingProfileQueuesError {}
 impl rt::ServiceError for AssociateRoutingProfileQueuesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -3818,11 +3540,11 @@ impl rt::ServiceError for AssociateRoutingProfileQueuesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3830,41 +3552,41 @@ impl rt::ServiceError for AssociateRoutingProfileQueuesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3887,19 +3609,13 @@ impl rt::OperationShape for AssociateSecurityKey {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Key", &input.key);
         o.field("ClientToken", &input.client_token);
@@ -3908,66 +3624,60 @@ impl rt::OperationShape for AssociateSecurityKey {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateSecurityKeyResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateSecurityKeyRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("AssociationId", &output.association_id);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4025,12 +3735,7 @@ impl ::std::fmt::Display for AssociateSecurityKeyError {
 }
 impl ::std::error::Error for AssociateSecurityKeyError {}
 impl rt::ServiceError for AssociateSecurityKeyError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -4061,11 +3766,11 @@ impl rt::ServiceError for AssociateSecurityKeyError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4073,55 +3778,55 @@ impl rt::ServiceError for AssociateSecurityKeyError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -4144,19 +3849,13 @@ impl rt::OperationShape for AssociateSecurityProfiles {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("SecurityProfiles", &input.security_profiles);
         o.field("EntityType", &input.entity_type);
@@ -4166,47 +3865,41 @@ impl rt::OperationShape for AssociateSecurityProfiles {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateSecurityProfilesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4266,12 +3959,7 @@ impl ::std::fmt::Display for AssociateSecurityProfilesError {
 }
 impl ::std::error::Error for AssociateSecurityProfilesError {}
 impl rt::ServiceError for AssociateSecurityProfilesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -4302,11 +3990,11 @@ impl rt::ServiceError for AssociateSecurityProfilesError {
                 rt::read_error::<crate::ResourceNotFoundException>(body)
                     .map(Self::ResourceNotFoundException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4314,55 +4002,55 @@ impl rt::ServiceError for AssociateSecurityProfilesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ConditionalOperationFailedException(e) => {
                 rt::error_response(
                     crate::ConditionalOperationFailedException::HTTP_STATUS,
                     crate::ConditionalOperationFailedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -4385,19 +4073,16 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "TrafficDistributionGroupId",
             &rt::HttpValue::http_text(
                 &input.traffic_distribution_group_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("UserId", &input.user_id);
         o.field("InstanceId", &input.instance_id);
@@ -4406,58 +4091,52 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateTrafficDistributionGroupUserResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateTrafficDistributionGroupUserRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "TrafficDistributionGroupId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.traffic_distribution_group_id = v;
             missing.retain(|p| p != "/TrafficDistributionGroupId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4509,12 +4188,7 @@ impl ::std::fmt::Display for AssociateTrafficDistributionGroupUserError {
 }
 impl ::std::error::Error for AssociateTrafficDistributionGroupUserError {}
 impl rt::ServiceError for AssociateTrafficDistributionGroupUserError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -4541,11 +4215,11 @@ impl rt::ServiceError for AssociateTrafficDistributionGroupUserError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4553,48 +4227,48 @@ impl rt::ServiceError for AssociateTrafficDistributionGroupUserError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -4617,26 +4291,17 @@ impl rt::OperationShape for AssociateUserProficiencies {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "UserId",
-            &rt::HttpValue::http_text(
-                &input.user_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("UserProficiencies", &input.user_proficiencies);
         o.end();
@@ -4644,57 +4309,51 @@ impl rt::OperationShape for AssociateUserProficiencies {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateUserProficienciesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "UserId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.user_id = v;
             missing.retain(|p| p != "/UserId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4742,12 +4401,7 @@ impl ::std::fmt::Display for AssociateUserProficienciesError {
 }
 impl ::std::error::Error for AssociateUserProficienciesError {}
 impl rt::ServiceError for AssociateUserProficienciesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -4770,11 +4424,11 @@ impl rt::ServiceError for AssociateUserProficienciesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4782,41 +4436,41 @@ impl rt::ServiceError for AssociateUserProficienciesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -4839,26 +4493,17 @@ impl rt::OperationShape for AssociateWorkspace {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "WorkspaceId",
-            &rt::HttpValue::http_text(
-                &input.workspace_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.workspace_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ResourceArns", &input.resource_arns);
         o.end();
@@ -4866,69 +4511,63 @@ impl rt::OperationShape for AssociateWorkspace {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::AssociateWorkspaceResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::AssociateWorkspaceRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "WorkspaceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.workspace_id = v;
             missing.retain(|p| p != "/WorkspaceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("SuccessfulList", &output.successful_list);
         o.field("FailedList", &output.failed_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4986,12 +4625,7 @@ impl ::std::fmt::Display for AssociateWorkspaceError {
 }
 impl ::std::error::Error for AssociateWorkspaceError {}
 impl rt::ServiceError for AssociateWorkspaceError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -5022,11 +4656,11 @@ impl rt::ServiceError for AssociateWorkspaceError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -5034,55 +4668,55 @@ impl rt::ServiceError for AssociateWorkspaceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::DuplicateResourceException(e) => {
                 rt::error_response(
                     crate::DuplicateResourceException::HTTP_STATUS,
                     crate::DuplicateResourceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),

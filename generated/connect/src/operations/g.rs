@@ -17,76 +17,67 @@ impl rt::OperationShape for GetAttachedFile {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "FileId",
-            &rt::HttpValue::http_text(
-                &input.file_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.file_id, rt::TimestampFormat::DateTime),
         )?;
         r.query(
             "urlExpiryInSeconds",
             input.url_expiry_in_seconds.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.query(
             "associatedResourceArn",
-            ::std::option::Option::Some(&input.associated_resource_arn),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            Some(&input.associated_resource_arn),
+            rt::TimestampFormat::DateTime,
         );
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetAttachedFileResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetAttachedFileRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "FileId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.file_id = v;
             missing.retain(|p| p != "/FileId");
@@ -94,25 +85,23 @@ impl rt::OperationShape for GetAttachedFile {
         input.url_expiry_in_seconds = rt::read_query(
                 bindings,
                 "urlExpiryInSeconds",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_query(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_query(
                 bindings,
                 "associatedResourceArn",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.associated_resource_arn = v;
             missing.retain(|p| p != "/AssociatedResourceArn");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("FileArn", &output.file_arn);
         o.field("FileId", &output.file_id);
@@ -126,17 +115,13 @@ impl rt::OperationShape for GetAttachedFile {
         o.field("DownloadUrlMetadata", &output.download_url_metadata);
         o.field("Tags", &output.tags);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -184,12 +169,7 @@ impl ::std::fmt::Display for GetAttachedFileError {
 }
 impl ::std::error::Error for GetAttachedFileError {}
 impl rt::ServiceError for GetAttachedFileError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -212,11 +192,11 @@ impl rt::ServiceError for GetAttachedFileError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -224,41 +204,41 @@ impl rt::ServiceError for GetAttachedFileError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -281,90 +261,78 @@ impl rt::OperationShape for GetContactAttributes {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "InitialContactId",
             &rt::HttpValue::http_text(
                 &input.initial_contact_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetContactAttributesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetContactAttributesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InitialContactId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.initial_contact_id = v;
             missing.retain(|p| p != "/InitialContactId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Attributes", &output.attributes);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -404,12 +372,7 @@ impl ::std::fmt::Display for GetContactAttributesError {
 }
 impl ::std::error::Error for GetContactAttributesError {}
 impl rt::ServiceError for GetContactAttributesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -424,11 +387,11 @@ impl rt::ServiceError for GetContactAttributesError {
                 rt::read_error::<crate::ResourceNotFoundException>(body)
                     .map(Self::ResourceNotFoundException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -436,27 +399,27 @@ impl rt::ServiceError for GetContactAttributesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -479,12 +442,9 @@ impl rt::OperationShape for GetContactMetrics {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("InstanceId", &input.instance_id);
         o.field("ContactId", &input.contact_id);
@@ -494,51 +454,45 @@ impl rt::OperationShape for GetContactMetrics {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetContactMetricsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (input, missing) = rt::json::from_slice_lenient::<
             crate::GetContactMetricsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("MetricResults", &output.metric_results);
         o.field("Id", &output.id);
         o.field("Arn", &output.arn);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -590,12 +544,7 @@ impl ::std::fmt::Display for GetContactMetricsError {
 }
 impl ::std::error::Error for GetContactMetricsError {}
 impl rt::ServiceError for GetContactMetricsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -622,11 +571,11 @@ impl rt::ServiceError for GetContactMetricsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -634,48 +583,48 @@ impl rt::ServiceError for GetContactMetricsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -698,19 +647,13 @@ impl rt::OperationShape for GetCurrentMetricData {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Filters", &input.filters);
         o.field("Groupings", &input.groupings);
@@ -723,61 +666,55 @@ impl rt::OperationShape for GetCurrentMetricData {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetCurrentMetricDataResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetCurrentMetricDataRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("MetricResults", &output.metric_results);
         o.field("DataSnapshotTime", &output.data_snapshot_time);
         o.field("ApproximateTotalCount", &output.approximate_total_count);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -825,12 +762,7 @@ impl ::std::fmt::Display for GetCurrentMetricDataError {
 }
 impl ::std::error::Error for GetCurrentMetricDataError {}
 impl rt::ServiceError for GetCurrentMetricDataError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -853,11 +785,11 @@ impl rt::ServiceError for GetCurrentMetricDataError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -865,41 +797,41 @@ impl rt::ServiceError for GetCurrentMetricDataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -922,19 +854,13 @@ impl rt::OperationShape for GetCurrentUserData {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Filters", &input.filters);
         o.field("NextToken", &input.next_token);
@@ -944,60 +870,54 @@ impl rt::OperationShape for GetCurrentUserData {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetCurrentUserDataResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetCurrentUserDataRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("UserDataList", &output.user_data_list);
         o.field("ApproximateTotalCount", &output.approximate_total_count);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1045,12 +965,7 @@ impl ::std::fmt::Display for GetCurrentUserDataError {
 }
 impl ::std::error::Error for GetCurrentUserDataError {}
 impl rt::ServiceError for GetCurrentUserDataError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -1073,11 +988,11 @@ impl rt::ServiceError for GetCurrentUserDataError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1085,41 +1000,41 @@ impl rt::ServiceError for GetCurrentUserDataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1142,106 +1057,90 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "HoursOfOperationId",
             &rt::HttpValue::http_text(
                 &input.hours_of_operation_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "fromDate",
-            ::std::option::Option::Some(&input.from_date),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "toDate",
-            ::std::option::Option::Some(&input.to_date),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("fromDate", Some(&input.from_date), rt::TimestampFormat::DateTime);
+        r.query("toDate", Some(&input.to_date), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetEffectiveHoursOfOperationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetEffectiveHoursOfOperationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "HoursOfOperationId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.hours_of_operation_id = v;
             missing.retain(|p| p != "/HoursOfOperationId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_query(
+        if let Some(v) = rt::read_query(
                 bindings,
                 "fromDate",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.from_date = v;
             missing.retain(|p| p != "/FromDate");
         }
-        if let ::std::option::Option::Some(v) = rt::read_query(
+        if let Some(v) = rt::read_query(
                 bindings,
                 "toDate",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.to_date = v;
             missing.retain(|p| p != "/ToDate");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "EffectiveHoursOfOperationList",
@@ -1250,17 +1149,13 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
         o.field("EffectiveOverrideHoursList", &output.effective_override_hours_list);
         o.field("TimeZone", &output.time_zone);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1308,12 +1203,7 @@ impl ::std::fmt::Display for GetEffectiveHoursOfOperationsError {
 }
 impl ::std::error::Error for GetEffectiveHoursOfOperationsError {}
 impl rt::ServiceError for GetEffectiveHoursOfOperationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -1336,11 +1226,11 @@ impl rt::ServiceError for GetEffectiveHoursOfOperationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1348,41 +1238,41 @@ impl rt::ServiceError for GetEffectiveHoursOfOperationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1405,76 +1295,64 @@ impl rt::OperationShape for GetFederationToken {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetFederationTokenResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetFederationTokenRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Credentials", &output.credentials);
         o.field("SignInUrl", &output.sign_in_url);
         o.field("UserArn", &output.user_arn);
         o.field("UserId", &output.user_id);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1528,12 +1406,7 @@ impl ::std::fmt::Display for GetFederationTokenError {
 }
 impl ::std::error::Error for GetFederationTokenError {}
 impl rt::ServiceError for GetFederationTokenError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "DuplicateResourceException" => {
@@ -1560,11 +1433,11 @@ impl rt::ServiceError for GetFederationTokenError {
                 rt::read_error::<crate::UserNotFoundException>(body)
                     .map(Self::UserNotFoundException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1572,48 +1445,48 @@ impl rt::ServiceError for GetFederationTokenError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
                 rt::error_response(
                     crate::DuplicateResourceException::HTTP_STATUS,
                     crate::DuplicateResourceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::UserNotFoundException(e) => {
                 rt::error_response(
                     crate::UserNotFoundException::HTTP_STATUS,
                     crate::UserNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1636,109 +1509,94 @@ impl rt::OperationShape for GetFlowAssociation {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ResourceId",
-            &rt::HttpValue::http_text(
-                &input.resource_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.resource_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ResourceType",
             &rt::HttpValue::http_text(
                 &input.resource_type,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetFlowAssociationResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetFlowAssociationRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ResourceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.resource_id = v;
             missing.retain(|p| p != "/ResourceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ResourceType",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.resource_type = v;
             missing.retain(|p| p != "/ResourceType");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ResourceId", &output.resource_id);
         o.field("FlowId", &output.flow_id);
         o.field("ResourceType", &output.resource_type);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1790,12 +1648,7 @@ impl ::std::fmt::Display for GetFlowAssociationError {
 }
 impl ::std::error::Error for GetFlowAssociationError {}
 impl rt::ServiceError for GetFlowAssociationError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -1822,11 +1675,11 @@ impl rt::ServiceError for GetFlowAssociationError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1834,48 +1687,48 @@ impl rt::ServiceError for GetFlowAssociationError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1898,19 +1751,13 @@ impl rt::OperationShape for GetMetricData {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("StartTime", &input.start_time);
         o.field("EndTime", &input.end_time);
@@ -1924,59 +1771,53 @@ impl rt::OperationShape for GetMetricData {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetMetricDataResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetMetricDataRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("MetricResults", &output.metric_results);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2024,12 +1865,7 @@ impl ::std::fmt::Display for GetMetricDataError {
 }
 impl ::std::error::Error for GetMetricDataError {}
 impl rt::ServiceError for GetMetricDataError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2052,11 +1888,11 @@ impl rt::ServiceError for GetMetricDataError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2064,41 +1900,41 @@ impl rt::ServiceError for GetMetricDataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2121,12 +1957,9 @@ impl rt::OperationShape for GetMetricDataV2 {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ResourceArn", &input.resource_arn);
         o.field("StartTime", &input.start_time);
@@ -2142,50 +1975,44 @@ impl rt::OperationShape for GetMetricDataV2 {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetMetricDataV2Response,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (input, missing) = rt::json::from_slice_lenient::<
             crate::GetMetricDataV2Request,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("MetricResults", &output.metric_results);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2233,12 +2060,7 @@ impl ::std::fmt::Display for GetMetricDataV2Error {
 }
 impl ::std::error::Error for GetMetricDataV2Error {}
 impl rt::ServiceError for GetMetricDataV2Error {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2261,11 +2083,11 @@ impl rt::ServiceError for GetMetricDataV2Error {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2273,41 +2095,41 @@ impl rt::ServiceError for GetMetricDataV2Error {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2330,92 +2152,77 @@ impl rt::OperationShape for GetPromptFile {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "PromptId",
-            &rt::HttpValue::http_text(
-                &input.prompt_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.prompt_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetPromptFileResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetPromptFileRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "PromptId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.prompt_id = v;
             missing.retain(|p| p != "/PromptId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("PromptPresignedUrl", &output.prompt_presigned_url);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2463,12 +2270,7 @@ impl ::std::fmt::Display for GetPromptFileError {
 }
 impl ::std::error::Error for GetPromptFileError {}
 impl rt::ServiceError for GetPromptFileError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2491,11 +2293,11 @@ impl rt::ServiceError for GetPromptFileError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2503,41 +2305,41 @@ impl rt::ServiceError for GetPromptFileError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2560,71 +2362,65 @@ impl rt::OperationShape for GetTaskTemplate {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "TaskTemplateId",
             &rt::HttpValue::http_text(
                 &input.task_template_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.query(
             "snapshotVersion",
             input.snapshot_version.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetTaskTemplateResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetTaskTemplateRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "TaskTemplateId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.task_template_id = v;
             missing.retain(|p| p != "/TaskTemplateId");
@@ -2632,15 +2428,13 @@ impl rt::OperationShape for GetTaskTemplate {
         input.snapshot_version = rt::read_query(
                 bindings,
                 "snapshotVersion",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("InstanceId", &output.instance_id);
         o.field("Id", &output.id);
@@ -2657,17 +2451,13 @@ impl rt::OperationShape for GetTaskTemplate {
         o.field("CreatedTime", &output.created_time);
         o.field("Tags", &output.tags);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2715,12 +2505,7 @@ impl ::std::fmt::Display for GetTaskTemplateError {
 }
 impl ::std::error::Error for GetTaskTemplateError {}
 impl rt::ServiceError for GetTaskTemplateError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2743,11 +2528,11 @@ impl rt::ServiceError for GetTaskTemplateError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2755,41 +2540,41 @@ impl rt::ServiceError for GetTaskTemplateError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2812,110 +2597,95 @@ impl rt::OperationShape for GetTestCaseExecutionSummary {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "TestCaseId",
-            &rt::HttpValue::http_text(
-                &input.test_case_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.test_case_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "TestCaseExecutionId",
             &rt::HttpValue::http_text(
                 &input.test_case_execution_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetTestCaseExecutionSummaryResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetTestCaseExecutionSummaryRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "TestCaseId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.test_case_id = v;
             missing.retain(|p| p != "/TestCaseId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "TestCaseExecutionId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.test_case_execution_id = v;
             missing.retain(|p| p != "/TestCaseExecutionId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("StartTime", &output.start_time);
         o.field("EndTime", &output.end_time);
         o.field("Status", &output.status);
         o.field("ObservationSummary", &output.observation_summary);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2967,12 +2737,7 @@ impl ::std::fmt::Display for GetTestCaseExecutionSummaryError {
 }
 impl ::std::error::Error for GetTestCaseExecutionSummaryError {}
 impl rt::ServiceError for GetTestCaseExecutionSummaryError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -2999,11 +2764,11 @@ impl rt::ServiceError for GetTestCaseExecutionSummaryError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3011,48 +2776,48 @@ impl rt::ServiceError for GetTestCaseExecutionSummaryError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3075,59 +2840,47 @@ impl rt::OperationShape for GetTrafficDistribution {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "Id",
-            &rt::HttpValue::http_text(
-                &input.id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::GetTrafficDistributionResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::GetTrafficDistributionRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
-                bindings,
-                "Id",
-                ::smithy_runtime::TimestampFormat::DateTime,
-            )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)
+            .map_err(rt::InputError::Malformed)?
         {
             input.id = v;
             missing.retain(|p| p != "/Id");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("TelephonyConfig", &output.telephony_config);
         o.field("Id", &output.id);
@@ -3135,17 +2888,13 @@ impl rt::OperationShape for GetTrafficDistribution {
         o.field("SignInConfig", &output.sign_in_config);
         o.field("AgentConfig", &output.agent_config);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3193,12 +2942,7 @@ impl ::std::fmt::Display for GetTrafficDistributionError {
 }
 impl ::std::error::Error for GetTrafficDistributionError {}
 impl rt::ServiceError for GetTrafficDistributionError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -3221,11 +2965,11 @@ impl rt::ServiceError for GetTrafficDistributionError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3233,41 +2977,41 @@ impl rt::ServiceError for GetTrafficDistributionError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),

@@ -17,64 +17,50 @@ impl rt::OperationShape for ListAgentStatuses {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.query_list(
             "AgentStatusTypes",
             input.agent_status_types.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListAgentStatusResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListAgentStatusRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -82,42 +68,36 @@ impl rt::OperationShape for ListAgentStatuses {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.agent_status_types = rt::read_query_list(
                 bindings,
                 "AgentStatusTypes",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("AgentStatusSummaryList", &output.agent_status_summary_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -165,12 +145,7 @@ impl ::std::fmt::Display for ListAgentStatusesError {
 }
 impl ::std::error::Error for ListAgentStatusesError {}
 impl rt::ServiceError for ListAgentStatusesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -193,11 +168,11 @@ impl rt::ServiceError for ListAgentStatusesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -205,41 +180,41 @@ impl rt::ServiceError for ListAgentStatusesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -262,64 +237,46 @@ impl rt::OperationShape for ListAnalyticsDataAssociations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "DataSetId",
-            input.data_set_id.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("DataSetId", input.data_set_id.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListAnalyticsDataAssociationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListAnalyticsDataAssociationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -327,42 +284,36 @@ impl rt::OperationShape for ListAnalyticsDataAssociations {
         input.data_set_id = rt::read_query(
                 bindings,
                 "DataSetId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Results", &output.results);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -410,12 +361,7 @@ impl ::std::fmt::Display for ListAnalyticsDataAssociationsError {
 }
 impl ::std::error::Error for ListAnalyticsDataAssociationsError {}
 impl rt::ServiceError for ListAnalyticsDataAssociationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -438,11 +384,11 @@ impl rt::ServiceError for ListAnalyticsDataAssociationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -450,41 +396,41 @@ impl rt::ServiceError for ListAnalyticsDataAssociationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -507,59 +453,45 @@ impl rt::OperationShape for ListAnalyticsDataLakeDataSets {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListAnalyticsDataLakeDataSetsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListAnalyticsDataLakeDataSetsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -567,36 +499,30 @@ impl rt::OperationShape for ListAnalyticsDataLakeDataSets {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Results", &output.results);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -644,12 +570,7 @@ impl ::std::fmt::Display for ListAnalyticsDataLakeDataSetsError {
 }
 impl ::std::error::Error for ListAnalyticsDataLakeDataSetsError {}
 impl rt::ServiceError for ListAnalyticsDataLakeDataSetsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -672,11 +593,11 @@ impl rt::ServiceError for ListAnalyticsDataLakeDataSetsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -684,41 +605,41 @@ impl rt::ServiceError for ListAnalyticsDataLakeDataSetsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -741,59 +662,45 @@ impl rt::OperationShape for ListApprovedOrigins {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListApprovedOriginsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListApprovedOriginsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -801,36 +708,30 @@ impl rt::OperationShape for ListApprovedOrigins {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Origins", &output.origins);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -878,12 +779,7 @@ impl ::std::fmt::Display for ListApprovedOriginsError {
 }
 impl ::std::error::Error for ListApprovedOriginsError {}
 impl rt::ServiceError for ListApprovedOriginsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -906,11 +802,11 @@ impl rt::ServiceError for ListApprovedOriginsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -918,41 +814,41 @@ impl rt::ServiceError for ListApprovedOriginsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -975,74 +871,56 @@ impl rt::OperationShape for ListAssociatedContacts {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "contactId",
-            ::std::option::Option::Some(&input.contact_id),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("contactId", Some(&input.contact_id), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListAssociatedContactsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListAssociatedContactsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_query(
+        if let Some(v) = rt::read_query(
                 bindings,
                 "contactId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_id = v;
             missing.retain(|p| p != "/ContactId");
@@ -1050,36 +928,30 @@ impl rt::OperationShape for ListAssociatedContacts {
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ContactSummaryList", &output.contact_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1127,12 +999,7 @@ impl ::std::fmt::Display for ListAssociatedContactsError {
 }
 impl ::std::error::Error for ListAssociatedContactsError {}
 impl rt::ServiceError for ListAssociatedContactsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -1155,11 +1022,11 @@ impl rt::ServiceError for ListAssociatedContactsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1167,41 +1034,41 @@ impl rt::ServiceError for ListAssociatedContactsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1224,59 +1091,45 @@ impl rt::OperationShape for ListAttachedFilesConfigurations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListAttachedFilesConfigurationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListAttachedFilesConfigurationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -1284,36 +1137,30 @@ impl rt::OperationShape for ListAttachedFilesConfigurations {
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("AttachedFilesConfigurations", &output.attached_files_configurations);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1361,12 +1208,7 @@ impl ::std::fmt::Display for ListAttachedFilesConfigurationsError {
 }
 impl ::std::error::Error for ListAttachedFilesConfigurationsError {}
 impl rt::ServiceError for ListAttachedFilesConfigurationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -1389,11 +1231,11 @@ impl rt::ServiceError for ListAttachedFilesConfigurationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1401,41 +1243,41 @@ impl rt::ServiceError for ListAttachedFilesConfigurationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1458,59 +1300,45 @@ impl rt::OperationShape for ListAuthenticationProfiles {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListAuthenticationProfilesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListAuthenticationProfilesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -1518,21 +1346,19 @@ impl rt::OperationShape for ListAuthenticationProfiles {
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "AuthenticationProfileSummaryList",
@@ -1540,17 +1366,13 @@ impl rt::OperationShape for ListAuthenticationProfiles {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1598,12 +1420,7 @@ impl ::std::fmt::Display for ListAuthenticationProfilesError {
 }
 impl ::std::error::Error for ListAuthenticationProfilesError {}
 impl rt::ServiceError for ListAuthenticationProfilesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -1626,11 +1443,11 @@ impl rt::ServiceError for ListAuthenticationProfilesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1638,41 +1455,41 @@ impl rt::ServiceError for ListAuthenticationProfilesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1695,64 +1512,46 @@ impl rt::OperationShape for ListBots {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "lexVersion",
-            ::std::option::Option::Some(&input.lex_version),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("lexVersion", Some(&input.lex_version), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListBotsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListBotsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -1760,46 +1559,40 @@ impl rt::OperationShape for ListBots {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_query(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_query(
                 bindings,
                 "lexVersion",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.lex_version = v;
             missing.retain(|p| p != "/LexVersion");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("LexBots", &output.lex_bots);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -1843,12 +1636,7 @@ impl ::std::fmt::Display for ListBotsError {
 }
 impl ::std::error::Error for ListBotsError {}
 impl rt::ServiceError for ListBotsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -1867,11 +1655,11 @@ impl rt::ServiceError for ListBotsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -1879,34 +1667,34 @@ impl rt::ServiceError for ListBotsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -1929,76 +1717,62 @@ impl rt::OperationShape for ListChildHoursOfOperations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "HoursOfOperationId",
             &rt::HttpValue::http_text(
                 &input.hours_of_operation_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListChildHoursOfOperationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListChildHoursOfOperationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "HoursOfOperationId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.hours_of_operation_id = v;
             missing.retain(|p| p != "/HoursOfOperationId");
@@ -2006,21 +1780,19 @@ impl rt::OperationShape for ListChildHoursOfOperations {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field(
@@ -2030,17 +1802,13 @@ impl rt::OperationShape for ListChildHoursOfOperations {
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2088,12 +1856,7 @@ impl ::std::fmt::Display for ListChildHoursOfOperationsError {
 }
 impl ::std::error::Error for ListChildHoursOfOperationsError {}
 impl rt::ServiceError for ListChildHoursOfOperationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2116,11 +1879,11 @@ impl rt::ServiceError for ListChildHoursOfOperationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2128,41 +1891,41 @@ impl rt::ServiceError for ListChildHoursOfOperationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2185,69 +1948,55 @@ impl rt::OperationShape for ListContactEvaluations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "contactId",
-            ::std::option::Option::Some(&input.contact_id),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("contactId", Some(&input.contact_id), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListContactEvaluationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListContactEvaluationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_query(
+        if let Some(v) = rt::read_query(
                 bindings,
                 "contactId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_id = v;
             missing.retain(|p| p != "/ContactId");
@@ -2255,30 +2004,24 @@ impl rt::OperationShape for ListContactEvaluations {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("EvaluationSummaryList", &output.evaluation_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2322,12 +2065,7 @@ impl ::std::fmt::Display for ListContactEvaluationsError {
 }
 impl ::std::error::Error for ListContactEvaluationsError {}
 impl rt::ServiceError for ListContactEvaluationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -2346,11 +2084,11 @@ impl rt::ServiceError for ListContactEvaluationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2358,34 +2096,34 @@ impl rt::ServiceError for ListContactEvaluationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2408,76 +2146,62 @@ impl rt::OperationShape for ListContactFlowModuleAliases {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactFlowModuleId",
             &rt::HttpValue::http_text(
                 &input.contact_flow_module_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowModuleAliasesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowModuleAliasesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ContactFlowModuleId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_flow_module_id = v;
             missing.retain(|p| p != "/ContactFlowModuleId");
@@ -2485,21 +2209,19 @@ impl rt::OperationShape for ListContactFlowModuleAliases {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "ContactFlowModuleAliasSummaryList",
@@ -2507,17 +2229,13 @@ impl rt::OperationShape for ListContactFlowModuleAliases {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2569,12 +2287,7 @@ impl ::std::fmt::Display for ListContactFlowModuleAliasesError {
 }
 impl ::std::error::Error for ListContactFlowModuleAliasesError {}
 impl rt::ServiceError for ListContactFlowModuleAliasesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -2601,11 +2314,11 @@ impl rt::ServiceError for ListContactFlowModuleAliasesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2613,48 +2326,48 @@ impl rt::ServiceError for ListContactFlowModuleAliasesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2677,76 +2390,62 @@ impl rt::OperationShape for ListContactFlowModuleVersions {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactFlowModuleId",
             &rt::HttpValue::http_text(
                 &input.contact_flow_module_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowModuleVersionsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowModuleVersionsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ContactFlowModuleId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_flow_module_id = v;
             missing.retain(|p| p != "/ContactFlowModuleId");
@@ -2754,21 +2453,19 @@ impl rt::OperationShape for ListContactFlowModuleVersions {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "ContactFlowModuleVersionSummaryList",
@@ -2776,17 +2473,13 @@ impl rt::OperationShape for ListContactFlowModuleVersions {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -2838,12 +2531,7 @@ impl ::std::fmt::Display for ListContactFlowModuleVersionsError {
 }
 impl ::std::error::Error for ListContactFlowModuleVersionsError {}
 impl rt::ServiceError for ListContactFlowModuleVersionsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -2870,11 +2558,11 @@ impl rt::ServiceError for ListContactFlowModuleVersionsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -2882,48 +2570,48 @@ impl rt::ServiceError for ListContactFlowModuleVersionsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -2946,64 +2634,50 @@ impl rt::OperationShape for ListContactFlowModules {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.query(
             "state",
             input.contact_flow_module_state.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowModulesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowModulesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -3011,27 +2685,25 @@ impl rt::OperationShape for ListContactFlowModules {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.contact_flow_module_state = rt::read_query(
                 bindings,
                 "state",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "ContactFlowModulesSummaryList",
@@ -3039,17 +2711,13 @@ impl rt::OperationShape for ListContactFlowModules {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3101,12 +2769,7 @@ impl ::std::fmt::Display for ListContactFlowModulesError {
 }
 impl ::std::error::Error for ListContactFlowModulesError {}
 impl rt::ServiceError for ListContactFlowModulesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -3133,11 +2796,11 @@ impl rt::ServiceError for ListContactFlowModulesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3145,48 +2808,48 @@ impl rt::ServiceError for ListContactFlowModulesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3209,76 +2872,62 @@ impl rt::OperationShape for ListContactFlowVersions {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactFlowId",
             &rt::HttpValue::http_text(
                 &input.contact_flow_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowVersionsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowVersionsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ContactFlowId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_flow_id = v;
             missing.retain(|p| p != "/ContactFlowId");
@@ -3286,21 +2935,19 @@ impl rt::OperationShape for ListContactFlowVersions {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "ContactFlowVersionSummaryList",
@@ -3308,17 +2955,13 @@ impl rt::OperationShape for ListContactFlowVersions {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3370,12 +3013,7 @@ impl ::std::fmt::Display for ListContactFlowVersionsError {
 }
 impl ::std::error::Error for ListContactFlowVersionsError {}
 impl rt::ServiceError for ListContactFlowVersionsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -3402,11 +3040,11 @@ impl rt::ServiceError for ListContactFlowVersionsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3414,48 +3052,48 @@ impl rt::ServiceError for ListContactFlowVersionsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3478,64 +3116,50 @@ impl rt::OperationShape for ListContactFlows {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query_list(
             "contactFlowTypes",
             input.contact_flow_types.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListContactFlowsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -3543,42 +3167,36 @@ impl rt::OperationShape for ListContactFlows {
         input.contact_flow_types = rt::read_query_list(
                 bindings,
                 "contactFlowTypes",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ContactFlowSummaryList", &output.contact_flow_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3626,12 +3244,7 @@ impl ::std::fmt::Display for ListContactFlowsError {
 }
 impl ::std::error::Error for ListContactFlowsError {}
 impl rt::ServiceError for ListContactFlowsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -3654,11 +3267,11 @@ impl rt::ServiceError for ListContactFlowsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3666,41 +3279,41 @@ impl rt::ServiceError for ListContactFlowsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3723,86 +3336,73 @@ impl rt::OperationShape for ListContactReferences {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactId",
-            &rt::HttpValue::http_text(
-                &input.contact_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_id, rt::TimestampFormat::DateTime),
         )?;
         r.query_list(
             "referenceTypes",
-            ::std::option::Option::Some(&input.reference_types),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            Some(&input.reference_types),
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListContactReferencesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListContactReferencesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ContactId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_id = v;
             missing.retain(|p| p != "/ContactId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_query_list(
+        if let Some(v) = rt::read_query_list(
                 bindings,
                 "referenceTypes",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.reference_types = v;
             missing.retain(|p| p != "/ReferenceTypes");
@@ -3810,30 +3410,24 @@ impl rt::OperationShape for ListContactReferences {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ReferenceSummaryList", &output.reference_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -3881,12 +3475,7 @@ impl ::std::fmt::Display for ListContactReferencesError {
 }
 impl ::std::error::Error for ListContactReferencesError {}
 impl rt::ServiceError for ListContactReferencesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -3909,11 +3498,11 @@ impl rt::ServiceError for ListContactReferencesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -3921,41 +3510,41 @@ impl rt::ServiceError for ListContactReferencesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -3978,36 +3567,22 @@ impl rt::OperationShape for ListDataTableAttributes {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "DataTableId",
             &rt::HttpValue::http_text(
                 &input.data_table_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("AttributeIds", &input.attribute_ids);
         o.end();
@@ -4015,44 +3590,44 @@ impl rt::OperationShape for ListDataTableAttributes {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListDataTableAttributesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListDataTableAttributesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "DataTableId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.data_table_id = v;
             missing.retain(|p| p != "/DataTableId");
@@ -4060,36 +3635,30 @@ impl rt::OperationShape for ListDataTableAttributes {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("Attributes", &output.attributes);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4141,12 +3710,7 @@ impl ::std::fmt::Display for ListDataTableAttributesError {
 }
 impl ::std::error::Error for ListDataTableAttributesError {}
 impl rt::ServiceError for ListDataTableAttributesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -4173,11 +3737,11 @@ impl rt::ServiceError for ListDataTableAttributesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4185,48 +3749,48 @@ impl rt::ServiceError for ListDataTableAttributesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -4249,36 +3813,22 @@ impl rt::OperationShape for ListDataTablePrimaryValues {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "DataTableId",
             &rt::HttpValue::http_text(
                 &input.data_table_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("RecordIds", &input.record_ids);
         o.field("PrimaryAttributeValues", &input.primary_attribute_values);
@@ -4287,44 +3837,44 @@ impl rt::OperationShape for ListDataTablePrimaryValues {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListDataTablePrimaryValuesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListDataTablePrimaryValuesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "DataTableId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.data_table_id = v;
             missing.retain(|p| p != "/DataTableId");
@@ -4332,36 +3882,30 @@ impl rt::OperationShape for ListDataTablePrimaryValues {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("PrimaryValuesList", &output.primary_values_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4413,12 +3957,7 @@ impl ::std::fmt::Display for ListDataTablePrimaryValuesError {
 }
 impl ::std::error::Error for ListDataTablePrimaryValuesError {}
 impl rt::ServiceError for ListDataTablePrimaryValuesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -4445,11 +3984,11 @@ impl rt::ServiceError for ListDataTablePrimaryValuesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4457,48 +3996,48 @@ impl rt::ServiceError for ListDataTablePrimaryValuesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -4521,36 +4060,22 @@ impl rt::OperationShape for ListDataTableValues {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "DataTableId",
             &rt::HttpValue::http_text(
                 &input.data_table_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("RecordIds", &input.record_ids);
         o.field("PrimaryAttributeValues", &input.primary_attribute_values);
@@ -4559,44 +4084,44 @@ impl rt::OperationShape for ListDataTableValues {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListDataTableValuesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListDataTableValuesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "DataTableId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.data_table_id = v;
             missing.retain(|p| p != "/DataTableId");
@@ -4604,36 +4129,30 @@ impl rt::OperationShape for ListDataTableValues {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("Values", &output.values);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4685,12 +4204,7 @@ impl ::std::fmt::Display for ListDataTableValuesError {
 }
 impl ::std::error::Error for ListDataTableValuesError {}
 impl rt::ServiceError for ListDataTableValuesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -4717,11 +4231,11 @@ impl rt::ServiceError for ListDataTableValuesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4729,48 +4243,48 @@ impl rt::ServiceError for ListDataTableValuesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -4793,59 +4307,45 @@ impl rt::OperationShape for ListDataTables {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListDataTablesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListDataTablesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -4853,36 +4353,30 @@ impl rt::OperationShape for ListDataTables {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("DataTableSummaryList", &output.data_table_summary_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -4934,12 +4428,7 @@ impl ::std::fmt::Display for ListDataTablesError {
 }
 impl ::std::error::Error for ListDataTablesError {}
 impl rt::ServiceError for ListDataTablesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -4966,11 +4455,11 @@ impl rt::ServiceError for ListDataTablesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -4978,48 +4467,48 @@ impl rt::ServiceError for ListDataTablesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -5042,19 +4531,13 @@ impl rt::OperationShape for ListDefaultVocabularies {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("LanguageCode", &input.language_code);
         o.field("MaxResults", &input.max_results);
@@ -5064,59 +4547,53 @@ impl rt::OperationShape for ListDefaultVocabularies {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListDefaultVocabulariesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListDefaultVocabulariesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("DefaultVocabularyList", &output.default_vocabulary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -5160,12 +4637,7 @@ impl ::std::fmt::Display for ListDefaultVocabulariesError {
 }
 impl ::std::error::Error for ListDefaultVocabulariesError {}
 impl rt::ServiceError for ListDefaultVocabulariesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -5184,11 +4656,11 @@ impl rt::ServiceError for ListDefaultVocabulariesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -5196,34 +4668,34 @@ impl rt::ServiceError for ListDefaultVocabulariesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -5246,19 +4718,13 @@ impl rt::OperationShape for ListEntitySecurityProfiles {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("EntityType", &input.entity_type);
         o.field("EntityArn", &input.entity_arn);
@@ -5269,59 +4735,53 @@ impl rt::OperationShape for ListEntitySecurityProfiles {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListEntitySecurityProfilesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListEntitySecurityProfilesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("SecurityProfiles", &output.security_profiles);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -5369,12 +4829,7 @@ impl ::std::fmt::Display for ListEntitySecurityProfilesError {
 }
 impl ::std::error::Error for ListEntitySecurityProfilesError {}
 impl rt::ServiceError for ListEntitySecurityProfilesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -5397,11 +4852,11 @@ impl rt::ServiceError for ListEntitySecurityProfilesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -5409,41 +4864,41 @@ impl rt::ServiceError for ListEntitySecurityProfilesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -5466,76 +4921,62 @@ impl rt::OperationShape for ListEvaluationFormVersions {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "EvaluationFormId",
             &rt::HttpValue::http_text(
                 &input.evaluation_form_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListEvaluationFormVersionsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListEvaluationFormVersionsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "EvaluationFormId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.evaluation_form_id = v;
             missing.retain(|p| p != "/EvaluationFormId");
@@ -5543,21 +4984,19 @@ impl rt::OperationShape for ListEvaluationFormVersions {
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "EvaluationFormVersionSummaryList",
@@ -5565,17 +5004,13 @@ impl rt::OperationShape for ListEvaluationFormVersions {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -5619,12 +5054,7 @@ impl ::std::fmt::Display for ListEvaluationFormVersionsError {
 }
 impl ::std::error::Error for ListEvaluationFormVersionsError {}
 impl rt::ServiceError for ListEvaluationFormVersionsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -5643,11 +5073,11 @@ impl rt::ServiceError for ListEvaluationFormVersionsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -5655,34 +5085,34 @@ impl rt::ServiceError for ListEvaluationFormVersionsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -5705,59 +5135,45 @@ impl rt::OperationShape for ListEvaluationForms {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListEvaluationFormsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListEvaluationFormsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -5765,36 +5181,30 @@ impl rt::OperationShape for ListEvaluationForms {
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("EvaluationFormSummaryList", &output.evaluation_form_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -5838,12 +5248,7 @@ impl ::std::fmt::Display for ListEvaluationFormsError {
 }
 impl ::std::error::Error for ListEvaluationFormsError {}
 impl rt::ServiceError for ListEvaluationFormsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -5862,11 +5267,11 @@ impl rt::ServiceError for ListEvaluationFormsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -5874,34 +5279,34 @@ impl rt::ServiceError for ListEvaluationFormsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -5924,64 +5329,50 @@ impl rt::OperationShape for ListFlowAssociations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query(
             "ResourceType",
             input.resource_type.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListFlowAssociationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListFlowAssociationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -5989,42 +5380,36 @@ impl rt::OperationShape for ListFlowAssociations {
         input.resource_type = rt::read_query(
                 bindings,
                 "ResourceType",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("FlowAssociationSummaryList", &output.flow_association_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -6076,12 +5461,7 @@ impl ::std::fmt::Display for ListFlowAssociationsError {
 }
 impl ::std::error::Error for ListFlowAssociationsError {}
 impl rt::ServiceError for ListFlowAssociationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -6108,11 +5488,11 @@ impl rt::ServiceError for ListFlowAssociationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -6120,48 +5500,48 @@ impl rt::ServiceError for ListFlowAssociationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -6184,76 +5564,62 @@ impl rt::OperationShape for ListHoursOfOperationOverrides {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "HoursOfOperationId",
             &rt::HttpValue::http_text(
                 &input.hours_of_operation_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListHoursOfOperationOverridesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListHoursOfOperationOverridesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "HoursOfOperationId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.hours_of_operation_id = v;
             missing.retain(|p| p != "/HoursOfOperationId");
@@ -6261,21 +5627,19 @@ impl rt::OperationShape for ListHoursOfOperationOverrides {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field(
@@ -6285,17 +5649,13 @@ impl rt::OperationShape for ListHoursOfOperationOverrides {
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -6343,12 +5703,7 @@ impl ::std::fmt::Display for ListHoursOfOperationOverridesError {
 }
 impl ::std::error::Error for ListHoursOfOperationOverridesError {}
 impl rt::ServiceError for ListHoursOfOperationOverridesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -6371,11 +5726,11 @@ impl rt::ServiceError for ListHoursOfOperationOverridesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -6383,41 +5738,41 @@ impl rt::ServiceError for ListHoursOfOperationOverridesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -6440,59 +5795,45 @@ impl rt::OperationShape for ListHoursOfOperations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListHoursOfOperationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListHoursOfOperationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -6500,36 +5841,30 @@ impl rt::OperationShape for ListHoursOfOperations {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("HoursOfOperationSummaryList", &output.hours_of_operation_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -6577,12 +5912,7 @@ impl ::std::fmt::Display for ListHoursOfOperationsError {
 }
 impl ::std::error::Error for ListHoursOfOperationsError {}
 impl rt::ServiceError for ListHoursOfOperationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -6605,11 +5935,11 @@ impl rt::ServiceError for ListHoursOfOperationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -6617,41 +5947,41 @@ impl rt::ServiceError for ListHoursOfOperationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -6674,59 +6004,45 @@ impl rt::OperationShape for ListInstanceAttributes {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListInstanceAttributesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListInstanceAttributesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -6734,36 +6050,30 @@ impl rt::OperationShape for ListInstanceAttributes {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Attributes", &output.attributes);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -6811,12 +6121,7 @@ impl ::std::fmt::Display for ListInstanceAttributesError {
 }
 impl ::std::error::Error for ListInstanceAttributesError {}
 impl rt::ServiceError for ListInstanceAttributesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -6839,11 +6144,11 @@ impl rt::ServiceError for ListInstanceAttributesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -6851,41 +6156,41 @@ impl rt::ServiceError for ListInstanceAttributesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -6908,74 +6213,60 @@ impl rt::OperationShape for ListInstanceStorageConfigs {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query(
             "resourceType",
-            ::std::option::Option::Some(&input.resource_type),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            Some(&input.resource_type),
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListInstanceStorageConfigsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListInstanceStorageConfigsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_query(
+        if let Some(v) = rt::read_query(
                 bindings,
                 "resourceType",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.resource_type = v;
             missing.retain(|p| p != "/ResourceType");
@@ -6983,36 +6274,30 @@ impl rt::OperationShape for ListInstanceStorageConfigs {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("StorageConfigs", &output.storage_configs);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -7060,12 +6345,7 @@ impl ::std::fmt::Display for ListInstanceStorageConfigsError {
 }
 impl ::std::error::Error for ListInstanceStorageConfigsError {}
 impl rt::ServiceError for ListInstanceStorageConfigsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -7088,11 +6368,11 @@ impl rt::ServiceError for ListInstanceStorageConfigsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -7100,41 +6380,41 @@ impl rt::ServiceError for ListInstanceStorageConfigsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -7157,79 +6437,62 @@ impl rt::OperationShape for ListInstances {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListInstancesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, missing) = rt::json::from_slice_lenient::<
             crate::ListInstancesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("InstanceSummaryList", &output.instance_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -7265,12 +6528,7 @@ impl ::std::fmt::Display for ListInstancesError {
 }
 impl ::std::error::Error for ListInstancesError {}
 impl rt::ServiceError for ListInstancesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -7281,11 +6539,11 @@ impl rt::ServiceError for ListInstancesError {
                 rt::read_error::<crate::InvalidRequestException>(body)
                     .map(Self::InvalidRequestException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -7293,20 +6551,20 @@ impl rt::ServiceError for ListInstancesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -7329,69 +6587,55 @@ impl rt::OperationShape for ListIntegrationAssociations {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query(
             "integrationType",
             input.integration_type.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.query(
             "integrationArn",
             input.integration_arn.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListIntegrationAssociationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListIntegrationAssociationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -7399,33 +6643,31 @@ impl rt::OperationShape for ListIntegrationAssociations {
         input.integration_type = rt::read_query(
                 bindings,
                 "integrationType",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.integration_arn = rt::read_query(
                 bindings,
                 "integrationArn",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "IntegrationAssociationSummaryList",
@@ -7433,17 +6675,13 @@ impl rt::OperationShape for ListIntegrationAssociations {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -7487,12 +6725,7 @@ impl ::std::fmt::Display for ListIntegrationAssociationsError {
 }
 impl ::std::error::Error for ListIntegrationAssociationsError {}
 impl rt::ServiceError for ListIntegrationAssociationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -7511,11 +6744,11 @@ impl rt::ServiceError for ListIntegrationAssociationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -7523,34 +6756,34 @@ impl rt::ServiceError for ListIntegrationAssociationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -7573,59 +6806,45 @@ impl rt::OperationShape for ListLambdaFunctions {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListLambdaFunctionsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListLambdaFunctionsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -7633,36 +6852,30 @@ impl rt::OperationShape for ListLambdaFunctions {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("LambdaFunctions", &output.lambda_functions);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -7710,12 +6923,7 @@ impl ::std::fmt::Display for ListLambdaFunctionsError {
 }
 impl ::std::error::Error for ListLambdaFunctionsError {}
 impl rt::ServiceError for ListLambdaFunctionsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -7738,11 +6946,11 @@ impl rt::ServiceError for ListLambdaFunctionsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -7750,41 +6958,41 @@ impl rt::ServiceError for ListLambdaFunctionsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -7807,59 +7015,45 @@ impl rt::OperationShape for ListLexBots {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListLexBotsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListLexBotsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -7867,36 +7061,30 @@ impl rt::OperationShape for ListLexBots {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("LexBots", &output.lex_bots);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -7944,12 +7132,7 @@ impl ::std::fmt::Display for ListLexBotsError {
 }
 impl ::std::error::Error for ListLexBotsError {}
 impl rt::ServiceError for ListLexBotsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -7972,11 +7155,11 @@ impl rt::ServiceError for ListLexBotsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -7984,41 +7167,41 @@ impl rt::ServiceError for ListLexBotsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -8041,59 +7224,45 @@ impl rt::OperationShape for ListNotifications {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListNotificationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListNotificationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -8101,36 +7270,30 @@ impl rt::OperationShape for ListNotifications {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("NotificationSummaryList", &output.notification_summary_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -8182,12 +7345,7 @@ impl ::std::fmt::Display for ListNotificationsError {
 }
 impl ::std::error::Error for ListNotificationsError {}
 impl rt::ServiceError for ListNotificationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -8214,11 +7372,11 @@ impl rt::ServiceError for ListNotificationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -8226,48 +7384,48 @@ impl rt::ServiceError for ListNotificationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -8290,69 +7448,55 @@ impl rt::OperationShape for ListPhoneNumbers {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query_list(
             "phoneNumberTypes",
             input.phone_number_types.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.query_list(
             "phoneNumberCountryCodes",
             input.phone_number_country_codes.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListPhoneNumbersResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListPhoneNumbersRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -8360,48 +7504,42 @@ impl rt::OperationShape for ListPhoneNumbers {
         input.phone_number_types = rt::read_query_list(
                 bindings,
                 "phoneNumberTypes",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.phone_number_country_codes = rt::read_query_list(
                 bindings,
                 "phoneNumberCountryCodes",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("PhoneNumberSummaryList", &output.phone_number_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -8449,12 +7587,7 @@ impl ::std::fmt::Display for ListPhoneNumbersError {
 }
 impl ::std::error::Error for ListPhoneNumbersError {}
 impl rt::ServiceError for ListPhoneNumbersError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -8477,11 +7610,11 @@ impl rt::ServiceError for ListPhoneNumbersError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -8489,41 +7622,41 @@ impl rt::ServiceError for ListPhoneNumbersError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -8546,12 +7679,9 @@ impl rt::OperationShape for ListPhoneNumbersV2 {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("TargetArn", &input.target_arn);
         o.field("InstanceId", &input.instance_id);
@@ -8565,50 +7695,44 @@ impl rt::OperationShape for ListPhoneNumbersV2 {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListPhoneNumbersV2Response,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (input, missing) = rt::json::from_slice_lenient::<
             crate::ListPhoneNumbersV2Request,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("ListPhoneNumbersSummaryList", &output.list_phone_numbers_summary_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -8656,12 +7780,7 @@ impl ::std::fmt::Display for ListPhoneNumbersV2Error {
 }
 impl ::std::error::Error for ListPhoneNumbersV2Error {}
 impl rt::ServiceError for ListPhoneNumbersV2Error {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -8684,11 +7803,11 @@ impl rt::ServiceError for ListPhoneNumbersV2Error {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -8696,41 +7815,41 @@ impl rt::ServiceError for ListPhoneNumbersV2Error {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -8753,59 +7872,45 @@ impl rt::OperationShape for ListPredefinedAttributes {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListPredefinedAttributesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListPredefinedAttributesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -8813,21 +7918,19 @@ impl rt::OperationShape for ListPredefinedAttributes {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field(
@@ -8835,17 +7938,13 @@ impl rt::OperationShape for ListPredefinedAttributes {
             &output.predefined_attribute_summary_list,
         );
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -8893,12 +7992,7 @@ impl ::std::fmt::Display for ListPredefinedAttributesError {
 }
 impl ::std::error::Error for ListPredefinedAttributesError {}
 impl rt::ServiceError for ListPredefinedAttributesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -8921,11 +8015,11 @@ impl rt::ServiceError for ListPredefinedAttributesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -8933,41 +8027,41 @@ impl rt::ServiceError for ListPredefinedAttributesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -8990,59 +8084,45 @@ impl rt::OperationShape for ListPrompts {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListPromptsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListPromptsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -9050,36 +8130,30 @@ impl rt::OperationShape for ListPrompts {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("PromptSummaryList", &output.prompt_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -9127,12 +8201,7 @@ impl ::std::fmt::Display for ListPromptsError {
 }
 impl ::std::error::Error for ListPromptsError {}
 impl rt::ServiceError for ListPromptsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -9155,11 +8224,11 @@ impl rt::ServiceError for ListPromptsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -9167,41 +8236,41 @@ impl rt::ServiceError for ListPromptsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -9224,76 +8293,59 @@ impl rt::OperationShape for ListQueueEmailAddresses {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "QueueId",
-            &rt::HttpValue::http_text(
-                &input.queue_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.queue_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListQueueEmailAddressesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListQueueEmailAddressesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "QueueId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.queue_id = v;
             missing.retain(|p| p != "/QueueId");
@@ -9301,38 +8353,32 @@ impl rt::OperationShape for ListQueueEmailAddresses {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("EmailAddressMetadataList", &output.email_address_metadata_list);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -9384,12 +8430,7 @@ impl ::std::fmt::Display for ListQueueEmailAddressesError {
 }
 impl ::std::error::Error for ListQueueEmailAddressesError {}
 impl rt::ServiceError for ListQueueEmailAddressesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -9416,11 +8457,11 @@ impl rt::ServiceError for ListQueueEmailAddressesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -9428,48 +8469,48 @@ impl rt::ServiceError for ListQueueEmailAddressesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -9492,76 +8533,59 @@ impl rt::OperationShape for ListQueueQuickConnects {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "QueueId",
-            &rt::HttpValue::http_text(
-                &input.queue_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.queue_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListQueueQuickConnectsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListQueueQuickConnectsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "QueueId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.queue_id = v;
             missing.retain(|p| p != "/QueueId");
@@ -9569,38 +8593,32 @@ impl rt::OperationShape for ListQueueQuickConnects {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("QuickConnectSummaryList", &output.quick_connect_summary_list);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -9648,12 +8666,7 @@ impl ::std::fmt::Display for ListQueueQuickConnectsError {
 }
 impl ::std::error::Error for ListQueueQuickConnectsError {}
 impl rt::ServiceError for ListQueueQuickConnectsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -9676,11 +8689,11 @@ impl rt::ServiceError for ListQueueQuickConnectsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -9688,41 +8701,41 @@ impl rt::ServiceError for ListQueueQuickConnectsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -9745,64 +8758,50 @@ impl rt::OperationShape for ListQueues {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query_list(
             "queueTypes",
             input.queue_types.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListQueuesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListQueuesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -9810,42 +8809,36 @@ impl rt::OperationShape for ListQueues {
         input.queue_types = rt::read_query_list(
                 bindings,
                 "queueTypes",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("QueueSummaryList", &output.queue_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -9893,12 +8886,7 @@ impl ::std::fmt::Display for ListQueuesError {
 }
 impl ::std::error::Error for ListQueuesError {}
 impl rt::ServiceError for ListQueuesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -9921,11 +8909,11 @@ impl rt::ServiceError for ListQueuesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -9933,41 +8921,41 @@ impl rt::ServiceError for ListQueuesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -9990,64 +8978,50 @@ impl rt::OperationShape for ListQuickConnects {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.query_list(
             "QuickConnectTypes",
             input.quick_connect_types.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListQuickConnectsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListQuickConnectsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -10055,42 +9029,36 @@ impl rt::OperationShape for ListQuickConnects {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.quick_connect_types = rt::read_query_list(
                 bindings,
                 "QuickConnectTypes",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("QuickConnectSummaryList", &output.quick_connect_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -10138,12 +9106,7 @@ impl ::std::fmt::Display for ListQuickConnectsError {
 }
 impl ::std::error::Error for ListQuickConnectsError {}
 impl rt::ServiceError for ListQuickConnectsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -10166,11 +9129,11 @@ impl rt::ServiceError for ListQuickConnectsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -10178,41 +9141,41 @@ impl rt::ServiceError for ListQuickConnectsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -10235,26 +9198,17 @@ impl rt::OperationShape for ListRealtimeContactAnalysisSegmentsV2 {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ContactId",
-            &rt::HttpValue::http_text(
-                &input.contact_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.contact_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("MaxResults", &input.max_results);
         o.field("NextToken", &input.next_token);
@@ -10265,71 +9219,65 @@ impl rt::OperationShape for ListRealtimeContactAnalysisSegmentsV2 {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListRealtimeContactAnalysisSegmentsV2Response,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListRealtimeContactAnalysisSegmentsV2Request,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ContactId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.contact_id = v;
             missing.retain(|p| p != "/ContactId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Channel", &output.channel);
         o.field("Status", &output.status);
         o.field("Segments", &output.segments);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -10383,12 +9331,7 @@ impl ::std::fmt::Display for ListRealtimeContactAnalysisSegmentsV2Error {
 }
 impl ::std::error::Error for ListRealtimeContactAnalysisSegmentsV2Error {}
 impl rt::ServiceError for ListRealtimeContactAnalysisSegmentsV2Error {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -10415,11 +9358,11 @@ impl rt::ServiceError for ListRealtimeContactAnalysisSegmentsV2Error {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -10427,48 +9370,48 @@ impl rt::ServiceError for ListRealtimeContactAnalysisSegmentsV2Error {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::OutputTypeNotFoundException(e) => {
                 rt::error_response(
                     crate::OutputTypeNotFoundException::HTTP_STATUS,
                     crate::OutputTypeNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -10491,76 +9434,62 @@ impl rt::OperationShape for ListRoutingProfileManualAssignmentQueues {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "RoutingProfileId",
             &rt::HttpValue::http_text(
                 &input.routing_profile_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListRoutingProfileManualAssignmentQueuesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListRoutingProfileManualAssignmentQueuesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "RoutingProfileId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.routing_profile_id = v;
             missing.retain(|p| p != "/RoutingProfileId");
@@ -10568,21 +9497,19 @@ impl rt::OperationShape for ListRoutingProfileManualAssignmentQueues {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field(
@@ -10592,17 +9519,13 @@ impl rt::OperationShape for ListRoutingProfileManualAssignmentQueues {
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -10650,12 +9573,7 @@ impl ::std::fmt::Display for ListRoutingProfileManualAssignmentQueuesError {
 }
 impl ::std::error::Error for ListRoutingProfileManualAssignmentQueuesError {}
 impl rt::ServiceError for ListRoutingProfileManualAssignmentQueuesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -10678,11 +9596,11 @@ impl rt::ServiceError for ListRoutingProfileManualAssignmentQueuesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -10690,41 +9608,41 @@ impl rt::ServiceError for ListRoutingProfileManualAssignmentQueuesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -10747,76 +9665,62 @@ impl rt::OperationShape for ListRoutingProfileQueues {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "RoutingProfileId",
             &rt::HttpValue::http_text(
                 &input.routing_profile_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListRoutingProfileQueuesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListRoutingProfileQueuesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "RoutingProfileId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.routing_profile_id = v;
             missing.retain(|p| p != "/RoutingProfileId");
@@ -10824,21 +9728,19 @@ impl rt::OperationShape for ListRoutingProfileQueues {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field(
@@ -10848,17 +9750,13 @@ impl rt::OperationShape for ListRoutingProfileQueues {
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -10906,12 +9804,7 @@ impl ::std::fmt::Display for ListRoutingProfileQueuesError {
 }
 impl ::std::error::Error for ListRoutingProfileQueuesError {}
 impl rt::ServiceError for ListRoutingProfileQueuesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -10934,11 +9827,11 @@ impl rt::ServiceError for ListRoutingProfileQueuesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -10946,41 +9839,41 @@ impl rt::ServiceError for ListRoutingProfileQueuesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -11003,59 +9896,45 @@ impl rt::OperationShape for ListRoutingProfiles {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListRoutingProfilesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListRoutingProfilesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -11063,36 +9942,30 @@ impl rt::OperationShape for ListRoutingProfiles {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("RoutingProfileSummaryList", &output.routing_profile_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -11140,12 +10013,7 @@ impl ::std::fmt::Display for ListRoutingProfilesError {
 }
 impl ::std::error::Error for ListRoutingProfilesError {}
 impl rt::ServiceError for ListRoutingProfilesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -11168,11 +10036,11 @@ impl rt::ServiceError for ListRoutingProfilesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -11180,41 +10048,41 @@ impl rt::ServiceError for ListRoutingProfilesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -11237,69 +10105,55 @@ impl rt::OperationShape for ListRules {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query(
             "publishStatus",
             input.publish_status.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.query(
             "eventSourceName",
             input.event_source_name.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListRulesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListRulesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -11307,48 +10161,42 @@ impl rt::OperationShape for ListRules {
         input.publish_status = rt::read_query(
                 bindings,
                 "publishStatus",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.event_source_name = rt::read_query(
                 bindings,
                 "eventSourceName",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("RuleSummaryList", &output.rule_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -11396,12 +10244,7 @@ impl ::std::fmt::Display for ListRulesError {
 }
 impl ::std::error::Error for ListRulesError {}
 impl rt::ServiceError for ListRulesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -11424,11 +10267,11 @@ impl rt::ServiceError for ListRulesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -11436,41 +10279,41 @@ impl rt::ServiceError for ListRulesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -11493,59 +10336,45 @@ impl rt::OperationShape for ListSecurityKeys {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityKeysResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityKeysRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -11553,36 +10382,30 @@ impl rt::OperationShape for ListSecurityKeys {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("SecurityKeys", &output.security_keys);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -11630,12 +10453,7 @@ impl ::std::fmt::Display for ListSecurityKeysError {
 }
 impl ::std::error::Error for ListSecurityKeysError {}
 impl rt::ServiceError for ListSecurityKeysError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -11658,11 +10476,11 @@ impl rt::ServiceError for ListSecurityKeysError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -11670,41 +10488,41 @@ impl rt::ServiceError for ListSecurityKeysError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -11727,76 +10545,62 @@ impl rt::OperationShape for ListSecurityProfileApplications {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "SecurityProfileId",
             &rt::HttpValue::http_text(
                 &input.security_profile_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfileApplicationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfileApplicationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "SecurityProfileId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.security_profile_id = v;
             missing.retain(|p| p != "/SecurityProfileId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -11804,38 +10608,32 @@ impl rt::OperationShape for ListSecurityProfileApplications {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Applications", &output.applications);
         o.field("NextToken", &output.next_token);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -11883,12 +10681,7 @@ impl ::std::fmt::Display for ListSecurityProfileApplicationsError {
 }
 impl ::std::error::Error for ListSecurityProfileApplicationsError {}
 impl rt::ServiceError for ListSecurityProfileApplicationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -11911,11 +10704,11 @@ impl rt::ServiceError for ListSecurityProfileApplicationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -11923,41 +10716,41 @@ impl rt::ServiceError for ListSecurityProfileApplicationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -11980,76 +10773,62 @@ impl rt::OperationShape for ListSecurityProfileFlowModules {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "SecurityProfileId",
             &rt::HttpValue::http_text(
                 &input.security_profile_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfileFlowModulesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfileFlowModulesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "SecurityProfileId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.security_profile_id = v;
             missing.retain(|p| p != "/SecurityProfileId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -12057,38 +10836,32 @@ impl rt::OperationShape for ListSecurityProfileFlowModules {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("AllowedFlowModules", &output.allowed_flow_modules);
         o.field("NextToken", &output.next_token);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -12136,12 +10909,7 @@ impl ::std::fmt::Display for ListSecurityProfileFlowModulesError {
 }
 impl ::std::error::Error for ListSecurityProfileFlowModulesError {}
 impl rt::ServiceError for ListSecurityProfileFlowModulesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -12164,11 +10932,11 @@ impl rt::ServiceError for ListSecurityProfileFlowModulesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -12176,41 +10944,41 @@ impl rt::ServiceError for ListSecurityProfileFlowModulesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -12233,76 +11001,62 @@ impl rt::OperationShape for ListSecurityProfilePermissions {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "SecurityProfileId",
             &rt::HttpValue::http_text(
                 &input.security_profile_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfilePermissionsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfilePermissionsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "SecurityProfileId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.security_profile_id = v;
             missing.retain(|p| p != "/SecurityProfileId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -12310,38 +11064,32 @@ impl rt::OperationShape for ListSecurityProfilePermissions {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Permissions", &output.permissions);
         o.field("NextToken", &output.next_token);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -12389,12 +11137,7 @@ impl ::std::fmt::Display for ListSecurityProfilePermissionsError {
 }
 impl ::std::error::Error for ListSecurityProfilePermissionsError {}
 impl rt::ServiceError for ListSecurityProfilePermissionsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -12417,11 +11160,11 @@ impl rt::ServiceError for ListSecurityProfilePermissionsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -12429,41 +11172,41 @@ impl rt::ServiceError for ListSecurityProfilePermissionsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -12486,59 +11229,45 @@ impl rt::OperationShape for ListSecurityProfiles {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfilesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListSecurityProfilesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -12546,36 +11275,30 @@ impl rt::OperationShape for ListSecurityProfiles {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("SecurityProfileSummaryList", &output.security_profile_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -12623,12 +11346,7 @@ impl ::std::fmt::Display for ListSecurityProfilesError {
 }
 impl ::std::error::Error for ListSecurityProfilesError {}
 impl rt::ServiceError for ListSecurityProfilesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -12651,11 +11369,11 @@ impl rt::ServiceError for ListSecurityProfilesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -12663,41 +11381,41 @@ impl rt::ServiceError for ListSecurityProfilesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -12720,73 +11438,61 @@ impl rt::OperationShape for ListTagsForResource {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "resourceArn",
-            &rt::HttpValue::http_text(
-                &input.resource_arn,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.resource_arn, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListTagsForResourceResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListTagsForResourceRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "resourceArn",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.resource_arn = v;
             missing.retain(|p| p != "/resourceArn");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("tags", &output.tags);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -12834,12 +11540,7 @@ impl ::std::fmt::Display for ListTagsForResourceError {
 }
 impl ::std::error::Error for ListTagsForResourceError {}
 impl rt::ServiceError for ListTagsForResourceError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -12862,11 +11563,11 @@ impl rt::ServiceError for ListTagsForResourceError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -12874,41 +11575,41 @@ impl rt::ServiceError for ListTagsForResourceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -12931,69 +11632,47 @@ impl rt::OperationShape for ListTaskTemplates {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "status",
-            input.status.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "name",
-            input.name.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("status", input.status.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("name", input.name.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListTaskTemplatesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListTaskTemplatesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -13001,48 +11680,34 @@ impl rt::OperationShape for ListTaskTemplates {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        input.status = rt::read_query(
-                bindings,
-                "status",
-                ::smithy_runtime::TimestampFormat::DateTime,
-            )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        input.name = rt::read_query(
-                bindings,
-                "name",
-                ::smithy_runtime::TimestampFormat::DateTime,
-            )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        input.status = rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)
+            .map_err(rt::InputError::Malformed)?;
+        input.name = rt::read_query(bindings, "name", rt::TimestampFormat::DateTime)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("TaskTemplates", &output.task_templates);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -13090,12 +11755,7 @@ impl ::std::fmt::Display for ListTaskTemplatesError {
 }
 impl ::std::error::Error for ListTaskTemplatesError {}
 impl rt::ServiceError for ListTaskTemplatesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -13118,11 +11778,11 @@ impl rt::ServiceError for ListTaskTemplatesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -13130,41 +11790,41 @@ impl rt::ServiceError for ListTaskTemplatesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -13187,141 +11847,110 @@ impl rt::OperationShape for ListTestCaseExecutionRecords {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "TestCaseId",
-            &rt::HttpValue::http_text(
-                &input.test_case_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.test_case_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "TestCaseExecutionId",
             &rt::HttpValue::http_text(
                 &input.test_case_execution_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "status",
-            input.status.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("status", input.status.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListTestCaseExecutionRecordsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListTestCaseExecutionRecordsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "TestCaseId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.test_case_id = v;
             missing.retain(|p| p != "/TestCaseId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "TestCaseExecutionId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.test_case_execution_id = v;
             missing.retain(|p| p != "/TestCaseExecutionId");
         }
-        input.status = rt::read_query(
-                bindings,
-                "status",
-                ::smithy_runtime::TimestampFormat::DateTime,
-            )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+        input.status = rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ExecutionRecords", &output.execution_records);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -13373,12 +12002,7 @@ impl ::std::fmt::Display for ListTestCaseExecutionRecordsError {
 }
 impl ::std::error::Error for ListTestCaseExecutionRecordsError {}
 impl rt::ServiceError for ListTestCaseExecutionRecordsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -13405,11 +12029,11 @@ impl rt::ServiceError for ListTestCaseExecutionRecordsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -13417,48 +12041,48 @@ impl rt::ServiceError for ListTestCaseExecutionRecordsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -13481,84 +12105,58 @@ impl rt::OperationShape for ListTestCaseExecutions {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.query(
             "testCaseId",
             input.test_case_id.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.query(
             "testCaseName",
             input.test_case_name.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
-        r.query(
-            "startTime",
-            input.start_time.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "endTime",
-            input.end_time.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "status",
-            input.status.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("startTime", input.start_time.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("endTime", input.end_time.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("status", input.status.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListTestCaseExecutionsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListTestCaseExecutionsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -13566,66 +12164,56 @@ impl rt::OperationShape for ListTestCaseExecutions {
         input.test_case_id = rt::read_query(
                 bindings,
                 "testCaseId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.test_case_name = rt::read_query(
                 bindings,
                 "testCaseName",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.start_time = rt::read_query(
                 bindings,
                 "startTime",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.end_time = rt::read_query(
                 bindings,
                 "endTime",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        input.status = rt::read_query(
-                bindings,
-                "status",
-                ::smithy_runtime::TimestampFormat::DateTime,
-            )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
+        input.status = rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("TestCaseExecutions", &output.test_case_executions);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -13677,12 +12265,7 @@ impl ::std::fmt::Display for ListTestCaseExecutionsError {
 }
 impl ::std::error::Error for ListTestCaseExecutionsError {}
 impl rt::ServiceError for ListTestCaseExecutionsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -13709,11 +12292,11 @@ impl rt::ServiceError for ListTestCaseExecutionsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -13721,48 +12304,48 @@ impl rt::ServiceError for ListTestCaseExecutionsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -13785,59 +12368,45 @@ impl rt::OperationShape for ListTestCases {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListTestCasesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListTestCasesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -13845,36 +12414,30 @@ impl rt::OperationShape for ListTestCases {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("TestCaseSummaryList", &output.test_case_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -13926,12 +12489,7 @@ impl ::std::fmt::Display for ListTestCasesError {
 }
 impl ::std::error::Error for ListTestCasesError {}
 impl rt::ServiceError for ListTestCasesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -13958,11 +12516,11 @@ impl rt::ServiceError for ListTestCasesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -13970,48 +12528,48 @@ impl rt::ServiceError for ListTestCasesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -14034,59 +12592,48 @@ impl rt::OperationShape for ListTrafficDistributionGroupUsers {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "TrafficDistributionGroupId",
             &rt::HttpValue::http_text(
                 &input.traffic_distribution_group_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListTrafficDistributionGroupUsersResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListTrafficDistributionGroupUsersRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "TrafficDistributionGroupId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.traffic_distribution_group_id = v;
             missing.retain(|p| p != "/TrafficDistributionGroupId");
@@ -14094,21 +12641,19 @@ impl rt::OperationShape for ListTrafficDistributionGroupUsers {
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field(
@@ -14116,17 +12661,13 @@ impl rt::OperationShape for ListTrafficDistributionGroupUsers {
             &output.traffic_distribution_group_user_summary_list,
         );
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -14174,12 +12715,7 @@ impl ::std::fmt::Display for ListTrafficDistributionGroupUsersError {
 }
 impl ::std::error::Error for ListTrafficDistributionGroupUsersError {}
 impl rt::ServiceError for ListTrafficDistributionGroupUsersError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -14202,11 +12738,11 @@ impl rt::ServiceError for ListTrafficDistributionGroupUsersError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -14214,41 +12750,41 @@ impl rt::ServiceError for ListTrafficDistributionGroupUsersError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -14271,75 +12807,58 @@ impl rt::OperationShape for ListTrafficDistributionGroups {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "instanceId",
-            input.instance_id.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("instanceId", input.instance_id.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListTrafficDistributionGroupsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, missing) = rt::json::from_slice_lenient::<
             crate::ListTrafficDistributionGroupsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.instance_id = rt::read_query(
                 bindings,
                 "instanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field(
@@ -14347,17 +12866,13 @@ impl rt::OperationShape for ListTrafficDistributionGroups {
             &output.traffic_distribution_group_summary_list,
         );
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -14401,12 +12916,7 @@ impl ::std::fmt::Display for ListTrafficDistributionGroupsError {
 }
 impl ::std::error::Error for ListTrafficDistributionGroupsError {}
 impl rt::ServiceError for ListTrafficDistributionGroupsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -14425,11 +12935,11 @@ impl rt::ServiceError for ListTrafficDistributionGroupsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -14437,34 +12947,34 @@ impl rt::ServiceError for ListTrafficDistributionGroupsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -14487,76 +12997,62 @@ impl rt::OperationShape for ListUseCases {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "IntegrationAssociationId",
             &rt::HttpValue::http_text(
                 &input.integration_association_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListUseCasesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListUseCasesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "IntegrationAssociationId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.integration_association_id = v;
             missing.retain(|p| p != "/IntegrationAssociationId");
@@ -14564,36 +13060,30 @@ impl rt::OperationShape for ListUseCases {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("UseCaseSummaryList", &output.use_case_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -14637,12 +13127,7 @@ impl ::std::fmt::Display for ListUseCasesError {
 }
 impl ::std::error::Error for ListUseCasesError {}
 impl rt::ServiceError for ListUseCasesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -14661,11 +13146,11 @@ impl rt::ServiceError for ListUseCasesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -14673,34 +13158,34 @@ impl rt::ServiceError for ListUseCasesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -14723,59 +13208,45 @@ impl rt::OperationShape for ListUserHierarchyGroups {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListUserHierarchyGroupsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListUserHierarchyGroupsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -14783,21 +13254,19 @@ impl rt::OperationShape for ListUserHierarchyGroups {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field(
             "UserHierarchyGroupSummaryList",
@@ -14805,17 +13274,13 @@ impl rt::OperationShape for ListUserHierarchyGroups {
         );
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -14863,12 +13328,7 @@ impl ::std::fmt::Display for ListUserHierarchyGroupsError {
 }
 impl ::std::error::Error for ListUserHierarchyGroupsError {}
 impl rt::ServiceError for ListUserHierarchyGroupsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -14891,11 +13351,11 @@ impl rt::ServiceError for ListUserHierarchyGroupsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -14903,41 +13363,41 @@ impl rt::ServiceError for ListUserHierarchyGroupsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -14960,66 +13420,49 @@ impl rt::OperationShape for ListUserNotifications {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.label(
             "UserId",
-            &rt::HttpValue::http_text(
-                &input.user_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListUserNotificationsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListUserNotificationsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -15027,46 +13470,40 @@ impl rt::OperationShape for ListUserNotifications {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "UserId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.user_id = v;
             missing.retain(|p| p != "/UserId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("UserNotifications", &output.user_notifications);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -15118,12 +13555,7 @@ impl ::std::fmt::Display for ListUserNotificationsError {
 }
 impl ::std::error::Error for ListUserNotificationsError {}
 impl rt::ServiceError for ListUserNotificationsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -15150,11 +13582,11 @@ impl rt::ServiceError for ListUserNotificationsError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -15162,48 +13594,48 @@ impl rt::ServiceError for ListUserNotificationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -15226,76 +13658,59 @@ impl rt::OperationShape for ListUserProficiencies {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "UserId",
-            &rt::HttpValue::http_text(
-                &input.user_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.user_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListUserProficienciesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListUserProficienciesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "UserId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.user_id = v;
             missing.retain(|p| p != "/UserId");
@@ -15303,38 +13718,32 @@ impl rt::OperationShape for ListUserProficiencies {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("UserProficiencyList", &output.user_proficiency_list);
         o.field("LastModifiedTime", &output.last_modified_time);
         o.field("LastModifiedRegion", &output.last_modified_region);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -15382,12 +13791,7 @@ impl ::std::fmt::Display for ListUserProficienciesError {
 }
 impl ::std::error::Error for ListUserProficienciesError {}
 impl rt::ServiceError for ListUserProficienciesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -15410,11 +13814,11 @@ impl rt::ServiceError for ListUserProficienciesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -15422,41 +13826,41 @@ impl rt::ServiceError for ListUserProficienciesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -15479,59 +13883,45 @@ impl rt::OperationShape for ListUsers {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListUsersResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListUsersRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -15539,36 +13929,30 @@ impl rt::OperationShape for ListUsers {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("UserSummaryList", &output.user_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -15616,12 +14000,7 @@ impl ::std::fmt::Display for ListUsersError {
 }
 impl ::std::error::Error for ListUsersError {}
 impl rt::ServiceError for ListUsersError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -15644,11 +14023,11 @@ impl rt::ServiceError for ListUsersError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -15656,41 +14035,41 @@ impl rt::ServiceError for ListUsersError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -15713,76 +14092,59 @@ impl rt::OperationShape for ListViewVersions {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "ViewId",
-            &rt::HttpValue::http_text(
-                &input.view_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.view_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListViewVersionsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListViewVersionsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "ViewId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.view_id = v;
             missing.retain(|p| p != "/ViewId");
@@ -15790,36 +14152,30 @@ impl rt::OperationShape for ListViewVersions {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ViewVersionSummaryList", &output.view_version_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -15871,12 +14227,7 @@ impl ::std::fmt::Display for ListViewVersionsError {
 }
 impl ::std::error::Error for ListViewVersionsError {}
 impl rt::ServiceError for ListViewVersionsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -15903,11 +14254,11 @@ impl rt::ServiceError for ListViewVersionsError {
                 rt::read_error::<crate::TooManyRequestsException>(body)
                     .map(Self::TooManyRequestsException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -15915,48 +14266,48 @@ impl rt::ServiceError for ListViewVersionsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::TooManyRequestsException(e) => {
                 rt::error_response(
                     crate::TooManyRequestsException::HTTP_STATUS,
                     crate::TooManyRequestsException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -15979,107 +14330,79 @@ impl rt::OperationShape for ListViews {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "type",
-            input.r#type.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("type", input.r#type.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListViewsResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListViewsRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        input.r#type = rt::read_query(
-                bindings,
-                "type",
-                ::smithy_runtime::TimestampFormat::DateTime,
-            )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+        input.r#type = rt::read_query(bindings, "type", rt::TimestampFormat::DateTime)
+            .map_err(rt::InputError::Malformed)?;
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ViewsSummaryList", &output.views_summary_list);
         o.field("NextToken", &output.next_token);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -16131,12 +14454,7 @@ impl ::std::fmt::Display for ListViewsError {
 }
 impl ::std::error::Error for ListViewsError {}
 impl rt::ServiceError for ListViewsError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -16163,11 +14481,11 @@ impl rt::ServiceError for ListViewsError {
                 rt::read_error::<crate::TooManyRequestsException>(body)
                     .map(Self::TooManyRequestsException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -16175,48 +14493,48 @@ impl rt::ServiceError for ListViewsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::TooManyRequestsException(e) => {
                 rt::error_response(
                     crate::TooManyRequestsException::HTTP_STATUS,
                     crate::TooManyRequestsException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -16239,90 +14557,75 @@ impl rt::OperationShape for ListWorkspaceMedia {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "WorkspaceId",
-            &rt::HttpValue::http_text(
-                &input.workspace_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.workspace_id, rt::TimestampFormat::DateTime),
         )?;
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListWorkspaceMediaResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListWorkspaceMediaRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "WorkspaceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.workspace_id = v;
             missing.retain(|p| p != "/WorkspaceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Media", &output.media);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -16374,12 +14677,7 @@ impl ::std::fmt::Display for ListWorkspaceMediaError {
 }
 impl ::std::error::Error for ListWorkspaceMediaError {}
 impl rt::ServiceError for ListWorkspaceMediaError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -16406,11 +14704,11 @@ impl rt::ServiceError for ListWorkspaceMediaError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -16418,48 +14716,48 @@ impl rt::ServiceError for ListWorkspaceMediaError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -16482,76 +14780,59 @@ impl rt::OperationShape for ListWorkspacePages {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
         r.label(
             "WorkspaceId",
-            &rt::HttpValue::http_text(
-                &input.workspace_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.workspace_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListWorkspacePagesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListWorkspacePagesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        if let ::std::option::Option::Some(v) = rt::read_label(
+        if let Some(v) = rt::read_label(
                 bindings,
                 "WorkspaceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.workspace_id = v;
             missing.retain(|p| p != "/WorkspaceId");
@@ -16559,36 +14840,30 @@ impl rt::OperationShape for ListWorkspacePages {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("WorkspacePageList", &output.workspace_page_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -16640,12 +14915,7 @@ impl ::std::fmt::Display for ListWorkspacePagesError {
 }
 impl ::std::error::Error for ListWorkspacePagesError {}
 impl rt::ServiceError for ListWorkspacePagesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -16672,11 +14942,11 @@ impl rt::ServiceError for ListWorkspacePagesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -16684,48 +14954,48 @@ impl rt::ServiceError for ListWorkspacePagesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -16748,59 +15018,45 @@ impl rt::OperationShape for ListWorkspaces {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        r.query(
-            "nextToken",
-            input.next_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
-        r.query(
-            "maxResults",
-            input.max_results.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
-        );
+        r.query("nextToken", input.next_token.as_ref(), rt::TimestampFormat::DateTime);
+        r.query("maxResults", input.max_results.as_ref(), rt::TimestampFormat::DateTime);
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ListWorkspacesResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ListWorkspacesRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
@@ -16808,36 +15064,30 @@ impl rt::OperationShape for ListWorkspaces {
         input.next_token = rt::read_query(
                 bindings,
                 "nextToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
+            .map_err(rt::InputError::Malformed)?;
         input.max_results = rt::read_query(
                 bindings,
                 "maxResults",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("NextToken", &output.next_token);
         o.field("WorkspaceSummaryList", &output.workspace_summary_list);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -16889,12 +15139,7 @@ impl ::std::fmt::Display for ListWorkspacesError {
 }
 impl ::std::error::Error for ListWorkspacesError {}
 impl rt::ServiceError for ListWorkspacesError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -16921,11 +15166,11 @@ impl rt::ServiceError for ListWorkspacesError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -16933,48 +15178,48 @@ impl rt::ServiceError for ListWorkspacesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),

@@ -17,47 +17,44 @@ impl rt::OperationShape for ReleasePhoneNumber {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "PhoneNumberId",
             &rt::HttpValue::http_text(
                 &input.phone_number_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             ),
         )?;
         r.query(
             "clientToken",
             input.client_token.as_ref(),
-            ::smithy_runtime::TimestampFormat::DateTime,
+            rt::TimestampFormat::DateTime,
         );
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ReleasePhoneNumberRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "PhoneNumberId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.phone_number_id = v;
             missing.retain(|p| p != "/PhoneNumberId");
@@ -65,33 +62,27 @@ impl rt::OperationShape for ReleasePhoneNumber {
         input.client_token = rt::read_query(
                 bindings,
                 "clientToken",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -147,12 +138,7 @@ impl ::std::fmt::Display for ReleasePhoneNumberError {
 }
 impl ::std::error::Error for ReleasePhoneNumberError {}
 impl rt::ServiceError for ReleasePhoneNumberError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -183,11 +169,11 @@ impl rt::ServiceError for ReleasePhoneNumberError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -195,55 +181,55 @@ impl rt::ServiceError for ReleasePhoneNumberError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::IdempotencyException(e) => {
                 rt::error_response(
                     crate::IdempotencyException::HTTP_STATUS,
                     crate::IdempotencyException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceInUseException(e) => {
                 rt::error_response(
                     crate::ResourceInUseException::HTTP_STATUS,
                     crate::ResourceInUseException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -266,19 +252,13 @@ impl rt::OperationShape for ReplicateInstance {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "InstanceId",
-            &rt::HttpValue::http_text(
-                &input.instance_id,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.instance_id, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ReplicaRegion", &input.replica_region);
         o.field("ClientToken", &input.client_token);
@@ -288,67 +268,61 @@ impl rt::OperationShape for ReplicateInstance {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ReplicateInstanceResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::ReplicateInstanceRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "InstanceId",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.instance_id = v;
             missing.retain(|p| p != "/InstanceId");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("Id", &output.id);
         o.field("Arn", &output.arn);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -410,12 +384,7 @@ impl ::std::fmt::Display for ReplicateInstanceError {
 }
 impl ::std::error::Error for ReplicateInstanceError {}
 impl rt::ServiceError for ReplicateInstanceError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -450,11 +419,11 @@ impl rt::ServiceError for ReplicateInstanceError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -462,62 +431,62 @@ impl rt::ServiceError for ReplicateInstanceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceConflictException(e) => {
                 rt::error_response(
                     crate::ResourceConflictException::HTTP_STATUS,
                     crate::ResourceConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotReadyException(e) => {
                 rt::error_response(
                     crate::ResourceNotReadyException::HTTP_STATUS,
                     crate::ResourceNotReadyException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -540,12 +509,9 @@ impl rt::OperationShape for ResumeContact {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ContactId", &input.contact_id);
         o.field("InstanceId", &input.instance_id);
@@ -555,49 +521,43 @@ impl rt::OperationShape for ResumeContact {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ResumeContactResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (input, missing) = rt::json::from_slice_lenient::<
             crate::ResumeContactRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -653,12 +613,7 @@ impl ::std::fmt::Display for ResumeContactError {
 }
 impl ::std::error::Error for ResumeContactError {}
 impl rt::ServiceError for ResumeContactError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -689,11 +644,11 @@ impl rt::ServiceError for ResumeContactError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -701,55 +656,55 @@ impl rt::ServiceError for ResumeContactError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ConflictException(e) => {
                 rt::error_response(
                     crate::ConflictException::HTTP_STATUS,
                     crate::ConflictException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -772,12 +727,9 @@ impl rt::OperationShape for ResumeContactRecording {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("InstanceId", &input.instance_id);
         o.field("ContactId", &input.contact_id);
@@ -788,49 +740,43 @@ impl rt::OperationShape for ResumeContactRecording {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::ResumeContactRecordingResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (input, missing) = rt::json::from_slice_lenient::<
             crate::ResumeContactRecordingRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -876,12 +822,7 @@ impl ::std::fmt::Display for ResumeContactRecordingError {
 }
 impl ::std::error::Error for ResumeContactRecordingError {}
 impl rt::ServiceError for ResumeContactRecordingError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -900,11 +841,11 @@ impl rt::ServiceError for ResumeContactRecordingError {
                 rt::read_error::<crate::ResourceNotFoundException>(body)
                     .map(Self::ResourceNotFoundException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -912,34 +853,34 @@ impl rt::ServiceError for ResumeContactRecordingError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidActiveRegionException(e) => {
                 rt::error_response(
                     crate::InvalidActiveRegionException::HTTP_STATUS,
                     crate::InvalidActiveRegionException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),

@@ -17,12 +17,9 @@ impl rt::OperationShape for TagContact {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ContactId", &input.contact_id);
         o.field("InstanceId", &input.instance_id);
@@ -32,49 +29,43 @@ impl rt::OperationShape for TagContact {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::TagContactResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (input, missing) = rt::json::from_slice_lenient::<
             crate::TagContactRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let o = w.object();
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -128,12 +119,7 @@ impl ::std::fmt::Display for TagContactError {
 }
 impl ::std::error::Error for TagContactError {}
 impl rt::ServiceError for TagContactError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -160,11 +146,11 @@ impl rt::ServiceError for TagContactError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -172,48 +158,48 @@ impl rt::ServiceError for TagContactError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidActiveRegionException(e) => {
                 rt::error_response(
                     crate::InvalidActiveRegionException::HTTP_STATUS,
                     crate::InvalidActiveRegionException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -236,19 +222,13 @@ impl rt::OperationShape for TagResource {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
         r.label(
             "resourceArn",
-            &rt::HttpValue::http_text(
-                &input.resource_arn,
-                ::smithy_runtime::TimestampFormat::DateTime,
-            ),
+            &rt::HttpValue::http_text(&input.resource_arn, rt::TimestampFormat::DateTime),
         )?;
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("tags", &input.tags);
         o.end();
@@ -256,47 +236,41 @@ impl rt::OperationShape for TagResource {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        ::std::result::Result::Ok(())
+        Ok(())
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (mut input, mut missing) = rt::json::from_slice_lenient::<
             crate::TagResourceRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        if let ::std::option::Option::Some(v) = rt::read_label(
+            .map_err(rt::InputError::Malformed)?;
+        if let Some(v) = rt::read_label(
                 bindings,
                 "resourceArn",
-                ::smithy_runtime::TimestampFormat::DateTime,
+                rt::TimestampFormat::DateTime,
             )
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?
+            .map_err(rt::InputError::Malformed)?
         {
             input.resource_arn = v;
             missing.retain(|p| p != "/resourceArn");
         }
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -344,12 +318,7 @@ impl ::std::fmt::Display for TagResourceError {
 }
 impl ::std::error::Error for TagResourceError {}
 impl rt::ServiceError for TagResourceError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "InternalServiceException" => {
@@ -372,11 +341,11 @@ impl rt::ServiceError for TagResourceError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -384,41 +353,41 @@ impl rt::ServiceError for TagResourceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidParameterException(e) => {
                 rt::error_response(
                     crate::InvalidParameterException::HTTP_STATUS,
                     crate::InvalidParameterException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),
@@ -441,12 +410,9 @@ impl rt::OperationShape for TransferContact {
     };
     fn serialize_request(
         input: &Self::Input,
-    ) -> ::std::result::Result<
-        ::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
-        rt::BuildError,
-    > {
+    ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("InstanceId", &input.instance_id);
         o.field("ContactId", &input.contact_id);
@@ -459,58 +425,52 @@ impl rt::OperationShape for TransferContact {
         r.build()
     }
     fn parse_output(
-        response: &::smithy_runtime::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Output, rt::Error<Self::Error>> {
+        response: &rt::HttpResponse,
+    ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (out, _missing) = rt::json::from_slice_lenient::<
             crate::TransferContactResponse,
         >(response.body())
             .map_err(|error| rt::Error::Response {
                 status,
                 error,
             })?;
-        ::std::result::Result::Ok(out)
+        Ok(out)
     }
     fn parse_request(
-        request: &::smithy_runtime::http::Request<::std::vec::Vec<u8>>,
+        request: &rt::HttpRequest,
         bindings: &rt::Bindings,
-    ) -> ::std::result::Result<Self::Input, ::smithy_runtime::validate::InputError> {
+    ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = ::smithy_runtime::json::from_slice_lenient::<
+        let (input, missing) = rt::json::from_slice_lenient::<
             crate::TransferContactRequest,
         >(request.body())
-            .map_err(::smithy_runtime::validate::InputError::Malformed)?;
-        ::smithy_runtime::validate::check_decoded(input, &missing)
+            .map_err(rt::InputError::Malformed)?;
+        rt::check_decoded(input, &missing)
     }
-    fn serialize_output(
-        output: &Self::Output,
-    ) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
-        let mut w = ::smithy_runtime::json::JsonWriter::new();
+    fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
+        let mut w = rt::json::JsonWriter::new();
         let mut o = w.object();
         o.field("ContactId", &output.contact_id);
         o.field("ContactArn", &output.contact_arn);
         o.end();
-        let headers: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: Vec<(&str, String)> = Vec::new();
         rt::json_response(200u16, &headers, w.into_string())
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
-        token: &mut dyn FnMut() -> ::std::string::String,
+        token: &mut dyn FnMut() -> String,
     ) {
         if input.client_token.is_none() {
-            input.client_token = ::std::option::Option::Some(token());
+            input.client_token = Some(token());
         }
     }
-    fn check_required(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
     }
-    fn check_all(
-        input: &Self::Input,
-    ) -> ::std::result::Result<(), ::smithy_runtime::validate::ValidationErrors> {
+    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
@@ -568,12 +528,7 @@ impl ::std::fmt::Display for TransferContactError {
 }
 impl ::std::error::Error for TransferContactError {}
 impl rt::ServiceError for TransferContactError {
-    fn from_code(
-        code: &str,
-        message: ::std::option::Option<::std::string::String>,
-        status: u16,
-        body: &[u8],
-    ) -> Self {
+    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
         let _ = body;
         let known = match code {
             "AccessDeniedException" => {
@@ -604,11 +559,11 @@ impl rt::ServiceError for TransferContactError {
                 rt::read_error::<crate::ThrottlingException>(body)
                     .map(Self::ThrottlingException)
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         };
         known
             .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ::std::borrow::ToOwned::to_owned(code),
+                code: ToOwned::to_owned(code),
                 message,
                 status,
             }))
@@ -616,55 +571,55 @@ impl rt::ServiceError for TransferContactError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
-    fn to_response(&self) -> ::smithy_runtime::http::Response<::std::vec::Vec<u8>> {
+    fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
                 rt::error_response(
                     crate::AccessDeniedException::HTTP_STATUS,
                     crate::AccessDeniedException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::IdempotencyException(e) => {
                 rt::error_response(
                     crate::IdempotencyException::HTTP_STATUS,
                     crate::IdempotencyException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InternalServiceException(e) => {
                 rt::error_response(
                     crate::InternalServiceException::HTTP_STATUS,
                     crate::InternalServiceException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::InvalidRequestException(e) => {
                 rt::error_response(
                     crate::InvalidRequestException::HTTP_STATUS,
                     crate::InvalidRequestException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ResourceNotFoundException(e) => {
                 rt::error_response(
                     crate::ResourceNotFoundException::HTTP_STATUS,
                     crate::ResourceNotFoundException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ServiceQuotaExceededException(e) => {
                 rt::error_response(
                     crate::ServiceQuotaExceededException::HTTP_STATUS,
                     crate::ServiceQuotaExceededException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::ThrottlingException(e) => {
                 rt::error_response(
                     crate::ThrottlingException::HTTP_STATUS,
                     crate::ThrottlingException::CODE,
-                    ::smithy_runtime::json::to_string(e),
+                    rt::json::to_string(e),
                 )
             }
             Self::Unhandled(u) => rt::unhandled_response(u),

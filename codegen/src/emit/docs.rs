@@ -18,7 +18,8 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
     let output_of: Vec<&Operation> = ops_with_role(service, shape, Role::Output);
     let model_docs = shape.docs.as_deref().map(html_to_markdown).unwrap_or_default();
     if let [op] = input_of.as_slice() {
-        lines.push(format!("Arguments of the `{}` operation: build one, check it with `validate()`, send it.", op.name));
+        let trait_name = crate::emit::operations::trait_name(service);
+        lines.push(format!("Arguments of {} (`{}`): build one, check it with `validate()`, send it.", method_link(&trait_name, &op.method), op.name));
         lines.push(String::new());
         let op_docs = op.docs.as_deref().map(html_to_markdown).unwrap_or_default();
         lines.extend(if op_docs.is_empty() { model_docs } else { op_docs });
@@ -37,7 +38,8 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
         push_para(&mut lines, format!("AWS API documentation: <{}>", aws_link(service, &op.name)));
     } else {
         if let [op] = output_of.as_slice() {
-            lines.push(format!("Result of the `{}` operation.", op.name));
+            let trait_name = crate::emit::operations::trait_name(service);
+            lines.push(format!("Result of {} (`{}`).", method_link(&trait_name, &op.method), op.name));
             lines.push(String::new());
         }
         if model_docs.is_empty() {
@@ -66,6 +68,14 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
     }
     push_para(&mut lines, format!("Smithy shape: `{}`.", shape.id));
     lines
+}
+
+/// A link to a service-trait method (raw identifiers cannot be linked: shown as code).
+fn method_link(trait_name: &str, method: &str) -> String {
+    match method.strip_prefix("r#") {
+        Some(raw) => format!("`{trait_name}::{raw}`"),
+        None => format!("[`{trait_name}::{method}`](crate::{trait_name}::{method})"),
+    }
 }
 
 fn ops_with_role<'s>(service: &'s Service, shape: &NamedShape, role: Role) -> Vec<&'s Operation> {

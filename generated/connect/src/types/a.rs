@@ -427,7 +427,7 @@ impl rt::Validate for ActionType {
         }
     }
 }
-/// Arguments of the `ActivateEvaluationForm` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::activate_evaluation_form`](crate::Connect::activate_evaluation_form) (`ActivateEvaluationForm`): build one, check it with `validate()`, send it.
 ///
 /// Activates an evaluation form in the specified Amazon Connect instance. After the evaluation form is activated, it is available to start new evaluations based on the form.
 ///
@@ -563,7 +563,7 @@ impl rt::Validate for ActivateEvaluationFormRequest {
         );
     }
 }
-/// Result of the `ActivateEvaluationForm` operation.
+/// Result of [`Connect::activate_evaluation_form`](crate::Connect::activate_evaluation_form) (`ActivateEvaluationForm`).
 ///
 /// # Attributes
 ///
@@ -4672,7 +4672,7 @@ impl rt::Validate for AssignSlaActionDefinition {
         v.optional("CaseSlaConfiguration", &self.case_sla_configuration, &rt::Nested);
     }
 }
-/// Arguments of the `AssociateAnalyticsDataSet` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_analytics_data_set`](crate::Connect::associate_analytics_data_set) (`AssociateAnalyticsDataSet`): build one, check it with `validate()`, send it.
 ///
 /// Associates the specified dataset for a Amazon Connect instance with the target account. You can associate only one dataset in a single call.
 ///
@@ -4811,7 +4811,7 @@ impl rt::Validate for AssociateAnalyticsDataSetRequest {
         );
     }
 }
-/// Result of the `AssociateAnalyticsDataSet` operation.
+/// Result of [`Connect::associate_analytics_data_set`](crate::Connect::associate_analytics_data_set) (`AssociateAnalyticsDataSet`).
 ///
 /// # Attributes
 ///
@@ -4943,7 +4943,7 @@ impl rt::Validate for AssociateAnalyticsDataSetResponse {
         );
     }
 }
-/// Arguments of the `AssociateApprovedOrigin` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_approved_origin`](crate::Connect::associate_approved_origin) (`AssociateApprovedOrigin`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -5085,7 +5085,7 @@ impl rt::Validate for AssociateApprovedOriginRequest {
         );
     }
 }
-/// Arguments of the `AssociateBot` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_bot`](crate::Connect::associate_bot) (`AssociateBot`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -5245,7 +5245,7 @@ impl rt::Validate for AssociateBotRequest {
         );
     }
 }
-/// Arguments of the `AssociateContactWithUser` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_contact_with_user`](crate::Connect::associate_contact_with_user) (`AssociateContactWithUser`): build one, check it with `validate()`, send it.
 ///
 /// Associates a queued contact with an agent.
 ///
@@ -5394,7 +5394,7 @@ impl rt::Validate for AssociateContactWithUserRequest {
         );
     }
 }
-/// Result of the `AssociateContactWithUser` operation.
+/// Result of [`Connect::associate_contact_with_user`](crate::Connect::associate_contact_with_user) (`AssociateContactWithUser`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateContactWithUser>
 ///
@@ -5454,7 +5454,7 @@ impl rt::Validate for AssociateContactWithUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateDefaultVocabulary` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_default_vocabulary`](crate::Connect::associate_default_vocabulary) (`AssociateDefaultVocabulary`): build one, check it with `validate()`, send it.
 ///
 /// Associates an existing vocabulary as the default. Contact Lens for Amazon Connect uses the vocabulary in post-call and real-time analysis sessions for the given language.
 ///
@@ -5589,7 +5589,7 @@ impl rt::Validate for AssociateDefaultVocabularyRequest {
         );
     }
 }
-/// Result of the `AssociateDefaultVocabulary` operation.
+/// Result of [`Connect::associate_default_vocabulary`](crate::Connect::associate_default_vocabulary) (`AssociateDefaultVocabulary`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateDefaultVocabulary>
 ///
@@ -5649,7 +5649,7 @@ impl rt::Validate for AssociateDefaultVocabularyResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateEmailAddressAlias` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_email_address_alias`](crate::Connect::associate_email_address_alias) (`AssociateEmailAddressAlias`): build one, check it with `validate()`, send it.
 ///
 /// Associates an email address alias with an existing email address in an Amazon Connect instance. This creates a forwarding relationship where emails sent to the alias email address are automatically forwarded to the primary email address.
 ///
@@ -5835,7 +5835,7 @@ impl rt::Validate for AssociateEmailAddressAliasRequest {
         );
     }
 }
-/// Result of the `AssociateEmailAddressAlias` operation.
+/// Result of [`Connect::associate_email_address_alias`](crate::Connect::associate_email_address_alias) (`AssociateEmailAddressAlias`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateEmailAddressAlias>
 ///
@@ -5895,7 +5895,7 @@ impl rt::Validate for AssociateEmailAddressAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateFlow` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_flow`](crate::Connect::associate_flow) (`AssociateFlow`): build one, check it with `validate()`, send it.
 ///
 /// Associates a connect resource to a flow.
 ///
@@ -6031,7 +6031,7 @@ impl rt::Validate for AssociateFlowRequest {
         v.member("ResourceType", &self.resource_type, &rt::Nested);
     }
 }
-/// Result of the `AssociateFlow` operation.
+/// Result of [`Connect::associate_flow`](crate::Connect::associate_flow) (`AssociateFlow`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateFlow>
 ///
@@ -6090,7 +6090,7 @@ impl rt::Validate for AssociateFlowResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateHoursOfOperations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_hours_of_operations`](crate::Connect::associate_hours_of_operations) (`AssociateHoursOfOperations`): build one, check it with `validate()`, send it.
 ///
 /// Associates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
 ///
@@ -6227,7 +6227,7 @@ impl rt::Validate for AssociateHoursOfOperationsRequest {
         );
     }
 }
-/// Arguments of the `AssociateInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_instance_storage_config`](crate::Connect::associate_instance_storage_config) (`AssociateInstanceStorageConfig`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -6391,7 +6391,7 @@ impl rt::Validate for AssociateInstanceStorageConfigRequest {
         );
     }
 }
-/// Result of the `AssociateInstanceStorageConfig` operation.
+/// Result of [`Connect::associate_instance_storage_config`](crate::Connect::associate_instance_storage_config) (`AssociateInstanceStorageConfig`).
 ///
 /// # Attributes
 ///
@@ -6481,7 +6481,7 @@ impl rt::Validate for AssociateInstanceStorageConfigResponse {
         );
     }
 }
-/// Arguments of the `AssociateLambdaFunction` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_lambda_function`](crate::Connect::associate_lambda_function) (`AssociateLambdaFunction`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -6623,7 +6623,7 @@ impl rt::Validate for AssociateLambdaFunctionRequest {
         );
     }
 }
-/// Arguments of the `AssociateLexBot` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_lex_bot`](crate::Connect::associate_lex_bot) (`AssociateLexBot`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -6764,7 +6764,7 @@ impl rt::Validate for AssociateLexBotRequest {
         );
     }
 }
-/// Arguments of the `AssociatePhoneNumberContactFlow` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_phone_number_contact_flow`](crate::Connect::associate_phone_number_contact_flow) (`AssociatePhoneNumberContactFlow`): build one, check it with `validate()`, send it.
 ///
 /// Associates a flow with a phone number claimed to your Amazon Connect instance.
 ///
@@ -6893,7 +6893,7 @@ impl rt::Validate for AssociatePhoneNumberContactFlowRequest {
         );
     }
 }
-/// Arguments of the `AssociateQueueEmailAddresses` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_queue_email_addresses`](crate::Connect::associate_queue_email_addresses) (`AssociateQueueEmailAddresses`): build one, check it with `validate()`, send it.
 ///
 /// Associates a set of email addresses with a queue to enable agents to select different "From" (system) email addresses when replying to inbound email contacts or initiating outbound email contacts. This allows agents to handle email contacts across different brands and business units within the same queue.
 ///
@@ -7056,7 +7056,7 @@ impl rt::Validate for AssociateQueueEmailAddressesRequest {
         );
     }
 }
-/// Arguments of the `AssociateQueueQuickConnects` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_queue_quick_connects`](crate::Connect::associate_queue_quick_connects) (`AssociateQueueQuickConnects`): build one, check it with `validate()`, send it.
 ///
 /// Associates a set of quick connects with a queue.
 ///
@@ -7184,7 +7184,7 @@ impl rt::Validate for AssociateQueueQuickConnectsRequest {
         );
     }
 }
-/// Arguments of the `AssociateRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_routing_profile_queues`](crate::Connect::associate_routing_profile_queues) (`AssociateRoutingProfileQueues`): build one, check it with `validate()`, send it.
 ///
 /// Associates a set of queues with a routing profile.
 ///
@@ -7367,7 +7367,7 @@ impl rt::Validate for AssociateRoutingProfileQueuesRequest {
         );
     }
 }
-/// Arguments of the `AssociateSecurityKey` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_security_key`](crate::Connect::associate_security_key) (`AssociateSecurityKey`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -7509,7 +7509,7 @@ impl rt::Validate for AssociateSecurityKeyRequest {
         );
     }
 }
-/// Result of the `AssociateSecurityKey` operation.
+/// Result of [`Connect::associate_security_key`](crate::Connect::associate_security_key) (`AssociateSecurityKey`).
 ///
 /// # Attributes
 ///
@@ -7598,7 +7598,7 @@ impl rt::Validate for AssociateSecurityKeyResponse {
         );
     }
 }
-/// Arguments of the `AssociateSecurityProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_security_profiles`](crate::Connect::associate_security_profiles) (`AssociateSecurityProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Associate security profiles with an Entity in an Amazon Connect instance.
 ///
@@ -7743,7 +7743,7 @@ impl rt::Validate for AssociateSecurityProfilesRequest {
         );
     }
 }
-/// Arguments of the `AssociateTrafficDistributionGroupUser` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_traffic_distribution_group_user`](crate::Connect::associate_traffic_distribution_group_user) (`AssociateTrafficDistributionGroupUser`): build one, check it with `validate()`, send it.
 ///
 /// Associates an agent with a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
 ///
@@ -7872,7 +7872,7 @@ impl rt::Validate for AssociateTrafficDistributionGroupUserRequest {
         );
     }
 }
-/// Result of the `AssociateTrafficDistributionGroupUser` operation.
+/// Result of [`Connect::associate_traffic_distribution_group_user`](crate::Connect::associate_traffic_distribution_group_user) (`AssociateTrafficDistributionGroupUser`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/AssociateTrafficDistributionGroupUser>
 ///
@@ -7933,7 +7933,7 @@ impl rt::Validate for AssociateTrafficDistributionGroupUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `AssociateUserProficiencies` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_user_proficiencies`](crate::Connect::associate_user_proficiencies) (`AssociateUserProficiencies`): build one, check it with `validate()`, send it.
 ///
 /// Associates a set of proficiencies with a user.
 ///
@@ -8065,7 +8065,7 @@ impl rt::Validate for AssociateUserProficienciesRequest {
         );
     }
 }
-/// Arguments of the `AssociateWorkspace` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::associate_workspace`](crate::Connect::associate_workspace) (`AssociateWorkspace`): build one, check it with `validate()`, send it.
 ///
 /// Associates a workspace with one or more users or routing profiles, allowing them to access the workspace's configured views and pages.
 ///
@@ -8203,7 +8203,7 @@ impl rt::Validate for AssociateWorkspaceRequest {
         );
     }
 }
-/// Result of the `AssociateWorkspace` operation.
+/// Result of [`Connect::associate_workspace`](crate::Connect::associate_workspace) (`AssociateWorkspace`).
 ///
 /// # Attributes
 ///

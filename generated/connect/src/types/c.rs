@@ -1176,7 +1176,7 @@ impl rt::Validate for ChatStreamingConfiguration {
         );
     }
 }
-/// Arguments of the `ClaimPhoneNumber` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::claim_phone_number`](crate::Connect::claim_phone_number) (`ClaimPhoneNumber`): build one, check it with `validate()`, send it.
 ///
 /// Claims an available phone number to your Amazon Connect instance or traffic distribution group. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance or traffic distribution group was created.
 ///
@@ -1407,7 +1407,7 @@ impl rt::Validate for ClaimPhoneNumberRequest {
         );
     }
 }
-/// Result of the `ClaimPhoneNumber` operation.
+/// Result of [`Connect::claim_phone_number`](crate::Connect::claim_phone_number) (`ClaimPhoneNumber`).
 ///
 /// # Attributes
 ///
@@ -1947,7 +1947,7 @@ impl rt::Validate for Comparison {
         }
     }
 }
-/// Arguments of the `CompleteAttachedFileUpload` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::complete_attached_file_upload`](crate::Connect::complete_attached_file_upload) (`CompleteAttachedFileUpload`): build one, check it with `validate()`, send it.
 ///
 /// Allows you to confirm that the attached file has been uploaded using the pre-signed URL provided in the StartAttachedFileUpload API.
 ///
@@ -2076,7 +2076,7 @@ impl rt::Validate for CompleteAttachedFileUploadRequest {
         );
     }
 }
-/// Result of the `CompleteAttachedFileUpload` operation.
+/// Result of [`Connect::complete_attached_file_upload`](crate::Connect::complete_attached_file_upload) (`CompleteAttachedFileUpload`).
 ///
 /// Response from CompleteAttachedFileUpload API
 ///
@@ -9496,7 +9496,7 @@ impl rt::Validate for ControlPlaneUserAttributeFilter {
         );
     }
 }
-/// Arguments of the `CreateAgentStatus` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_agent_status`](crate::Connect::create_agent_status) (`CreateAgentStatus`): build one, check it with `validate()`, send it.
 ///
 /// Creates an agent status for the specified Amazon Connect instance.
 ///
@@ -9702,7 +9702,7 @@ impl rt::Validate for CreateAgentStatusRequest {
         );
     }
 }
-/// Result of the `CreateAgentStatus` operation.
+/// Result of [`Connect::create_agent_status`](crate::Connect::create_agent_status) (`CreateAgentStatus`).
 ///
 /// # Attributes
 ///
@@ -9882,7 +9882,7 @@ impl rt::Validate for CreateCaseActionDefinition {
         );
     }
 }
-/// Arguments of the `CreateContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact_flow_module_alias`](crate::Connect::create_contact_flow_module_alias) (`CreateContactFlowModuleAlias`): build one, check it with `validate()`, send it.
 ///
 /// Creates a named alias that points to a specific version of a contact flow module.
 ///
@@ -10058,7 +10058,7 @@ impl rt::Validate for CreateContactFlowModuleAliasRequest {
         );
     }
 }
-/// Result of the `CreateContactFlowModuleAlias` operation.
+/// Result of [`Connect::create_contact_flow_module_alias`](crate::Connect::create_contact_flow_module_alias) (`CreateContactFlowModuleAlias`).
 ///
 /// # Attributes
 ///
@@ -10158,7 +10158,7 @@ impl rt::Validate for CreateContactFlowModuleAliasResponse {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 500)));
     }
 }
-/// Arguments of the `CreateContactFlowModule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact_flow_module`](crate::Connect::create_contact_flow_module) (`CreateContactFlowModule`): build one, check it with `validate()`, send it.
 ///
 /// Creates a flow module for the specified Amazon Connect instance.
 ///
@@ -10422,7 +10422,7 @@ impl rt::Validate for CreateContactFlowModuleRequest {
         );
     }
 }
-/// Result of the `CreateContactFlowModule` operation.
+/// Result of [`Connect::create_contact_flow_module`](crate::Connect::create_contact_flow_module) (`CreateContactFlowModule`).
 ///
 /// # Attributes
 ///
@@ -10521,7 +10521,7 @@ impl rt::Validate for CreateContactFlowModuleResponse {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }
-/// Arguments of the `CreateContactFlowModuleVersion` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact_flow_module_version`](crate::Connect::create_contact_flow_module_version) (`CreateContactFlowModuleVersion`): build one, check it with `validate()`, send it.
 ///
 /// Creates an immutable snapshot of a contact flow module, preserving its content and settings at a specific point in time for version control and rollback capabilities.
 ///
@@ -10690,7 +10690,7 @@ impl rt::Validate for CreateContactFlowModuleVersionRequest {
         );
     }
 }
-/// Result of the `CreateContactFlowModuleVersion` operation.
+/// Result of [`Connect::create_contact_flow_module_version`](crate::Connect::create_contact_flow_module_version) (`CreateContactFlowModuleVersion`).
 ///
 /// # Attributes
 ///
@@ -10787,7 +10787,7 @@ impl rt::Validate for CreateContactFlowModuleVersionResponse {
         v.optional("Version", &self.version, &rt::IntRange::at_least(1i64, "1"));
     }
 }
-/// Arguments of the `CreateContactFlow` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact_flow`](crate::Connect::create_contact_flow) (`CreateContactFlow`): build one, check it with `validate()`, send it.
 ///
 /// Creates a flow for the specified Amazon Connect instance.
 ///
@@ -11001,7 +11001,7 @@ impl rt::Validate for CreateContactFlowRequest {
         );
     }
 }
-/// Result of the `CreateContactFlow` operation.
+/// Result of [`Connect::create_contact_flow`](crate::Connect::create_contact_flow) (`CreateContactFlow`).
 ///
 /// # Attributes
 ///
@@ -11128,7 +11128,7 @@ impl rt::Validate for CreateContactFlowResponse {
         );
     }
 }
-/// Arguments of the `CreateContactFlowVersion` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact_flow_version`](crate::Connect::create_contact_flow_version) (`CreateContactFlowVersion`): build one, check it with `validate()`, send it.
 ///
 /// Publishes a new version of the flow provided. Versions are immutable and monotonically increasing. If the `FlowContentSha256` provided is different from the `FlowContentSha256` of the `$LATEST` published flow content, then an error is returned. This API only supports creating versions for flows of type `Campaign`.
 ///
@@ -11342,7 +11342,7 @@ impl rt::Validate for CreateContactFlowVersionRequest {
         );
     }
 }
-/// Result of the `CreateContactFlowVersion` operation.
+/// Result of [`Connect::create_contact_flow_version`](crate::Connect::create_contact_flow_version) (`CreateContactFlowVersion`).
 ///
 /// # Attributes
 ///
@@ -11439,7 +11439,7 @@ impl rt::Validate for CreateContactFlowVersionResponse {
         v.optional("Version", &self.version, &rt::IntRange::at_least(1i64, "1"));
     }
 }
-/// Arguments of the `CreateContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_contact`](crate::Connect::create_contact) (`CreateContact`): build one, check it with `validate()`, send it.
 ///
 /// > Only the VOICE, EMAIL, and TASK channels are supported.
 /// >
@@ -11867,7 +11867,7 @@ impl rt::Validate for CreateContactRequest {
         );
     }
 }
-/// Result of the `CreateContact` operation.
+/// Result of [`Connect::create_contact`](crate::Connect::create_contact) (`CreateContact`).
 ///
 /// # Attributes
 ///
@@ -11970,7 +11970,7 @@ impl rt::Validate for CreateContactResponse {
         );
     }
 }
-/// Arguments of the `CreateDataTableAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_data_table_attribute`](crate::Connect::create_data_table_attribute) (`CreateDataTableAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Adds an attribute to an existing data table. Creating a new primary attribute uses the empty value for the specified value type for all existing records. This should not affect uniqueness of published data tables since the existing primary values will already be unique. Creating attributes does not create any values. System managed tables may not allow customers to create new attributes.
 ///
@@ -12177,7 +12177,7 @@ impl rt::Validate for CreateDataTableAttributeRequest {
         v.optional("Validation", &self.validation, &rt::Nested);
     }
 }
-/// Result of the `CreateDataTableAttribute` operation.
+/// Result of [`Connect::create_data_table_attribute`](crate::Connect::create_data_table_attribute) (`CreateDataTableAttribute`).
 ///
 /// # Attributes
 ///
@@ -12289,7 +12289,7 @@ impl rt::Validate for CreateDataTableAttributeResponse {
         );
     }
 }
-/// Arguments of the `CreateDataTable` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_data_table`](crate::Connect::create_data_table) (`CreateDataTable`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new data table with the specified properties. Supports the creation of all table properties except for attributes and values. A table with no attributes and values is a valid state for a table. The number of tables per instance is limited to 100 per instance. Customers can request an increase by using Amazon Web Services Service Quotas.
 ///
@@ -12507,7 +12507,7 @@ impl rt::Validate for CreateDataTableRequest {
         );
     }
 }
-/// Result of the `CreateDataTable` operation.
+/// Result of [`Connect::create_data_table`](crate::Connect::create_data_table) (`CreateDataTable`).
 ///
 /// # Attributes
 ///
@@ -12599,7 +12599,7 @@ impl rt::Validate for CreateDataTableResponse {
         v.member("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 256)));
     }
 }
-/// Arguments of the `CreateEmailAddress` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_email_address`](crate::Connect::create_email_address) (`CreateEmailAddress`): build one, check it with `validate()`, send it.
 ///
 /// Create new email address in the specified Amazon Connect instance. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
 ///
@@ -12842,7 +12842,7 @@ impl rt::Validate for CreateEmailAddressRequest {
         );
     }
 }
-/// Result of the `CreateEmailAddress` operation.
+/// Result of [`Connect::create_email_address`](crate::Connect::create_email_address) (`CreateEmailAddress`).
 ///
 /// # Attributes
 ///
@@ -12952,7 +12952,7 @@ impl rt::Validate for CreateEmailAddressResponse {
         );
     }
 }
-/// Arguments of the `CreateEvaluationForm` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_evaluation_form`](crate::Connect::create_evaluation_form) (`CreateEvaluationForm`): build one, check it with `validate()`, send it.
 ///
 /// Creates an evaluation form in the specified Amazon Connect instance. The form can be used to define questions related to agent performance, and create sections to organize such questions. Question and section identifiers cannot be duplicated within the same evaluation form.
 ///
@@ -13287,7 +13287,7 @@ impl rt::Validate for CreateEvaluationFormRequest {
         v.optional("LanguageConfiguration", &self.language_configuration, &rt::Nested);
     }
 }
-/// Result of the `CreateEvaluationForm` operation.
+/// Result of [`Connect::create_evaluation_form`](crate::Connect::create_evaluation_form) (`CreateEvaluationForm`).
 ///
 /// # Attributes
 ///
@@ -13374,7 +13374,7 @@ impl rt::Validate for CreateEvaluationFormResponse {
         );
     }
 }
-/// Arguments of the `CreateHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_hours_of_operation_override`](crate::Connect::create_hours_of_operation_override) (`CreateHoursOfOperationOverride`): build one, check it with `validate()`, send it.
 ///
 /// Creates an hours of operation override in an Amazon Connect hours of operation resource.
 ///
@@ -13619,7 +13619,7 @@ impl rt::Validate for CreateHoursOfOperationOverrideRequest {
         v.optional("OverrideType", &self.override_type, &rt::Nested);
     }
 }
-/// Result of the `CreateHoursOfOperationOverride` operation.
+/// Result of [`Connect::create_hours_of_operation_override`](crate::Connect::create_hours_of_operation_override) (`CreateHoursOfOperationOverride`).
 ///
 /// # Attributes
 ///
@@ -13709,7 +13709,7 @@ impl rt::Validate for CreateHoursOfOperationOverrideResponse {
         );
     }
 }
-/// Arguments of the `CreateHoursOfOperation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_hours_of_operation`](crate::Connect::create_hours_of_operation) (`CreateHoursOfOperation`): build one, check it with `validate()`, send it.
 ///
 /// Creates hours of operation.
 ///
@@ -13957,7 +13957,7 @@ impl rt::Validate for CreateHoursOfOperationRequest {
         );
     }
 }
-/// Result of the `CreateHoursOfOperation` operation.
+/// Result of [`Connect::create_hours_of_operation`](crate::Connect::create_hours_of_operation) (`CreateHoursOfOperation`).
 ///
 /// # Attributes
 ///
@@ -14052,7 +14052,7 @@ impl rt::Validate for CreateHoursOfOperationResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateInstance` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_instance`](crate::Connect::create_instance) (`CreateInstance`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -14301,7 +14301,7 @@ impl rt::Validate for CreateInstanceRequest {
         );
     }
 }
-/// Result of the `CreateInstance` operation.
+/// Result of [`Connect::create_instance`](crate::Connect::create_instance) (`CreateInstance`).
 ///
 /// # Attributes
 ///
@@ -14400,7 +14400,7 @@ impl rt::Validate for CreateInstanceResponse {
         v.optional("Id", &self.id, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }
-/// Arguments of the `CreateIntegrationAssociation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_integration_association`](crate::Connect::create_integration_association) (`CreateIntegrationAssociation`): build one, check it with `validate()`, send it.
 ///
 /// Creates an Amazon Web Services resource association with an Amazon Connect instance.
 ///
@@ -14630,7 +14630,7 @@ impl rt::Validate for CreateIntegrationAssociationRequest {
         );
     }
 }
-/// Result of the `CreateIntegrationAssociation` operation.
+/// Result of [`Connect::create_integration_association`](crate::Connect::create_integration_association) (`CreateIntegrationAssociation`).
 ///
 /// # Attributes
 ///
@@ -14734,7 +14734,7 @@ impl rt::Validate for CreateIntegrationAssociationResponse {
         );
     }
 }
-/// Arguments of the `CreateNotification` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_notification`](crate::Connect::create_notification) (`CreateNotification`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new notification to be delivered to specified recipients. Notifications can include localized content with links, and an optional expiration time. Recipients can be specified as individual user ARNs or instance ARNs to target all users in an instance.
 ///
@@ -14994,7 +14994,7 @@ impl rt::Validate for CreateNotificationRequest {
         );
     }
 }
-/// Result of the `CreateNotification` operation.
+/// Result of [`Connect::create_notification`](crate::Connect::create_notification) (`CreateNotification`).
 ///
 /// # Attributes
 ///
@@ -15081,7 +15081,7 @@ impl rt::Validate for CreateNotificationResponse {
         );
     }
 }
-/// Arguments of the `CreateParticipant` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_participant`](crate::Connect::create_participant) (`CreateParticipant`): build one, check it with `validate()`, send it.
 ///
 /// Adds a new participant into an on-going chat contact or webRTC call. For more information, see [Customize chat flow experiences by integrating custom participants](https://docs.aws.amazon.com/connect/latest/adminguide/chat-customize-flow.html) or [Enable multi-user web, in-app, and video calling](https://docs.aws.amazon.com/connect/latest/adminguide/enable-multiuser-inapp.html).
 ///
@@ -15238,7 +15238,7 @@ impl rt::Validate for CreateParticipantRequest {
         v.member("ParticipantDetails", &self.participant_details, &rt::Nested);
     }
 }
-/// Result of the `CreateParticipant` operation.
+/// Result of [`Connect::create_participant`](crate::Connect::create_participant) (`CreateParticipant`).
 ///
 /// # Attributes
 ///
@@ -15344,7 +15344,7 @@ impl rt::Validate for CreateParticipantResponse {
         );
     }
 }
-/// Arguments of the `CreatePersistentContactAssociation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_persistent_contact_association`](crate::Connect::create_persistent_contact_association) (`CreatePersistentContactAssociation`): build one, check it with `validate()`, send it.
 ///
 /// Enables rehydration of chats for the lifespan of a contact. For more information about chat rehydration, see [Enable persistent chat](https://docs.aws.amazon.com/connect/latest/adminguide/chat-persistence.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -15534,7 +15534,7 @@ impl rt::Validate for CreatePersistentContactAssociationRequest {
         );
     }
 }
-/// Result of the `CreatePersistentContactAssociation` operation.
+/// Result of [`Connect::create_persistent_contact_association`](crate::Connect::create_persistent_contact_association) (`CreatePersistentContactAssociation`).
 ///
 /// # Attributes
 ///
@@ -15624,7 +15624,7 @@ impl rt::Validate for CreatePersistentContactAssociationResponse {
         );
     }
 }
-/// Arguments of the `CreatePredefinedAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_predefined_attribute`](crate::Connect::create_predefined_attribute) (`CreatePredefinedAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
 ///
@@ -15811,7 +15811,7 @@ impl rt::Validate for CreatePredefinedAttributeRequest {
         );
     }
 }
-/// Arguments of the `CreatePrompt` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_prompt`](crate::Connect::create_prompt) (`CreatePrompt`): build one, check it with `validate()`, send it.
 ///
 /// Creates a prompt. For more information about prompts, such as supported file types and maximum length, see [Create prompts](https://docs.aws.amazon.com/connect/latest/adminguide/prompts.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -16001,7 +16001,7 @@ impl rt::Validate for CreatePromptRequest {
         );
     }
 }
-/// Result of the `CreatePrompt` operation.
+/// Result of [`Connect::create_prompt`](crate::Connect::create_prompt) (`CreatePrompt`).
 ///
 /// # Attributes
 ///
@@ -16104,7 +16104,7 @@ impl rt::Validate for CreatePromptResponse {
         );
     }
 }
-/// Arguments of the `CreatePushNotificationRegistration` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_push_notification_registration`](crate::Connect::create_push_notification_registration) (`CreatePushNotificationRegistration`): build one, check it with `validate()`, send it.
 ///
 /// Creates registration for a device token and a chat contact to receive real-time push notifications. For more information about push notifications, see [Set up push notifications in Amazon Connect for mobile chat](https://docs.aws.amazon.com/connect/latest/adminguide/enable-push-notifications-for-mobile-chat.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -16282,7 +16282,7 @@ impl rt::Validate for CreatePushNotificationRegistrationRequest {
         v.member("ContactConfiguration", &self.contact_configuration, &rt::Nested);
     }
 }
-/// Result of the `CreatePushNotificationRegistration` operation.
+/// Result of [`Connect::create_push_notification_registration`](crate::Connect::create_push_notification_registration) (`CreatePushNotificationRegistration`).
 ///
 /// # Attributes
 ///
@@ -16361,7 +16361,7 @@ impl rt::Validate for CreatePushNotificationRegistrationResponse {
         );
     }
 }
-/// Arguments of the `CreateQueue` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_queue`](crate::Connect::create_queue) (`CreateQueue`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new queue for the specified Amazon Connect instance.
 ///
@@ -16652,7 +16652,7 @@ impl rt::Validate for CreateQueueRequest {
         );
     }
 }
-/// Result of the `CreateQueue` operation.
+/// Result of [`Connect::create_queue`](crate::Connect::create_queue) (`CreateQueue`).
 ///
 /// # Attributes
 ///
@@ -16747,7 +16747,7 @@ impl rt::Validate for CreateQueueResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateQuickConnect` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_quick_connect`](crate::Connect::create_quick_connect) (`CreateQuickConnect`): build one, check it with `validate()`, send it.
 ///
 /// Creates a quick connect for the specified Amazon Connect instance.
 ///
@@ -16936,7 +16936,7 @@ impl rt::Validate for CreateQuickConnectRequest {
         );
     }
 }
-/// Result of the `CreateQuickConnect` operation.
+/// Result of [`Connect::create_quick_connect`](crate::Connect::create_quick_connect) (`CreateQuickConnect`).
 ///
 /// # Attributes
 ///
@@ -17031,7 +17031,7 @@ impl rt::Validate for CreateQuickConnectResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateRoutingProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_routing_profile`](crate::Connect::create_routing_profile) (`CreateRoutingProfile`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new routing profile.
 ///
@@ -17325,7 +17325,7 @@ impl rt::Validate for CreateRoutingProfileRequest {
         );
     }
 }
-/// Result of the `CreateRoutingProfile` operation.
+/// Result of [`Connect::create_routing_profile`](crate::Connect::create_routing_profile) (`CreateRoutingProfile`).
 ///
 /// # Attributes
 ///
@@ -17420,7 +17420,7 @@ impl rt::Validate for CreateRoutingProfileResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateRule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_rule`](crate::Connect::create_rule) (`CreateRule`): build one, check it with `validate()`, send it.
 ///
 /// Creates a rule for the specified Amazon Connect instance.
 ///
@@ -17619,7 +17619,7 @@ impl rt::Validate for CreateRuleRequest {
         );
     }
 }
-/// Result of the `CreateRule` operation.
+/// Result of [`Connect::create_rule`](crate::Connect::create_rule) (`CreateRule`).
 ///
 /// # Attributes
 ///
@@ -17706,7 +17706,7 @@ impl rt::Validate for CreateRuleResponse {
         );
     }
 }
-/// Arguments of the `CreateSecurityProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_security_profile`](crate::Connect::create_security_profile) (`CreateSecurityProfile`): build one, check it with `validate()`, send it.
 ///
 /// Creates a security profile.
 ///
@@ -18101,7 +18101,7 @@ impl rt::Validate for CreateSecurityProfileRequest {
         );
     }
 }
-/// Result of the `CreateSecurityProfile` operation.
+/// Result of [`Connect::create_security_profile`](crate::Connect::create_security_profile) (`CreateSecurityProfile`).
 ///
 /// # Attributes
 ///
@@ -18196,7 +18196,7 @@ impl rt::Validate for CreateSecurityProfileResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateTaskTemplate` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_task_template`](crate::Connect::create_task_template) (`CreateTaskTemplate`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new task template in the specified Amazon Connect instance.
 ///
@@ -18471,7 +18471,7 @@ impl rt::Validate for CreateTaskTemplateRequest {
         );
     }
 }
-/// Result of the `CreateTaskTemplate` operation.
+/// Result of [`Connect::create_task_template`](crate::Connect::create_task_template) (`CreateTaskTemplate`).
 ///
 /// # Attributes
 ///
@@ -18555,7 +18555,7 @@ impl rt::Validate for CreateTaskTemplateResponse {
         v.member("Arn", &self.arn, &rt::StrRules::len(rt::Length::between(1, 500)));
     }
 }
-/// Arguments of the `CreateTestCase` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_test_case`](crate::Connect::create_test_case) (`CreateTestCase`): build one, check it with `validate()`, send it.
 ///
 /// Creates a test case with its content and metadata for the specified Amazon Connect instance.
 ///
@@ -18851,7 +18851,7 @@ impl rt::Validate for CreateTestCaseRequest {
         );
     }
 }
-/// Result of the `CreateTestCase` operation.
+/// Result of [`Connect::create_test_case`](crate::Connect::create_test_case) (`CreateTestCase`).
 ///
 /// # Attributes
 ///
@@ -18954,7 +18954,7 @@ impl rt::Validate for CreateTestCaseResponse {
         );
     }
 }
-/// Arguments of the `CreateTrafficDistributionGroup` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_traffic_distribution_group`](crate::Connect::create_traffic_distribution_group) (`CreateTrafficDistributionGroup`): build one, check it with `validate()`, send it.
 ///
 /// Creates a traffic distribution group given an Amazon Connect instance that has been replicated.
 ///
@@ -19171,7 +19171,7 @@ impl rt::Validate for CreateTrafficDistributionGroupRequest {
         );
     }
 }
-/// Result of the `CreateTrafficDistributionGroup` operation.
+/// Result of [`Connect::create_traffic_distribution_group`](crate::Connect::create_traffic_distribution_group) (`CreateTrafficDistributionGroup`).
 ///
 /// # Attributes
 ///
@@ -19282,7 +19282,7 @@ impl rt::Validate for CreateTrafficDistributionGroupResponse {
         );
     }
 }
-/// Arguments of the `CreateUseCase` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_use_case`](crate::Connect::create_use_case) (`CreateUseCase`): build one, check it with `validate()`, send it.
 ///
 /// Creates a use case for an integration association.
 ///
@@ -19449,7 +19449,7 @@ impl rt::Validate for CreateUseCaseRequest {
         );
     }
 }
-/// Result of the `CreateUseCase` operation.
+/// Result of [`Connect::create_use_case`](crate::Connect::create_use_case) (`CreateUseCase`).
 ///
 /// # Attributes
 ///
@@ -19552,7 +19552,7 @@ impl rt::Validate for CreateUseCaseResponse {
         );
     }
 }
-/// Arguments of the `CreateUserHierarchyGroup` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_user_hierarchy_group`](crate::Connect::create_user_hierarchy_group) (`CreateUserHierarchyGroup`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new user hierarchy group.
 ///
@@ -19720,7 +19720,7 @@ impl rt::Validate for CreateUserHierarchyGroupRequest {
         );
     }
 }
-/// Result of the `CreateUserHierarchyGroup` operation.
+/// Result of [`Connect::create_user_hierarchy_group`](crate::Connect::create_user_hierarchy_group) (`CreateUserHierarchyGroup`).
 ///
 /// # Attributes
 ///
@@ -19816,7 +19816,7 @@ impl rt::Validate for CreateUserHierarchyGroupResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateUser` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_user`](crate::Connect::create_user) (`CreateUser`): build one, check it with `validate()`, send it.
 ///
 /// Creates a user account for the specified Amazon Connect instance.
 ///
@@ -20250,7 +20250,7 @@ impl rt::Validate for CreateUserRequest {
         );
     }
 }
-/// Result of the `CreateUser` operation.
+/// Result of [`Connect::create_user`](crate::Connect::create_user) (`CreateUser`).
 ///
 /// # Attributes
 ///
@@ -20345,7 +20345,7 @@ impl rt::Validate for CreateUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateView` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_view`](crate::Connect::create_view) (`CreateView`): build one, check it with `validate()`, send it.
 ///
 /// Creates a new view with the possible status of `SAVED` or `PUBLISHED`.
 ///
@@ -20602,7 +20602,7 @@ impl rt::Validate for CreateViewRequest {
         );
     }
 }
-/// Result of the `CreateView` operation.
+/// Result of [`Connect::create_view`](crate::Connect::create_view) (`CreateView`).
 ///
 /// # Attributes
 ///
@@ -20682,7 +20682,7 @@ impl rt::Validate for CreateViewResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `CreateViewVersion` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_view_version`](crate::Connect::create_view_version) (`CreateViewVersion`): build one, check it with `validate()`, send it.
 ///
 /// Publishes a new version of the view identifier.
 ///
@@ -20862,7 +20862,7 @@ impl rt::Validate for CreateViewVersionRequest {
         );
     }
 }
-/// Result of the `CreateViewVersion` operation.
+/// Result of [`Connect::create_view_version`](crate::Connect::create_view_version) (`CreateViewVersion`).
 ///
 /// # Attributes
 ///
@@ -20942,7 +20942,7 @@ impl rt::Validate for CreateViewVersionResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `CreateVocabulary` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_vocabulary`](crate::Connect::create_vocabulary) (`CreateVocabulary`): build one, check it with `validate()`, send it.
 ///
 /// Creates a custom vocabulary associated with your Amazon Connect instance. You can set a custom vocabulary to be your default vocabulary for a given language. Contact Lens for Amazon Connect uses the default vocabulary in post-call and real-time contact analysis sessions for that language.
 ///
@@ -21152,7 +21152,7 @@ impl rt::Validate for CreateVocabularyRequest {
         );
     }
 }
-/// Result of the `CreateVocabulary` operation.
+/// Result of [`Connect::create_vocabulary`](crate::Connect::create_vocabulary) (`CreateVocabulary`).
 ///
 /// # Attributes
 ///
@@ -21249,7 +21249,7 @@ impl rt::Validate for CreateVocabularyResponse {
         v.member("State", &self.state, &rt::Nested);
     }
 }
-/// Arguments of the `CreateWorkspacePage` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_workspace_page`](crate::Connect::create_workspace_page) (`CreateWorkspacePage`): build one, check it with `validate()`, send it.
 ///
 /// Associates a view with a page in a workspace, defining what users see when they navigate to that page.
 ///
@@ -21431,7 +21431,7 @@ impl rt::Validate for CreateWorkspacePageRequest {
         );
     }
 }
-/// Result of the `CreateWorkspacePage` operation.
+/// Result of [`Connect::create_workspace_page`](crate::Connect::create_workspace_page) (`CreateWorkspacePage`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/CreateWorkspacePage>
 ///
@@ -21490,7 +21490,7 @@ impl rt::Validate for CreateWorkspacePageResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `CreateWorkspace` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::create_workspace`](crate::Connect::create_workspace) (`CreateWorkspace`): build one, check it with `validate()`, send it.
 ///
 /// Creates a workspace that defines the user experience by mapping views to pages. Workspaces can be assigned to users or routing profiles.
 ///
@@ -21706,7 +21706,7 @@ impl rt::Validate for CreateWorkspaceRequest {
         );
     }
 }
-/// Result of the `CreateWorkspace` operation.
+/// Result of [`Connect::create_workspace`](crate::Connect::create_workspace) (`CreateWorkspace`).
 ///
 /// # Attributes
 ///

@@ -2835,7 +2835,7 @@ impl rt::Validate for DateTimeCondition {
         v.optional("ComparisonType", &self.comparison_type, &rt::Nested);
     }
 }
-/// Arguments of the `DeactivateEvaluationForm` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::deactivate_evaluation_form`](crate::Connect::deactivate_evaluation_form) (`DeactivateEvaluationForm`): build one, check it with `validate()`, send it.
 ///
 /// Deactivates an evaluation form in the specified Amazon Connect instance. After a form is deactivated, it is no longer available for users to start new evaluations based on the form.
 ///
@@ -2971,7 +2971,7 @@ impl rt::Validate for DeactivateEvaluationFormRequest {
         );
     }
 }
-/// Result of the `DeactivateEvaluationForm` operation.
+/// Result of [`Connect::deactivate_evaluation_form`](crate::Connect::deactivate_evaluation_form) (`DeactivateEvaluationForm`).
 ///
 /// # Attributes
 ///
@@ -3440,7 +3440,7 @@ impl rt::Validate for DefaultVocabulary {
         );
     }
 }
-/// Arguments of the `DeleteAttachedFile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_attached_file`](crate::Connect::delete_attached_file) (`DeleteAttachedFile`): build one, check it with `validate()`, send it.
 ///
 /// Deletes an attached file along with the underlying S3 Object.
 ///
@@ -3570,7 +3570,7 @@ impl rt::Validate for DeleteAttachedFileRequest {
         );
     }
 }
-/// Result of the `DeleteAttachedFile` operation.
+/// Result of [`Connect::delete_attached_file`](crate::Connect::delete_attached_file) (`DeleteAttachedFile`).
 ///
 /// Response from DeleteAttachedFile API
 ///
@@ -3631,7 +3631,7 @@ impl rt::Validate for DeleteAttachedFileResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactEvaluation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_contact_evaluation`](crate::Connect::delete_contact_evaluation) (`DeleteContactEvaluation`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a contact evaluation in the specified Amazon Connect instance.
 ///
@@ -3747,7 +3747,7 @@ impl rt::Validate for DeleteContactEvaluationRequest {
         );
     }
 }
-/// Arguments of the `DeleteContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_contact_flow_module_alias`](crate::Connect::delete_contact_flow_module_alias) (`DeleteContactFlowModuleAlias`): build one, check it with `validate()`, send it.
 ///
 /// Removes an alias reference, breaking the named connection to the underlying module version without affecting the version itself.
 ///
@@ -3883,7 +3883,7 @@ impl rt::Validate for DeleteContactFlowModuleAliasRequest {
         );
     }
 }
-/// Result of the `DeleteContactFlowModuleAlias` operation.
+/// Result of [`Connect::delete_contact_flow_module_alias`](crate::Connect::delete_contact_flow_module_alias) (`DeleteContactFlowModuleAlias`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleAlias>
 ///
@@ -3943,7 +3943,7 @@ impl rt::Validate for DeleteContactFlowModuleAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlowModule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_contact_flow_module`](crate::Connect::delete_contact_flow_module) (`DeleteContactFlowModule`): build one, check it with `validate()`, send it.
 ///
 /// Deletes the specified flow module.
 ///
@@ -4060,7 +4060,7 @@ impl rt::Validate for DeleteContactFlowModuleRequest {
         );
     }
 }
-/// Result of the `DeleteContactFlowModule` operation.
+/// Result of [`Connect::delete_contact_flow_module`](crate::Connect::delete_contact_flow_module) (`DeleteContactFlowModule`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModule>
 ///
@@ -4119,7 +4119,7 @@ impl rt::Validate for DeleteContactFlowModuleResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlowModuleVersion` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_contact_flow_module_version`](crate::Connect::delete_contact_flow_module_version) (`DeleteContactFlowModuleVersion`): build one, check it with `validate()`, send it.
 ///
 /// Removes a specific version of a contact flow module.
 ///
@@ -4247,7 +4247,7 @@ impl rt::Validate for DeleteContactFlowModuleVersionRequest {
         );
     }
 }
-/// Result of the `DeleteContactFlowModuleVersion` operation.
+/// Result of [`Connect::delete_contact_flow_module_version`](crate::Connect::delete_contact_flow_module_version) (`DeleteContactFlowModuleVersion`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowModuleVersion>
 ///
@@ -4307,7 +4307,7 @@ impl rt::Validate for DeleteContactFlowModuleVersionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlow` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_contact_flow`](crate::Connect::delete_contact_flow) (`DeleteContactFlow`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a flow for the specified Amazon Connect instance.
 ///
@@ -4424,7 +4424,7 @@ impl rt::Validate for DeleteContactFlowRequest {
         );
     }
 }
-/// Result of the `DeleteContactFlow` operation.
+/// Result of [`Connect::delete_contact_flow`](crate::Connect::delete_contact_flow) (`DeleteContactFlow`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlow>
 ///
@@ -4483,7 +4483,7 @@ impl rt::Validate for DeleteContactFlowResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteContactFlowVersion` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_contact_flow_version`](crate::Connect::delete_contact_flow_version) (`DeleteContactFlowVersion`): build one, check it with `validate()`, send it.
 ///
 /// Deletes the particular version specified in flow version identifier.
 ///
@@ -4610,7 +4610,7 @@ impl rt::Validate for DeleteContactFlowVersionRequest {
         );
     }
 }
-/// Result of the `DeleteContactFlowVersion` operation.
+/// Result of [`Connect::delete_contact_flow_version`](crate::Connect::delete_contact_flow_version) (`DeleteContactFlowVersion`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteContactFlowVersion>
 ///
@@ -4670,7 +4670,7 @@ impl rt::Validate for DeleteContactFlowVersionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteDataTableAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_data_table_attribute`](crate::Connect::delete_data_table_attribute) (`DeleteDataTableAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Deletes an attribute and all its values from a data table.
 ///
@@ -4810,7 +4810,7 @@ impl rt::Validate for DeleteDataTableAttributeRequest {
         );
     }
 }
-/// Result of the `DeleteDataTableAttribute` operation.
+/// Result of [`Connect::delete_data_table_attribute`](crate::Connect::delete_data_table_attribute) (`DeleteDataTableAttribute`).
 ///
 /// # Attributes
 ///
@@ -4879,7 +4879,7 @@ impl rt::Validate for DeleteDataTableAttributeResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteDataTable` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_data_table`](crate::Connect::delete_data_table) (`DeleteDataTable`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a data table and all associated attributes, versions, audits, and values. Does not update any references to the data table, even from other data tables. This includes dynamic values and conditional validations. System managed data tables are not deletable by customers. API users may delete the table at any time. When deletion is requested from the admin website, a warning is shown alerting the user of the most recent time the table and its values were accessed.
 ///
@@ -4997,7 +4997,7 @@ impl rt::Validate for DeleteDataTableRequest {
         );
     }
 }
-/// Result of the `DeleteDataTable` operation.
+/// Result of [`Connect::delete_data_table`](crate::Connect::delete_data_table) (`DeleteDataTable`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteDataTable>
 ///
@@ -5056,7 +5056,7 @@ impl rt::Validate for DeleteDataTableResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteEmailAddress` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_email_address`](crate::Connect::delete_email_address) (`DeleteEmailAddress`): build one, check it with `validate()`, send it.
 ///
 /// Deletes email address from the specified Amazon Connect instance.
 ///
@@ -5174,7 +5174,7 @@ impl rt::Validate for DeleteEmailAddressRequest {
         );
     }
 }
-/// Result of the `DeleteEmailAddress` operation.
+/// Result of [`Connect::delete_email_address`](crate::Connect::delete_email_address) (`DeleteEmailAddress`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteEmailAddress>
 ///
@@ -5233,7 +5233,7 @@ impl rt::Validate for DeleteEmailAddressResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteEvaluationForm` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_evaluation_form`](crate::Connect::delete_evaluation_form) (`DeleteEvaluationForm`): build one, check it with `validate()`, send it.
 ///
 /// Deletes an evaluation form in the specified Amazon Connect instance.
 ///
@@ -5366,7 +5366,7 @@ impl rt::Validate for DeleteEvaluationFormRequest {
         );
     }
 }
-/// Arguments of the `DeleteHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_hours_of_operation_override`](crate::Connect::delete_hours_of_operation_override) (`DeleteHoursOfOperationOverride`): build one, check it with `validate()`, send it.
 ///
 /// Deletes an hours of operation override in an Amazon Connect hours of operation resource.
 ///
@@ -5493,7 +5493,7 @@ impl rt::Validate for DeleteHoursOfOperationOverrideRequest {
         );
     }
 }
-/// Arguments of the `DeleteHoursOfOperation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_hours_of_operation`](crate::Connect::delete_hours_of_operation) (`DeleteHoursOfOperation`): build one, check it with `validate()`, send it.
 ///
 /// Deletes an hours of operation.
 ///
@@ -5604,7 +5604,7 @@ impl rt::Validate for DeleteHoursOfOperationRequest {
         );
     }
 }
-/// Arguments of the `DeleteInstance` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_instance`](crate::Connect::delete_instance) (`DeleteInstance`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -5727,7 +5727,7 @@ impl rt::Validate for DeleteInstanceRequest {
         );
     }
 }
-/// Arguments of the `DeleteIntegrationAssociation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_integration_association`](crate::Connect::delete_integration_association) (`DeleteIntegrationAssociation`): build one, check it with `validate()`, send it.
 ///
 /// Deletes an Amazon Web Services resource association from an Amazon Connect instance. The association must not have any use cases associated with it.
 ///
@@ -5843,7 +5843,7 @@ impl rt::Validate for DeleteIntegrationAssociationRequest {
         );
     }
 }
-/// Arguments of the `DeleteNotification` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_notification`](crate::Connect::delete_notification) (`DeleteNotification`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a notification. Once deleted, the notification is no longer visible to all users and cannot be managed through the Admin Website or APIs.
 ///
@@ -5960,7 +5960,7 @@ impl rt::Validate for DeleteNotificationRequest {
         );
     }
 }
-/// Result of the `DeleteNotification` operation.
+/// Result of [`Connect::delete_notification`](crate::Connect::delete_notification) (`DeleteNotification`).
 ///
 /// The response from deleting a notification.
 ///
@@ -6021,7 +6021,7 @@ impl rt::Validate for DeleteNotificationResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeletePredefinedAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_predefined_attribute`](crate::Connect::delete_predefined_attribute) (`DeletePredefinedAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a predefined attribute from the specified Amazon Connect instance.
 ///
@@ -6135,7 +6135,7 @@ impl rt::Validate for DeletePredefinedAttributeRequest {
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }
-/// Arguments of the `DeletePrompt` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_prompt`](crate::Connect::delete_prompt) (`DeletePrompt`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a prompt.
 ///
@@ -6251,7 +6251,7 @@ impl rt::Validate for DeletePromptRequest {
         );
     }
 }
-/// Arguments of the `DeletePushNotificationRegistration` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_push_notification_registration`](crate::Connect::delete_push_notification_registration) (`DeletePushNotificationRegistration`): build one, check it with `validate()`, send it.
 ///
 /// Deletes registration for a device token and a chat contact.
 ///
@@ -6383,7 +6383,7 @@ impl rt::Validate for DeletePushNotificationRegistrationRequest {
         );
     }
 }
-/// Result of the `DeletePushNotificationRegistration` operation.
+/// Result of [`Connect::delete_push_notification_registration`](crate::Connect::delete_push_notification_registration) (`DeletePushNotificationRegistration`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeletePushNotificationRegistration>
 ///
@@ -6443,7 +6443,7 @@ impl rt::Validate for DeletePushNotificationRegistrationResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteQueue` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_queue`](crate::Connect::delete_queue) (`DeleteQueue`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a queue.
 ///
@@ -6555,7 +6555,7 @@ impl rt::Validate for DeleteQueueRequest {
         );
     }
 }
-/// Arguments of the `DeleteQuickConnect` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_quick_connect`](crate::Connect::delete_quick_connect) (`DeleteQuickConnect`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a quick connect.
 ///
@@ -6672,7 +6672,7 @@ impl rt::Validate for DeleteQuickConnectRequest {
         );
     }
 }
-/// Arguments of the `DeleteRoutingProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_routing_profile`](crate::Connect::delete_routing_profile) (`DeleteRoutingProfile`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a routing profile.
 ///
@@ -6784,7 +6784,7 @@ impl rt::Validate for DeleteRoutingProfileRequest {
         );
     }
 }
-/// Arguments of the `DeleteRule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_rule`](crate::Connect::delete_rule) (`DeleteRule`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a rule for the specified Amazon Connect instance.
 ///
@@ -6900,7 +6900,7 @@ impl rt::Validate for DeleteRuleRequest {
         );
     }
 }
-/// Arguments of the `DeleteSecurityProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_security_profile`](crate::Connect::delete_security_profile) (`DeleteSecurityProfile`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a security profile.
 ///
@@ -7013,7 +7013,7 @@ impl rt::Validate for DeleteSecurityProfileRequest {
         );
     }
 }
-/// Arguments of the `DeleteTaskTemplate` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_task_template`](crate::Connect::delete_task_template) (`DeleteTaskTemplate`): build one, check it with `validate()`, send it.
 ///
 /// Deletes the task template.
 ///
@@ -7129,7 +7129,7 @@ impl rt::Validate for DeleteTaskTemplateRequest {
         );
     }
 }
-/// Result of the `DeleteTaskTemplate` operation.
+/// Result of [`Connect::delete_task_template`](crate::Connect::delete_task_template) (`DeleteTaskTemplate`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTaskTemplate>
 ///
@@ -7188,7 +7188,7 @@ impl rt::Validate for DeleteTaskTemplateResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteTestCase` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_test_case`](crate::Connect::delete_test_case) (`DeleteTestCase`): build one, check it with `validate()`, send it.
 ///
 /// Deletes the test case that has already been created for the specified Amazon Connect instance.
 ///
@@ -7308,7 +7308,7 @@ impl rt::Validate for DeleteTestCaseRequest {
         );
     }
 }
-/// Result of the `DeleteTestCase` operation.
+/// Result of [`Connect::delete_test_case`](crate::Connect::delete_test_case) (`DeleteTestCase`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTestCase>
 ///
@@ -7367,7 +7367,7 @@ impl rt::Validate for DeleteTestCaseResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteTrafficDistributionGroup` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_traffic_distribution_group`](crate::Connect::delete_traffic_distribution_group) (`DeleteTrafficDistributionGroup`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
 ///
@@ -7471,7 +7471,7 @@ impl rt::Validate for DeleteTrafficDistributionGroupRequest {
         );
     }
 }
-/// Result of the `DeleteTrafficDistributionGroup` operation.
+/// Result of [`Connect::delete_traffic_distribution_group`](crate::Connect::delete_traffic_distribution_group) (`DeleteTrafficDistributionGroup`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteTrafficDistributionGroup>
 ///
@@ -7531,7 +7531,7 @@ impl rt::Validate for DeleteTrafficDistributionGroupResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteUseCase` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_use_case`](crate::Connect::delete_use_case) (`DeleteUseCase`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a use case from an integration association.
 ///
@@ -7661,7 +7661,7 @@ impl rt::Validate for DeleteUseCaseRequest {
         );
     }
 }
-/// Arguments of the `DeleteUserHierarchyGroup` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_user_hierarchy_group`](crate::Connect::delete_user_hierarchy_group) (`DeleteUserHierarchyGroup`): build one, check it with `validate()`, send it.
 ///
 /// Deletes an existing user hierarchy group. It must not be associated with any agents or have any active child groups.
 ///
@@ -7773,7 +7773,7 @@ impl rt::Validate for DeleteUserHierarchyGroupRequest {
         );
     }
 }
-/// Arguments of the `DeleteUser` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_user`](crate::Connect::delete_user) (`DeleteUser`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a user account from the specified Amazon Connect instance.
 ///
@@ -7892,7 +7892,7 @@ impl rt::Validate for DeleteUserRequest {
         );
     }
 }
-/// Arguments of the `DeleteView` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_view`](crate::Connect::delete_view) (`DeleteView`): build one, check it with `validate()`, send it.
 ///
 /// Deletes the view entirely. It deletes the view and all associated qualifiers (versions and aliases).
 ///
@@ -8016,7 +8016,7 @@ impl rt::Validate for DeleteViewRequest {
         );
     }
 }
-/// Result of the `DeleteView` operation.
+/// Result of [`Connect::delete_view`](crate::Connect::delete_view) (`DeleteView`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteView>
 ///
@@ -8075,7 +8075,7 @@ impl rt::Validate for DeleteViewResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteViewVersion` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_view_version`](crate::Connect::delete_view_version) (`DeleteViewVersion`): build one, check it with `validate()`, send it.
 ///
 /// Deletes the particular version specified in `ViewVersion` identifier.
 ///
@@ -8209,7 +8209,7 @@ impl rt::Validate for DeleteViewVersionRequest {
         );
     }
 }
-/// Result of the `DeleteViewVersion` operation.
+/// Result of [`Connect::delete_view_version`](crate::Connect::delete_view_version) (`DeleteViewVersion`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteViewVersion>
 ///
@@ -8268,7 +8268,7 @@ impl rt::Validate for DeleteViewVersionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteVocabulary` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_vocabulary`](crate::Connect::delete_vocabulary) (`DeleteVocabulary`): build one, check it with `validate()`, send it.
 ///
 /// Deletes the vocabulary that has the given identifier.
 ///
@@ -8391,7 +8391,7 @@ impl rt::Validate for DeleteVocabularyRequest {
         );
     }
 }
-/// Result of the `DeleteVocabulary` operation.
+/// Result of [`Connect::delete_vocabulary`](crate::Connect::delete_vocabulary) (`DeleteVocabulary`).
 ///
 /// # Attributes
 ///
@@ -8488,7 +8488,7 @@ impl rt::Validate for DeleteVocabularyResponse {
         v.member("State", &self.state, &rt::Nested);
     }
 }
-/// Arguments of the `DeleteWorkspaceMedia` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_workspace_media`](crate::Connect::delete_workspace_media) (`DeleteWorkspaceMedia`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a media asset (such as a logo) from a workspace.
 ///
@@ -8615,7 +8615,7 @@ impl rt::Validate for DeleteWorkspaceMediaRequest {
         v.member("MediaType", &self.media_type, &rt::Nested);
     }
 }
-/// Result of the `DeleteWorkspaceMedia` operation.
+/// Result of [`Connect::delete_workspace_media`](crate::Connect::delete_workspace_media) (`DeleteWorkspaceMedia`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspaceMedia>
 ///
@@ -8674,7 +8674,7 @@ impl rt::Validate for DeleteWorkspaceMediaResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteWorkspacePage` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_workspace_page`](crate::Connect::delete_workspace_page) (`DeleteWorkspacePage`): build one, check it with `validate()`, send it.
 ///
 /// Removes the association between a view and a page in a workspace. The page will display the default view after deletion.
 ///
@@ -8803,7 +8803,7 @@ impl rt::Validate for DeleteWorkspacePageRequest {
         v.member("Page", &self.page, &rt::StrRules::len(rt::Length::between(1, 25)));
     }
 }
-/// Result of the `DeleteWorkspacePage` operation.
+/// Result of [`Connect::delete_workspace_page`](crate::Connect::delete_workspace_page) (`DeleteWorkspacePage`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspacePage>
 ///
@@ -8862,7 +8862,7 @@ impl rt::Validate for DeleteWorkspacePageResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DeleteWorkspace` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::delete_workspace`](crate::Connect::delete_workspace) (`DeleteWorkspace`): build one, check it with `validate()`, send it.
 ///
 /// Deletes a workspace and removes all associated view and resource assignments.
 ///
@@ -8979,7 +8979,7 @@ impl rt::Validate for DeleteWorkspaceRequest {
         );
     }
 }
-/// Result of the `DeleteWorkspace` operation.
+/// Result of [`Connect::delete_workspace`](crate::Connect::delete_workspace) (`DeleteWorkspace`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DeleteWorkspace>
 ///
@@ -9038,7 +9038,7 @@ impl rt::Validate for DeleteWorkspaceResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DescribeAgentStatus` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_agent_status`](crate::Connect::describe_agent_status) (`DescribeAgentStatus`): build one, check it with `validate()`, send it.
 ///
 /// Describes an agent status.
 ///
@@ -9153,7 +9153,7 @@ impl rt::Validate for DescribeAgentStatusRequest {
         );
     }
 }
-/// Result of the `DescribeAgentStatus` operation.
+/// Result of [`Connect::describe_agent_status`](crate::Connect::describe_agent_status) (`DescribeAgentStatus`).
 ///
 /// # Attributes
 ///
@@ -9236,7 +9236,7 @@ impl rt::Validate for DescribeAgentStatusResponse {
         v.optional("AgentStatus", &self.agent_status, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeAttachedFilesConfiguration` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_attached_files_configuration`](crate::Connect::describe_attached_files_configuration) (`DescribeAttachedFilesConfiguration`): build one, check it with `validate()`, send it.
 ///
 /// Describes the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
@@ -9355,7 +9355,7 @@ impl rt::Validate for DescribeAttachedFilesConfigurationRequest {
         v.member("AttachmentScope", &self.attachment_scope, &rt::Nested);
     }
 }
-/// Result of the `DescribeAttachedFilesConfiguration` operation.
+/// Result of [`Connect::describe_attached_files_configuration`](crate::Connect::describe_attached_files_configuration) (`DescribeAttachedFilesConfiguration`).
 ///
 /// # Attributes
 ///
@@ -9432,7 +9432,7 @@ impl rt::Validate for DescribeAttachedFilesConfigurationResponse {
         );
     }
 }
-/// Arguments of the `DescribeAuthenticationProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_authentication_profile`](crate::Connect::describe_authentication_profile) (`DescribeAuthenticationProfile`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
 ///
@@ -9555,7 +9555,7 @@ impl rt::Validate for DescribeAuthenticationProfileRequest {
         );
     }
 }
-/// Result of the `DescribeAuthenticationProfile` operation.
+/// Result of [`Connect::describe_authentication_profile`](crate::Connect::describe_authentication_profile) (`DescribeAuthenticationProfile`).
 ///
 /// # Attributes
 ///
@@ -9639,7 +9639,7 @@ impl rt::Validate for DescribeAuthenticationProfileResponse {
         v.optional("AuthenticationProfile", &self.authentication_profile, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContactEvaluation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_contact_evaluation`](crate::Connect::describe_contact_evaluation) (`DescribeContactEvaluation`): build one, check it with `validate()`, send it.
 ///
 /// Describes a contact evaluation in the specified Amazon Connect instance.
 ///
@@ -9760,7 +9760,7 @@ impl rt::Validate for DescribeContactEvaluationRequest {
         );
     }
 }
-/// Result of the `DescribeContactEvaluation` operation.
+/// Result of [`Connect::describe_contact_evaluation`](crate::Connect::describe_contact_evaluation) (`DescribeContactEvaluation`).
 ///
 /// # Attributes
 ///
@@ -9845,7 +9845,7 @@ impl rt::Validate for DescribeContactEvaluationResponse {
         v.member("EvaluationForm", &self.evaluation_form, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_contact_flow_module_alias`](crate::Connect::describe_contact_flow_module_alias) (`DescribeContactFlowModuleAlias`): build one, check it with `validate()`, send it.
 ///
 /// Retrieves detailed information about a specific alias, including which version it currently points to and its metadata.
 ///
@@ -9985,7 +9985,7 @@ impl rt::Validate for DescribeContactFlowModuleAliasRequest {
         );
     }
 }
-/// Result of the `DescribeContactFlowModuleAlias` operation.
+/// Result of [`Connect::describe_contact_flow_module_alias`](crate::Connect::describe_contact_flow_module_alias) (`DescribeContactFlowModuleAlias`).
 ///
 /// # Attributes
 ///
@@ -10075,7 +10075,7 @@ impl rt::Validate for DescribeContactFlowModuleAliasResponse {
         );
     }
 }
-/// Arguments of the `DescribeContactFlowModule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_contact_flow_module`](crate::Connect::describe_contact_flow_module) (`DescribeContactFlowModule`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified flow module.
 ///
@@ -10199,7 +10199,7 @@ impl rt::Validate for DescribeContactFlowModuleRequest {
         );
     }
 }
-/// Result of the `DescribeContactFlowModule` operation.
+/// Result of [`Connect::describe_contact_flow_module`](crate::Connect::describe_contact_flow_module) (`DescribeContactFlowModule`).
 ///
 /// # Attributes
 ///
@@ -10283,7 +10283,7 @@ impl rt::Validate for DescribeContactFlowModuleResponse {
         v.optional("ContactFlowModule", &self.contact_flow_module, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContactFlow` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_contact_flow`](crate::Connect::describe_contact_flow) (`DescribeContactFlow`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified flow.
 ///
@@ -10412,7 +10412,7 @@ impl rt::Validate for DescribeContactFlowRequest {
         );
     }
 }
-/// Result of the `DescribeContactFlow` operation.
+/// Result of [`Connect::describe_contact_flow`](crate::Connect::describe_contact_flow) (`DescribeContactFlow`).
 ///
 /// # Attributes
 ///
@@ -10495,7 +10495,7 @@ impl rt::Validate for DescribeContactFlowResponse {
         v.optional("ContactFlow", &self.contact_flow, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_contact`](crate::Connect::describe_contact) (`DescribeContact`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -10632,7 +10632,7 @@ impl rt::Validate for DescribeContactRequest {
         );
     }
 }
-/// Result of the `DescribeContact` operation.
+/// Result of [`Connect::describe_contact`](crate::Connect::describe_contact) (`DescribeContact`).
 ///
 /// # Attributes
 ///
@@ -10715,7 +10715,7 @@ impl rt::Validate for DescribeContactResponse {
         v.optional("Contact", &self.contact, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeDataTableAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_data_table_attribute`](crate::Connect::describe_data_table_attribute) (`DescribeDataTableAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Returns detailed information for a specific data table attribute including its configuration, validation rules, and metadata. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
 ///
@@ -10855,7 +10855,7 @@ impl rt::Validate for DescribeDataTableAttributeRequest {
         );
     }
 }
-/// Result of the `DescribeDataTableAttribute` operation.
+/// Result of [`Connect::describe_data_table_attribute`](crate::Connect::describe_data_table_attribute) (`DescribeDataTableAttribute`).
 ///
 /// # Attributes
 ///
@@ -10926,7 +10926,7 @@ impl rt::Validate for DescribeDataTableAttributeResponse {
         v.member("Attribute", &self.attribute, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeDataTable` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_data_table`](crate::Connect::describe_data_table) (`DescribeDataTable`): build one, check it with `validate()`, send it.
 ///
 /// Returns all properties for a data table except for attributes and values. All properties from CreateDataTable are returned as well as properties for region replication, versioning, and system tables. "Describe" is a deprecated term but is allowed to maintain consistency with existing operations.
 ///
@@ -11047,7 +11047,7 @@ impl rt::Validate for DescribeDataTableRequest {
         );
     }
 }
-/// Result of the `DescribeDataTable` operation.
+/// Result of [`Connect::describe_data_table`](crate::Connect::describe_data_table) (`DescribeDataTable`).
 ///
 /// # Attributes
 ///
@@ -11117,7 +11117,7 @@ impl rt::Validate for DescribeDataTableResponse {
         v.member("DataTable", &self.data_table, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeEmailAddress` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_email_address`](crate::Connect::describe_email_address) (`DescribeEmailAddress`): build one, check it with `validate()`, send it.
 ///
 /// Describe email address form the specified Amazon Connect instance.
 ///
@@ -11246,7 +11246,7 @@ impl rt::Validate for DescribeEmailAddressRequest {
         );
     }
 }
-/// Result of the `DescribeEmailAddress` operation.
+/// Result of [`Connect::describe_email_address`](crate::Connect::describe_email_address) (`DescribeEmailAddress`).
 ///
 /// # Attributes
 ///
@@ -11521,7 +11521,7 @@ impl rt::Validate for DescribeEmailAddressResponse {
         );
     }
 }
-/// Arguments of the `DescribeEvaluationForm` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_evaluation_form`](crate::Connect::describe_evaluation_form) (`DescribeEvaluationForm`): build one, check it with `validate()`, send it.
 ///
 /// Describes an evaluation form in the specified Amazon Connect instance. If the version property is not provided, the latest version of the evaluation form is described.
 ///
@@ -11654,7 +11654,7 @@ impl rt::Validate for DescribeEvaluationFormRequest {
         );
     }
 }
-/// Result of the `DescribeEvaluationForm` operation.
+/// Result of [`Connect::describe_evaluation_form`](crate::Connect::describe_evaluation_form) (`DescribeEvaluationForm`).
 ///
 /// # Attributes
 ///
@@ -11724,7 +11724,7 @@ impl rt::Validate for DescribeEvaluationFormResponse {
         v.member("EvaluationForm", &self.evaluation_form, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_hours_of_operation_override`](crate::Connect::describe_hours_of_operation_override) (`DescribeHoursOfOperationOverride`): build one, check it with `validate()`, send it.
 ///
 /// Describes the hours of operation override.
 ///
@@ -11855,7 +11855,7 @@ impl rt::Validate for DescribeHoursOfOperationOverrideRequest {
         );
     }
 }
-/// Result of the `DescribeHoursOfOperationOverride` operation.
+/// Result of [`Connect::describe_hours_of_operation_override`](crate::Connect::describe_hours_of_operation_override) (`DescribeHoursOfOperationOverride`).
 ///
 /// # Attributes
 ///
@@ -11945,7 +11945,7 @@ impl rt::Validate for DescribeHoursOfOperationOverrideResponse {
         );
     }
 }
-/// Arguments of the `DescribeHoursOfOperation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_hours_of_operation`](crate::Connect::describe_hours_of_operation) (`DescribeHoursOfOperation`): build one, check it with `validate()`, send it.
 ///
 /// Describes the hours of operation.
 ///
@@ -12060,7 +12060,7 @@ impl rt::Validate for DescribeHoursOfOperationRequest {
         );
     }
 }
-/// Result of the `DescribeHoursOfOperation` operation.
+/// Result of [`Connect::describe_hours_of_operation`](crate::Connect::describe_hours_of_operation) (`DescribeHoursOfOperation`).
 ///
 /// # Attributes
 ///
@@ -12144,7 +12144,7 @@ impl rt::Validate for DescribeHoursOfOperationResponse {
         v.optional("HoursOfOperation", &self.hours_of_operation, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeInstanceAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_instance_attribute`](crate::Connect::describe_instance_attribute) (`DescribeInstanceAttribute`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -12263,7 +12263,7 @@ impl rt::Validate for DescribeInstanceAttributeRequest {
         v.member("AttributeType", &self.attribute_type, &rt::Nested);
     }
 }
-/// Result of the `DescribeInstanceAttribute` operation.
+/// Result of [`Connect::describe_instance_attribute`](crate::Connect::describe_instance_attribute) (`DescribeInstanceAttribute`).
 ///
 /// # Attributes
 ///
@@ -12347,7 +12347,7 @@ impl rt::Validate for DescribeInstanceAttributeResponse {
         v.optional("Attribute", &self.attribute, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeInstance` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_instance`](crate::Connect::describe_instance) (`DescribeInstance`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -12453,7 +12453,7 @@ impl rt::Validate for DescribeInstanceRequest {
         );
     }
 }
-/// Result of the `DescribeInstance` operation.
+/// Result of [`Connect::describe_instance`](crate::Connect::describe_instance) (`DescribeInstance`).
 ///
 /// # Attributes
 ///
@@ -12557,7 +12557,7 @@ impl rt::Validate for DescribeInstanceResponse {
         );
     }
 }
-/// Arguments of the `DescribeInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_instance_storage_config`](crate::Connect::describe_instance_storage_config) (`DescribeInstanceStorageConfig`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -12691,7 +12691,7 @@ impl rt::Validate for DescribeInstanceStorageConfigRequest {
         v.member("ResourceType", &self.resource_type, &rt::Nested);
     }
 }
-/// Result of the `DescribeInstanceStorageConfig` operation.
+/// Result of [`Connect::describe_instance_storage_config`](crate::Connect::describe_instance_storage_config) (`DescribeInstanceStorageConfig`).
 ///
 /// # Attributes
 ///
@@ -12775,7 +12775,7 @@ impl rt::Validate for DescribeInstanceStorageConfigResponse {
         v.optional("StorageConfig", &self.storage_config, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeNotification` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_notification`](crate::Connect::describe_notification) (`DescribeNotification`): build one, check it with `validate()`, send it.
 ///
 /// Retrieves detailed information about a specific notification, including its content, priority, recipients, and metadata.
 ///
@@ -12896,7 +12896,7 @@ impl rt::Validate for DescribeNotificationRequest {
         );
     }
 }
-/// Result of the `DescribeNotification` operation.
+/// Result of [`Connect::describe_notification`](crate::Connect::describe_notification) (`DescribeNotification`).
 ///
 /// # Attributes
 ///
@@ -12966,7 +12966,7 @@ impl rt::Validate for DescribeNotificationResponse {
         v.member("Notification", &self.notification, &rt::Nested);
     }
 }
-/// Arguments of the `DescribePhoneNumber` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_phone_number`](crate::Connect::describe_phone_number) (`DescribePhoneNumber`): build one, check it with `validate()`, send it.
 ///
 /// Gets details and status of a phone number that’s claimed to your Amazon Connect instance or traffic distribution group.
 ///
@@ -13067,7 +13067,7 @@ impl rt::Validate for DescribePhoneNumberRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Result of the `DescribePhoneNumber` operation.
+/// Result of [`Connect::describe_phone_number`](crate::Connect::describe_phone_number) (`DescribePhoneNumber`).
 ///
 /// # Attributes
 ///
@@ -13156,7 +13156,7 @@ impl rt::Validate for DescribePhoneNumberResponse {
         );
     }
 }
-/// Arguments of the `DescribePredefinedAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_predefined_attribute`](crate::Connect::describe_predefined_attribute) (`DescribePredefinedAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Describes a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -13280,7 +13280,7 @@ impl rt::Validate for DescribePredefinedAttributeRequest {
         v.member("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }
-/// Result of the `DescribePredefinedAttribute` operation.
+/// Result of [`Connect::describe_predefined_attribute`](crate::Connect::describe_predefined_attribute) (`DescribePredefinedAttribute`).
 ///
 /// # Attributes
 ///
@@ -13364,7 +13364,7 @@ impl rt::Validate for DescribePredefinedAttributeResponse {
         v.optional("PredefinedAttribute", &self.predefined_attribute, &rt::Nested);
     }
 }
-/// Arguments of the `DescribePrompt` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_prompt`](crate::Connect::describe_prompt) (`DescribePrompt`): build one, check it with `validate()`, send it.
 ///
 /// Describes the prompt.
 ///
@@ -13484,7 +13484,7 @@ impl rt::Validate for DescribePromptRequest {
         );
     }
 }
-/// Result of the `DescribePrompt` operation.
+/// Result of [`Connect::describe_prompt`](crate::Connect::describe_prompt) (`DescribePrompt`).
 ///
 /// # Attributes
 ///
@@ -13567,7 +13567,7 @@ impl rt::Validate for DescribePromptResponse {
         v.optional("Prompt", &self.prompt, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeQueue` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_queue`](crate::Connect::describe_queue) (`DescribeQueue`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified queue.
 ///
@@ -13682,7 +13682,7 @@ impl rt::Validate for DescribeQueueRequest {
         );
     }
 }
-/// Result of the `DescribeQueue` operation.
+/// Result of [`Connect::describe_queue`](crate::Connect::describe_queue) (`DescribeQueue`).
 ///
 /// # Attributes
 ///
@@ -13762,7 +13762,7 @@ impl rt::Validate for DescribeQueueResponse {
         v.optional("Queue", &self.queue, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeQuickConnect` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_quick_connect`](crate::Connect::describe_quick_connect) (`DescribeQuickConnect`): build one, check it with `validate()`, send it.
 ///
 /// Describes the quick connect.
 ///
@@ -13877,7 +13877,7 @@ impl rt::Validate for DescribeQuickConnectRequest {
         );
     }
 }
-/// Result of the `DescribeQuickConnect` operation.
+/// Result of [`Connect::describe_quick_connect`](crate::Connect::describe_quick_connect) (`DescribeQuickConnect`).
 ///
 /// # Attributes
 ///
@@ -13960,7 +13960,7 @@ impl rt::Validate for DescribeQuickConnectResponse {
         v.optional("QuickConnect", &self.quick_connect, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeRoutingProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_routing_profile`](crate::Connect::describe_routing_profile) (`DescribeRoutingProfile`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified routing profile.
 ///
@@ -14077,7 +14077,7 @@ impl rt::Validate for DescribeRoutingProfileRequest {
         );
     }
 }
-/// Result of the `DescribeRoutingProfile` operation.
+/// Result of [`Connect::describe_routing_profile`](crate::Connect::describe_routing_profile) (`DescribeRoutingProfile`).
 ///
 /// # Attributes
 ///
@@ -14160,7 +14160,7 @@ impl rt::Validate for DescribeRoutingProfileResponse {
         v.optional("RoutingProfile", &self.routing_profile, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeRule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_rule`](crate::Connect::describe_rule) (`DescribeRule`): build one, check it with `validate()`, send it.
 ///
 /// Describes a rule for the specified Amazon Connect instance.
 ///
@@ -14280,7 +14280,7 @@ impl rt::Validate for DescribeRuleRequest {
         );
     }
 }
-/// Result of the `DescribeRule` operation.
+/// Result of [`Connect::describe_rule`](crate::Connect::describe_rule) (`DescribeRule`).
 ///
 /// # Attributes
 ///
@@ -14350,7 +14350,7 @@ impl rt::Validate for DescribeRuleResponse {
         v.member("Rule", &self.rule, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeSecurityProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_security_profile`](crate::Connect::describe_security_profile) (`DescribeSecurityProfile`): build one, check it with `validate()`, send it.
 ///
 /// Gets basic information about the security profile.
 ///
@@ -14467,7 +14467,7 @@ impl rt::Validate for DescribeSecurityProfileRequest {
         );
     }
 }
-/// Result of the `DescribeSecurityProfile` operation.
+/// Result of [`Connect::describe_security_profile`](crate::Connect::describe_security_profile) (`DescribeSecurityProfile`).
 ///
 /// # Attributes
 ///
@@ -14550,7 +14550,7 @@ impl rt::Validate for DescribeSecurityProfileResponse {
         v.optional("SecurityProfile", &self.security_profile, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeTestCase` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_test_case`](crate::Connect::describe_test_case) (`DescribeTestCase`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified test case and allows you to get the content and metadata of the test case for the specified Amazon Connect instance.
 ///
@@ -14692,7 +14692,7 @@ impl rt::Validate for DescribeTestCaseRequest {
         v.optional("Status", &self.status, &rt::Nested);
     }
 }
-/// Result of the `DescribeTestCase` operation.
+/// Result of [`Connect::describe_test_case`](crate::Connect::describe_test_case) (`DescribeTestCase`).
 ///
 /// # Attributes
 ///
@@ -14775,7 +14775,7 @@ impl rt::Validate for DescribeTestCaseResponse {
         v.optional("TestCase", &self.test_case, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeTrafficDistributionGroup` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_traffic_distribution_group`](crate::Connect::describe_traffic_distribution_group) (`DescribeTrafficDistributionGroup`): build one, check it with `validate()`, send it.
 ///
 /// Gets details and status of a traffic distribution group.
 ///
@@ -14881,7 +14881,7 @@ impl rt::Validate for DescribeTrafficDistributionGroupRequest {
         );
     }
 }
-/// Result of the `DescribeTrafficDistributionGroup` operation.
+/// Result of [`Connect::describe_traffic_distribution_group`](crate::Connect::describe_traffic_distribution_group) (`DescribeTrafficDistributionGroup`).
 ///
 /// # Attributes
 ///
@@ -14971,7 +14971,7 @@ impl rt::Validate for DescribeTrafficDistributionGroupResponse {
         );
     }
 }
-/// Arguments of the `DescribeUserHierarchyGroup` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_user_hierarchy_group`](crate::Connect::describe_user_hierarchy_group) (`DescribeUserHierarchyGroup`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified hierarchy group.
 ///
@@ -15087,7 +15087,7 @@ impl rt::Validate for DescribeUserHierarchyGroupRequest {
         );
     }
 }
-/// Result of the `DescribeUserHierarchyGroup` operation.
+/// Result of [`Connect::describe_user_hierarchy_group`](crate::Connect::describe_user_hierarchy_group) (`DescribeUserHierarchyGroup`).
 ///
 /// # Attributes
 ///
@@ -15171,7 +15171,7 @@ impl rt::Validate for DescribeUserHierarchyGroupResponse {
         v.optional("HierarchyGroup", &self.hierarchy_group, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeUserHierarchyStructure` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_user_hierarchy_structure`](crate::Connect::describe_user_hierarchy_structure) (`DescribeUserHierarchyStructure`): build one, check it with `validate()`, send it.
 ///
 /// Describes the hierarchy structure of the specified Amazon Connect instance.
 ///
@@ -15275,7 +15275,7 @@ impl rt::Validate for DescribeUserHierarchyStructureRequest {
         );
     }
 }
-/// Result of the `DescribeUserHierarchyStructure` operation.
+/// Result of [`Connect::describe_user_hierarchy_structure`](crate::Connect::describe_user_hierarchy_structure) (`DescribeUserHierarchyStructure`).
 ///
 /// # Attributes
 ///
@@ -15359,7 +15359,7 @@ impl rt::Validate for DescribeUserHierarchyStructureResponse {
         v.optional("HierarchyStructure", &self.hierarchy_structure, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeUser` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_user`](crate::Connect::describe_user) (`DescribeUser`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified user. You can [find the instance ID in the Amazon Connect console](https://docs.aws.amazon.com/connect/latest/adminguide/find-instance-arn.html) (it’s the final part of the ARN). The console does not display the user IDs. Instead, list the users and note the IDs provided in the output.
 ///
@@ -15474,7 +15474,7 @@ impl rt::Validate for DescribeUserRequest {
         );
     }
 }
-/// Result of the `DescribeUser` operation.
+/// Result of [`Connect::describe_user`](crate::Connect::describe_user) (`DescribeUser`).
 ///
 /// # Attributes
 ///
@@ -15554,7 +15554,7 @@ impl rt::Validate for DescribeUserResponse {
         v.optional("User", &self.user, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeView` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_view`](crate::Connect::describe_view) (`DescribeView`): build one, check it with `validate()`, send it.
 ///
 /// Retrieves the view for the specified Amazon Connect instance and view identifier.
 ///
@@ -15687,7 +15687,7 @@ impl rt::Validate for DescribeViewRequest {
         );
     }
 }
-/// Result of the `DescribeView` operation.
+/// Result of [`Connect::describe_view`](crate::Connect::describe_view) (`DescribeView`).
 ///
 /// # Attributes
 ///
@@ -15767,7 +15767,7 @@ impl rt::Validate for DescribeViewResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeVocabulary` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_vocabulary`](crate::Connect::describe_vocabulary) (`DescribeVocabulary`): build one, check it with `validate()`, send it.
 ///
 /// Describes the specified vocabulary.
 ///
@@ -15887,7 +15887,7 @@ impl rt::Validate for DescribeVocabularyRequest {
         );
     }
 }
-/// Result of the `DescribeVocabulary` operation.
+/// Result of [`Connect::describe_vocabulary`](crate::Connect::describe_vocabulary) (`DescribeVocabulary`).
 ///
 /// # Attributes
 ///
@@ -15957,7 +15957,7 @@ impl rt::Validate for DescribeVocabularyResponse {
         v.member("Vocabulary", &self.vocabulary, &rt::Nested);
     }
 }
-/// Arguments of the `DescribeWorkspace` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::describe_workspace`](crate::Connect::describe_workspace) (`DescribeWorkspace`): build one, check it with `validate()`, send it.
 ///
 /// Retrieves details about a workspace, including its configuration and metadata.
 ///
@@ -16078,7 +16078,7 @@ impl rt::Validate for DescribeWorkspaceRequest {
         );
     }
 }
-/// Result of the `DescribeWorkspace` operation.
+/// Result of [`Connect::describe_workspace`](crate::Connect::describe_workspace) (`DescribeWorkspace`).
 ///
 /// # Attributes
 ///
@@ -16780,7 +16780,7 @@ impl rt::Validate for DirectoryType {
         }
     }
 }
-/// Arguments of the `DisassociateAnalyticsDataSet` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_analytics_data_set`](crate::Connect::disassociate_analytics_data_set) (`DisassociateAnalyticsDataSet`): build one, check it with `validate()`, send it.
 ///
 /// Removes the dataset ID associated with a given Amazon Connect instance.
 ///
@@ -16912,7 +16912,7 @@ impl rt::Validate for DisassociateAnalyticsDataSetRequest {
         );
     }
 }
-/// Arguments of the `DisassociateApprovedOrigin` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_approved_origin`](crate::Connect::disassociate_approved_origin) (`DisassociateApprovedOrigin`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -17053,7 +17053,7 @@ impl rt::Validate for DisassociateApprovedOriginRequest {
         );
     }
 }
-/// Arguments of the `DisassociateBot` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_bot`](crate::Connect::disassociate_bot) (`DisassociateBot`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -17210,7 +17210,7 @@ impl rt::Validate for DisassociateBotRequest {
         );
     }
 }
-/// Arguments of the `DisassociateEmailAddressAlias` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_email_address_alias`](crate::Connect::disassociate_email_address_alias) (`DisassociateEmailAddressAlias`): build one, check it with `validate()`, send it.
 ///
 /// Removes the alias association between two email addresses in an Amazon Connect instance. After disassociation, emails sent to the former alias email address are no longer forwarded to the primary email address. Both email addresses continue to exist independently and can receive emails directly.
 ///
@@ -17396,7 +17396,7 @@ impl rt::Validate for DisassociateEmailAddressAliasRequest {
         );
     }
 }
-/// Result of the `DisassociateEmailAddressAlias` operation.
+/// Result of [`Connect::disassociate_email_address_alias`](crate::Connect::disassociate_email_address_alias) (`DisassociateEmailAddressAlias`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateEmailAddressAlias>
 ///
@@ -17456,7 +17456,7 @@ impl rt::Validate for DisassociateEmailAddressAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DisassociateFlow` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_flow`](crate::Connect::disassociate_flow) (`DisassociateFlow`): build one, check it with `validate()`, send it.
 ///
 /// Disassociates a connect resource from a flow.
 ///
@@ -17582,7 +17582,7 @@ impl rt::Validate for DisassociateFlowRequest {
         v.member("ResourceType", &self.resource_type, &rt::Nested);
     }
 }
-/// Result of the `DisassociateFlow` operation.
+/// Result of [`Connect::disassociate_flow`](crate::Connect::disassociate_flow) (`DisassociateFlow`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateFlow>
 ///
@@ -17641,7 +17641,7 @@ impl rt::Validate for DisassociateFlowResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DisassociateHoursOfOperations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_hours_of_operations`](crate::Connect::disassociate_hours_of_operations) (`DisassociateHoursOfOperations`): build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of hours of operations with another hours of operation. Refer to Administrator Guide [here](https://docs.aws.amazon.com/connect/latest/adminguide/hours-of-operation-overrides.html) for more information on inheriting overrides from parent hours of operation(s).
 ///
@@ -17769,7 +17769,7 @@ impl rt::Validate for DisassociateHoursOfOperationsRequest {
         );
     }
 }
-/// Arguments of the `DisassociateInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_instance_storage_config`](crate::Connect::disassociate_instance_storage_config) (`DisassociateInstanceStorageConfig`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -17921,7 +17921,7 @@ impl rt::Validate for DisassociateInstanceStorageConfigRequest {
         );
     }
 }
-/// Arguments of the `DisassociateLambdaFunction` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_lambda_function`](crate::Connect::disassociate_lambda_function) (`DisassociateLambdaFunction`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -18062,7 +18062,7 @@ impl rt::Validate for DisassociateLambdaFunctionRequest {
         );
     }
 }
-/// Arguments of the `DisassociateLexBot` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_lex_bot`](crate::Connect::disassociate_lex_bot) (`DisassociateLexBot`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -18217,7 +18217,7 @@ impl rt::Validate for DisassociateLexBotRequest {
         );
     }
 }
-/// Arguments of the `DisassociatePhoneNumberContactFlow` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_phone_number_contact_flow`](crate::Connect::disassociate_phone_number_contact_flow) (`DisassociatePhoneNumberContactFlow`): build one, check it with `validate()`, send it.
 ///
 /// Removes the flow association from a phone number claimed to your Amazon Connect instance.
 ///
@@ -18331,7 +18331,7 @@ impl rt::Validate for DisassociatePhoneNumberContactFlowRequest {
         );
     }
 }
-/// Arguments of the `DisassociateQueueEmailAddresses` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_queue_email_addresses`](crate::Connect::disassociate_queue_email_addresses) (`DisassociateQueueEmailAddresses`): build one, check it with `validate()`, send it.
 ///
 /// Removes the association between a set of email addresses and a queue. After disassociation, agents will no longer be able to select these email addresses as "From" addresses when replying to inbound email contacts or initiating outbound email contacts in this queue.
 ///
@@ -18491,7 +18491,7 @@ impl rt::Validate for DisassociateQueueEmailAddressesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateQueueQuickConnects` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_queue_quick_connects`](crate::Connect::disassociate_queue_quick_connects) (`DisassociateQueueQuickConnects`): build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of quick connects from a queue.
 ///
@@ -18618,7 +18618,7 @@ impl rt::Validate for DisassociateQueueQuickConnectsRequest {
         );
     }
 }
-/// Arguments of the `DisassociateRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_routing_profile_queues`](crate::Connect::disassociate_routing_profile_queues) (`DisassociateRoutingProfileQueues`): build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of queues from a routing profile.
 ///
@@ -18796,7 +18796,7 @@ impl rt::Validate for DisassociateRoutingProfileQueuesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateSecurityKey` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_security_key`](crate::Connect::disassociate_security_key) (`DisassociateSecurityKey`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -18936,7 +18936,7 @@ impl rt::Validate for DisassociateSecurityKeyRequest {
         );
     }
 }
-/// Arguments of the `DisassociateSecurityProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_security_profiles`](crate::Connect::disassociate_security_profiles) (`DisassociateSecurityProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Disassociates a security profile attached to a Q in Connect AI Agent Entity in an Amazon Connect instance.
 ///
@@ -19081,7 +19081,7 @@ impl rt::Validate for DisassociateSecurityProfilesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateTrafficDistributionGroupUser` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_traffic_distribution_group_user`](crate::Connect::disassociate_traffic_distribution_group_user) (`DisassociateTrafficDistributionGroupUser`): build one, check it with `validate()`, send it.
 ///
 /// Disassociates an agent from a traffic distribution group. This API can be called only in the Region where the traffic distribution group is created.
 ///
@@ -19211,7 +19211,7 @@ impl rt::Validate for DisassociateTrafficDistributionGroupUserRequest {
         );
     }
 }
-/// Result of the `DisassociateTrafficDistributionGroupUser` operation.
+/// Result of [`Connect::disassociate_traffic_distribution_group_user`](crate::Connect::disassociate_traffic_distribution_group_user) (`DisassociateTrafficDistributionGroupUser`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DisassociateTrafficDistributionGroupUser>
 ///
@@ -19274,7 +19274,7 @@ impl rt::Validate for DisassociateTrafficDistributionGroupUserResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DisassociateUserProficiencies` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_user_proficiencies`](crate::Connect::disassociate_user_proficiencies) (`DisassociateUserProficiencies`): build one, check it with `validate()`, send it.
 ///
 /// Disassociates a set of proficiencies from a user.
 ///
@@ -19406,7 +19406,7 @@ impl rt::Validate for DisassociateUserProficienciesRequest {
         );
     }
 }
-/// Arguments of the `DisassociateWorkspace` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::disassociate_workspace`](crate::Connect::disassociate_workspace) (`DisassociateWorkspace`): build one, check it with `validate()`, send it.
 ///
 /// Removes the association between a workspace and one or more users or routing profiles.
 ///
@@ -19543,7 +19543,7 @@ impl rt::Validate for DisassociateWorkspaceRequest {
         );
     }
 }
-/// Result of the `DisassociateWorkspace` operation.
+/// Result of [`Connect::disassociate_workspace`](crate::Connect::disassociate_workspace) (`DisassociateWorkspace`).
 ///
 /// # Attributes
 ///
@@ -19921,7 +19921,7 @@ impl rt::Validate for DisconnectReason {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `DismissUserContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::dismiss_user_contact`](crate::Connect::dismiss_user_contact) (`DismissUserContact`): build one, check it with `validate()`, send it.
 ///
 /// Dismisses contacts from an agent’s CCP and returns the agent to an available state, which allows the agent to receive a new routed contact. Contacts can only be dismissed if they are in a `MISSED`, `ERROR`, `ENDED`, or `REJECTED` state in the [Agent Event Stream](https://docs.aws.amazon.com/connect/latest/adminguide/about-contact-states.html).
 ///
@@ -20048,7 +20048,7 @@ impl rt::Validate for DismissUserContactRequest {
         );
     }
 }
-/// Result of the `DismissUserContact` operation.
+/// Result of [`Connect::dismiss_user_contact`](crate::Connect::dismiss_user_contact) (`DismissUserContact`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/DismissUserContact>
 ///

@@ -2284,7 +2284,7 @@ impl rt::Validate for ErrorResult {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `EvaluateDataTableValues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::evaluate_data_table_values`](crate::Connect::evaluate_data_table_values) (`EvaluateDataTableValues`): build one, check it with `validate()`, send it.
 ///
 /// Evaluates values at the time of the request and returns them. It considers the request's timezone or the table's timezone, in that order, when accessing time based tables. When a value is accessed, the accessor's identity and the time of access are saved alongside the value to help identify values that are actively in use. The term "Batch" is not included in the operation name since it does not meet all the criteria for a batch operation as specified in Batch Operations: Amazon Web Services API Standards.
 ///
@@ -2476,7 +2476,7 @@ impl rt::Validate for EvaluateDataTableValuesRequest {
         );
     }
 }
-/// Result of the `EvaluateDataTableValues` operation.
+/// Result of [`Connect::evaluate_data_table_values`](crate::Connect::evaluate_data_table_values) (`EvaluateDataTableValues`).
 ///
 /// # Attributes
 ///

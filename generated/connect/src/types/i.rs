@@ -202,7 +202,7 @@ impl rt::Validate for ImagesLogo {
         );
     }
 }
-/// Arguments of the `ImportPhoneNumber` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::import_phone_number`](crate::Connect::import_phone_number) (`ImportPhoneNumber`): build one, check it with `validate()`, send it.
 ///
 /// Imports a claimed phone number from an external service, such as Amazon Web Services End User Messaging, into an Amazon Connect instance. You can call this API only in the same Amazon Web Services Region where the Amazon Connect instance was created.
 ///
@@ -409,7 +409,7 @@ impl rt::Validate for ImportPhoneNumberRequest {
         );
     }
 }
-/// Result of the `ImportPhoneNumber` operation.
+/// Result of [`Connect::import_phone_number`](crate::Connect::import_phone_number) (`ImportPhoneNumber`).
 ///
 /// # Attributes
 ///
@@ -504,7 +504,7 @@ impl rt::Validate for ImportPhoneNumberResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `ImportWorkspaceMedia` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::import_workspace_media`](crate::Connect::import_workspace_media) (`ImportWorkspaceMedia`): build one, check it with `validate()`, send it.
 ///
 /// Imports a media asset (such as a logo) for use in a workspace.
 ///
@@ -646,7 +646,7 @@ impl rt::Validate for ImportWorkspaceMediaRequest {
         );
     }
 }
-/// Result of the `ImportWorkspaceMedia` operation.
+/// Result of [`Connect::import_workspace_media`](crate::Connect::import_workspace_media) (`ImportWorkspaceMedia`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ImportWorkspaceMedia>
 ///

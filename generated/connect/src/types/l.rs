@@ -468,7 +468,7 @@ impl rt::Validate for LimitExceededException {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `ListAgentStatuses` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_agent_statuses`](crate::Connect::list_agent_statuses) (`ListAgentStatuses`): build one, check it with `validate()`, send it.
 ///
 /// Lists agent statuses.
 ///
@@ -632,7 +632,7 @@ impl rt::Validate for ListAgentStatusRequest {
         );
     }
 }
-/// Result of the `ListAgentStatuses` operation.
+/// Result of [`Connect::list_agent_statuses`](crate::Connect::list_agent_statuses) (`ListAgentStatuses`).
 ///
 /// # Attributes
 ///
@@ -735,7 +735,7 @@ impl rt::Validate for ListAgentStatusResponse {
         );
     }
 }
-/// Arguments of the `ListAnalyticsDataAssociations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_analytics_data_associations`](crate::Connect::list_analytics_data_associations) (`ListAnalyticsDataAssociations`): build one, check it with `validate()`, send it.
 ///
 /// Lists the association status of requested dataset ID for a given Amazon Connect instance.
 ///
@@ -898,7 +898,7 @@ impl rt::Validate for ListAnalyticsDataAssociationsRequest {
         );
     }
 }
-/// Result of the `ListAnalyticsDataAssociations` operation.
+/// Result of [`Connect::list_analytics_data_associations`](crate::Connect::list_analytics_data_associations) (`ListAnalyticsDataAssociations`).
 ///
 /// # Attributes
 ///
@@ -1004,7 +1004,7 @@ impl rt::Validate for ListAnalyticsDataAssociationsResponse {
         );
     }
 }
-/// Arguments of the `ListAnalyticsDataLakeDataSets` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_analytics_data_lake_data_sets`](crate::Connect::list_analytics_data_lake_data_sets) (`ListAnalyticsDataLakeDataSets`): build one, check it with `validate()`, send it.
 ///
 /// Lists the data lake datasets available to associate with for a given Amazon Connect instance.
 ///
@@ -1145,7 +1145,7 @@ impl rt::Validate for ListAnalyticsDataLakeDataSetsRequest {
         );
     }
 }
-/// Result of the `ListAnalyticsDataLakeDataSets` operation.
+/// Result of [`Connect::list_analytics_data_lake_data_sets`](crate::Connect::list_analytics_data_lake_data_sets) (`ListAnalyticsDataLakeDataSets`).
 ///
 /// # Attributes
 ///
@@ -1247,7 +1247,7 @@ impl rt::Validate for ListAnalyticsDataLakeDataSetsResponse {
         );
     }
 }
-/// Arguments of the `ListApprovedOrigins` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_approved_origins`](crate::Connect::list_approved_origins) (`ListApprovedOrigins`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -1389,7 +1389,7 @@ impl rt::Validate for ListApprovedOriginsRequest {
         );
     }
 }
-/// Result of the `ListApprovedOrigins` operation.
+/// Result of [`Connect::list_approved_origins`](crate::Connect::list_approved_origins) (`ListApprovedOrigins`).
 ///
 /// # Attributes
 ///
@@ -1496,7 +1496,7 @@ impl rt::Validate for ListApprovedOriginsResponse {
         );
     }
 }
-/// Arguments of the `ListAssociatedContacts` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_associated_contacts`](crate::Connect::list_associated_contacts) (`ListAssociatedContacts`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about contact tree, a list of associated contacts with a unique identifier.
 ///
@@ -1653,7 +1653,7 @@ impl rt::Validate for ListAssociatedContactsRequest {
         );
     }
 }
-/// Result of the `ListAssociatedContacts` operation.
+/// Result of [`Connect::list_associated_contacts`](crate::Connect::list_associated_contacts) (`ListAssociatedContacts`).
 ///
 /// # Attributes
 ///
@@ -1758,7 +1758,7 @@ impl rt::Validate for ListAssociatedContactsResponse {
         );
     }
 }
-/// Arguments of the `ListAttachedFilesConfigurations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_attached_files_configurations`](crate::Connect::list_attached_files_configurations) (`ListAttachedFilesConfigurations`): build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the attached files configurations for the specified Amazon Connect instance.
 ///
@@ -1901,7 +1901,7 @@ impl rt::Validate for ListAttachedFilesConfigurationsRequest {
         );
     }
 }
-/// Result of the `ListAttachedFilesConfigurations` operation.
+/// Result of [`Connect::list_attached_files_configurations`](crate::Connect::list_attached_files_configurations) (`ListAttachedFilesConfigurations`).
 ///
 /// # Attributes
 ///
@@ -2007,7 +2007,7 @@ impl rt::Validate for ListAttachedFilesConfigurationsResponse {
         );
     }
 }
-/// Arguments of the `ListAuthenticationProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_authentication_profiles`](crate::Connect::list_authentication_profiles) (`ListAuthenticationProfiles`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
 ///
@@ -2150,7 +2150,7 @@ impl rt::Validate for ListAuthenticationProfilesRequest {
         );
     }
 }
-/// Result of the `ListAuthenticationProfiles` operation.
+/// Result of [`Connect::list_authentication_profiles`](crate::Connect::list_authentication_profiles) (`ListAuthenticationProfiles`).
 ///
 /// # Attributes
 ///
@@ -2262,7 +2262,7 @@ impl rt::Validate for ListAuthenticationProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListBots` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_bots`](crate::Connect::list_bots) (`ListBots`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -2416,7 +2416,7 @@ impl rt::Validate for ListBotsRequest {
         v.member("LexVersion", &self.lex_version, &rt::Nested);
     }
 }
-/// Result of the `ListBots` operation.
+/// Result of [`Connect::list_bots`](crate::Connect::list_bots) (`ListBots`).
 ///
 /// # Attributes
 ///
@@ -2517,7 +2517,7 @@ impl rt::Validate for ListBotsResponse {
         );
     }
 }
-/// Arguments of the `ListChildHoursOfOperations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_child_hours_of_operations`](crate::Connect::list_child_hours_of_operations) (`ListChildHoursOfOperations`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the child hours of operations for the specified parent hours of operation.
 ///
@@ -2674,7 +2674,7 @@ impl rt::Validate for ListChildHoursOfOperationsRequest {
         );
     }
 }
-/// Result of the `ListChildHoursOfOperations` operation.
+/// Result of [`Connect::list_child_hours_of_operations`](crate::Connect::list_child_hours_of_operations) (`ListChildHoursOfOperations`).
 ///
 /// # Attributes
 ///
@@ -2918,7 +2918,7 @@ impl rt::Validate for ListCondition {
         );
     }
 }
-/// Arguments of the `ListContactEvaluations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_contact_evaluations`](crate::Connect::list_contact_evaluations) (`ListContactEvaluations`): build one, check it with `validate()`, send it.
 ///
 /// Lists contact evaluations in the specified Amazon Connect instance.
 ///
@@ -3057,7 +3057,7 @@ impl rt::Validate for ListContactEvaluationsRequest {
         );
     }
 }
-/// Result of the `ListContactEvaluations` operation.
+/// Result of [`Connect::list_contact_evaluations`](crate::Connect::list_contact_evaluations) (`ListContactEvaluations`).
 ///
 /// # Attributes
 ///
@@ -3151,7 +3151,7 @@ impl rt::Validate for ListContactEvaluationsResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowModuleAliases` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_contact_flow_module_aliases`](crate::Connect::list_contact_flow_module_aliases) (`ListContactFlowModuleAliases`): build one, check it with `validate()`, send it.
 ///
 /// Lists all aliases associated with a contact flow module, showing their current version mappings and metadata.
 ///
@@ -3308,7 +3308,7 @@ impl rt::Validate for ListContactFlowModuleAliasesRequest {
         );
     }
 }
-/// Result of the `ListContactFlowModuleAliases` operation.
+/// Result of [`Connect::list_contact_flow_module_aliases`](crate::Connect::list_contact_flow_module_aliases) (`ListContactFlowModuleAliases`).
 ///
 /// # Attributes
 ///
@@ -3420,7 +3420,7 @@ impl rt::Validate for ListContactFlowModuleAliasesResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowModuleVersions` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_contact_flow_module_versions`](crate::Connect::list_contact_flow_module_versions) (`ListContactFlowModuleVersions`): build one, check it with `validate()`, send it.
 ///
 /// Retrieves a paginated list of all versions for a specific contact flow module.
 ///
@@ -3574,7 +3574,7 @@ impl rt::Validate for ListContactFlowModuleVersionsRequest {
         );
     }
 }
-/// Result of the `ListContactFlowModuleVersions` operation.
+/// Result of [`Connect::list_contact_flow_module_versions`](crate::Connect::list_contact_flow_module_versions) (`ListContactFlowModuleVersions`).
 ///
 /// # Attributes
 ///
@@ -3686,7 +3686,7 @@ impl rt::Validate for ListContactFlowModuleVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowModules` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_contact_flow_modules`](crate::Connect::list_contact_flow_modules) (`ListContactFlowModules`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the flow modules for the specified Amazon Connect instance.
 ///
@@ -3849,7 +3849,7 @@ impl rt::Validate for ListContactFlowModulesRequest {
         );
     }
 }
-/// Result of the `ListContactFlowModules` operation.
+/// Result of [`Connect::list_contact_flow_modules`](crate::Connect::list_contact_flow_modules) (`ListContactFlowModules`).
 ///
 /// # Attributes
 ///
@@ -3960,7 +3960,7 @@ impl rt::Validate for ListContactFlowModulesResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlowVersions` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_contact_flow_versions`](crate::Connect::list_contact_flow_versions) (`ListContactFlowVersions`): build one, check it with `validate()`, send it.
 ///
 /// Returns all the available versions for the specified Amazon Connect instance and flow identifier.
 ///
@@ -4113,7 +4113,7 @@ impl rt::Validate for ListContactFlowVersionsRequest {
         );
     }
 }
-/// Result of the `ListContactFlowVersions` operation.
+/// Result of [`Connect::list_contact_flow_versions`](crate::Connect::list_contact_flow_versions) (`ListContactFlowVersions`).
 ///
 /// # Attributes
 ///
@@ -4224,7 +4224,7 @@ impl rt::Validate for ListContactFlowVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListContactFlows` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_contact_flows`](crate::Connect::list_contact_flows) (`ListContactFlows`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the flows for the specified Amazon Connect instance.
 ///
@@ -4392,7 +4392,7 @@ impl rt::Validate for ListContactFlowsRequest {
         );
     }
 }
-/// Result of the `ListContactFlows` operation.
+/// Result of [`Connect::list_contact_flows`](crate::Connect::list_contact_flows) (`ListContactFlows`).
 ///
 /// # Attributes
 ///
@@ -4495,7 +4495,7 @@ impl rt::Validate for ListContactFlowsResponse {
         );
     }
 }
-/// Arguments of the `ListContactReferences` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_contact_references`](crate::Connect::list_contact_references) (`ListContactReferences`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -4652,7 +4652,7 @@ impl rt::Validate for ListContactReferencesRequest {
         );
     }
 }
-/// Result of the `ListContactReferences` operation.
+/// Result of [`Connect::list_contact_references`](crate::Connect::list_contact_references) (`ListContactReferences`).
 ///
 /// # Attributes
 ///
@@ -4757,7 +4757,7 @@ impl rt::Validate for ListContactReferencesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTableAttributes` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_data_table_attributes`](crate::Connect::list_data_table_attributes) (`ListDataTableAttributes`): build one, check it with `validate()`, send it.
 ///
 /// Returns all attributes for a specified data table. A maximum of 100 attributes per data table is allowed. Customers can request an increase by using Amazon Web Services Service Quotas. The response can be filtered by specific attribute IDs for CloudFormation integration.
 ///
@@ -4941,7 +4941,7 @@ impl rt::Validate for ListDataTableAttributesRequest {
         );
     }
 }
-/// Result of the `ListDataTableAttributes` operation.
+/// Result of [`Connect::list_data_table_attributes`](crate::Connect::list_data_table_attributes) (`ListDataTableAttributes`).
 ///
 /// # Attributes
 ///
@@ -5031,7 +5031,7 @@ impl rt::Validate for ListDataTableAttributesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTablePrimaryValues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_data_table_primary_values`](crate::Connect::list_data_table_primary_values) (`ListDataTablePrimaryValues`): build one, check it with `validate()`, send it.
 ///
 /// Lists all primary value combinations for a given data table. Returns the unique combinations of primary attribute values that identify records in the table. Up to 100 records are returned per request.
 ///
@@ -5245,7 +5245,7 @@ impl rt::Validate for ListDataTablePrimaryValuesRequest {
         );
     }
 }
-/// Result of the `ListDataTablePrimaryValues` operation.
+/// Result of [`Connect::list_data_table_primary_values`](crate::Connect::list_data_table_primary_values) (`ListDataTablePrimaryValues`).
 ///
 /// # Attributes
 ///
@@ -5336,7 +5336,7 @@ impl rt::Validate for ListDataTablePrimaryValuesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTableValues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_data_table_values`](crate::Connect::list_data_table_values) (`ListDataTableValues`): build one, check it with `validate()`, send it.
 ///
 /// Lists values stored in a data table with optional filtering by record IDs or primary attribute values. Returns the raw stored values along with metadata such as lock versions and modification timestamps.
 ///
@@ -5549,7 +5549,7 @@ impl rt::Validate for ListDataTableValuesRequest {
         );
     }
 }
-/// Result of the `ListDataTableValues` operation.
+/// Result of [`Connect::list_data_table_values`](crate::Connect::list_data_table_values) (`ListDataTableValues`).
 ///
 /// # Attributes
 ///
@@ -5639,7 +5639,7 @@ impl rt::Validate for ListDataTableValuesResponse {
         );
     }
 }
-/// Arguments of the `ListDataTables` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_data_tables`](crate::Connect::list_data_tables) (`ListDataTables`): build one, check it with `validate()`, send it.
 ///
 /// Lists all data tables for the specified Amazon Connect instance. Returns summary information for each table including basic metadata and modification details.
 ///
@@ -5780,7 +5780,7 @@ impl rt::Validate for ListDataTablesRequest {
         );
     }
 }
-/// Result of the `ListDataTables` operation.
+/// Result of [`Connect::list_data_tables`](crate::Connect::list_data_tables) (`ListDataTables`).
 ///
 /// # Attributes
 ///
@@ -5872,7 +5872,7 @@ impl rt::Validate for ListDataTablesResponse {
         );
     }
 }
-/// Arguments of the `ListDefaultVocabularies` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_default_vocabularies`](crate::Connect::list_default_vocabularies) (`ListDefaultVocabularies`): build one, check it with `validate()`, send it.
 ///
 /// Lists the default vocabularies for the specified Amazon Connect instance.
 ///
@@ -6037,7 +6037,7 @@ impl rt::Validate for ListDefaultVocabulariesRequest {
         );
     }
 }
-/// Result of the `ListDefaultVocabularies` operation.
+/// Result of [`Connect::list_default_vocabularies`](crate::Connect::list_default_vocabularies) (`ListDefaultVocabularies`).
 ///
 /// # Attributes
 ///
@@ -6139,7 +6139,7 @@ impl rt::Validate for ListDefaultVocabulariesResponse {
         );
     }
 }
-/// Arguments of the `ListEntitySecurityProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_entity_security_profiles`](crate::Connect::list_entity_security_profiles) (`ListEntitySecurityProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Lists all security profiles attached to a Q in Connect AIAgent Entity in an Amazon Connect instance.
 ///
@@ -6313,7 +6313,7 @@ impl rt::Validate for ListEntitySecurityProfilesRequest {
         );
     }
 }
-/// Result of the `ListEntitySecurityProfiles` operation.
+/// Result of [`Connect::list_entity_security_profiles`](crate::Connect::list_entity_security_profiles) (`ListEntitySecurityProfiles`).
 ///
 /// # Attributes
 ///
@@ -6426,7 +6426,7 @@ impl rt::Validate for ListEntitySecurityProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListEvaluationFormVersions` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_evaluation_form_versions`](crate::Connect::list_evaluation_form_versions) (`ListEvaluationFormVersions`): build one, check it with `validate()`, send it.
 ///
 /// Lists versions of an evaluation form in the specified Amazon Connect instance.
 ///
@@ -6583,7 +6583,7 @@ impl rt::Validate for ListEvaluationFormVersionsRequest {
         );
     }
 }
-/// Result of the `ListEvaluationFormVersions` operation.
+/// Result of [`Connect::list_evaluation_form_versions`](crate::Connect::list_evaluation_form_versions) (`ListEvaluationFormVersions`).
 ///
 /// # Attributes
 ///
@@ -6684,7 +6684,7 @@ impl rt::Validate for ListEvaluationFormVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListEvaluationForms` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_evaluation_forms`](crate::Connect::list_evaluation_forms) (`ListEvaluationForms`): build one, check it with `validate()`, send it.
 ///
 /// Lists evaluation forms in the specified Amazon Connect instance.
 ///
@@ -6823,7 +6823,7 @@ impl rt::Validate for ListEvaluationFormsRequest {
         );
     }
 }
-/// Result of the `ListEvaluationForms` operation.
+/// Result of [`Connect::list_evaluation_forms`](crate::Connect::list_evaluation_forms) (`ListEvaluationForms`).
 ///
 /// # Attributes
 ///
@@ -7049,7 +7049,7 @@ impl rt::Validate for ListFlowAssociationResourceType {
         }
     }
 }
-/// Arguments of the `ListFlowAssociations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_flow_associations`](crate::Connect::list_flow_associations) (`ListFlowAssociations`): build one, check it with `validate()`, send it.
 ///
 /// List the flow association based on the filters.
 ///
@@ -7208,7 +7208,7 @@ impl rt::Validate for ListFlowAssociationsRequest {
         );
     }
 }
-/// Result of the `ListFlowAssociations` operation.
+/// Result of [`Connect::list_flow_associations`](crate::Connect::list_flow_associations) (`ListFlowAssociations`).
 ///
 /// # Attributes
 ///
@@ -7311,7 +7311,7 @@ impl rt::Validate for ListFlowAssociationsResponse {
         );
     }
 }
-/// Arguments of the `ListHoursOfOperationOverrides` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_hours_of_operation_overrides`](crate::Connect::list_hours_of_operation_overrides) (`ListHoursOfOperationOverrides`): build one, check it with `validate()`, send it.
 ///
 /// List the hours of operation overrides.
 ///
@@ -7466,7 +7466,7 @@ impl rt::Validate for ListHoursOfOperationOverridesRequest {
         );
     }
 }
-/// Result of the `ListHoursOfOperationOverrides` operation.
+/// Result of [`Connect::list_hours_of_operation_overrides`](crate::Connect::list_hours_of_operation_overrides) (`ListHoursOfOperationOverrides`).
 ///
 /// # Attributes
 ///
@@ -7610,7 +7610,7 @@ impl rt::Validate for ListHoursOfOperationOverridesResponse {
         );
     }
 }
-/// Arguments of the `ListHoursOfOperations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_hours_of_operations`](crate::Connect::list_hours_of_operations) (`ListHoursOfOperations`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the hours of operation for the specified Amazon Connect instance.
 ///
@@ -7752,7 +7752,7 @@ impl rt::Validate for ListHoursOfOperationsRequest {
         );
     }
 }
-/// Result of the `ListHoursOfOperations` operation.
+/// Result of [`Connect::list_hours_of_operations`](crate::Connect::list_hours_of_operations) (`ListHoursOfOperations`).
 ///
 /// # Attributes
 ///
@@ -7856,7 +7856,7 @@ impl rt::Validate for ListHoursOfOperationsResponse {
         );
     }
 }
-/// Arguments of the `ListInstanceAttributes` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_instance_attributes`](crate::Connect::list_instance_attributes) (`ListInstanceAttributes`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -7998,7 +7998,7 @@ impl rt::Validate for ListInstanceAttributesRequest {
         );
     }
 }
-/// Result of the `ListInstanceAttributes` operation.
+/// Result of [`Connect::list_instance_attributes`](crate::Connect::list_instance_attributes) (`ListInstanceAttributes`).
 ///
 /// # Attributes
 ///
@@ -8099,7 +8099,7 @@ impl rt::Validate for ListInstanceAttributesResponse {
         );
     }
 }
-/// Arguments of the `ListInstanceStorageConfigs` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_instance_storage_configs`](crate::Connect::list_instance_storage_configs) (`ListInstanceStorageConfigs`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -8255,7 +8255,7 @@ impl rt::Validate for ListInstanceStorageConfigsRequest {
         );
     }
 }
-/// Result of the `ListInstanceStorageConfigs` operation.
+/// Result of [`Connect::list_instance_storage_configs`](crate::Connect::list_instance_storage_configs) (`ListInstanceStorageConfigs`).
 ///
 /// # Attributes
 ///
@@ -8359,7 +8359,7 @@ impl rt::Validate for ListInstanceStorageConfigsResponse {
         );
     }
 }
-/// Arguments of the `ListInstances` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_instances`](crate::Connect::list_instances) (`ListInstances`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -8488,7 +8488,7 @@ impl rt::Validate for ListInstancesRequest {
         );
     }
 }
-/// Result of the `ListInstances` operation.
+/// Result of [`Connect::list_instances`](crate::Connect::list_instances) (`ListInstances`).
 ///
 /// # Attributes
 ///
@@ -8591,7 +8591,7 @@ impl rt::Validate for ListInstancesResponse {
         );
     }
 }
-/// Arguments of the `ListIntegrationAssociations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_integration_associations`](crate::Connect::list_integration_associations) (`ListIntegrationAssociations`): build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the Amazon Web Services resource associations for the specified Amazon Connect instance.
 ///
@@ -8766,7 +8766,7 @@ impl rt::Validate for ListIntegrationAssociationsRequest {
         );
     }
 }
-/// Result of the `ListIntegrationAssociations` operation.
+/// Result of [`Connect::list_integration_associations`](crate::Connect::list_integration_associations) (`ListIntegrationAssociations`).
 ///
 /// # Attributes
 ///
@@ -8878,7 +8878,7 @@ impl rt::Validate for ListIntegrationAssociationsResponse {
         );
     }
 }
-/// Arguments of the `ListLambdaFunctions` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_lambda_functions`](crate::Connect::list_lambda_functions) (`ListLambdaFunctions`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -9020,7 +9020,7 @@ impl rt::Validate for ListLambdaFunctionsRequest {
         );
     }
 }
-/// Result of the `ListLambdaFunctions` operation.
+/// Result of [`Connect::list_lambda_functions`](crate::Connect::list_lambda_functions) (`ListLambdaFunctions`).
 ///
 /// # Attributes
 ///
@@ -9127,7 +9127,7 @@ impl rt::Validate for ListLambdaFunctionsResponse {
         );
     }
 }
-/// Arguments of the `ListLexBots` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_lex_bots`](crate::Connect::list_lex_bots) (`ListLexBots`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -9269,7 +9269,7 @@ impl rt::Validate for ListLexBotsRequest {
         );
     }
 }
-/// Result of the `ListLexBots` operation.
+/// Result of [`Connect::list_lex_bots`](crate::Connect::list_lex_bots) (`ListLexBots`).
 ///
 /// # Attributes
 ///
@@ -9370,7 +9370,7 @@ impl rt::Validate for ListLexBotsResponse {
         );
     }
 }
-/// Arguments of the `ListNotifications` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_notifications`](crate::Connect::list_notifications) (`ListNotifications`): build one, check it with `validate()`, send it.
 ///
 /// Retrieves a paginated list of all notifications in the Amazon Connect instance.
 ///
@@ -9511,7 +9511,7 @@ impl rt::Validate for ListNotificationsRequest {
         );
     }
 }
-/// Result of the `ListNotifications` operation.
+/// Result of [`Connect::list_notifications`](crate::Connect::list_notifications) (`ListNotifications`).
 ///
 /// # Attributes
 ///
@@ -9601,7 +9601,7 @@ impl rt::Validate for ListNotificationsResponse {
         );
     }
 }
-/// Arguments of the `ListPhoneNumbers` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_phone_numbers`](crate::Connect::list_phone_numbers) (`ListPhoneNumbers`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the phone numbers for the specified Amazon Connect instance.
 ///
@@ -9796,7 +9796,7 @@ impl rt::Validate for ListPhoneNumbersRequest {
         );
     }
 }
-/// Result of the `ListPhoneNumbers` operation.
+/// Result of [`Connect::list_phone_numbers`](crate::Connect::list_phone_numbers) (`ListPhoneNumbers`).
 ///
 /// # Attributes
 ///
@@ -10108,7 +10108,7 @@ impl rt::Validate for ListPhoneNumbersSummary {
         );
     }
 }
-/// Arguments of the `ListPhoneNumbersV2` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_phone_numbers_v2`](crate::Connect::list_phone_numbers_v2) (`ListPhoneNumbersV2`): build one, check it with `validate()`, send it.
 ///
 /// Lists phone numbers claimed to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with traffic distribution group.
 ///
@@ -10350,7 +10350,7 @@ impl rt::Validate for ListPhoneNumbersV2Request {
         );
     }
 }
-/// Result of the `ListPhoneNumbersV2` operation.
+/// Result of [`Connect::list_phone_numbers_v2`](crate::Connect::list_phone_numbers_v2) (`ListPhoneNumbersV2`).
 ///
 /// # Attributes
 ///
@@ -10461,7 +10461,7 @@ impl rt::Validate for ListPhoneNumbersV2Response {
         );
     }
 }
-/// Arguments of the `ListPredefinedAttributes` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_predefined_attributes`](crate::Connect::list_predefined_attributes) (`ListPredefinedAttributes`): build one, check it with `validate()`, send it.
 ///
 /// Lists predefined attributes for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -10608,7 +10608,7 @@ impl rt::Validate for ListPredefinedAttributesRequest {
         );
     }
 }
-/// Result of the `ListPredefinedAttributes` operation.
+/// Result of [`Connect::list_predefined_attributes`](crate::Connect::list_predefined_attributes) (`ListPredefinedAttributes`).
 ///
 /// # Attributes
 ///
@@ -10720,7 +10720,7 @@ impl rt::Validate for ListPredefinedAttributesResponse {
         );
     }
 }
-/// Arguments of the `ListPrompts` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_prompts`](crate::Connect::list_prompts) (`ListPrompts`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the prompts for the specified Amazon Connect instance.
 ///
@@ -10860,7 +10860,7 @@ impl rt::Validate for ListPromptsRequest {
         );
     }
 }
-/// Result of the `ListPrompts` operation.
+/// Result of [`Connect::list_prompts`](crate::Connect::list_prompts) (`ListPrompts`).
 ///
 /// # Attributes
 ///
@@ -10963,7 +10963,7 @@ impl rt::Validate for ListPromptsResponse {
         );
     }
 }
-/// Arguments of the `ListQueueEmailAddresses` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_queue_email_addresses`](crate::Connect::list_queue_email_addresses) (`ListQueueEmailAddresses`): build one, check it with `validate()`, send it.
 ///
 /// Lists all email addresses that are currently associated with a specific queue, providing details about which "From" email addresses agents can select when handling email contacts. This helps administrators manage agent email address options and understand the available choices for different brands and business units.
 ///
@@ -11125,7 +11125,7 @@ impl rt::Validate for ListQueueEmailAddressesRequest {
         );
     }
 }
-/// Result of the `ListQueueEmailAddresses` operation.
+/// Result of [`Connect::list_queue_email_addresses`](crate::Connect::list_queue_email_addresses) (`ListQueueEmailAddresses`).
 ///
 /// # Attributes
 ///
@@ -11263,7 +11263,7 @@ impl rt::Validate for ListQueueEmailAddressesResponse {
         );
     }
 }
-/// Arguments of the `ListQueueQuickConnects` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_queue_quick_connects`](crate::Connect::list_queue_quick_connects) (`ListQueueQuickConnects`): build one, check it with `validate()`, send it.
 ///
 /// Lists the quick connects associated with a queue.
 ///
@@ -11417,7 +11417,7 @@ impl rt::Validate for ListQueueQuickConnectsRequest {
         );
     }
 }
-/// Result of the `ListQueueQuickConnects` operation.
+/// Result of [`Connect::list_queue_quick_connects`](crate::Connect::list_queue_quick_connects) (`ListQueueQuickConnects`).
 ///
 /// # Attributes
 ///
@@ -11555,7 +11555,7 @@ impl rt::Validate for ListQueueQuickConnectsResponse {
         );
     }
 }
-/// Arguments of the `ListQueues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_queues`](crate::Connect::list_queues) (`ListQueues`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the queues for the specified Amazon Connect instance.
 ///
@@ -11721,7 +11721,7 @@ impl rt::Validate for ListQueuesRequest {
         );
     }
 }
-/// Result of the `ListQueues` operation.
+/// Result of [`Connect::list_queues`](crate::Connect::list_queues) (`ListQueues`).
 ///
 /// # Attributes
 ///
@@ -11822,7 +11822,7 @@ impl rt::Validate for ListQueuesResponse {
         );
     }
 }
-/// Arguments of the `ListQuickConnects` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_quick_connects`](crate::Connect::list_quick_connects) (`ListQuickConnects`): build one, check it with `validate()`, send it.
 ///
 /// Provides information about the quick connects for the specified Amazon Connect instance.
 ///
@@ -11986,7 +11986,7 @@ impl rt::Validate for ListQuickConnectsRequest {
         );
     }
 }
-/// Result of the `ListQuickConnects` operation.
+/// Result of [`Connect::list_quick_connects`](crate::Connect::list_quick_connects) (`ListQuickConnects`).
 ///
 /// # Attributes
 ///
@@ -12089,7 +12089,7 @@ impl rt::Validate for ListQuickConnectsResponse {
         );
     }
 }
-/// Arguments of the `ListRealtimeContactAnalysisSegmentsV2` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_realtime_contact_analysis_segments_v2`](crate::Connect::list_realtime_contact_analysis_segments_v2) (`ListRealtimeContactAnalysisSegmentsV2`): build one, check it with `validate()`, send it.
 ///
 /// Provides a list of analysis segments for a real-time chat analysis session. This API supports CHAT channels only.
 ///
@@ -12284,7 +12284,7 @@ impl rt::Validate for ListRealtimeContactAnalysisSegmentsV2Request {
         );
     }
 }
-/// Result of the `ListRealtimeContactAnalysisSegmentsV2` operation.
+/// Result of [`Connect::list_realtime_contact_analysis_segments_v2`](crate::Connect::list_realtime_contact_analysis_segments_v2) (`ListRealtimeContactAnalysisSegmentsV2`).
 ///
 /// # Attributes
 ///
@@ -12407,7 +12407,7 @@ impl rt::Validate for ListRealtimeContactAnalysisSegmentsV2Response {
         );
     }
 }
-/// Arguments of the `ListRoutingProfileManualAssignmentQueues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_routing_profile_manual_assignment_queues`](crate::Connect::list_routing_profile_manual_assignment_queues) (`ListRoutingProfileManualAssignmentQueues`): build one, check it with `validate()`, send it.
 ///
 /// Lists the manual assignment queues associated with a routing profile.
 ///
@@ -12577,7 +12577,7 @@ impl rt::Validate for ListRoutingProfileManualAssignmentQueuesRequest {
         );
     }
 }
-/// Result of the `ListRoutingProfileManualAssignmentQueues` operation.
+/// Result of [`Connect::list_routing_profile_manual_assignment_queues`](crate::Connect::list_routing_profile_manual_assignment_queues) (`ListRoutingProfileManualAssignmentQueues`).
 ///
 /// # Attributes
 ///
@@ -12727,7 +12727,7 @@ impl rt::Validate for ListRoutingProfileManualAssignmentQueuesResponse {
         );
     }
 }
-/// Arguments of the `ListRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_routing_profile_queues`](crate::Connect::list_routing_profile_queues) (`ListRoutingProfileQueues`): build one, check it with `validate()`, send it.
 ///
 /// Lists the queues associated with a routing profile.
 ///
@@ -12881,7 +12881,7 @@ impl rt::Validate for ListRoutingProfileQueuesRequest {
         );
     }
 }
-/// Result of the `ListRoutingProfileQueues` operation.
+/// Result of [`Connect::list_routing_profile_queues`](crate::Connect::list_routing_profile_queues) (`ListRoutingProfileQueues`).
 ///
 /// # Attributes
 ///
@@ -13028,7 +13028,7 @@ impl rt::Validate for ListRoutingProfileQueuesResponse {
         );
     }
 }
-/// Arguments of the `ListRoutingProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_routing_profiles`](crate::Connect::list_routing_profiles) (`ListRoutingProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the routing profiles for the specified Amazon Connect instance.
 ///
@@ -13170,7 +13170,7 @@ impl rt::Validate for ListRoutingProfilesRequest {
         );
     }
 }
-/// Result of the `ListRoutingProfiles` operation.
+/// Result of [`Connect::list_routing_profiles`](crate::Connect::list_routing_profiles) (`ListRoutingProfiles`).
 ///
 /// # Attributes
 ///
@@ -13273,7 +13273,7 @@ impl rt::Validate for ListRoutingProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListRules` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_rules`](crate::Connect::list_rules) (`ListRules`): build one, check it with `validate()`, send it.
 ///
 /// List all rules for the specified Amazon Connect instance.
 ///
@@ -13449,7 +13449,7 @@ impl rt::Validate for ListRulesRequest {
         );
     }
 }
-/// Result of the `ListRules` operation.
+/// Result of [`Connect::list_rules`](crate::Connect::list_rules) (`ListRules`).
 ///
 /// # Attributes
 ///
@@ -13539,7 +13539,7 @@ impl rt::Validate for ListRulesResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityKeys` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_security_keys`](crate::Connect::list_security_keys) (`ListSecurityKeys`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -13681,7 +13681,7 @@ impl rt::Validate for ListSecurityKeysRequest {
         );
     }
 }
-/// Result of the `ListSecurityKeys` operation.
+/// Result of [`Connect::list_security_keys`](crate::Connect::list_security_keys) (`ListSecurityKeys`).
 ///
 /// # Attributes
 ///
@@ -13782,7 +13782,7 @@ impl rt::Validate for ListSecurityKeysResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfileApplications` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_security_profile_applications`](crate::Connect::list_security_profile_applications) (`ListSecurityProfileApplications`): build one, check it with `validate()`, send it.
 ///
 /// Returns a list of third-party applications or MCP Servers in a specific security profile.
 ///
@@ -13937,7 +13937,7 @@ impl rt::Validate for ListSecurityProfileApplicationsRequest {
         );
     }
 }
-/// Result of the `ListSecurityProfileApplications` operation.
+/// Result of [`Connect::list_security_profile_applications`](crate::Connect::list_security_profile_applications) (`ListSecurityProfileApplications`).
 ///
 /// # Attributes
 ///
@@ -14076,7 +14076,7 @@ impl rt::Validate for ListSecurityProfileApplicationsResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfileFlowModules` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_security_profile_flow_modules`](crate::Connect::list_security_profile_flow_modules) (`ListSecurityProfileFlowModules`): build one, check it with `validate()`, send it.
 ///
 /// A list of Flow Modules an AI Agent can invoke as a tool
 ///
@@ -14231,7 +14231,7 @@ impl rt::Validate for ListSecurityProfileFlowModulesRequest {
         );
     }
 }
-/// Result of the `ListSecurityProfileFlowModules` operation.
+/// Result of [`Connect::list_security_profile_flow_modules`](crate::Connect::list_security_profile_flow_modules) (`ListSecurityProfileFlowModules`).
 ///
 /// # Attributes
 ///
@@ -14370,7 +14370,7 @@ impl rt::Validate for ListSecurityProfileFlowModulesResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfilePermissions` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_security_profile_permissions`](crate::Connect::list_security_profile_permissions) (`ListSecurityProfilePermissions`): build one, check it with `validate()`, send it.
 ///
 /// Lists the permissions granted to a security profile.
 ///
@@ -14527,7 +14527,7 @@ impl rt::Validate for ListSecurityProfilePermissionsRequest {
         );
     }
 }
-/// Result of the `ListSecurityProfilePermissions` operation.
+/// Result of [`Connect::list_security_profile_permissions`](crate::Connect::list_security_profile_permissions) (`ListSecurityProfilePermissions`).
 ///
 /// # Attributes
 ///
@@ -14670,7 +14670,7 @@ impl rt::Validate for ListSecurityProfilePermissionsResponse {
         );
     }
 }
-/// Arguments of the `ListSecurityProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_security_profiles`](crate::Connect::list_security_profiles) (`ListSecurityProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the security profiles for the specified Amazon Connect instance.
 ///
@@ -14812,7 +14812,7 @@ impl rt::Validate for ListSecurityProfilesRequest {
         );
     }
 }
-/// Result of the `ListSecurityProfiles` operation.
+/// Result of [`Connect::list_security_profiles`](crate::Connect::list_security_profiles) (`ListSecurityProfiles`).
 ///
 /// # Attributes
 ///
@@ -14915,7 +14915,7 @@ impl rt::Validate for ListSecurityProfilesResponse {
         );
     }
 }
-/// Arguments of the `ListTagsForResource` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_tags_for_resource`](crate::Connect::list_tags_for_resource) (`ListTagsForResource`): build one, check it with `validate()`, send it.
 ///
 /// Lists the tags for the specified resource.
 ///
@@ -15014,7 +15014,7 @@ impl rt::Validate for ListTagsForResourceRequest {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Result of the `ListTagsForResource` operation.
+/// Result of [`Connect::list_tags_for_resource`](crate::Connect::list_tags_for_resource) (`ListTagsForResource`).
 ///
 /// # Attributes
 ///
@@ -15114,7 +15114,7 @@ impl rt::Validate for ListTagsForResourceResponse {
         );
     }
 }
-/// Arguments of the `ListTaskTemplates` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_task_templates`](crate::Connect::list_task_templates) (`ListTaskTemplates`): build one, check it with `validate()`, send it.
 ///
 /// Lists task templates for the specified Amazon Connect instance.
 ///
@@ -15294,7 +15294,7 @@ impl rt::Validate for ListTaskTemplatesRequest {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::between(1, 100)));
     }
 }
-/// Result of the `ListTaskTemplates` operation.
+/// Result of [`Connect::list_task_templates`](crate::Connect::list_task_templates) (`ListTaskTemplates`).
 ///
 /// # Attributes
 ///
@@ -15399,7 +15399,7 @@ impl rt::Validate for ListTaskTemplatesResponse {
         );
     }
 }
-/// Arguments of the `ListTestCaseExecutionRecords` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_test_case_execution_records`](crate::Connect::list_test_case_execution_records) (`ListTestCaseExecutionRecords`): build one, check it with `validate()`, send it.
 ///
 /// Lists detailed steps of test case execution that includes all observations along with actions taken and data associated in the specified Amazon Connect instance.
 ///
@@ -15591,7 +15591,7 @@ impl rt::Validate for ListTestCaseExecutionRecordsRequest {
         );
     }
 }
-/// Result of the `ListTestCaseExecutionRecords` operation.
+/// Result of [`Connect::list_test_case_execution_records`](crate::Connect::list_test_case_execution_records) (`ListTestCaseExecutionRecords`).
 ///
 /// # Attributes
 ///
@@ -15702,7 +15702,7 @@ impl rt::Validate for ListTestCaseExecutionRecordsResponse {
         );
     }
 }
-/// Arguments of the `ListTestCaseExecutions` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_test_case_executions`](crate::Connect::list_test_case_executions) (`ListTestCaseExecutions`): build one, check it with `validate()`, send it.
 ///
 /// Lists all test case executions and allows filtering by test case id, test case name, start time, end time or status of the execution for the specified Amazon Connect instance.
 ///
@@ -15935,7 +15935,7 @@ impl rt::Validate for ListTestCaseExecutionsRequest {
         );
     }
 }
-/// Result of the `ListTestCaseExecutions` operation.
+/// Result of [`Connect::list_test_case_executions`](crate::Connect::list_test_case_executions) (`ListTestCaseExecutions`).
 ///
 /// # Attributes
 ///
@@ -16038,7 +16038,7 @@ impl rt::Validate for ListTestCaseExecutionsResponse {
         );
     }
 }
-/// Arguments of the `ListTestCases` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_test_cases`](crate::Connect::list_test_cases) (`ListTestCases`): build one, check it with `validate()`, send it.
 ///
 /// Lists the test cases present in the specific Amazon Connect instance.
 ///
@@ -16179,7 +16179,7 @@ impl rt::Validate for ListTestCasesRequest {
         );
     }
 }
-/// Result of the `ListTestCases` operation.
+/// Result of [`Connect::list_test_cases`](crate::Connect::list_test_cases) (`ListTestCases`).
 ///
 /// # Attributes
 ///
@@ -16282,7 +16282,7 @@ impl rt::Validate for ListTestCasesResponse {
         );
     }
 }
-/// Arguments of the `ListTrafficDistributionGroupUsers` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_traffic_distribution_group_users`](crate::Connect::list_traffic_distribution_group_users) (`ListTrafficDistributionGroupUsers`): build one, check it with `validate()`, send it.
 ///
 /// Lists traffic distribution group users.
 ///
@@ -16425,7 +16425,7 @@ impl rt::Validate for ListTrafficDistributionGroupUsersRequest {
         );
     }
 }
-/// Result of the `ListTrafficDistributionGroupUsers` operation.
+/// Result of [`Connect::list_traffic_distribution_group_users`](crate::Connect::list_traffic_distribution_group_users) (`ListTrafficDistributionGroupUsers`).
 ///
 /// # Attributes
 ///
@@ -16539,7 +16539,7 @@ impl rt::Validate for ListTrafficDistributionGroupUsersResponse {
         );
     }
 }
-/// Arguments of the `ListTrafficDistributionGroups` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_traffic_distribution_groups`](crate::Connect::list_traffic_distribution_groups) (`ListTrafficDistributionGroups`): build one, check it with `validate()`, send it.
 ///
 /// Lists traffic distribution groups.
 ///
@@ -16694,7 +16694,7 @@ impl rt::Validate for ListTrafficDistributionGroupsRequest {
         );
     }
 }
-/// Result of the `ListTrafficDistributionGroups` operation.
+/// Result of [`Connect::list_traffic_distribution_groups`](crate::Connect::list_traffic_distribution_groups) (`ListTrafficDistributionGroups`).
 ///
 /// # Attributes
 ///
@@ -16808,7 +16808,7 @@ impl rt::Validate for ListTrafficDistributionGroupsResponse {
         );
     }
 }
-/// Arguments of the `ListUseCases` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_use_cases`](crate::Connect::list_use_cases) (`ListUseCases`): build one, check it with `validate()`, send it.
 ///
 /// Lists the use cases for the integration association.
 ///
@@ -16964,7 +16964,7 @@ impl rt::Validate for ListUseCasesRequest {
         );
     }
 }
-/// Result of the `ListUseCases` operation.
+/// Result of [`Connect::list_use_cases`](crate::Connect::list_use_cases) (`ListUseCases`).
 ///
 /// # Attributes
 ///
@@ -17065,7 +17065,7 @@ impl rt::Validate for ListUseCasesResponse {
         );
     }
 }
-/// Arguments of the `ListUserHierarchyGroups` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_user_hierarchy_groups`](crate::Connect::list_user_hierarchy_groups) (`ListUserHierarchyGroups`): build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the hierarchy groups for the specified Amazon Connect instance.
 ///
@@ -17207,7 +17207,7 @@ impl rt::Validate for ListUserHierarchyGroupsRequest {
         );
     }
 }
-/// Result of the `ListUserHierarchyGroups` operation.
+/// Result of [`Connect::list_user_hierarchy_groups`](crate::Connect::list_user_hierarchy_groups) (`ListUserHierarchyGroups`).
 ///
 /// # Attributes
 ///
@@ -17316,7 +17316,7 @@ impl rt::Validate for ListUserHierarchyGroupsResponse {
         );
     }
 }
-/// Arguments of the `ListUserNotifications` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_user_notifications`](crate::Connect::list_user_notifications) (`ListUserNotifications`): build one, check it with `validate()`, send it.
 ///
 /// Retrieves a paginated list of notifications for a specific user, including the notification status for that user.
 ///
@@ -17469,7 +17469,7 @@ impl rt::Validate for ListUserNotificationsRequest {
         );
     }
 }
-/// Result of the `ListUserNotifications` operation.
+/// Result of [`Connect::list_user_notifications`](crate::Connect::list_user_notifications) (`ListUserNotifications`).
 ///
 /// # Attributes
 ///
@@ -17572,7 +17572,7 @@ impl rt::Validate for ListUserNotificationsResponse {
         );
     }
 }
-/// Arguments of the `ListUserProficiencies` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_user_proficiencies`](crate::Connect::list_user_proficiencies) (`ListUserProficiencies`): build one, check it with `validate()`, send it.
 ///
 /// Lists proficiencies associated with a user.
 ///
@@ -17726,7 +17726,7 @@ impl rt::Validate for ListUserProficienciesRequest {
         );
     }
 }
-/// Result of the `ListUserProficiencies` operation.
+/// Result of [`Connect::list_user_proficiencies`](crate::Connect::list_user_proficiencies) (`ListUserProficiencies`).
 ///
 /// # Attributes
 ///
@@ -17864,7 +17864,7 @@ impl rt::Validate for ListUserProficienciesResponse {
         );
     }
 }
-/// Arguments of the `ListUsers` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_users`](crate::Connect::list_users) (`ListUsers`): build one, check it with `validate()`, send it.
 ///
 /// Provides summary information about the users for the specified Amazon Connect instance.
 ///
@@ -18004,7 +18004,7 @@ impl rt::Validate for ListUsersRequest {
         );
     }
 }
-/// Result of the `ListUsers` operation.
+/// Result of [`Connect::list_users`](crate::Connect::list_users) (`ListUsers`).
 ///
 /// # Attributes
 ///
@@ -18105,7 +18105,7 @@ impl rt::Validate for ListUsersResponse {
         );
     }
 }
-/// Arguments of the `ListViewVersions` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_view_versions`](crate::Connect::list_view_versions) (`ListViewVersions`): build one, check it with `validate()`, send it.
 ///
 /// Returns all the available versions for the specified Amazon Connect instance and view identifier.
 ///
@@ -18279,7 +18279,7 @@ impl rt::Validate for ListViewVersionsRequest {
         );
     }
 }
-/// Result of the `ListViewVersions` operation.
+/// Result of [`Connect::list_view_versions`](crate::Connect::list_view_versions) (`ListViewVersions`).
 ///
 /// # Attributes
 ///
@@ -18392,7 +18392,7 @@ impl rt::Validate for ListViewVersionsResponse {
         );
     }
 }
-/// Arguments of the `ListViews` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_views`](crate::Connect::list_views) (`ListViews`): build one, check it with `validate()`, send it.
 ///
 /// Returns views in the given instance.
 ///
@@ -18564,7 +18564,7 @@ impl rt::Validate for ListViewsRequest {
         );
     }
 }
-/// Result of the `ListViews` operation.
+/// Result of [`Connect::list_views`](crate::Connect::list_views) (`ListViews`).
 ///
 /// # Attributes
 ///
@@ -18675,7 +18675,7 @@ impl rt::Validate for ListViewsResponse {
         );
     }
 }
-/// Arguments of the `ListWorkspaceMedia` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_workspace_media`](crate::Connect::list_workspace_media) (`ListWorkspaceMedia`): build one, check it with `validate()`, send it.
 ///
 /// Lists media assets (such as logos) associated with a workspace.
 ///
@@ -18796,7 +18796,7 @@ impl rt::Validate for ListWorkspaceMediaRequest {
         );
     }
 }
-/// Result of the `ListWorkspaceMedia` operation.
+/// Result of [`Connect::list_workspace_media`](crate::Connect::list_workspace_media) (`ListWorkspaceMedia`).
 ///
 /// # Attributes
 ///
@@ -18883,7 +18883,7 @@ impl rt::Validate for ListWorkspaceMediaResponse {
         );
     }
 }
-/// Arguments of the `ListWorkspacePages` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_workspace_pages`](crate::Connect::list_workspace_pages) (`ListWorkspacePages`): build one, check it with `validate()`, send it.
 ///
 /// Lists the page configurations in a workspace, including the views assigned to each page.
 ///
@@ -19041,7 +19041,7 @@ impl rt::Validate for ListWorkspacePagesRequest {
         );
     }
 }
-/// Result of the `ListWorkspacePages` operation.
+/// Result of [`Connect::list_workspace_pages`](crate::Connect::list_workspace_pages) (`ListWorkspacePages`).
 ///
 /// # Attributes
 ///
@@ -19131,7 +19131,7 @@ impl rt::Validate for ListWorkspacePagesResponse {
         );
     }
 }
-/// Arguments of the `ListWorkspaces` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::list_workspaces`](crate::Connect::list_workspaces) (`ListWorkspaces`): build one, check it with `validate()`, send it.
 ///
 /// Lists the workspaces in an Amazon Connect instance.
 ///
@@ -19272,7 +19272,7 @@ impl rt::Validate for ListWorkspacesRequest {
         );
     }
 }
-/// Result of the `ListWorkspaces` operation.
+/// Result of [`Connect::list_workspaces`](crate::Connect::list_workspaces) (`ListWorkspaces`).
 ///
 /// # Attributes
 ///

@@ -1772,7 +1772,7 @@ impl rt::Validate for MonitorCapability {
         }
     }
 }
-/// Arguments of the `MonitorContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::monitor_contact`](crate::Connect::monitor_contact) (`MonitorContact`): build one, check it with `validate()`, send it.
 ///
 /// Initiates silent monitoring of a contact. The Contact Control Panel (CCP) of the user specified by *userId* will be set to silent monitoring mode on the contact.
 ///
@@ -1956,7 +1956,7 @@ impl rt::Validate for MonitorContactRequest {
         );
     }
 }
-/// Result of the `MonitorContact` operation.
+/// Result of [`Connect::monitor_contact`](crate::Connect::monitor_contact) (`MonitorContact`).
 ///
 /// # Attributes
 ///

@@ -2082,7 +2082,7 @@ impl rt::Validate for ParticipantType {
         }
     }
 }
-/// Arguments of the `PauseContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::pause_contact`](crate::Connect::pause_contact) (`PauseContact`): build one, check it with `validate()`, send it.
 ///
 /// Allows pausing an ongoing task contact.
 ///
@@ -2223,7 +2223,7 @@ impl rt::Validate for PauseContactRequest {
         );
     }
 }
-/// Result of the `PauseContact` operation.
+/// Result of [`Connect::pause_contact`](crate::Connect::pause_contact) (`PauseContact`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PauseContact>
 ///
@@ -6712,7 +6712,7 @@ impl rt::Validate for PropertyValidationExceptionReason {
         }
     }
 }
-/// Arguments of the `PutUserStatus` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::put_user_status`](crate::Connect::put_user_status) (`PutUserStatus`): build one, check it with `validate()`, send it.
 ///
 /// Changes the current status of a user or agent in Amazon Connect. If the agent is currently handling a contact, this sets the agent's next status.
 ///
@@ -6836,7 +6836,7 @@ impl rt::Validate for PutUserStatusRequest {
         );
     }
 }
-/// Result of the `PutUserStatus` operation.
+/// Result of [`Connect::put_user_status`](crate::Connect::put_user_status) (`PutUserStatus`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/PutUserStatus>
 ///

@@ -4218,7 +4218,7 @@ impl rt::Validate for RehydrationType {
         }
     }
 }
-/// Arguments of the `ReleasePhoneNumber` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::release_phone_number`](crate::Connect::release_phone_number) (`ReleasePhoneNumber`): build one, check it with `validate()`, send it.
 ///
 /// Releases a phone number previously claimed to an Amazon Connect instance or traffic distribution group. You can call this API only in the Amazon Web Services Region where the number was claimed.
 ///
@@ -4348,7 +4348,7 @@ impl rt::Validate for ReleasePhoneNumberRequest {
         );
     }
 }
-/// Arguments of the `ReplicateInstance` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::replicate_instance`](crate::Connect::replicate_instance) (`ReplicateInstance`): build one, check it with `validate()`, send it.
 ///
 /// Replicates an Amazon Connect instance in the specified Amazon Web Services Region and copies configuration information for Amazon Connect resources across Amazon Web Services Regions.
 ///
@@ -4531,7 +4531,7 @@ impl rt::Validate for ReplicateInstanceRequest {
         );
     }
 }
-/// Result of the `ReplicateInstance` operation.
+/// Result of [`Connect::replicate_instance`](crate::Connect::replicate_instance) (`ReplicateInstance`).
 ///
 /// # Attributes
 ///
@@ -5720,7 +5720,7 @@ impl rt::Validate for ResponseMode {
         }
     }
 }
-/// Arguments of the `ResumeContactRecording` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::resume_contact_recording`](crate::Connect::resume_contact_recording) (`ResumeContactRecording`): build one, check it with `validate()`, send it.
 ///
 /// When a contact is being recorded, and the recording has been suspended using SuspendContactRecording, this API resumes recording whatever recording is selected in the flow configuration: call, screen, or both. If only call recording or only screen recording is enabled, then it would resume.
 ///
@@ -5870,7 +5870,7 @@ impl rt::Validate for ResumeContactRecordingRequest {
         v.optional("ContactRecordingType", &self.contact_recording_type, &rt::Nested);
     }
 }
-/// Result of the `ResumeContactRecording` operation.
+/// Result of [`Connect::resume_contact_recording`](crate::Connect::resume_contact_recording) (`ResumeContactRecording`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContactRecording>
 ///
@@ -5929,7 +5929,7 @@ impl rt::Validate for ResumeContactRecordingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `ResumeContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::resume_contact`](crate::Connect::resume_contact) (`ResumeContact`): build one, check it with `validate()`, send it.
 ///
 /// Allows resuming a task contact in a paused state.
 ///
@@ -6069,7 +6069,7 @@ impl rt::Validate for ResumeContactRequest {
         );
     }
 }
-/// Result of the `ResumeContact` operation.
+/// Result of [`Connect::resume_contact`](crate::Connect::resume_contact) (`ResumeContact`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/ResumeContact>
 ///

@@ -210,7 +210,7 @@ impl rt::Validate for ScreenShareCapability {
         }
     }
 }
-/// Arguments of the `SearchAgentStatuses` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_agent_statuses`](crate::Connect::search_agent_statuses) (`SearchAgentStatuses`): build one, check it with `validate()`, send it.
 ///
 /// Searches AgentStatuses in an Amazon Connect instance, with optional filtering.
 ///
@@ -387,7 +387,7 @@ impl rt::Validate for SearchAgentStatusesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchAgentStatuses` operation.
+/// Result of [`Connect::search_agent_statuses`](crate::Connect::search_agent_statuses) (`SearchAgentStatuses`).
 ///
 /// # Attributes
 ///
@@ -506,7 +506,7 @@ impl rt::Validate for SearchAgentStatusesResponse {
         );
     }
 }
-/// Arguments of the `SearchAvailablePhoneNumbers` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_available_phone_numbers`](crate::Connect::search_available_phone_numbers) (`SearchAvailablePhoneNumbers`): build one, check it with `validate()`, send it.
 ///
 /// Searches for available phone numbers that you can claim to your Amazon Connect instance or traffic distribution group. If the provided `TargetArn` is a traffic distribution group, you can call this API in both Amazon Web Services Regions associated with the traffic distribution group.
 ///
@@ -714,7 +714,7 @@ impl rt::Validate for SearchAvailablePhoneNumbersRequest {
         );
     }
 }
-/// Result of the `SearchAvailablePhoneNumbers` operation.
+/// Result of [`Connect::search_available_phone_numbers`](crate::Connect::search_available_phone_numbers) (`SearchAvailablePhoneNumbers`).
 ///
 /// # Attributes
 ///
@@ -825,7 +825,7 @@ impl rt::Validate for SearchAvailablePhoneNumbersResponse {
         );
     }
 }
-/// Arguments of the `SearchContactEvaluations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_contact_evaluations`](crate::Connect::search_contact_evaluations) (`SearchContactEvaluations`): build one, check it with `validate()`, send it.
 ///
 /// Searches contact evaluations in an Amazon Connect instance, with optional filtering.
 ///
@@ -1008,7 +1008,7 @@ impl rt::Validate for SearchContactEvaluationsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchContactEvaluations` operation.
+/// Result of [`Connect::search_contact_evaluations`](crate::Connect::search_contact_evaluations) (`SearchContactEvaluations`).
 ///
 /// # Attributes
 ///
@@ -1124,7 +1124,7 @@ impl rt::Validate for SearchContactEvaluationsResponse {
         );
     }
 }
-/// Arguments of the `SearchContactFlowModules` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_contact_flow_modules`](crate::Connect::search_contact_flow_modules) (`SearchContactFlowModules`): build one, check it with `validate()`, send it.
 ///
 /// Searches the flow modules in an Amazon Connect instance, with optional filtering.
 ///
@@ -1303,7 +1303,7 @@ impl rt::Validate for SearchContactFlowModulesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchContactFlowModules` operation.
+/// Result of [`Connect::search_contact_flow_modules`](crate::Connect::search_contact_flow_modules) (`SearchContactFlowModules`).
 ///
 /// # Attributes
 ///
@@ -1425,7 +1425,7 @@ impl rt::Validate for SearchContactFlowModulesResponse {
         );
     }
 }
-/// Arguments of the `SearchContactFlows` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_contact_flows`](crate::Connect::search_contact_flows) (`SearchContactFlows`): build one, check it with `validate()`, send it.
 ///
 /// Searches the flows in an Amazon Connect instance, with optional filtering.
 ///
@@ -1605,7 +1605,7 @@ impl rt::Validate for SearchContactFlowsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchContactFlows` operation.
+/// Result of [`Connect::search_contact_flows`](crate::Connect::search_contact_flows) (`SearchContactFlows`).
 ///
 /// # Attributes
 ///
@@ -2026,7 +2026,7 @@ impl rt::Validate for SearchContactsMatchType {
         }
     }
 }
-/// Arguments of the `SearchContacts` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_contacts`](crate::Connect::search_contacts) (`SearchContacts`): build one, check it with `validate()`, send it.
 ///
 /// Searches contacts in an Amazon Connect instance.
 ///
@@ -2221,7 +2221,7 @@ impl rt::Validate for SearchContactsRequest {
         v.optional("Sort", &self.sort, &rt::Nested);
     }
 }
-/// Result of the `SearchContacts` operation.
+/// Result of [`Connect::search_contacts`](crate::Connect::search_contacts) (`SearchContacts`).
 ///
 /// # Attributes
 ///
@@ -3036,7 +3036,7 @@ impl rt::Validate for SearchCriteria {
         );
     }
 }
-/// Arguments of the `SearchDataTables` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_data_tables`](crate::Connect::search_data_tables) (`SearchDataTables`): build one, check it with `validate()`, send it.
 ///
 /// Searches for data tables based on the table's ID, name, and description. In the future, this operation can support searching on attribute names and possibly primary values. Follows other search operations closely and supports both search criteria and filters.
 ///
@@ -3206,7 +3206,7 @@ impl rt::Validate for SearchDataTablesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchDataTables` operation.
+/// Result of [`Connect::search_data_tables`](crate::Connect::search_data_tables) (`SearchDataTables`).
 ///
 /// # Attributes
 ///
@@ -3318,7 +3318,7 @@ impl rt::Validate for SearchDataTablesResponse {
         );
     }
 }
-/// Arguments of the `SearchEmailAddresses` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_email_addresses`](crate::Connect::search_email_addresses) (`SearchEmailAddresses`): build one, check it with `validate()`, send it.
 ///
 /// Searches email address in an instance, with optional filtering.
 ///
@@ -3496,7 +3496,7 @@ impl rt::Validate for SearchEmailAddressesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchEmailAddresses` operation.
+/// Result of [`Connect::search_email_addresses`](crate::Connect::search_email_addresses) (`SearchEmailAddresses`).
 ///
 /// # Attributes
 ///
@@ -3610,7 +3610,7 @@ impl rt::Validate for SearchEmailAddressesResponse {
         );
     }
 }
-/// Arguments of the `SearchEvaluationForms` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_evaluation_forms`](crate::Connect::search_evaluation_forms) (`SearchEvaluationForms`): build one, check it with `validate()`, send it.
 ///
 /// Searches evaluation forms in an Amazon Connect instance, with optional filtering.
 ///
@@ -3794,7 +3794,7 @@ impl rt::Validate for SearchEvaluationFormsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchEvaluationForms` operation.
+/// Result of [`Connect::search_evaluation_forms`](crate::Connect::search_evaluation_forms) (`SearchEvaluationForms`).
 ///
 /// # Attributes
 ///
@@ -3916,7 +3916,7 @@ impl rt::Validate for SearchEvaluationFormsResponse {
         );
     }
 }
-/// Arguments of the `SearchHoursOfOperationOverrides` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_hours_of_operation_overrides`](crate::Connect::search_hours_of_operation_overrides) (`SearchHoursOfOperationOverrides`): build one, check it with `validate()`, send it.
 ///
 /// Searches the hours of operation overrides.
 ///
@@ -4096,7 +4096,7 @@ impl rt::Validate for SearchHoursOfOperationOverridesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchHoursOfOperationOverrides` operation.
+/// Result of [`Connect::search_hours_of_operation_overrides`](crate::Connect::search_hours_of_operation_overrides) (`SearchHoursOfOperationOverrides`).
 ///
 /// # Attributes
 ///
@@ -4220,7 +4220,7 @@ impl rt::Validate for SearchHoursOfOperationOverridesResponse {
         );
     }
 }
-/// Arguments of the `SearchHoursOfOperations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_hours_of_operations`](crate::Connect::search_hours_of_operations) (`SearchHoursOfOperations`): build one, check it with `validate()`, send it.
 ///
 /// Searches the hours of operation in an Amazon Connect instance, with optional filtering.
 ///
@@ -4397,7 +4397,7 @@ impl rt::Validate for SearchHoursOfOperationsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchHoursOfOperations` operation.
+/// Result of [`Connect::search_hours_of_operations`](crate::Connect::search_hours_of_operations) (`SearchHoursOfOperations`).
 ///
 /// # Attributes
 ///
@@ -4518,7 +4518,7 @@ impl rt::Validate for SearchHoursOfOperationsResponse {
         );
     }
 }
-/// Arguments of the `SearchNotifications` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_notifications`](crate::Connect::search_notifications) (`SearchNotifications`): build one, check it with `validate()`, send it.
 ///
 /// Searches for notifications based on specified criteria and filters. Returns a paginated list of notifications matching the search parameters, ordered by descending creation time. Supports filtering by content and tags.
 ///
@@ -4689,7 +4689,7 @@ impl rt::Validate for SearchNotificationsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchNotifications` operation.
+/// Result of [`Connect::search_notifications`](crate::Connect::search_notifications) (`SearchNotifications`).
 ///
 /// # Attributes
 ///
@@ -4805,7 +4805,7 @@ impl rt::Validate for SearchNotificationsResponse {
         );
     }
 }
-/// Arguments of the `SearchPredefinedAttributes` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_predefined_attributes`](crate::Connect::search_predefined_attributes) (`SearchPredefinedAttributes`): build one, check it with `validate()`, send it.
 ///
 /// Searches predefined attributes that meet certain criteria. A *predefined attribute* is made up of a name and a value. You can use predefined attributes for:
 ///
@@ -4975,7 +4975,7 @@ impl rt::Validate for SearchPredefinedAttributesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchPredefinedAttributes` operation.
+/// Result of [`Connect::search_predefined_attributes`](crate::Connect::search_predefined_attributes) (`SearchPredefinedAttributes`).
 ///
 /// # Attributes
 ///
@@ -5097,7 +5097,7 @@ impl rt::Validate for SearchPredefinedAttributesResponse {
         );
     }
 }
-/// Arguments of the `SearchPrompts` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_prompts`](crate::Connect::search_prompts) (`SearchPrompts`): build one, check it with `validate()`, send it.
 ///
 /// Searches prompts in an Amazon Connect instance, with optional filtering.
 ///
@@ -5274,7 +5274,7 @@ impl rt::Validate for SearchPromptsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchPrompts` operation.
+/// Result of [`Connect::search_prompts`](crate::Connect::search_prompts) (`SearchPrompts`).
 ///
 /// # Attributes
 ///
@@ -5393,7 +5393,7 @@ impl rt::Validate for SearchPromptsResponse {
         );
     }
 }
-/// Arguments of the `SearchQueues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_queues`](crate::Connect::search_queues) (`SearchQueues`): build one, check it with `validate()`, send it.
 ///
 /// Searches queues in an Amazon Connect instance, with optional filtering.
 ///
@@ -5572,7 +5572,7 @@ impl rt::Validate for SearchQueuesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchQueues` operation.
+/// Result of [`Connect::search_queues`](crate::Connect::search_queues) (`SearchQueues`).
 ///
 /// # Attributes
 ///
@@ -5691,7 +5691,7 @@ impl rt::Validate for SearchQueuesResponse {
         );
     }
 }
-/// Arguments of the `SearchQuickConnects` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_quick_connects`](crate::Connect::search_quick_connects) (`SearchQuickConnects`): build one, check it with `validate()`, send it.
 ///
 /// Searches quick connects in an Amazon Connect instance, with optional filtering.
 ///
@@ -5868,7 +5868,7 @@ impl rt::Validate for SearchQuickConnectsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchQuickConnects` operation.
+/// Result of [`Connect::search_quick_connects`](crate::Connect::search_quick_connects) (`SearchQuickConnects`).
 ///
 /// # Attributes
 ///
@@ -5987,7 +5987,7 @@ impl rt::Validate for SearchQuickConnectsResponse {
         );
     }
 }
-/// Arguments of the `SearchResourceTags` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_resource_tags`](crate::Connect::search_resource_tags) (`SearchResourceTags`): build one, check it with `validate()`, send it.
 ///
 /// Searches tags used in an Amazon Connect instance using optional search criteria.
 ///
@@ -6180,7 +6180,7 @@ impl rt::Validate for SearchResourceTagsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchResourceTags` operation.
+/// Result of [`Connect::search_resource_tags`](crate::Connect::search_resource_tags) (`SearchResourceTags`).
 ///
 /// # Attributes
 ///
@@ -6288,7 +6288,7 @@ impl rt::Validate for SearchResourceTagsResponse {
         );
     }
 }
-/// Arguments of the `SearchRoutingProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_routing_profiles`](crate::Connect::search_routing_profiles) (`SearchRoutingProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Searches routing profiles in an Amazon Connect instance, with optional filtering.
 ///
@@ -6469,7 +6469,7 @@ impl rt::Validate for SearchRoutingProfilesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchRoutingProfiles` operation.
+/// Result of [`Connect::search_routing_profiles`](crate::Connect::search_routing_profiles) (`SearchRoutingProfiles`).
 ///
 /// # Attributes
 ///
@@ -6588,7 +6588,7 @@ impl rt::Validate for SearchRoutingProfilesResponse {
         );
     }
 }
-/// Arguments of the `SearchSecurityProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_security_profiles`](crate::Connect::search_security_profiles) (`SearchSecurityProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Searches security profiles in an Amazon Connect instance, with optional filtering.
 ///
@@ -6771,7 +6771,7 @@ impl rt::Validate for SearchSecurityProfilesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchSecurityProfiles` operation.
+/// Result of [`Connect::search_security_profiles`](crate::Connect::search_security_profiles) (`SearchSecurityProfiles`).
 ///
 /// # Attributes
 ///
@@ -6894,7 +6894,7 @@ impl rt::Validate for SearchSecurityProfilesResponse {
         );
     }
 }
-/// Arguments of the `SearchTestCases` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_test_cases`](crate::Connect::search_test_cases) (`SearchTestCases`): build one, check it with `validate()`, send it.
 ///
 /// Searches for test cases in the specified Amazon Connect instance, with optional filtering.
 ///
@@ -7075,7 +7075,7 @@ impl rt::Validate for SearchTestCasesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchTestCases` operation.
+/// Result of [`Connect::search_test_cases`](crate::Connect::search_test_cases) (`SearchTestCases`).
 ///
 /// # Attributes
 ///
@@ -7194,7 +7194,7 @@ impl rt::Validate for SearchTestCasesResponse {
         );
     }
 }
-/// Arguments of the `SearchUserHierarchyGroups` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_user_hierarchy_groups`](crate::Connect::search_user_hierarchy_groups) (`SearchUserHierarchyGroups`): build one, check it with `validate()`, send it.
 ///
 /// Searches UserHierarchyGroups in an Amazon Connect instance, with optional filtering.
 ///
@@ -7374,7 +7374,7 @@ impl rt::Validate for SearchUserHierarchyGroupsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchUserHierarchyGroups` operation.
+/// Result of [`Connect::search_user_hierarchy_groups`](crate::Connect::search_user_hierarchy_groups) (`SearchUserHierarchyGroups`).
 ///
 /// # Attributes
 ///
@@ -7496,7 +7496,7 @@ impl rt::Validate for SearchUserHierarchyGroupsResponse {
         );
     }
 }
-/// Arguments of the `SearchUsers` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_users`](crate::Connect::search_users) (`SearchUsers`): build one, check it with `validate()`, send it.
 ///
 /// Searches users in an Amazon Connect instance, with optional filtering.
 ///
@@ -7678,7 +7678,7 @@ impl rt::Validate for SearchUsersRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchUsers` operation.
+/// Result of [`Connect::search_users`](crate::Connect::search_users) (`SearchUsers`).
 ///
 /// # Attributes
 ///
@@ -7797,7 +7797,7 @@ impl rt::Validate for SearchUsersResponse {
         );
     }
 }
-/// Arguments of the `SearchViews` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_views`](crate::Connect::search_views) (`SearchViews`): build one, check it with `validate()`, send it.
 ///
 /// Searches views based on name, description, or tags.
 ///
@@ -7978,7 +7978,7 @@ impl rt::Validate for SearchViewsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchViews` operation.
+/// Result of [`Connect::search_views`](crate::Connect::search_views) (`SearchViews`).
 ///
 /// # Attributes
 ///
@@ -8097,7 +8097,7 @@ impl rt::Validate for SearchViewsResponse {
         );
     }
 }
-/// Arguments of the `SearchVocabularies` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_vocabularies`](crate::Connect::search_vocabularies) (`SearchVocabularies`): build one, check it with `validate()`, send it.
 ///
 /// Searches for vocabularies within a specific Amazon Connect instance using `State`, `NameStartsWith`, and `LanguageCode`.
 ///
@@ -8305,7 +8305,7 @@ impl rt::Validate for SearchVocabulariesRequest {
         v.optional("LanguageCode", &self.language_code, &rt::Nested);
     }
 }
-/// Result of the `SearchVocabularies` operation.
+/// Result of [`Connect::search_vocabularies`](crate::Connect::search_vocabularies) (`SearchVocabularies`).
 ///
 /// # Attributes
 ///
@@ -8418,7 +8418,7 @@ impl rt::Validate for SearchVocabulariesResponse {
         );
     }
 }
-/// Arguments of the `SearchWorkspaceAssociations` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_workspace_associations`](crate::Connect::search_workspace_associations) (`SearchWorkspaceAssociations`): build one, check it with `validate()`, send it.
 ///
 /// Searches for workspace associations with users or routing profiles based on various criteria.
 ///
@@ -8599,7 +8599,7 @@ impl rt::Validate for SearchWorkspaceAssociationsRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchWorkspaceAssociations` operation.
+/// Result of [`Connect::search_workspace_associations`](crate::Connect::search_workspace_associations) (`SearchWorkspaceAssociations`).
 ///
 /// # Attributes
 ///
@@ -8716,7 +8716,7 @@ impl rt::Validate for SearchWorkspaceAssociationsResponse {
         );
     }
 }
-/// Arguments of the `SearchWorkspaces` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::search_workspaces`](crate::Connect::search_workspaces) (`SearchWorkspaces`): build one, check it with `validate()`, send it.
 ///
 /// Searches workspaces based on name, description, visibility, or tags.
 ///
@@ -8894,7 +8894,7 @@ impl rt::Validate for SearchWorkspacesRequest {
         v.optional("SearchCriteria", &self.search_criteria, &rt::Nested);
     }
 }
-/// Result of the `SearchWorkspaces` operation.
+/// Result of [`Connect::search_workspaces`](crate::Connect::search_workspaces) (`SearchWorkspaces`).
 ///
 /// # Attributes
 ///
@@ -10931,7 +10931,7 @@ impl rt::Validate for SegmentAttributeValue {
         );
     }
 }
-/// Arguments of the `SendChatIntegrationEvent` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::send_chat_integration_event`](crate::Connect::send_chat_integration_event) (`SendChatIntegrationEvent`): build one, check it with `validate()`, send it.
 ///
 /// Processes chat integration events from Amazon Web Services or external integrations to Amazon Connect. A chat integration event includes:
 ///
@@ -11112,7 +11112,7 @@ impl rt::Validate for SendChatIntegrationEventRequest {
         v.optional("NewSessionDetails", &self.new_session_details, &rt::Nested);
     }
 }
-/// Result of the `SendChatIntegrationEvent` operation.
+/// Result of [`Connect::send_chat_integration_event`](crate::Connect::send_chat_integration_event) (`SendChatIntegrationEvent`).
 ///
 /// # Attributes
 ///
@@ -11345,7 +11345,7 @@ impl rt::Validate for SendNotificationActionDefinition {
         v.member("ContentType", &self.content_type, &rt::Nested);
     }
 }
-/// Arguments of the `SendOutboundEmail` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::send_outbound_email`](crate::Connect::send_outbound_email) (`SendOutboundEmail`): build one, check it with `validate()`, send it.
 ///
 /// Send outbound email for outbound campaigns. For more information about outbound campaigns, see [Set up Amazon Connect outbound campaigns](https://docs.aws.amazon.com/connect/latest/adminguide/enable-outbound-campaigns.html).
 ///
@@ -11562,7 +11562,7 @@ impl rt::Validate for SendOutboundEmailRequest {
         );
     }
 }
-/// Result of the `SendOutboundEmail` operation.
+/// Result of [`Connect::send_outbound_email`](crate::Connect::send_outbound_email) (`SendOutboundEmail`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SendOutboundEmail>
 ///
@@ -12938,7 +12938,7 @@ impl rt::Validate for SourceType {
         }
     }
 }
-/// Arguments of the `StartAttachedFileUpload` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_attached_file_upload`](crate::Connect::start_attached_file_upload) (`StartAttachedFileUpload`): build one, check it with `validate()`, send it.
 ///
 /// Provides a pre-signed Amazon S3 URL in response for uploading your content.
 ///
@@ -13200,7 +13200,7 @@ impl rt::Validate for StartAttachedFileUploadRequest {
         );
     }
 }
-/// Result of the `StartAttachedFileUpload` operation.
+/// Result of [`Connect::start_attached_file_upload`](crate::Connect::start_attached_file_upload) (`StartAttachedFileUpload`).
 ///
 /// Response from StartAttachedFileUpload API.
 ///
@@ -13365,7 +13365,7 @@ impl rt::Validate for StartAttachedFileUploadResponse {
         v.optional("UploadUrlMetadata", &self.upload_url_metadata, &rt::Nested);
     }
 }
-/// Arguments of the `StartChatContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_chat_contact`](crate::Connect::start_chat_contact) (`StartChatContact`): build one, check it with `validate()`, send it.
 ///
 /// Initiates a flow to start a new chat for the customer. Response of this API provides a token required to obtain credentials from the [CreateParticipantConnection](https://docs.aws.amazon.com/connect-participant/latest/APIReference/API_CreateParticipantConnection.html) API in the Amazon Connect Participant Service.
 ///
@@ -13820,7 +13820,7 @@ impl rt::Validate for StartChatContactRequest {
         );
     }
 }
-/// Result of the `StartChatContact` operation.
+/// Result of [`Connect::start_chat_contact`](crate::Connect::start_chat_contact) (`StartChatContact`).
 ///
 /// # Attributes
 ///
@@ -13972,7 +13972,7 @@ impl rt::Validate for StartChatContactResponse {
         );
     }
 }
-/// Arguments of the `StartContactEvaluation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_contact_evaluation`](crate::Connect::start_contact_evaluation) (`StartContactEvaluation`): build one, check it with `validate()`, send it.
 ///
 /// Starts an empty evaluation in the specified Amazon Connect instance, using the given evaluation form for the particular contact. The evaluation form version used for the contact evaluation corresponds to the currently activated version. If no version is activated for the evaluation form, the contact evaluation cannot be started.
 ///
@@ -14185,7 +14185,7 @@ impl rt::Validate for StartContactEvaluationRequest {
         );
     }
 }
-/// Result of the `StartContactEvaluation` operation.
+/// Result of [`Connect::start_contact_evaluation`](crate::Connect::start_contact_evaluation) (`StartContactEvaluation`).
 ///
 /// # Attributes
 ///
@@ -14272,7 +14272,7 @@ impl rt::Validate for StartContactEvaluationResponse {
         );
     }
 }
-/// Arguments of the `StartContactMediaProcessing` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_contact_media_processing`](crate::Connect::start_contact_media_processing) (`StartContactMediaProcessing`): build one, check it with `validate()`, send it.
 ///
 /// Enables in-flight message processing for an ongoing chat session. Message processing will stay active for the rest of the chat, even if an individual contact segment ends.
 ///
@@ -14441,7 +14441,7 @@ impl rt::Validate for StartContactMediaProcessingRequest {
         v.optional("FailureMode", &self.failure_mode, &rt::Nested);
     }
 }
-/// Result of the `StartContactMediaProcessing` operation.
+/// Result of [`Connect::start_contact_media_processing`](crate::Connect::start_contact_media_processing) (`StartContactMediaProcessing`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactMediaProcessing>
 ///
@@ -14501,7 +14501,7 @@ impl rt::Validate for StartContactMediaProcessingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StartContactRecording` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_contact_recording`](crate::Connect::start_contact_recording) (`StartContactRecording`): build one, check it with `validate()`, send it.
 ///
 /// Starts recording the contact:
 ///
@@ -14656,7 +14656,7 @@ impl rt::Validate for StartContactRecordingRequest {
         );
     }
 }
-/// Result of the `StartContactRecording` operation.
+/// Result of [`Connect::start_contact_recording`](crate::Connect::start_contact_recording) (`StartContactRecording`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartContactRecording>
 ///
@@ -14715,7 +14715,7 @@ impl rt::Validate for StartContactRecordingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StartContactStreaming` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_contact_streaming`](crate::Connect::start_contact_streaming) (`StartContactStreaming`): build one, check it with `validate()`, send it.
 ///
 /// Initiates real-time message streaming for a new chat contact.
 ///
@@ -14881,7 +14881,7 @@ impl rt::Validate for StartContactStreamingRequest {
         );
     }
 }
-/// Result of the `StartContactStreaming` operation.
+/// Result of [`Connect::start_contact_streaming`](crate::Connect::start_contact_streaming) (`StartContactStreaming`).
 ///
 /// # Attributes
 ///
@@ -14957,7 +14957,7 @@ impl rt::Validate for StartContactStreamingResponse {
         );
     }
 }
-/// Arguments of the `StartEmailContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_email_contact`](crate::Connect::start_email_contact) (`StartEmailContact`): build one, check it with `validate()`, send it.
 ///
 /// Creates an inbound email contact and initiates a flow to start the email contact for the customer. Response of this API provides the ContactId of the email contact created.
 ///
@@ -15383,7 +15383,7 @@ impl rt::Validate for StartEmailContactRequest {
         );
     }
 }
-/// Result of the `StartEmailContact` operation.
+/// Result of [`Connect::start_email_contact`](crate::Connect::start_email_contact) (`StartEmailContact`).
 ///
 /// # Attributes
 ///
@@ -15472,7 +15472,7 @@ impl rt::Validate for StartEmailContactResponse {
         );
     }
 }
-/// Arguments of the `StartOutboundChatContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_outbound_chat_contact`](crate::Connect::start_outbound_chat_contact) (`StartOutboundChatContact`): build one, check it with `validate()`, send it.
 ///
 /// Initiates a new outbound SMS or WhatsApp contact to a customer. Response of this API provides the `ContactId` of the outbound SMS or WhatsApp contact created.
 ///
@@ -15862,7 +15862,7 @@ impl rt::Validate for StartOutboundChatContactRequest {
         );
     }
 }
-/// Result of the `StartOutboundChatContact` operation.
+/// Result of [`Connect::start_outbound_chat_contact`](crate::Connect::start_outbound_chat_contact) (`StartOutboundChatContact`).
 ///
 /// # Attributes
 ///
@@ -15952,7 +15952,7 @@ impl rt::Validate for StartOutboundChatContactResponse {
         );
     }
 }
-/// Arguments of the `StartOutboundEmailContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_outbound_email_contact`](crate::Connect::start_outbound_email_contact) (`StartOutboundEmailContact`): build one, check it with `validate()`, send it.
 ///
 /// Initiates a flow to send an agent reply or outbound email contact (created from the CreateContact API) to a customer.
 ///
@@ -16163,7 +16163,7 @@ impl rt::Validate for StartOutboundEmailContactRequest {
         );
     }
 }
-/// Result of the `StartOutboundEmailContact` operation.
+/// Result of [`Connect::start_outbound_email_contact`](crate::Connect::start_outbound_email_contact) (`StartOutboundEmailContact`).
 ///
 /// # Attributes
 ///
@@ -16253,7 +16253,7 @@ impl rt::Validate for StartOutboundEmailContactResponse {
         );
     }
 }
-/// Arguments of the `StartOutboundVoiceContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_outbound_voice_contact`](crate::Connect::start_outbound_voice_contact) (`StartOutboundVoiceContact`): build one, check it with `validate()`, send it.
 ///
 /// Places an outbound call to a contact, and then initiates the flow. It performs the actions in the flow that's specified (in `ContactFlowId`).
 ///
@@ -16699,7 +16699,7 @@ impl rt::Validate for StartOutboundVoiceContactRequest {
         );
     }
 }
-/// Result of the `StartOutboundVoiceContact` operation.
+/// Result of [`Connect::start_outbound_voice_contact`](crate::Connect::start_outbound_voice_contact) (`StartOutboundVoiceContact`).
 ///
 /// # Attributes
 ///
@@ -16789,7 +16789,7 @@ impl rt::Validate for StartOutboundVoiceContactResponse {
         );
     }
 }
-/// Arguments of the `StartScreenSharing` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_screen_sharing`](crate::Connect::start_screen_sharing) (`StartScreenSharing`): build one, check it with `validate()`, send it.
 ///
 /// Starts screen sharing for a contact. For more information about screen sharing, see [Set up in-app, web, video calling, and screen sharing capabilities](https://docs.aws.amazon.com/connect/latest/adminguide/inapp-calling.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -16928,7 +16928,7 @@ impl rt::Validate for StartScreenSharingRequest {
         );
     }
 }
-/// Result of the `StartScreenSharing` operation.
+/// Result of [`Connect::start_screen_sharing`](crate::Connect::start_screen_sharing) (`StartScreenSharing`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StartScreenSharing>
 ///
@@ -16987,7 +16987,7 @@ impl rt::Validate for StartScreenSharingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StartTaskContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_task_contact`](crate::Connect::start_task_contact) (`StartTaskContact`): build one, check it with `validate()`, send it.
 ///
 /// Initiates a flow to start a new task contact. For more information about task contacts, see [Concepts: Tasks in Amazon Connect](https://docs.aws.amazon.com/connect/latest/adminguide/tasks.html) in the *Amazon Connect Administrator Guide*.
 ///
@@ -17435,7 +17435,7 @@ impl rt::Validate for StartTaskContactRequest {
         );
     }
 }
-/// Result of the `StartTaskContact` operation.
+/// Result of [`Connect::start_task_contact`](crate::Connect::start_task_contact) (`StartTaskContact`).
 ///
 /// # Attributes
 ///
@@ -17524,7 +17524,7 @@ impl rt::Validate for StartTaskContactResponse {
         );
     }
 }
-/// Arguments of the `StartTestCaseExecution` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_test_case_execution`](crate::Connect::start_test_case_execution) (`StartTestCaseExecution`): build one, check it with `validate()`, send it.
 ///
 /// Starts executing a published test case.
 ///
@@ -17670,7 +17670,7 @@ impl rt::Validate for StartTestCaseExecutionRequest {
         );
     }
 }
-/// Result of the `StartTestCaseExecution` operation.
+/// Result of [`Connect::start_test_case_execution`](crate::Connect::start_test_case_execution) (`StartTestCaseExecution`).
 ///
 /// # Attributes
 ///
@@ -17797,7 +17797,7 @@ impl rt::Validate for StartTestCaseExecutionResponse {
         v.optional("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `StartWebRTCContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::start_web_rtc_contact`](crate::Connect::start_web_rtc_contact) (`StartWebRTCContact`): build one, check it with `validate()`, send it.
 ///
 /// Places an inbound in-app, web, or video call to a contact, and then initiates the flow. It performs the actions in the flow that are specified (in ContactFlowId) and present in the Amazon Connect instance (specified as InstanceId).
 ///
@@ -18099,7 +18099,7 @@ impl rt::Validate for StartWebRtcContactRequest {
         );
     }
 }
-/// Result of the `StartWebRTCContact` operation.
+/// Result of [`Connect::start_web_rtc_contact`](crate::Connect::start_web_rtc_contact) (`StartWebRTCContact`).
 ///
 /// # Attributes
 ///
@@ -18692,7 +18692,7 @@ impl rt::Validate for Step {
         v.optional("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `StopContactMediaProcessing` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::stop_contact_media_processing`](crate::Connect::stop_contact_media_processing) (`StopContactMediaProcessing`): build one, check it with `validate()`, send it.
 ///
 /// Stops in-flight message processing for an ongoing chat session.
 ///
@@ -18827,7 +18827,7 @@ impl rt::Validate for StopContactMediaProcessingRequest {
         );
     }
 }
-/// Result of the `StopContactMediaProcessing` operation.
+/// Result of [`Connect::stop_contact_media_processing`](crate::Connect::stop_contact_media_processing) (`StopContactMediaProcessing`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactMediaProcessing>
 ///
@@ -18887,7 +18887,7 @@ impl rt::Validate for StopContactMediaProcessingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopContactRecording` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::stop_contact_recording`](crate::Connect::stop_contact_recording) (`StopContactRecording`): build one, check it with `validate()`, send it.
 ///
 /// Stops recording a call when a contact is being recorded. StopContactRecording is a one-time action. If you use StopContactRecording to stop recording an ongoing call, you can't use StartContactRecording to restart it. For scenarios where the recording has started and you want to suspend it for sensitive information (for example, to collect a credit card number), and then restart it, use SuspendContactRecording and ResumeContactRecording.
 ///
@@ -19037,7 +19037,7 @@ impl rt::Validate for StopContactRecordingRequest {
         v.optional("ContactRecordingType", &self.contact_recording_type, &rt::Nested);
     }
 }
-/// Result of the `StopContactRecording` operation.
+/// Result of [`Connect::stop_contact_recording`](crate::Connect::stop_contact_recording) (`StopContactRecording`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactRecording>
 ///
@@ -19096,7 +19096,7 @@ impl rt::Validate for StopContactRecordingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::stop_contact`](crate::Connect::stop_contact) (`StopContact`): build one, check it with `validate()`, send it.
 ///
 /// Ends the specified contact. Use this API to stop queued callbacks. It does not work for voice contacts that use the following initiation methods:
 ///
@@ -19236,7 +19236,7 @@ impl rt::Validate for StopContactRequest {
         );
     }
 }
-/// Result of the `StopContact` operation.
+/// Result of [`Connect::stop_contact`](crate::Connect::stop_contact) (`StopContact`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContact>
 ///
@@ -19295,7 +19295,7 @@ impl rt::Validate for StopContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopContactStreaming` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::stop_contact_streaming`](crate::Connect::stop_contact_streaming) (`StopContactStreaming`): build one, check it with `validate()`, send it.
 ///
 /// Ends message streaming on a specified contact. To restart message streaming on that contact, call the [StartContactStreaming](https://docs.aws.amazon.com/connect/latest/APIReference/API_StartContactStreaming.html) API.
 ///
@@ -19425,7 +19425,7 @@ impl rt::Validate for StopContactStreamingRequest {
         );
     }
 }
-/// Result of the `StopContactStreaming` operation.
+/// Result of [`Connect::stop_contact_streaming`](crate::Connect::stop_contact_streaming) (`StopContactStreaming`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopContactStreaming>
 ///
@@ -19484,7 +19484,7 @@ impl rt::Validate for StopContactStreamingResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `StopTestCaseExecution` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::stop_test_case_execution`](crate::Connect::stop_test_case_execution) (`StopTestCaseExecution`): build one, check it with `validate()`, send it.
 ///
 /// Stops a running test execution.
 ///
@@ -19638,7 +19638,7 @@ impl rt::Validate for StopTestCaseExecutionRequest {
         );
     }
 }
-/// Result of the `StopTestCaseExecution` operation.
+/// Result of [`Connect::stop_test_case_execution`](crate::Connect::stop_test_case_execution) (`StopTestCaseExecution`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/StopTestCaseExecution>
 ///
@@ -20221,7 +20221,7 @@ impl rt::Validate for SubmitAutoEvaluationActionDefinition {
         );
     }
 }
-/// Arguments of the `SubmitContactEvaluation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::submit_contact_evaluation`](crate::Connect::submit_contact_evaluation) (`SubmitContactEvaluation`): build one, check it with `validate()`, send it.
 ///
 /// Submits a contact evaluation in the specified Amazon Connect instance. Answers included in the request are merged with existing answers for the given evaluation. If no answers or notes are passed, the evaluation is submitted with the existing answers and notes. You can delete an answer or note by passing an empty object (`{}`) to the question identifier.
 ///
@@ -20426,7 +20426,7 @@ impl rt::Validate for SubmitContactEvaluationRequest {
         );
     }
 }
-/// Result of the `SubmitContactEvaluation` operation.
+/// Result of [`Connect::submit_contact_evaluation`](crate::Connect::submit_contact_evaluation) (`SubmitContactEvaluation`).
 ///
 /// # Attributes
 ///
@@ -20692,7 +20692,7 @@ impl rt::Validate for SuccessfulRequest {
         );
     }
 }
-/// Arguments of the `SuspendContactRecording` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::suspend_contact_recording`](crate::Connect::suspend_contact_recording) (`SuspendContactRecording`): build one, check it with `validate()`, send it.
 ///
 /// When a contact is being recorded, this API suspends recording whatever is selected in the flow configuration: call (IVR or agent), screen, or both. If only call recording or only screen recording is enabled, then it would be suspended. For example, you might suspend the screen recording while collecting sensitive information, such as a credit card number. Then use [ResumeContactRecording](https://docs.aws.amazon.com/connect/latest/APIReference/API_ResumeContactRecording.html) to restart recording the screen.
 ///
@@ -20844,7 +20844,7 @@ impl rt::Validate for SuspendContactRecordingRequest {
         v.optional("ContactRecordingType", &self.contact_recording_type, &rt::Nested);
     }
 }
-/// Result of the `SuspendContactRecording` operation.
+/// Result of [`Connect::suspend_contact_recording`](crate::Connect::suspend_contact_recording) (`SuspendContactRecording`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/SuspendContactRecording>
 ///

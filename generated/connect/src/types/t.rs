@@ -89,7 +89,7 @@ impl rt::Validate for TagCondition {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `TagContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::tag_contact`](crate::Connect::tag_contact) (`TagContact`): build one, check it with `validate()`, send it.
 ///
 /// Adds the specified tags to the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
 ///
@@ -232,7 +232,7 @@ impl rt::Validate for TagContactRequest {
         );
     }
 }
-/// Result of the `TagContact` operation.
+/// Result of [`Connect::tag_contact`](crate::Connect::tag_contact) (`TagContact`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/TagContact>
 ///
@@ -291,7 +291,7 @@ impl rt::Validate for TagContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `TagResource` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::tag_resource`](crate::Connect::tag_resource) (`TagResource`): build one, check it with `validate()`, send it.
 ///
 /// Adds the specified tags to the specified resource.
 ///
@@ -5044,7 +5044,7 @@ impl rt::Validate for TranscriptCriteria {
         v.member("MatchType", &self.match_type, &rt::Nested);
     }
 }
-/// Arguments of the `TransferContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::transfer_contact`](crate::Connect::transfer_contact) (`TransferContact`): build one, check it with `validate()`, send it.
 ///
 /// Transfers `TASK` or `EMAIL` contacts from one agent or queue to another agent or queue at any point after a contact is created. You can transfer a contact to another queue by providing the flow which orchestrates the contact to the destination queue. This gives you more control over contact handling and helps you adhere to the service level agreement (SLA) guaranteed to your customers.
 ///
@@ -5249,7 +5249,7 @@ impl rt::Validate for TransferContactRequest {
         );
     }
 }
-/// Result of the `TransferContact` operation.
+/// Result of [`Connect::transfer_contact`](crate::Connect::transfer_contact) (`TransferContact`).
 ///
 /// # Attributes
 ///

@@ -119,7 +119,7 @@ impl rt::Validate for Unit {
         }
     }
 }
-/// Arguments of the `UntagContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::untag_contact`](crate::Connect::untag_contact) (`UntagContact`): build one, check it with `validate()`, send it.
 ///
 /// Removes the specified tags from the contact resource. For more information about this API is used, see [Set up granular billing for a detailed view of your Amazon Connect usage](https://docs.aws.amazon.com/connect/latest/adminguide/granular-billing.html).
 ///
@@ -258,7 +258,7 @@ impl rt::Validate for UntagContactRequest {
         );
     }
 }
-/// Result of the `UntagContact` operation.
+/// Result of [`Connect::untag_contact`](crate::Connect::untag_contact) (`UntagContact`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UntagContact>
 ///
@@ -317,7 +317,7 @@ impl rt::Validate for UntagContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UntagResource` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::untag_resource`](crate::Connect::untag_resource) (`UntagResource`): build one, check it with `validate()`, send it.
 ///
 /// Removes the specified tags from the specified resource.
 ///
@@ -435,7 +435,7 @@ impl rt::Validate for UntagResourceRequest {
         );
     }
 }
-/// Arguments of the `UpdateAgentStatus` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_agent_status`](crate::Connect::update_agent_status) (`UpdateAgentStatus`): build one, check it with `validate()`, send it.
 ///
 /// Updates agent status.
 ///
@@ -639,7 +639,7 @@ impl rt::Validate for UpdateAgentStatusRequest {
         );
     }
 }
-/// Arguments of the `UpdateAttachedFilesConfiguration` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_attached_files_configuration`](crate::Connect::update_attached_files_configuration) (`UpdateAttachedFilesConfiguration`): build one, check it with `validate()`, send it.
 ///
 /// Updates the attached files configuration for the specified Amazon Connect instance and attachment scope.
 ///
@@ -803,7 +803,7 @@ impl rt::Validate for UpdateAttachedFilesConfigurationRequest {
         v.optional("ExtensionConfiguration", &self.extension_configuration, &rt::Nested);
     }
 }
-/// Result of the `UpdateAttachedFilesConfiguration` operation.
+/// Result of [`Connect::update_attached_files_configuration`](crate::Connect::update_attached_files_configuration) (`UpdateAttachedFilesConfiguration`).
 ///
 /// # Attributes
 ///
@@ -939,7 +939,7 @@ impl rt::Validate for UpdateAttachedFilesConfigurationResponse {
         v.optional("ExtensionConfiguration", &self.extension_configuration, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateAuthenticationProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_authentication_profile`](crate::Connect::update_authentication_profile) (`UpdateAuthenticationProfile`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change. To request access to this API, contact Amazon Web Services Support.
 ///
@@ -1276,7 +1276,7 @@ impl rt::Validate for UpdateCaseActionDefinition {
         );
     }
 }
-/// Arguments of the `UpdateContactAttributes` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_attributes`](crate::Connect::update_contact_attributes) (`UpdateContactAttributes`): build one, check it with `validate()`, send it.
 ///
 /// Creates or updates user-defined contact attributes associated with the specified contact.
 ///
@@ -1430,7 +1430,7 @@ impl rt::Validate for UpdateContactAttributesRequest {
         );
     }
 }
-/// Result of the `UpdateContactAttributes` operation.
+/// Result of [`Connect::update_contact_attributes`](crate::Connect::update_contact_attributes) (`UpdateContactAttributes`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactAttributes>
 ///
@@ -1489,7 +1489,7 @@ impl rt::Validate for UpdateContactAttributesResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactEvaluation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_evaluation`](crate::Connect::update_contact_evaluation) (`UpdateContactEvaluation`): build one, check it with `validate()`, send it.
 ///
 /// Updates details about a contact evaluation in the specified Amazon Connect instance. A contact evaluation must be in draft state. Answers included in the request are merged with existing answers for the given evaluation. An answer or note can be deleted by passing an empty object (`{}`) to the question identifier.
 ///
@@ -1692,7 +1692,7 @@ impl rt::Validate for UpdateContactEvaluationRequest {
         );
     }
 }
-/// Result of the `UpdateContactEvaluation` operation.
+/// Result of [`Connect::update_contact_evaluation`](crate::Connect::update_contact_evaluation) (`UpdateContactEvaluation`).
 ///
 /// # Attributes
 ///
@@ -1779,7 +1779,7 @@ impl rt::Validate for UpdateContactEvaluationResponse {
         );
     }
 }
-/// Arguments of the `UpdateContactFlowContent` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_flow_content`](crate::Connect::update_contact_flow_content) (`UpdateContactFlowContent`): build one, check it with `validate()`, send it.
 ///
 /// Updates the specified flow.
 ///
@@ -1912,7 +1912,7 @@ impl rt::Validate for UpdateContactFlowContentRequest {
         );
     }
 }
-/// Result of the `UpdateContactFlowContent` operation.
+/// Result of [`Connect::update_contact_flow_content`](crate::Connect::update_contact_flow_content) (`UpdateContactFlowContent`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowContent>
 ///
@@ -1972,7 +1972,7 @@ impl rt::Validate for UpdateContactFlowContentResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowMetadata` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_flow_metadata`](crate::Connect::update_contact_flow_metadata) (`UpdateContactFlowMetadata`): build one, check it with `validate()`, send it.
 ///
 /// Updates metadata about specified flow.
 ///
@@ -2141,7 +2141,7 @@ impl rt::Validate for UpdateContactFlowMetadataRequest {
         v.optional("ContactFlowState", &self.contact_flow_state, &rt::Nested);
     }
 }
-/// Result of the `UpdateContactFlowMetadata` operation.
+/// Result of [`Connect::update_contact_flow_metadata`](crate::Connect::update_contact_flow_metadata) (`UpdateContactFlowMetadata`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowMetadata>
 ///
@@ -2201,7 +2201,7 @@ impl rt::Validate for UpdateContactFlowMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowModuleAlias` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_flow_module_alias`](crate::Connect::update_contact_flow_module_alias) (`UpdateContactFlowModuleAlias`): build one, check it with `validate()`, send it.
 ///
 /// Updates a specific Aliases metadata, including the version it’s tied to, it’s name, and description.
 ///
@@ -2408,7 +2408,7 @@ impl rt::Validate for UpdateContactFlowModuleAliasRequest {
         );
     }
 }
-/// Result of the `UpdateContactFlowModuleAlias` operation.
+/// Result of [`Connect::update_contact_flow_module_alias`](crate::Connect::update_contact_flow_module_alias) (`UpdateContactFlowModuleAlias`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleAlias>
 ///
@@ -2468,7 +2468,7 @@ impl rt::Validate for UpdateContactFlowModuleAliasResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowModuleContent` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_flow_module_content`](crate::Connect::update_contact_flow_module_content) (`UpdateContactFlowModuleContent`): build one, check it with `validate()`, send it.
 ///
 /// Updates specified flow module for the specified Amazon Connect instance.
 ///
@@ -2625,7 +2625,7 @@ impl rt::Validate for UpdateContactFlowModuleContentRequest {
         );
     }
 }
-/// Result of the `UpdateContactFlowModuleContent` operation.
+/// Result of [`Connect::update_contact_flow_module_content`](crate::Connect::update_contact_flow_module_content) (`UpdateContactFlowModuleContent`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleContent>
 ///
@@ -2685,7 +2685,7 @@ impl rt::Validate for UpdateContactFlowModuleContentResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowModuleMetadata` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_flow_module_metadata`](crate::Connect::update_contact_flow_module_metadata) (`UpdateContactFlowModuleMetadata`): build one, check it with `validate()`, send it.
 ///
 /// Updates metadata about specified flow module.
 ///
@@ -2872,7 +2872,7 @@ impl rt::Validate for UpdateContactFlowModuleMetadataRequest {
         v.optional("State", &self.state, &rt::Nested);
     }
 }
-/// Result of the `UpdateContactFlowModuleMetadata` operation.
+/// Result of [`Connect::update_contact_flow_module_metadata`](crate::Connect::update_contact_flow_module_metadata) (`UpdateContactFlowModuleMetadata`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowModuleMetadata>
 ///
@@ -2932,7 +2932,7 @@ impl rt::Validate for UpdateContactFlowModuleMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactFlowName` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_flow_name`](crate::Connect::update_contact_flow_name) (`UpdateContactFlowName`): build one, check it with `validate()`, send it.
 ///
 /// The name of the flow.
 ///
@@ -3084,7 +3084,7 @@ impl rt::Validate for UpdateContactFlowNameRequest {
         v.optional("Name", &self.name, &rt::StrRules::len(rt::Length::at_least(1)));
     }
 }
-/// Result of the `UpdateContactFlowName` operation.
+/// Result of [`Connect::update_contact_flow_name`](crate::Connect::update_contact_flow_name) (`UpdateContactFlowName`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactFlowName>
 ///
@@ -3143,7 +3143,7 @@ impl rt::Validate for UpdateContactFlowNameResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContact` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact`](crate::Connect::update_contact) (`UpdateContact`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -3457,7 +3457,7 @@ impl rt::Validate for UpdateContactRequest {
         v.optional("SystemEndpoint", &self.system_endpoint, &rt::Nested);
     }
 }
-/// Result of the `UpdateContact` operation.
+/// Result of [`Connect::update_contact`](crate::Connect::update_contact) (`UpdateContact`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContact>
 ///
@@ -3516,7 +3516,7 @@ impl rt::Validate for UpdateContactResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactRoutingData` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_routing_data`](crate::Connect::update_contact_routing_data) (`UpdateContactRoutingData`): build one, check it with `validate()`, send it.
 ///
 /// Updates routing priority and age on the contact (**QueuePriority** and **QueueTimeAdjustmentInSeconds**). These properties can be used to change a customer's position in the queue. For example, you can move a contact to the back of the queue by setting a lower routing priority relative to other contacts in queue; or you can move a contact to the front of the queue by increasing the routing age which will make the contact look artificially older and therefore higher up in the first-in-first-out routing order. Note that adjusting the routing age of a contact affects only its position in queue, and not its actual queue wait time as reported through metrics. These properties can also be updated by using [the Set routing priority / age flow block](https://docs.aws.amazon.com/connect/latest/adminguide/change-routing-priority.html).
 ///
@@ -3688,7 +3688,7 @@ impl rt::Validate for UpdateContactRoutingDataRequest {
         v.optional("RoutingCriteria", &self.routing_criteria, &rt::Nested);
     }
 }
-/// Result of the `UpdateContactRoutingData` operation.
+/// Result of [`Connect::update_contact_routing_data`](crate::Connect::update_contact_routing_data) (`UpdateContactRoutingData`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactRoutingData>
 ///
@@ -3748,7 +3748,7 @@ impl rt::Validate for UpdateContactRoutingDataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateContactSchedule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_contact_schedule`](crate::Connect::update_contact_schedule) (`UpdateContactSchedule`): build one, check it with `validate()`, send it.
 ///
 /// Updates the scheduled time of a task contact that is already scheduled.
 ///
@@ -3875,7 +3875,7 @@ impl rt::Validate for UpdateContactScheduleRequest {
         );
     }
 }
-/// Result of the `UpdateContactSchedule` operation.
+/// Result of [`Connect::update_contact_schedule`](crate::Connect::update_contact_schedule) (`UpdateContactSchedule`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateContactSchedule>
 ///
@@ -3934,7 +3934,7 @@ impl rt::Validate for UpdateContactScheduleResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateDataTableAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_data_table_attribute`](crate::Connect::update_data_table_attribute) (`UpdateDataTableAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Updates all properties for an attribute using all properties from CreateDataTableAttribute. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided. System managed attributes are not mutable by customers. Changing an attribute's validation does not invalidate existing values since validation only runs when values are created or updated.
 ///
@@ -4158,7 +4158,7 @@ impl rt::Validate for UpdateDataTableAttributeRequest {
         v.optional("Validation", &self.validation, &rt::Nested);
     }
 }
-/// Result of the `UpdateDataTableAttribute` operation.
+/// Result of [`Connect::update_data_table_attribute`](crate::Connect::update_data_table_attribute) (`UpdateDataTableAttribute`).
 ///
 /// # Attributes
 ///
@@ -4249,7 +4249,7 @@ impl rt::Validate for UpdateDataTableAttributeResponse {
         );
     }
 }
-/// Arguments of the `UpdateDataTableMetadata` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_data_table_metadata`](crate::Connect::update_data_table_metadata) (`UpdateDataTableMetadata`): build one, check it with `validate()`, send it.
 ///
 /// Updates the metadata properties of a data table. Accepts all fields similar to CreateDataTable, except for fields and tags. There are no other granular update endpoints. It does not act as a patch operation - all properties must be provided or defaults will be used. Fields follow the same requirements as CreateDataTable.
 ///
@@ -4433,7 +4433,7 @@ impl rt::Validate for UpdateDataTableMetadataRequest {
         v.member("ValueLockLevel", &self.value_lock_level, &rt::Nested);
     }
 }
-/// Result of the `UpdateDataTableMetadata` operation.
+/// Result of [`Connect::update_data_table_metadata`](crate::Connect::update_data_table_metadata) (`UpdateDataTableMetadata`).
 ///
 /// # Attributes
 ///
@@ -4501,7 +4501,7 @@ impl rt::Validate for UpdateDataTableMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateDataTablePrimaryValues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_data_table_primary_values`](crate::Connect::update_data_table_primary_values) (`UpdateDataTablePrimaryValues`): build one, check it with `validate()`, send it.
 ///
 /// Updates the primary values for a record. This operation affects all existing values that are currently associated to the record and its primary values. Users that have restrictions on attributes and/or primary values are not authorized to use this endpoint. The combination of new primary values must be unique within the table.
 ///
@@ -4674,7 +4674,7 @@ impl rt::Validate for UpdateDataTablePrimaryValuesRequest {
         );
     }
 }
-/// Result of the `UpdateDataTablePrimaryValues` operation.
+/// Result of [`Connect::update_data_table_primary_values`](crate::Connect::update_data_table_primary_values) (`UpdateDataTablePrimaryValues`).
 ///
 /// # Attributes
 ///
@@ -4743,7 +4743,7 @@ impl rt::Validate for UpdateDataTablePrimaryValuesResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateEmailAddressMetadata` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_email_address_metadata`](crate::Connect::update_email_address_metadata) (`UpdateEmailAddressMetadata`): build one, check it with `validate()`, send it.
 ///
 /// Updates an email address metadata. For more information about email addresses, see [Create email addresses](https://docs.aws.amazon.com/connect/latest/adminguide/create-email-address1.html) in the Amazon Connect Administrator Guide.
 ///
@@ -4945,7 +4945,7 @@ impl rt::Validate for UpdateEmailAddressMetadataRequest {
         );
     }
 }
-/// Result of the `UpdateEmailAddressMetadata` operation.
+/// Result of [`Connect::update_email_address_metadata`](crate::Connect::update_email_address_metadata) (`UpdateEmailAddressMetadata`).
 ///
 /// # Attributes
 ///
@@ -5056,7 +5056,7 @@ impl rt::Validate for UpdateEmailAddressMetadataResponse {
         );
     }
 }
-/// Arguments of the `UpdateEvaluationForm` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_evaluation_form`](crate::Connect::update_evaluation_form) (`UpdateEvaluationForm`): build one, check it with `validate()`, send it.
 ///
 /// Updates details about a specific evaluation form version in the specified Amazon Connect instance. Question and section identifiers cannot be duplicated within the same evaluation form.
 ///
@@ -5400,7 +5400,7 @@ impl rt::Validate for UpdateEvaluationFormRequest {
         v.optional("LanguageConfiguration", &self.language_configuration, &rt::Nested);
     }
 }
-/// Result of the `UpdateEvaluationForm` operation.
+/// Result of [`Connect::update_evaluation_form`](crate::Connect::update_evaluation_form) (`UpdateEvaluationForm`).
 ///
 /// # Attributes
 ///
@@ -5502,7 +5502,7 @@ impl rt::Validate for UpdateEvaluationFormResponse {
         );
     }
 }
-/// Arguments of the `UpdateHoursOfOperationOverride` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_hours_of_operation_override`](crate::Connect::update_hours_of_operation_override) (`UpdateHoursOfOperationOverride`): build one, check it with `validate()`, send it.
 ///
 /// Update the hours of operation override.
 ///
@@ -5790,7 +5790,7 @@ impl rt::Validate for UpdateHoursOfOperationOverrideRequest {
         v.optional("OverrideType", &self.override_type, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateHoursOfOperation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_hours_of_operation`](crate::Connect::update_hours_of_operation) (`UpdateHoursOfOperation`): build one, check it with `validate()`, send it.
 ///
 /// Updates the hours of operation.
 ///
@@ -5991,7 +5991,7 @@ impl rt::Validate for UpdateHoursOfOperationRequest {
         );
     }
 }
-/// Arguments of the `UpdateInstanceAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_instance_attribute`](crate::Connect::update_instance_attribute) (`UpdateInstanceAttribute`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -6142,7 +6142,7 @@ impl rt::Validate for UpdateInstanceAttributeRequest {
         );
     }
 }
-/// Arguments of the `UpdateInstanceStorageConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_instance_storage_config`](crate::Connect::update_instance_storage_config) (`UpdateInstanceStorageConfig`): build one, check it with `validate()`, send it.
 ///
 /// This API is in preview release for Amazon Connect and is subject to change.
 ///
@@ -6307,7 +6307,7 @@ impl rt::Validate for UpdateInstanceStorageConfigRequest {
         );
     }
 }
-/// Arguments of the `UpdateNotificationContent` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_notification_content`](crate::Connect::update_notification_content) (`UpdateNotificationContent`): build one, check it with `validate()`, send it.
 ///
 /// Updates the localized content of an existing notification. This operation applies to all users for whom the notification was sent.
 ///
@@ -6446,7 +6446,7 @@ impl rt::Validate for UpdateNotificationContentRequest {
         );
     }
 }
-/// Result of the `UpdateNotificationContent` operation.
+/// Result of [`Connect::update_notification_content`](crate::Connect::update_notification_content) (`UpdateNotificationContent`).
 ///
 /// The response from updating notification content.
 ///
@@ -6508,7 +6508,7 @@ impl rt::Validate for UpdateNotificationContentResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateParticipantAuthentication` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_participant_authentication`](crate::Connect::update_participant_authentication) (`UpdateParticipantAuthentication`): build one, check it with `validate()`, send it.
 ///
 /// Instructs Amazon Connect to resume the authentication process. The subsequent actions depend on the request body contents:
 ///
@@ -6707,7 +6707,7 @@ impl rt::Validate for UpdateParticipantAuthenticationRequest {
         );
     }
 }
-/// Result of the `UpdateParticipantAuthentication` operation.
+/// Result of [`Connect::update_participant_authentication`](crate::Connect::update_participant_authentication) (`UpdateParticipantAuthentication`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantAuthentication>
 ///
@@ -6832,7 +6832,7 @@ impl rt::Validate for UpdateParticipantRoleConfigChannelInfo {
         }
     }
 }
-/// Arguments of the `UpdateParticipantRoleConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_participant_role_config`](crate::Connect::update_participant_role_config) (`UpdateParticipantRoleConfig`): build one, check it with `validate()`, send it.
 ///
 /// Updates timeouts for when human chat participants are to be considered idle, and when agents are automatically disconnected from a chat due to idleness. You can set four timers:
 ///
@@ -6980,7 +6980,7 @@ impl rt::Validate for UpdateParticipantRoleConfigRequest {
         v.member("ChannelConfiguration", &self.channel_configuration, &rt::Nested);
     }
 }
-/// Result of the `UpdateParticipantRoleConfig` operation.
+/// Result of [`Connect::update_participant_role_config`](crate::Connect::update_participant_role_config) (`UpdateParticipantRoleConfig`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateParticipantRoleConfig>
 ///
@@ -7040,7 +7040,7 @@ impl rt::Validate for UpdateParticipantRoleConfigResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdatePhoneNumberMetadata` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_phone_number_metadata`](crate::Connect::update_phone_number_metadata) (`UpdatePhoneNumberMetadata`): build one, check it with `validate()`, send it.
 ///
 /// Updates a phone number’s metadata.
 ///
@@ -7189,7 +7189,7 @@ impl rt::Validate for UpdatePhoneNumberMetadataRequest {
         );
     }
 }
-/// Arguments of the `UpdatePhoneNumber` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_phone_number`](crate::Connect::update_phone_number) (`UpdatePhoneNumber`): build one, check it with `validate()`, send it.
 ///
 /// Updates your claimed phone number from its current Amazon Connect instance or traffic distribution group to another Amazon Connect instance or traffic distribution group in the same Amazon Web Services Region.
 ///
@@ -7355,7 +7355,7 @@ impl rt::Validate for UpdatePhoneNumberRequest {
         );
     }
 }
-/// Result of the `UpdatePhoneNumber` operation.
+/// Result of [`Connect::update_phone_number`](crate::Connect::update_phone_number) (`UpdatePhoneNumber`).
 ///
 /// # Attributes
 ///
@@ -7450,7 +7450,7 @@ impl rt::Validate for UpdatePhoneNumberResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdatePredefinedAttribute` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_predefined_attribute`](crate::Connect::update_predefined_attribute) (`UpdatePredefinedAttribute`): build one, check it with `validate()`, send it.
 ///
 /// Updates a predefined attribute for the specified Amazon Connect instance. A *predefined attribute* is made up of a name and a value.
 ///
@@ -7635,7 +7635,7 @@ impl rt::Validate for UpdatePredefinedAttributeRequest {
         );
     }
 }
-/// Arguments of the `UpdatePrompt` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_prompt`](crate::Connect::update_prompt) (`UpdatePrompt`): build one, check it with `validate()`, send it.
 ///
 /// Updates a prompt.
 ///
@@ -7818,7 +7818,7 @@ impl rt::Validate for UpdatePromptRequest {
         );
     }
 }
-/// Result of the `UpdatePrompt` operation.
+/// Result of [`Connect::update_prompt`](crate::Connect::update_prompt) (`UpdatePrompt`).
 ///
 /// # Attributes
 ///
@@ -7921,7 +7921,7 @@ impl rt::Validate for UpdatePromptResponse {
         );
     }
 }
-/// Arguments of the `UpdateQueueHoursOfOperation` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_queue_hours_of_operation`](crate::Connect::update_queue_hours_of_operation) (`UpdateQueueHoursOfOperation`): build one, check it with `validate()`, send it.
 ///
 /// Updates the hours of operation for the specified queue.
 ///
@@ -8043,7 +8043,7 @@ impl rt::Validate for UpdateQueueHoursOfOperationRequest {
         );
     }
 }
-/// Arguments of the `UpdateQueueMaxContacts` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_queue_max_contacts`](crate::Connect::update_queue_max_contacts) (`UpdateQueueMaxContacts`): build one, check it with `validate()`, send it.
 ///
 /// Updates the maximum number of contacts allowed in a queue before it is considered full.
 ///
@@ -8173,7 +8173,7 @@ impl rt::Validate for UpdateQueueMaxContactsRequest {
         );
     }
 }
-/// Arguments of the `UpdateQueueName` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_queue_name`](crate::Connect::update_queue_name) (`UpdateQueueName`): build one, check it with `validate()`, send it.
 ///
 /// Updates the name and description of a queue. At least `Name` or `Description` must be provided.
 ///
@@ -8325,7 +8325,7 @@ impl rt::Validate for UpdateQueueNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateQueueOutboundCallerConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_queue_outbound_caller_config`](crate::Connect::update_queue_outbound_caller_config) (`UpdateQueueOutboundCallerConfig`): build one, check it with `validate()`, send it.
 ///
 /// Updates the outbound caller ID name, number, and outbound whisper flow for a specified queue.
 ///
@@ -8452,7 +8452,7 @@ impl rt::Validate for UpdateQueueOutboundCallerConfigRequest {
         v.member("OutboundCallerConfig", &self.outbound_caller_config, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQueueOutboundEmailConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_queue_outbound_email_config`](crate::Connect::update_queue_outbound_email_config) (`UpdateQueueOutboundEmailConfig`): build one, check it with `validate()`, send it.
 ///
 /// Updates the outbound email address Id for a specified queue.
 ///
@@ -8577,7 +8577,7 @@ impl rt::Validate for UpdateQueueOutboundEmailConfigRequest {
         v.member("OutboundEmailConfig", &self.outbound_email_config, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQueueStatus` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_queue_status`](crate::Connect::update_queue_status) (`UpdateQueueStatus`): build one, check it with `validate()`, send it.
 ///
 /// Updates the status of the queue.
 ///
@@ -8699,7 +8699,7 @@ impl rt::Validate for UpdateQueueStatusRequest {
         v.member("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQuickConnectConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_quick_connect_config`](crate::Connect::update_quick_connect_config) (`UpdateQuickConnectConfig`): build one, check it with `validate()`, send it.
 ///
 /// Updates the configuration settings for the specified quick connect.
 ///
@@ -8823,7 +8823,7 @@ impl rt::Validate for UpdateQuickConnectConfigRequest {
         v.member("QuickConnectConfig", &self.quick_connect_config, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateQuickConnectName` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_quick_connect_name`](crate::Connect::update_quick_connect_name) (`UpdateQuickConnectName`): build one, check it with `validate()`, send it.
 ///
 /// Updates the name and description of a quick connect. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
 ///
@@ -8974,7 +8974,7 @@ impl rt::Validate for UpdateQuickConnectNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileAgentAvailabilityTimer` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_routing_profile_agent_availability_timer`](crate::Connect::update_routing_profile_agent_availability_timer) (`UpdateRoutingProfileAgentAvailabilityTimer`): build one, check it with `validate()`, send it.
 ///
 /// Whether agents with this routing profile will have their routing order calculated based on *time since their last inbound contact* or *longest idle time*.
 ///
@@ -9100,7 +9100,7 @@ impl rt::Validate for UpdateRoutingProfileAgentAvailabilityTimerRequest {
         v.member("AgentAvailabilityTimer", &self.agent_availability_timer, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateRoutingProfileConcurrency` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_routing_profile_concurrency`](crate::Connect::update_routing_profile_concurrency) (`UpdateRoutingProfileConcurrency`): build one, check it with `validate()`, send it.
 ///
 /// Updates the channels that agents can handle in the Contact Control Panel (CCP) for a routing profile.
 ///
@@ -9232,7 +9232,7 @@ impl rt::Validate for UpdateRoutingProfileConcurrencyRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileDefaultOutboundQueue` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_routing_profile_default_outbound_queue`](crate::Connect::update_routing_profile_default_outbound_queue) (`UpdateRoutingProfileDefaultOutboundQueue`): build one, check it with `validate()`, send it.
 ///
 /// Updates the default outbound queue of a routing profile.
 ///
@@ -9356,7 +9356,7 @@ impl rt::Validate for UpdateRoutingProfileDefaultOutboundQueueRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileName` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_routing_profile_name`](crate::Connect::update_routing_profile_name) (`UpdateRoutingProfileName`): build one, check it with `validate()`, send it.
 ///
 /// Updates the name and description of a routing profile. The request accepts the following data in JSON format. At least `Name` or `Description` must be provided.
 ///
@@ -9508,7 +9508,7 @@ impl rt::Validate for UpdateRoutingProfileNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateRoutingProfileQueues` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_routing_profile_queues`](crate::Connect::update_routing_profile_queues) (`UpdateRoutingProfileQueues`): build one, check it with `validate()`, send it.
 ///
 /// Updates the properties associated with a set of queues for a routing profile.
 ///
@@ -9644,7 +9644,7 @@ impl rt::Validate for UpdateRoutingProfileQueuesRequest {
         );
     }
 }
-/// Arguments of the `UpdateRule` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_rule`](crate::Connect::update_rule) (`UpdateRule`): build one, check it with `validate()`, send it.
 ///
 /// Updates a rule for the specified Amazon Connect instance.
 ///
@@ -9817,7 +9817,7 @@ impl rt::Validate for UpdateRuleRequest {
         v.member("PublishStatus", &self.publish_status, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateSecurityProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_security_profile`](crate::Connect::update_security_profile) (`UpdateSecurityProfile`): build one, check it with `validate()`, send it.
 ///
 /// Updates a security profile.
 ///
@@ -10162,7 +10162,7 @@ impl rt::Validate for UpdateSecurityProfileRequest {
         );
     }
 }
-/// Arguments of the `UpdateTaskTemplate` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_task_template`](crate::Connect::update_task_template) (`UpdateTaskTemplate`): build one, check it with `validate()`, send it.
 ///
 /// Updates details about a specific task template in the specified Amazon Connect instance. This operation does not support partial updates. Instead it does a full update of template content.
 ///
@@ -10453,7 +10453,7 @@ impl rt::Validate for UpdateTaskTemplateRequest {
         );
     }
 }
-/// Result of the `UpdateTaskTemplate` operation.
+/// Result of [`Connect::update_task_template`](crate::Connect::update_task_template) (`UpdateTaskTemplate`).
 ///
 /// # Attributes
 ///
@@ -10750,7 +10750,7 @@ impl rt::Validate for UpdateTaskTemplateResponse {
         v.optional("Status", &self.status, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateTestCase` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_test_case`](crate::Connect::update_test_case) (`UpdateTestCase`): build one, check it with `validate()`, send it.
 ///
 /// Updates any of the metadata for a test case, such as the name, description, and status or content of an existing test case. This API doesn't allow customers to update the tags of the test case resource for the specified Amazon Connect instance.
 ///
@@ -11008,7 +11008,7 @@ impl rt::Validate for UpdateTestCaseRequest {
         );
     }
 }
-/// Result of the `UpdateTestCase` operation.
+/// Result of [`Connect::update_test_case`](crate::Connect::update_test_case) (`UpdateTestCase`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTestCase>
 ///
@@ -11067,7 +11067,7 @@ impl rt::Validate for UpdateTestCaseResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateTrafficDistribution` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_traffic_distribution`](crate::Connect::update_traffic_distribution) (`UpdateTrafficDistribution`): build one, check it with `validate()`, send it.
 ///
 /// Updates the traffic distribution for a given traffic distribution group.
 ///
@@ -11244,7 +11244,7 @@ impl rt::Validate for UpdateTrafficDistributionRequest {
         v.optional("AgentConfig", &self.agent_config, &rt::Nested);
     }
 }
-/// Result of the `UpdateTrafficDistribution` operation.
+/// Result of [`Connect::update_traffic_distribution`](crate::Connect::update_traffic_distribution) (`UpdateTrafficDistribution`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateTrafficDistribution>
 ///
@@ -11304,7 +11304,7 @@ impl rt::Validate for UpdateTrafficDistributionResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateUserConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_config`](crate::Connect::update_user_config) (`UpdateUserConfig`): build one, check it with `validate()`, send it.
 ///
 /// Updates the configuration settings for the specified user, including per-channel auto-accept and after contact work (ACW) timeout settings.
 ///
@@ -11547,7 +11547,7 @@ impl rt::Validate for UpdateUserConfigRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserHierarchyGroupName` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_hierarchy_group_name`](crate::Connect::update_user_hierarchy_group_name) (`UpdateUserHierarchyGroupName`): build one, check it with `validate()`, send it.
 ///
 /// Updates the name of the user hierarchy group.
 ///
@@ -11670,7 +11670,7 @@ impl rt::Validate for UpdateUserHierarchyGroupNameRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserHierarchy` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_hierarchy`](crate::Connect::update_user_hierarchy) (`UpdateUserHierarchy`): build one, check it with `validate()`, send it.
 ///
 /// Assigns the specified hierarchy group to the specified user.
 ///
@@ -11796,7 +11796,7 @@ impl rt::Validate for UpdateUserHierarchyRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserHierarchyStructure` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_hierarchy_structure`](crate::Connect::update_user_hierarchy_structure) (`UpdateUserHierarchyStructure`): build one, check it with `validate()`, send it.
 ///
 /// Updates the user hierarchy structure: add, remove, and rename user hierarchy levels.
 ///
@@ -11909,7 +11909,7 @@ impl rt::Validate for UpdateUserHierarchyStructureRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserIdentityInfo` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_identity_info`](crate::Connect::update_user_identity_info) (`UpdateUserIdentityInfo`): build one, check it with `validate()`, send it.
 ///
 /// Updates the identity information for the specified user.
 ///
@@ -12033,7 +12033,7 @@ impl rt::Validate for UpdateUserIdentityInfoRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserNotificationStatus` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_notification_status`](crate::Connect::update_user_notification_status) (`UpdateUserNotificationStatus`): build one, check it with `validate()`, send it.
 ///
 /// Updates the status of a notification for a specific user, such as marking it as read or hidden. Users can only update notification status for notifications that have been sent to them. READ status deprioritizes the notification and greys it out, while HIDDEN status removes it from the notification widget.
 ///
@@ -12211,7 +12211,7 @@ impl rt::Validate for UpdateUserNotificationStatusRequest {
         );
     }
 }
-/// Result of the `UpdateUserNotificationStatus` operation.
+/// Result of [`Connect::update_user_notification_status`](crate::Connect::update_user_notification_status) (`UpdateUserNotificationStatus`).
 ///
 /// The response from updating a user's notification status.
 ///
@@ -12273,7 +12273,7 @@ impl rt::Validate for UpdateUserNotificationStatusResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateUserPhoneConfig` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_phone_config`](crate::Connect::update_user_phone_config) (`UpdateUserPhoneConfig`): build one, check it with `validate()`, send it.
 ///
 /// Updates the phone configuration settings for the specified user.
 ///
@@ -12397,7 +12397,7 @@ impl rt::Validate for UpdateUserPhoneConfigRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserProficiencies` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_proficiencies`](crate::Connect::update_user_proficiencies) (`UpdateUserProficiencies`): build one, check it with `validate()`, send it.
 ///
 /// Updates the properties associated with the proficiencies of a user.
 ///
@@ -12528,7 +12528,7 @@ impl rt::Validate for UpdateUserProficienciesRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserRoutingProfile` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_routing_profile`](crate::Connect::update_user_routing_profile) (`UpdateUserRoutingProfile`): build one, check it with `validate()`, send it.
 ///
 /// Assigns the specified routing profile to the specified user.
 ///
@@ -12649,7 +12649,7 @@ impl rt::Validate for UpdateUserRoutingProfileRequest {
         );
     }
 }
-/// Arguments of the `UpdateUserSecurityProfiles` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_user_security_profiles`](crate::Connect::update_user_security_profiles) (`UpdateUserSecurityProfiles`): build one, check it with `validate()`, send it.
 ///
 /// Assigns the specified security profiles to the specified user.
 ///
@@ -12776,7 +12776,7 @@ impl rt::Validate for UpdateUserSecurityProfilesRequest {
         );
     }
 }
-/// Arguments of the `UpdateViewContent` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_view_content`](crate::Connect::update_view_content) (`UpdateViewContent`): build one, check it with `validate()`, send it.
 ///
 /// Updates the view content of the given view identifier in the specified Amazon Connect instance.
 ///
@@ -12930,7 +12930,7 @@ impl rt::Validate for UpdateViewContentRequest {
         v.member("Content", &self.content, &rt::Nested);
     }
 }
-/// Result of the `UpdateViewContent` operation.
+/// Result of [`Connect::update_view_content`](crate::Connect::update_view_content) (`UpdateViewContent`).
 ///
 /// # Attributes
 ///
@@ -13010,7 +13010,7 @@ impl rt::Validate for UpdateViewContentResponse {
         v.optional("View", &self.view, &rt::Nested);
     }
 }
-/// Arguments of the `UpdateViewMetadata` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_view_metadata`](crate::Connect::update_view_metadata) (`UpdateViewMetadata`): build one, check it with `validate()`, send it.
 ///
 /// Updates the view metadata. Note that either `Name` or `Description` must be provided.
 ///
@@ -13196,7 +13196,7 @@ impl rt::Validate for UpdateViewMetadataRequest {
         );
     }
 }
-/// Result of the `UpdateViewMetadata` operation.
+/// Result of [`Connect::update_view_metadata`](crate::Connect::update_view_metadata) (`UpdateViewMetadata`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateViewMetadata>
 ///
@@ -13255,7 +13255,7 @@ impl rt::Validate for UpdateViewMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspaceMetadata` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_workspace_metadata`](crate::Connect::update_workspace_metadata) (`UpdateWorkspaceMetadata`): build one, check it with `validate()`, send it.
 ///
 /// Updates the metadata of a workspace, such as its name and description.
 ///
@@ -13435,7 +13435,7 @@ impl rt::Validate for UpdateWorkspaceMetadataRequest {
         );
     }
 }
-/// Result of the `UpdateWorkspaceMetadata` operation.
+/// Result of [`Connect::update_workspace_metadata`](crate::Connect::update_workspace_metadata) (`UpdateWorkspaceMetadata`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceMetadata>
 ///
@@ -13494,7 +13494,7 @@ impl rt::Validate for UpdateWorkspaceMetadataResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspacePage` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_workspace_page`](crate::Connect::update_workspace_page) (`UpdateWorkspacePage`): build one, check it with `validate()`, send it.
 ///
 /// Updates the configuration of a page in a workspace, including the associated view and input data.
 ///
@@ -13701,7 +13701,7 @@ impl rt::Validate for UpdateWorkspacePageRequest {
         );
     }
 }
-/// Result of the `UpdateWorkspacePage` operation.
+/// Result of [`Connect::update_workspace_page`](crate::Connect::update_workspace_page) (`UpdateWorkspacePage`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspacePage>
 ///
@@ -13760,7 +13760,7 @@ impl rt::Validate for UpdateWorkspacePageResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspaceTheme` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_workspace_theme`](crate::Connect::update_workspace_theme) (`UpdateWorkspaceTheme`): build one, check it with `validate()`, send it.
 ///
 /// Updates the theme configuration for a workspace, including colors and styling.
 ///
@@ -13893,7 +13893,7 @@ impl rt::Validate for UpdateWorkspaceThemeRequest {
         v.optional("Theme", &self.theme, &rt::Nested);
     }
 }
-/// Result of the `UpdateWorkspaceTheme` operation.
+/// Result of [`Connect::update_workspace_theme`](crate::Connect::update_workspace_theme) (`UpdateWorkspaceTheme`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceTheme>
 ///
@@ -13952,7 +13952,7 @@ impl rt::Validate for UpdateWorkspaceThemeResponse {
     #[allow(deprecated)]
     fn validate_into<'a>(&'a self, _v: &mut rt::Validator<'a>) {}
 }
-/// Arguments of the `UpdateWorkspaceVisibility` operation: build one, check it with `validate()`, send it.
+/// Arguments of [`Connect::update_workspace_visibility`](crate::Connect::update_workspace_visibility) (`UpdateWorkspaceVisibility`): build one, check it with `validate()`, send it.
 ///
 /// Updates the visibility setting of a workspace, controlling whether it is available to all users, assigned users only, or none.
 ///
@@ -14081,7 +14081,7 @@ impl rt::Validate for UpdateWorkspaceVisibilityRequest {
         v.member("Visibility", &self.visibility, &rt::Nested);
     }
 }
-/// Result of the `UpdateWorkspaceVisibility` operation.
+/// Result of [`Connect::update_workspace_visibility`](crate::Connect::update_workspace_visibility) (`UpdateWorkspaceVisibility`).
 ///
 /// AWS API documentation: <https://docs.aws.amazon.com/goto/WebAPI/connect/UpdateWorkspaceVisibility>
 ///

@@ -2,10 +2,10 @@
 # Side-by-side build benchmark, one run on one machine:
 #   - generating the Connect crate (wall time, peak memory);
 #   - building the generated `connect` crate alone (debug, dependencies already built);
-#   - building `aws-sdk-connect` 1.220.0 from crates.io alone, the same way;
+#   - building `aws-sdk-connect` 1.220.0 (the published crate) alone, the same way;
 #   - building the StartChatContact-only subset crate alone;
 #   - lines of Rust per operation in each.
-# Usage: bench/build.sh   (needs network access to crates.io the first time)
+# Usage: bench/build.sh   (downloads aws-sdk-connect from the package registry the first time)
 set -euo pipefail
 # Both crates are built the way a dependency is: not incrementally (cargo never
 # builds registry crates incrementally; workspace members would be otherwise).

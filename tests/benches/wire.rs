@@ -1,0 +1,125 @@
+//! Wire cost of StartChatContact with the generated client: building the HTTP
+//! request from a full input, parsing a canned 200 response, and a whole
+//! `client.start_chat_contact(..)` call through an in-process transport (no
+//! network). Run with `cargo bench -p connect-tests --bench wire`; `bench/wire.sh`
+//! runs it next to the same call made with aws-sdk-connect.
+//! Plain timing loop: the median of 15 runs, each run sized to take about 0.5 s.
+
+use std::future::Future;
+use std::hint::black_box;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use connect::operations::StartChatContact;
+use connect::runtime::http;
+use connect::runtime::rest::{self, OperationShape, Transport, TransportError};
+use connect::*;
+
+const FULL: &str = include_str!("start_chat_contact_full.json");
+const RESPONSE: &str = r#"{"ContactId":"c-1234","ParticipantId":"p-5678","ParticipantToken":"token-abc","ContinuedFromContactId":"c-0001"}"#;
+
+/// Median ns per call of `f` over 15 runs; the number of calls in a run is
+/// chosen from a warm-up so that one run lasts about half a second.
+fn time_per_call(mut f: impl FnMut()) -> f64 {
+    let warm = Instant::now();
+    let mut warm_calls = 0u64;
+    while warm.elapsed() < Duration::from_millis(200) {
+        f();
+        warm_calls += 1;
+    }
+    let per_call = warm.elapsed().as_secs_f64() / warm_calls as f64;
+    let calls = ((0.5 / per_call) as u64).max(1);
+    let mut runs: Vec<f64> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..calls {
+                f();
+            }
+            start.elapsed().as_nanos() as f64 / calls as f64
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    runs[runs.len() / 2]
+}
+
+/// The canned answer every call gets.
+fn canned_response() -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(200)
+        .header("Content-Type", "application/json")
+        .body(RESPONSE.as_bytes().to_vec())
+        .unwrap()
+}
+
+/// An in-process transport: keeps the last request it was given and answers
+/// every request with the canned response, ready at once.
+#[derive(Default)]
+struct Replay {
+    last: Mutex<Option<http::Request<Vec<u8>>>>,
+}
+
+impl Transport for Replay {
+    fn send(&self, request: http::Request<Vec<u8>>) -> impl Future<Output = Result<http::Response<Vec<u8>>, TransportError>> + Send {
+        *self.last.lock().unwrap() = Some(request);
+        std::future::ready(Ok(canned_response()))
+    }
+}
+
+/// Polls a future to completion with a waker that does nothing: enough here,
+/// since the transport's future is ready at once and nothing waits on I/O.
+fn run_ready<F: Future>(future: F) -> F::Output {
+    struct Ignore;
+    impl std::task::Wake for Ignore {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(Arc::new(Ignore));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+fn as_json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).expect("a JSON body")
+}
+
+fn main() {
+    let request: StartChatContactRequest = connect::runtime::json::from_slice(FULL.as_bytes()).expect("valid input JSON");
+    let response = canned_response();
+
+    // The request carries every member of the input file (and nothing else),
+    // and the response parses to the canned values.
+    let sent = <StartChatContact as OperationShape>::serialize_request(&request).expect("serializable");
+    assert_eq!(as_json(sent.body()), as_json(FULL.as_bytes()), "request body = input file");
+    let parsed = rest::parse_response::<StartChatContact>(&response).expect("a parsable response");
+    assert_eq!(parsed.contact_id.as_deref(), Some("c-1234"));
+    assert_eq!(parsed.continued_from_contact_id.as_deref(), Some("c-0001"));
+
+    let client = Client::new(Replay::default()).with_token_source(|| "00000000-0000-4000-8000-000000000000".to_string());
+    let out = run_ready(client.start_chat_contact(request.clone())).expect("the call succeeds");
+    assert_eq!(out, parsed);
+    let captured = client.transport().last.lock().unwrap().take().expect("a request was sent");
+    assert_eq!((captured.method().as_str(), captured.uri().path()), ("PUT", "/contact/chat"));
+    assert_eq!(as_json(captured.body()), as_json(FULL.as_bytes()), "the client sends the same body");
+
+    let serialize = time_per_call(|| {
+        black_box(<StartChatContact as OperationShape>::serialize_request(black_box(&request)).is_ok());
+    });
+    let parse = time_per_call(|| {
+        black_box(rest::parse_response::<StartChatContact>(black_box(&response)).is_ok());
+    });
+    let call = time_per_call(|| {
+        black_box(run_ready(client.start_chat_contact(black_box(&request).clone())).is_ok());
+    });
+    for (what, ns) in [
+        ("serialize StartChatContact request", serialize),
+        ("parse StartChatContact response", parse),
+        ("full client call (serialize + parse, canned transport)", call),
+    ] {
+        println!("{:<70} {ns:9.1} ns/call", format!("ours: {what}"));
+    }
+    println!("  (full call: clone of the input, required-member check, serialize, in-process transport, parse)");
+}

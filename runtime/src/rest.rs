@@ -209,6 +209,12 @@ impl RequestBuilder {
         self
     }
 
+    /// Sets the JSON body to a value's own JSON form (an input whose members are all in the body).
+    pub fn json_body_of<T: crate::json::ToJson>(&mut self, value: &T) -> &mut Self {
+        self.body = Some(crate::json::to_string(value).into_bytes());
+        self
+    }
+
     /// Sets the JSON body.
     pub fn json_body(&mut self, body: JsonWriter) -> &mut Self {
         self.body = Some(body.into_string().into_bytes());
@@ -637,6 +643,14 @@ pub fn required_only(result: Result<(), crate::validate::ValidationErrors>) -> R
             if kept.is_empty() { Ok(()) } else { Err(crate::validate::ValidationErrors::new(kept)) }
         }
     }
+}
+
+/// Client: reads an output whose members are all in the JSON body
+/// (leniently: a missing required member is left at a placeholder).
+pub fn parse_json_output<T: crate::json::FromJson, E>(response: &http::Response<Vec<u8>>) -> Result<T, Error<E>> {
+    crate::json::from_slice_lenient::<T>(response.body())
+        .map(|(value, _missing)| value)
+        .map_err(|error| Error::Response { status: response.status().as_u16(), error })
 }
 
 /// Client: parses any response to a call of `O`.

@@ -106,7 +106,10 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         }
     }
     let body_members: Vec<&Member> = ins.iter().filter(|m| m.binding == Binding::Body).collect();
-    if !body_members.is_empty() {
+    if !body_members.is_empty() && body_members.len() == ins.len() {
+        // Every member is in the body: the input's own JSON form is the body.
+        build.push(quote! { r.json_body_of(input); });
+    } else if !body_members.is_empty() {
         let writes = body_members.iter().map(|m| field_write(m, quote! { input }));
         build.push(quote! {
             let mut w = rt::json::JsonWriter::new();
@@ -119,7 +122,10 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let input_param = if op.input.is_some() { quote! { input } } else { quote! { _input } };
 
     // Client side: the response.
-    let read_output = if op.output.is_some() {
+    let outputs_in_headers = outs.iter().any(|m| matches!(m.binding, Binding::Header(_)));
+    let read_output = if op.output.is_some() && !outputs_in_headers {
+        quote! { rt::parse_json_output(response) }
+    } else if op.output.is_some() {
         let headers: Vec<TokenStream> = outs.iter().filter_map(|m| match &m.binding {
             Binding::Header(h) => {
                 let f = ident(&m.rust_name);
@@ -198,7 +204,10 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     };
 
     // Server side: the response.
-    let write_output = if op.output.is_some() {
+    let write_output = if op.output.is_some() && !outputs_in_headers {
+        // Every member is in the body: the output's own JSON form is the body.
+        quote! { rt::json_response(#code, &[], rt::json::to_string(output)) }
+    } else if op.output.is_some() {
         let writes: Vec<TokenStream> = outs.iter().filter(|m| m.binding == Binding::Body).map(|m| field_write(m, quote! { output })).collect();
         let headers: Vec<TokenStream> = outs.iter().filter_map(|m| match &m.binding {
             Binding::Header(h) => {
@@ -257,7 +266,20 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     } else {
         quote! {}
     };
-    let error_enum = emit_error_enum(service, op, &error);
+    // Operations with the same errors share one enum (Connect: 90 sets for
+    // 370 operations); the others get an alias, so every operation still has
+    // its own `…Error` name.
+    let first_with_same_errors = service.operations.iter().find(|o| o.errors == op.errors).unwrap_or(op);
+    let error_enum = if first_with_same_errors.name == op.name {
+        emit_error_enum(service, op, &error)
+    } else {
+        let shared = names(first_with_same_errors).error;
+        let doc = format!(" The errors of the `{}` operation: the same set as [`{shared}`](crate::operations::{shared}).", op.name);
+        quote! {
+            #[doc = #doc]
+            pub type #error = crate::operations::#shared;
+        }
+    };
     let op_doc = format!(" The `{name}` operation: `{method} {uri}`. See [`{0}`]({1}) for its arguments.", op.input.as_ref().and_then(|i| service.shapes.get(i)).map_or("()".to_string(), |s| s.rust_name.clone()), op.input.as_ref().and_then(|i| service.shapes.get(i)).map_or("unit".to_string(), |s| format!("crate::{}", s.rust_name)));
     quote! {
         #[doc = #op_doc]
@@ -338,7 +360,14 @@ fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident
         let v = ident(&s.rust_name);
         quote! { Self::#v(_) => crate::#v::CODE }
     });
-    let doc = format!(" The errors of the `{}` operation: those the model lists, or an unmodeled one.", op.name);
+    let sharing: Vec<String> = service.operations.iter().filter(|o| o.errors == op.errors && o.name != op.name).map(|o| format!("`{}`", o.name)).collect();
+    let doc = if sharing.is_empty() {
+        format!(" The errors of the `{}` operation: those the model lists, or an unmodeled one.", op.name)
+    } else if sharing.len() <= 8 {
+        format!(" The errors of the `{}` operation (also of {}): those the model lists, or an unmodeled one.", op.name, sharing.join(", "))
+    } else {
+        format!(" The errors of the `{}` operation and {} others with the same errors: those the model lists, or an unmodeled one.", op.name, sharing.len())
+    };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -409,7 +438,7 @@ pub fn emit_service_trait(service: &Service, trait_name: &str) -> TokenStream {
             #docs
             fn #method(&self, #param) -> impl ::std::future::Future<Output = Result<#output, rt::Error<crate::operations::#error>>> + Send {
                 #ignore
-                async { Err(rt::not_implemented::<crate::operations::#error>()) }
+                std::future::ready(Err(rt::not_implemented::<crate::operations::#error>()))
             }
         }
     });
@@ -516,7 +545,7 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
         let call = if op.input.is_some() { quote! { |input| service.#method(input) } } else { quote! { |_| service.#method() } };
         quote! {
             if request.method().as_str() == #m && let Some(labels) = rt::match_template(#uri, path) {
-                return rt::serve::<crate::operations::#op_ident, _, _>(&request, labels, #call).await;
+                return Box::pin(rt::serve::<crate::operations::#op_ident, _, _>(request, labels, #call));
             }
         }
     });
@@ -527,10 +556,15 @@ pub fn emit_dispatch(service: &Service, trait_name: &str) -> TokenStream {
         use ::smithy_runtime::rest as rt;
         #[doc = #doc]
         pub async fn dispatch<S: crate::#trait_ident>(service: &S, request: rt::HttpRequest) -> rt::HttpResponse {
-            let path = ToOwned::to_owned(request.uri().path());
-            let path = path.as_str();
+            route(service, &request).await
+        }
+
+        /// Picks the operation; each one's future is boxed, so that `dispatch`
+        /// is not one state machine with a variant per operation.
+        fn route<'a, S: crate::#trait_ident>(service: &'a S, request: &'a rt::HttpRequest) -> std::pin::Pin<Box<dyn std::future::Future<Output = rt::HttpResponse> + Send + 'a>> {
+            let path = request.uri().path();
             #(#arms)*
-            rt::not_found()
+            Box::pin(std::future::ready(rt::not_found()))
         }
     }
 }

@@ -6,300 +6,340 @@ pub async fn dispatch<S: crate::Connect>(
     service: &S,
     request: rt::HttpRequest,
 ) -> rt::HttpResponse {
-    let path = ToOwned::to_owned(request.uri().path());
-    let path = path.as_str();
+    route(service, &request).await
+}
+/// Picks the operation; each one's future is boxed, so that `dispatch`
+/// is not one state machine with a variant per operation.
+fn route<'a, S: crate::Connect>(
+    service: &'a S,
+    request: &'a rt::HttpRequest,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = rt::HttpResponse> + Send + 'a>> {
+    let path = request.uri().path();
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
             "/search-hours-of-operation-overrides",
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::SearchHoursOfOperationOverrides,
-            _,
-            _,
-        >(&request, labels, |input| service.search_hours_of_operation_overrides(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchHoursOfOperationOverrides,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.search_hours_of_operation_overrides(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-workspace-associations", path)
     {
-        return rt::serve::<
-            crate::operations::SearchWorkspaceAssociations,
-            _,
-            _,
-        >(&request, labels, |input| service.search_workspace_associations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchWorkspaceAssociations,
+                _,
+                _,
+            >(request, labels, |input| service.search_workspace_associations(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-predefined-attributes", path)
     {
-        return rt::serve::<
-            crate::operations::SearchPredefinedAttributes,
-            _,
-            _,
-        >(&request, labels, |input| service.search_predefined_attributes(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchPredefinedAttributes,
+                _,
+                _,
+            >(request, labels, |input| service.search_predefined_attributes(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-user-hierarchy-groups", path)
     {
-        return rt::serve::<
-            crate::operations::SearchUserHierarchyGroups,
-            _,
-            _,
-        >(&request, labels, |input| service.search_user_hierarchy_groups(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchUserHierarchyGroups,
+                _,
+                _,
+            >(request, labels, |input| service.search_user_hierarchy_groups(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/traffic-distribution-groups", path)
     {
-        return rt::serve::<
-            crate::operations::ListTrafficDistributionGroups,
-            _,
-            _,
-        >(&request, labels, |input| service.list_traffic_distribution_groups(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListTrafficDistributionGroups,
+                _,
+                _,
+            >(request, labels, |input| service.list_traffic_distribution_groups(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-contact-flow-modules", path)
     {
-        return rt::serve::<
-            crate::operations::SearchContactFlowModules,
-            _,
-            _,
-        >(&request, labels, |input| service.search_contact_flow_modules(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchContactFlowModules,
+                _,
+                _,
+            >(request, labels, |input| service.search_contact_flow_modules(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/traffic-distribution-group", path)
     {
-        return rt::serve::<
-            crate::operations::CreateTrafficDistributionGroup,
-            _,
-            _,
-        >(&request, labels, |input| service.create_traffic_distribution_group(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateTrafficDistributionGroup,
+                _,
+                _,
+            >(request, labels, |input| service.create_traffic_distribution_group(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-contact-evaluations", path)
     {
-        return rt::serve::<
-            crate::operations::SearchContactEvaluations,
-            _,
-            _,
-        >(&request, labels, |input| service.search_contact_evaluations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchContactEvaluations,
+                _,
+                _,
+            >(request, labels, |input| service.search_contact_evaluations(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-hours-of-operations", path)
     {
-        return rt::serve::<
-            crate::operations::SearchHoursOfOperations,
-            _,
-            _,
-        >(&request, labels, |input| service.search_hours_of_operations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchHoursOfOperations,
+                _,
+                _,
+            >(request, labels, |input| service.search_hours_of_operations(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-security-profiles", path)
     {
-        return rt::serve::<
-            crate::operations::SearchSecurityProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.search_security_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchSecurityProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.search_security_profiles(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-evaluation-forms", path)
     {
-        return rt::serve::<
-            crate::operations::SearchEvaluationForms,
-            _,
-            _,
-        >(&request, labels, |input| service.search_evaluation_forms(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchEvaluationForms,
+                _,
+                _,
+            >(request, labels, |input| service.search_evaluation_forms(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-routing-profiles", path)
     {
-        return rt::serve::<
-            crate::operations::SearchRoutingProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.search_routing_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchRoutingProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.search_routing_profiles(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-email-addresses", path)
     {
-        return rt::serve::<
-            crate::operations::SearchEmailAddresses,
-            _,
-            _,
-        >(&request, labels, |input| service.search_email_addresses(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchEmailAddresses,
+                _,
+                _,
+            >(request, labels, |input| service.search_email_addresses(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/chat-integration-event", path)
     {
-        return rt::serve::<
-            crate::operations::SendChatIntegrationEvent,
-            _,
-            _,
-        >(&request, labels, |input| service.send_chat_integration_event(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SendChatIntegrationEvent,
+                _,
+                _,
+            >(request, labels, |input| service.send_chat_integration_event(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-agent-statuses", path)
     {
-        return rt::serve::<
-            crate::operations::SearchAgentStatuses,
-            _,
-            _,
-        >(&request, labels, |input| service.search_agent_statuses(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchAgentStatuses,
+                _,
+                _,
+            >(request, labels, |input| service.search_agent_statuses(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-quick-connects", path)
     {
-        return rt::serve::<
-            crate::operations::SearchQuickConnects,
-            _,
-            _,
-        >(&request, labels, |input| service.search_quick_connects(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchQuickConnects,
+                _,
+                _,
+            >(request, labels, |input| service.search_quick_connects(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-contact-flows", path)
     {
-        return rt::serve::<
-            crate::operations::SearchContactFlows,
-            _,
-            _,
-        >(&request, labels, |input| service.search_contact_flows(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchContactFlows,
+                _,
+                _,
+            >(request, labels, |input| service.search_contact_flows(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-notifications", path)
     {
-        return rt::serve::<
-            crate::operations::SearchNotifications,
-            _,
-            _,
-        >(&request, labels, |input| service.search_notifications(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchNotifications,
+                _,
+                _,
+            >(request, labels, |input| service.search_notifications(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-resource-tags", path)
     {
-        return rt::serve::<
-            crate::operations::SearchResourceTags,
-            _,
-            _,
-        >(&request, labels, |input| service.search_resource_tags(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchResourceTags,
+                _,
+                _,
+            >(request, labels, |input| service.search_resource_tags(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-data-tables", path)
     {
-        return rt::serve::<
-            crate::operations::SearchDataTables,
-            _,
-            _,
-        >(&request, labels, |input| service.search_data_tables(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchDataTables,
+                _,
+                _,
+            >(request, labels, |input| service.search_data_tables(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-test-cases", path)
     {
-        return rt::serve::<
-            crate::operations::SearchTestCases,
-            _,
-            _,
-        >(&request, labels, |input| service.search_test_cases(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchTestCases,
+                _,
+                _,
+            >(request, labels, |input| service.search_test_cases(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-workspaces", path)
     {
-        return rt::serve::<
-            crate::operations::SearchWorkspaces,
-            _,
-            _,
-        >(&request, labels, |input| service.search_workspaces(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchWorkspaces,
+                _,
+                _,
+            >(request, labels, |input| service.search_workspaces(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-contacts", path)
     {
-        return rt::serve::<
-            crate::operations::SearchContacts,
-            _,
-            _,
-        >(&request, labels, |input| service.search_contacts(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchContacts,
+                _,
+                _,
+            >(request, labels, |input| service.search_contacts(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-prompts", path)
     {
-        return rt::serve::<
-            crate::operations::SearchPrompts,
-            _,
-            _,
-        >(&request, labels, |input| service.search_prompts(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchPrompts,
+                _,
+                _,
+            >(request, labels, |input| service.search_prompts(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-queues", path)
     {
-        return rt::serve::<
-            crate::operations::SearchQueues,
-            _,
-            _,
-        >(&request, labels, |input| service.search_queues(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchQueues,
+                _,
+                _,
+            >(request, labels, |input| service.search_queues(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-users", path)
     {
-        return rt::serve::<
-            crate::operations::SearchUsers,
-            _,
-            _,
-        >(&request, labels, |input| service.search_users(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchUsers,
+                _,
+                _,
+            >(request, labels, |input| service.search_users(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/search-views", path)
     {
-        return rt::serve::<
-            crate::operations::SearchViews,
-            _,
-            _,
-        >(&request, labels, |input| service.search_views(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchViews,
+                _,
+                _,
+            >(request, labels, |input| service.search_views(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/instance", path)
     {
-        return rt::serve::<
-            crate::operations::CreateInstance,
-            _,
-            _,
-        >(&request, labels, |input| service.create_instance(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateInstance,
+                _,
+                _,
+            >(request, labels, |input| service.create_instance(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/instance", path)
     {
-        return rt::serve::<
-            crate::operations::ListInstances,
-            _,
-            _,
-        >(&request, labels, |input| service.list_instances(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListInstances,
+                _,
+                _,
+            >(request, labels, |input| service.list_instances(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -307,12 +347,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateParticipantAuthentication,
-            _,
-            _,
-        >(&request, labels, |input| service.update_participant_authentication(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateParticipantAuthentication,
+                _,
+                _,
+            >(request, labels, |input| service.update_participant_authentication(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -320,12 +361,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::StartContactMediaProcessing,
-            _,
-            _,
-        >(&request, labels, |input| service.start_contact_media_processing(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartContactMediaProcessing,
+                _,
+                _,
+            >(request, labels, |input| service.start_contact_media_processing(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -333,312 +375,343 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::StopContactMediaProcessing,
-            _,
-            _,
-        >(&request, labels, |input| service.stop_contact_media_processing(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StopContactMediaProcessing,
+                _,
+                _,
+            >(request, labels, |input| service.stop_contact_media_processing(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/phone-number/search-available", path)
     {
-        return rt::serve::<
-            crate::operations::SearchAvailablePhoneNumbers,
-            _,
-            _,
-        >(&request, labels, |input| service.search_available_phone_numbers(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchAvailablePhoneNumbers,
+                _,
+                _,
+            >(request, labels, |input| service.search_available_phone_numbers(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/create-participant", path)
     {
-        return rt::serve::<
-            crate::operations::CreateParticipant,
-            _,
-            _,
-        >(&request, labels, |input| service.create_participant(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateParticipant,
+                _,
+                _,
+            >(request, labels, |input| service.create_participant(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/suspend-recording", path)
     {
-        return rt::serve::<
-            crate::operations::SuspendContactRecording,
-            _,
-            _,
-        >(&request, labels, |input| service.suspend_contact_recording(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SuspendContactRecording,
+                _,
+                _,
+            >(request, labels, |input| service.suspend_contact_recording(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/resume-recording", path)
     {
-        return rt::serve::<
-            crate::operations::ResumeContactRecording,
-            _,
-            _,
-        >(&request, labels, |input| service.resume_contact_recording(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ResumeContactRecording,
+                _,
+                _,
+            >(request, labels, |input| service.resume_contact_recording(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/start-recording", path)
     {
-        return rt::serve::<
-            crate::operations::StartContactRecording,
-            _,
-            _,
-        >(&request, labels, |input| service.start_contact_recording(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartContactRecording,
+                _,
+                _,
+            >(request, labels, |input| service.start_contact_recording(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/start-streaming", path)
     {
-        return rt::serve::<
-            crate::operations::StartContactStreaming,
-            _,
-            _,
-        >(&request, labels, |input| service.start_contact_streaming(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartContactStreaming,
+                _,
+                _,
+            >(request, labels, |input| service.start_contact_streaming(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/create-contact", path)
     {
-        return rt::serve::<
-            crate::operations::CreateContact,
-            _,
-            _,
-        >(&request, labels, |input| service.create_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateContact,
+                _,
+                _,
+            >(request, labels, |input| service.create_contact(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/outbound-email", path)
     {
-        return rt::serve::<
-            crate::operations::StartOutboundEmailContact,
-            _,
-            _,
-        >(&request, labels, |input| service.start_outbound_email_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartOutboundEmailContact,
+                _,
+                _,
+            >(request, labels, |input| service.start_outbound_email_contact(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/outbound-voice", path)
     {
-        return rt::serve::<
-            crate::operations::StartOutboundVoiceContact,
-            _,
-            _,
-        >(&request, labels, |input| service.start_outbound_voice_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartOutboundVoiceContact,
+                _,
+                _,
+            >(request, labels, |input| service.start_outbound_voice_contact(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/screen-sharing", path)
     {
-        return rt::serve::<
-            crate::operations::StartScreenSharing,
-            _,
-            _,
-        >(&request, labels, |input| service.start_screen_sharing(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartScreenSharing,
+                _,
+                _,
+            >(request, labels, |input| service.start_screen_sharing(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/stop-recording", path)
     {
-        return rt::serve::<
-            crate::operations::StopContactRecording,
-            _,
-            _,
-        >(&request, labels, |input| service.stop_contact_recording(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StopContactRecording,
+                _,
+                _,
+            >(request, labels, |input| service.stop_contact_recording(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/stop-streaming", path)
     {
-        return rt::serve::<
-            crate::operations::StopContactStreaming,
-            _,
-            _,
-        >(&request, labels, |input| service.stop_contact_streaming(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StopContactStreaming,
+                _,
+                _,
+            >(request, labels, |input| service.stop_contact_streaming(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/outbound-chat", path)
     {
-        return rt::serve::<
-            crate::operations::StartOutboundChatContact,
-            _,
-            _,
-        >(&request, labels, |input| service.start_outbound_chat_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartOutboundChatContact,
+                _,
+                _,
+            >(request, labels, |input| service.start_outbound_chat_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/phone-number/import", path)
     {
-        return rt::serve::<
-            crate::operations::ImportPhoneNumber,
-            _,
-            _,
-        >(&request, labels, |input| service.import_phone_number(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ImportPhoneNumber,
+                _,
+                _,
+            >(request, labels, |input| service.import_phone_number(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/phone-number/claim", path)
     {
-        return rt::serve::<
-            crate::operations::ClaimPhoneNumber,
-            _,
-            _,
-        >(&request, labels, |input| service.claim_phone_number(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ClaimPhoneNumber,
+                _,
+                _,
+            >(request, labels, |input| service.claim_phone_number(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/attributes", path)
     {
-        return rt::serve::<
-            crate::operations::UpdateContactAttributes,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_attributes(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactAttributes,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_attributes(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/phone-number/list", path)
     {
-        return rt::serve::<
-            crate::operations::ListPhoneNumbersV2,
-            _,
-            _,
-        >(&request, labels, |input| service.list_phone_numbers_v2(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListPhoneNumbersV2,
+                _,
+                _,
+            >(request, labels, |input| service.list_phone_numbers_v2(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/transfer", path)
     {
-        return rt::serve::<
-            crate::operations::TransferContact,
-            _,
-            _,
-        >(&request, labels, |input| service.transfer_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::TransferContact,
+                _,
+                _,
+            >(request, labels, |input| service.transfer_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/schedule", path)
     {
-        return rt::serve::<
-            crate::operations::UpdateContactSchedule,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_schedule(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactSchedule,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_schedule(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/metrics/contact", path)
     {
-        return rt::serve::<
-            crate::operations::GetContactMetrics,
-            _,
-            _,
-        >(&request, labels, |input| service.get_contact_metrics(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetContactMetrics,
+                _,
+                _,
+            >(request, labels, |input| service.get_contact_metrics(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/monitor", path)
     {
-        return rt::serve::<
-            crate::operations::MonitorContact,
-            _,
-            _,
-        >(&request, labels, |input| service.monitor_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::MonitorContact,
+                _,
+                _,
+            >(request, labels, |input| service.monitor_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/resume", path)
     {
-        return rt::serve::<
-            crate::operations::ResumeContact,
-            _,
-            _,
-        >(&request, labels, |input| service.resume_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ResumeContact,
+                _,
+                _,
+            >(request, labels, |input| service.resume_contact(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/webrtc", path)
     {
-        return rt::serve::<
-            crate::operations::StartWebRtcContact,
-            _,
-            _,
-        >(&request, labels, |input| service.start_web_rtc_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartWebRtcContact,
+                _,
+                _,
+            >(request, labels, |input| service.start_web_rtc_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/pause", path)
     {
-        return rt::serve::<
-            crate::operations::PauseContact,
-            _,
-            _,
-        >(&request, labels, |input| service.pause_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::PauseContact,
+                _,
+                _,
+            >(request, labels, |input| service.pause_contact(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/email", path)
     {
-        return rt::serve::<
-            crate::operations::StartEmailContact,
-            _,
-            _,
-        >(&request, labels, |input| service.start_email_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartEmailContact,
+                _,
+                _,
+            >(request, labels, |input| service.start_email_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/metrics/data", path)
     {
-        return rt::serve::<
-            crate::operations::GetMetricDataV2,
-            _,
-            _,
-        >(&request, labels, |input| service.get_metric_data_v2(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetMetricDataV2,
+                _,
+                _,
+            >(request, labels, |input| service.get_metric_data_v2(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/chat", path)
     {
-        return rt::serve::<
-            crate::operations::StartChatContact,
-            _,
-            _,
-        >(&request, labels, |input| service.start_chat_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartChatContact,
+                _,
+                _,
+            >(request, labels, |input| service.start_chat_contact(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/task", path)
     {
-        return rt::serve::<
-            crate::operations::StartTaskContact,
-            _,
-            _,
-        >(&request, labels, |input| service.start_task_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartTaskContact,
+                _,
+                _,
+            >(request, labels, |input| service.start_task_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/stop", path)
     {
-        return rt::serve::<
-            crate::operations::StopContact,
-            _,
-            _,
-        >(&request, labels, |input| service.stop_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StopContact,
+                _,
+                _,
+            >(request, labels, |input| service.stop_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/contact/tags", path)
     {
-        return rt::serve::<
-            crate::operations::TagContact,
-            _,
-            _,
-        >(&request, labels, |input| service.tag_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::TagContact,
+                _,
+                _,
+            >(request, labels, |input| service.tag_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -646,12 +719,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetMetricData,
-            _,
-            _,
-        >(&request, labels, |input| service.get_metric_data(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetMetricData,
+                _,
+                _,
+            >(request, labels, |input| service.get_metric_data(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -659,52 +733,57 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListAssociatedContacts,
-            _,
-            _,
-        >(&request, labels, |input| service.list_associated_contacts(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListAssociatedContacts,
+                _,
+                _,
+            >(request, labels, |input| service.list_associated_contacts(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/metrics/userdata/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::GetCurrentUserData,
-            _,
-            _,
-        >(&request, labels, |input| service.get_current_user_data(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetCurrentUserData,
+                _,
+                _,
+            >(request, labels, |input| service.get_current_user_data(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/metrics/current/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::GetCurrentMetricData,
-            _,
-            _,
-        >(&request, labels, |input| service.get_current_metric_data(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetCurrentMetricData,
+                _,
+                _,
+            >(request, labels, |input| service.get_current_metric_data(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact/batch/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::BatchPutContact,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_put_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchPutContact,
+                _,
+                _,
+            >(request, labels, |input| service.batch_put_contact(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/user/federate/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::GetFederationToken,
-            _,
-            _,
-        >(&request, labels, |input| service.get_federation_token(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetFederationToken,
+                _,
+                _,
+            >(request, labels, |input| service.get_federation_token(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -712,12 +791,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::BatchAssociateAnalyticsDataSet,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_associate_analytics_data_set(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchAssociateAnalyticsDataSet,
+                _,
+                _,
+            >(request, labels, |input| service.batch_associate_analytics_data_set(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -725,12 +805,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::BatchDisassociateAnalyticsDataSet,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_disassociate_analytics_data_set(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchDisassociateAnalyticsDataSet,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.batch_disassociate_analytics_data_set(input),
+            ),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -738,12 +823,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateAnalyticsDataSet,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_analytics_data_set(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateAnalyticsDataSet,
+                _,
+                _,
+            >(request, labels, |input| service.associate_analytics_data_set(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -751,12 +837,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateAnalyticsDataSet,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_analytics_data_set(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateAnalyticsDataSet,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_analytics_data_set(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -764,12 +851,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListAnalyticsDataAssociations,
-            _,
-            _,
-        >(&request, labels, |input| service.list_analytics_data_associations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListAnalyticsDataAssociations,
+                _,
+                _,
+            >(request, labels, |input| service.list_analytics_data_associations(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -777,12 +865,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListAnalyticsDataLakeDataSets,
-            _,
-            _,
-        >(&request, labels, |input| service.list_analytics_data_lake_data_sets(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListAnalyticsDataLakeDataSets,
+                _,
+                _,
+            >(request, labels, |input| service.list_analytics_data_lake_data_sets(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -790,12 +879,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreatePersistentContactAssociation,
-            _,
-            _,
-        >(&request, labels, |input| service.create_persistent_contact_association(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreatePersistentContactAssociation,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.create_persistent_contact_association(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -803,16 +897,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListRealtimeContactAnalysisSegmentsV2,
-            _,
-            _,
-        >(
-                &request,
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListRealtimeContactAnalysisSegmentsV2,
+                _,
+                _,
+            >(
+                request,
                 labels,
                 |input| service.list_realtime_contact_analysis_segments_v2(input),
-            )
-            .await;
+            ),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -820,12 +915,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateParticipantRoleConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.update_participant_role_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateParticipantRoleConfig,
+                _,
+                _,
+            >(request, labels, |input| service.update_participant_role_config(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -833,12 +929,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetContactAttributes,
-            _,
-            _,
-        >(&request, labels, |input| service.get_contact_attributes(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetContactAttributes,
+                _,
+                _,
+            >(request, labels, |input| service.get_contact_attributes(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -846,12 +943,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListContactReferences,
-            _,
-            _,
-        >(&request, labels, |input| service.list_contact_references(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListContactReferences,
+                _,
+                _,
+            >(request, labels, |input| service.list_contact_references(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -859,12 +957,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UntagContact,
-            _,
-            _,
-        >(&request, labels, |input| service.untag_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UntagContact,
+                _,
+                _,
+            >(request, labels, |input| service.untag_contact(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -872,12 +971,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteTrafficDistributionGroup,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_traffic_distribution_group(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteTrafficDistributionGroup,
+                _,
+                _,
+            >(request, labels, |input| service.delete_traffic_distribution_group(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -885,12 +985,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeTrafficDistributionGroup,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_traffic_distribution_group(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeTrafficDistributionGroup,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.describe_traffic_distribution_group(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -898,12 +1003,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListEntitySecurityProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.list_entity_security_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListEntitySecurityProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.list_entity_security_profiles(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -911,12 +1017,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListAuthenticationProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.list_authentication_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListAuthenticationProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.list_authentication_profiles(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -924,12 +1031,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateSecurityProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_security_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateSecurityProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_security_profiles(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -937,12 +1045,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListAttachedFilesConfigurations,
-            _,
-            _,
-        >(&request, labels, |input| service.list_attached_files_configurations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListAttachedFilesConfigurations,
+                _,
+                _,
+            >(request, labels, |input| service.list_attached_files_configurations(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -950,12 +1059,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListUserHierarchyGroups,
-            _,
-            _,
-        >(&request, labels, |input| service.list_user_hierarchy_groups(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListUserHierarchyGroups,
+                _,
+                _,
+            >(request, labels, |input| service.list_user_hierarchy_groups(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -963,12 +1073,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListContactFlowModules,
-            _,
-            _,
-        >(&request, labels, |input| service.list_contact_flow_modules(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListContactFlowModules,
+                _,
+                _,
+            >(request, labels, |input| service.list_contact_flow_modules(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -976,12 +1087,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateSecurityProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_security_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateSecurityProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.associate_security_profiles(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -989,12 +1101,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListHoursOfOperations,
-            _,
-            _,
-        >(&request, labels, |input| service.list_hours_of_operations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListHoursOfOperations,
+                _,
+                _,
+            >(request, labels, |input| service.list_hours_of_operations(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -1002,12 +1115,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListDefaultVocabularies,
-            _,
-            _,
-        >(&request, labels, |input| service.list_default_vocabularies(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListDefaultVocabularies,
+                _,
+                _,
+            >(request, labels, |input| service.list_default_vocabularies(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1015,12 +1129,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListFlowAssociations,
-            _,
-            _,
-        >(&request, labels, |input| service.list_flow_associations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListFlowAssociations,
+                _,
+                _,
+            >(request, labels, |input| service.list_flow_associations(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1028,12 +1143,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListSecurityProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.list_security_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListSecurityProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.list_security_profiles(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1041,12 +1157,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeUserHierarchyStructure,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_user_hierarchy_structure(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeUserHierarchyStructure,
+                _,
+                _,
+            >(request, labels, |input| service.describe_user_hierarchy_structure(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1054,12 +1171,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListRoutingProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.list_routing_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListRoutingProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.list_routing_profiles(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -1067,12 +1185,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserHierarchyStructure,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_hierarchy_structure(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserHierarchyStructure,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_hierarchy_structure(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -1080,12 +1199,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::BatchGetFlowAssociation,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_get_flow_association(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchGetFlowAssociation,
+                _,
+                _,
+            >(request, labels, |input| service.batch_get_flow_association(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1093,12 +1213,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreatePredefinedAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.create_predefined_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreatePredefinedAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.create_predefined_attribute(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1106,12 +1227,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateUserHierarchyGroup,
-            _,
-            _,
-        >(&request, labels, |input| service.create_user_hierarchy_group(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateUserHierarchyGroup,
+                _,
+                _,
+            >(request, labels, |input| service.create_user_hierarchy_group(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1119,12 +1241,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListContactFlows,
-            _,
-            _,
-        >(&request, labels, |input| service.list_contact_flows(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListContactFlows,
+                _,
+                _,
+            >(request, labels, |input| service.list_contact_flows(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1132,12 +1255,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListPhoneNumbers,
-            _,
-            _,
-        >(&request, labels, |input| service.list_phone_numbers(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListPhoneNumbers,
+                _,
+                _,
+            >(request, labels, |input| service.list_phone_numbers(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1145,12 +1269,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListPredefinedAttributes,
-            _,
-            _,
-        >(&request, labels, |input| service.list_predefined_attributes(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListPredefinedAttributes,
+                _,
+                _,
+            >(request, labels, |input| service.list_predefined_attributes(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1158,12 +1283,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateContactFlowModule,
-            _,
-            _,
-        >(&request, labels, |input| service.create_contact_flow_module(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateContactFlowModule,
+                _,
+                _,
+            >(request, labels, |input| service.create_contact_flow_module(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1171,12 +1297,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListTestCaseExecutions,
-            _,
-            _,
-        >(&request, labels, |input| service.list_test_case_executions(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListTestCaseExecutions,
+                _,
+                _,
+            >(request, labels, |input| service.list_test_case_executions(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1184,12 +1311,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateHoursOfOperation,
-            _,
-            _,
-        >(&request, labels, |input| service.create_hours_of_operation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateHoursOfOperation,
+                _,
+                _,
+            >(request, labels, |input| service.create_hours_of_operation(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1197,12 +1325,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListContactEvaluations,
-            _,
-            _,
-        >(&request, labels, |input| service.list_contact_evaluations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListContactEvaluations,
+                _,
+                _,
+            >(request, labels, |input| service.list_contact_evaluations(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1210,12 +1339,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::StartContactEvaluation,
-            _,
-            _,
-        >(&request, labels, |input| service.start_contact_evaluation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartContactEvaluation,
+                _,
+                _,
+            >(request, labels, |input| service.start_contact_evaluation(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1223,12 +1353,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListTestCases,
-            _,
-            _,
-        >(&request, labels, |input| service.list_test_cases(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListTestCases,
+                _,
+                _,
+            >(request, labels, |input| service.list_test_cases(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -1236,422 +1367,464 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::SearchVocabularies,
-            _,
-            _,
-        >(&request, labels, |input| service.search_vocabularies(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SearchVocabularies,
+                _,
+                _,
+            >(request, labels, |input| service.search_vocabularies(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/flow-associations/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::AssociateFlow,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_flow(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateFlow,
+                _,
+                _,
+            >(request, labels, |input| service.associate_flow(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/security-profiles/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateSecurityProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.create_security_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateSecurityProfile,
+                _,
+                _,
+            >(request, labels, |input| service.create_security_profile(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/evaluation-forms/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateEvaluationForm,
-            _,
-            _,
-        >(&request, labels, |input| service.create_evaluation_form(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateEvaluationForm,
+                _,
+                _,
+            >(request, labels, |input| service.create_evaluation_form(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/routing-profiles/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateRoutingProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.create_routing_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateRoutingProfile,
+                _,
+                _,
+            >(request, labels, |input| service.create_routing_profile(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/evaluation-forms/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListEvaluationForms,
-            _,
-            _,
-        >(&request, labels, |input| service.list_evaluation_forms(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListEvaluationForms,
+                _,
+                _,
+            >(request, labels, |input| service.list_evaluation_forms(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/email-addresses/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateEmailAddress,
-            _,
-            _,
-        >(&request, labels, |input| service.create_email_address(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateEmailAddress,
+                _,
+                _,
+            >(request, labels, |input| service.create_email_address(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
     {
-        return rt::serve::<
-            crate::operations::DescribePhoneNumber,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_phone_number(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribePhoneNumber,
+                _,
+                _,
+            >(request, labels, |input| service.describe_phone_number(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/prompts-summary/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListPrompts,
-            _,
-            _,
-        >(&request, labels, |input| service.list_prompts(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListPrompts,
+                _,
+                _,
+            >(request, labels, |input| service.list_prompts(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
     {
-        return rt::serve::<
-            crate::operations::ReleasePhoneNumber,
-            _,
-            _,
-        >(&request, labels, |input| service.release_phone_number(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ReleasePhoneNumber,
+                _,
+                _,
+            >(request, labels, |input| service.release_phone_number(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/phone-number/{PhoneNumberId}", path)
     {
-        return rt::serve::<
-            crate::operations::UpdatePhoneNumber,
-            _,
-            _,
-        >(&request, labels, |input| service.update_phone_number(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdatePhoneNumber,
+                _,
+                _,
+            >(request, labels, |input| service.update_phone_number(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/attached-files/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::BatchGetAttachedFileMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_get_attached_file_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchGetAttachedFileMetadata,
+                _,
+                _,
+            >(request, labels, |input| service.batch_get_attached_file_metadata(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/quick-connects/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateQuickConnect,
-            _,
-            _,
-        >(&request, labels, |input| service.create_quick_connect(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateQuickConnect,
+                _,
+                _,
+            >(request, labels, |input| service.create_quick_connect(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/queues-summary/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListQueues,
-            _,
-            _,
-        >(&request, labels, |input| service.list_queues(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListQueues,
+                _,
+                _,
+            >(request, labels, |input| service.list_queues(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/quick-connects/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListQuickConnects,
-            _,
-            _,
-        >(&request, labels, |input| service.list_quick_connects(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListQuickConnects,
+                _,
+                _,
+            >(request, labels, |input| service.list_quick_connects(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/attached-files/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::StartAttachedFileUpload,
-            _,
-            _,
-        >(&request, labels, |input| service.start_attached_file_upload(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartAttachedFileUpload,
+                _,
+                _,
+            >(request, labels, |input| service.start_attached_file_upload(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/contact-flows/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateContactFlow,
-            _,
-            _,
-        >(&request, labels, |input| service.create_contact_flow(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateContactFlow,
+                _,
+                _,
+            >(request, labels, |input| service.create_contact_flow(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/notifications/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateNotification,
-            _,
-            _,
-        >(&request, labels, |input| service.create_notification(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateNotification,
+                _,
+                _,
+            >(request, labels, |input| service.create_notification(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/notifications/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListNotifications,
-            _,
-            _,
-        >(&request, labels, |input| service.list_notifications(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListNotifications,
+                _,
+                _,
+            >(request, labels, |input| service.list_notifications(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/users-summary/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListUsers,
-            _,
-            _,
-        >(&request, labels, |input| service.list_users(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListUsers,
+                _,
+                _,
+            >(request, labels, |input| service.list_users(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/agent-status/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateAgentStatus,
-            _,
-            _,
-        >(&request, labels, |input| service.create_agent_status(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateAgentStatus,
+                _,
+                _,
+            >(request, labels, |input| service.create_agent_status(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/traffic-distribution/{Id}", path)
     {
-        return rt::serve::<
-            crate::operations::GetTrafficDistribution,
-            _,
-            _,
-        >(&request, labels, |input| service.get_traffic_distribution(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetTrafficDistribution,
+                _,
+                _,
+            >(request, labels, |input| service.get_traffic_distribution(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/agent-status/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListAgentStatuses,
-            _,
-            _,
-        >(&request, labels, |input| service.list_agent_statuses(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListAgentStatuses,
+                _,
+                _,
+            >(request, labels, |input| service.list_agent_statuses(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/traffic-distribution/{Id}", path)
     {
-        return rt::serve::<
-            crate::operations::UpdateTrafficDistribution,
-            _,
-            _,
-        >(&request, labels, |input| service.update_traffic_distribution(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateTrafficDistribution,
+                _,
+                _,
+            >(request, labels, |input| service.update_traffic_distribution(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/data-tables/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateDataTable,
-            _,
-            _,
-        >(&request, labels, |input| service.create_data_table(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateDataTable,
+                _,
+                _,
+            >(request, labels, |input| service.create_data_table(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/data-tables/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListDataTables,
-            _,
-            _,
-        >(&request, labels, |input| service.list_data_tables(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListDataTables,
+                _,
+                _,
+            >(request, labels, |input| service.list_data_tables(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/test-cases/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateTestCase,
-            _,
-            _,
-        >(&request, labels, |input| service.create_test_case(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateTestCase,
+                _,
+                _,
+            >(request, labels, |input| service.create_test_case(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/vocabulary/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateVocabulary,
-            _,
-            _,
-        >(&request, labels, |input| service.create_vocabulary(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateVocabulary,
+                _,
+                _,
+            >(request, labels, |input| service.create_vocabulary(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/workspaces/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateWorkspace,
-            _,
-            _,
-        >(&request, labels, |input| service.create_workspace(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateWorkspace,
+                _,
+                _,
+            >(request, labels, |input| service.create_workspace(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/workspaces/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListWorkspaces,
-            _,
-            _,
-        >(&request, labels, |input| service.list_workspaces(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListWorkspaces,
+                _,
+                _,
+            >(request, labels, |input| service.list_workspaces(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::DeleteInstance,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_instance(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteInstance,
+                _,
+                _,
+            >(request, labels, |input| service.delete_instance(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::DescribeInstance,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_instance(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeInstance,
+                _,
+                _,
+            >(request, labels, |input| service.describe_instance(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/prompts/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreatePrompt,
-            _,
-            _,
-        >(&request, labels, |input| service.create_prompt(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreatePrompt,
+                _,
+                _,
+            >(request, labels, |input| service.create_prompt(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/queues/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateQueue,
-            _,
-            _,
-        >(&request, labels, |input| service.create_queue(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateQueue,
+                _,
+                _,
+            >(request, labels, |input| service.create_queue(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/rules/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateRule,
-            _,
-            _,
-        >(&request, labels, |input| service.create_rule(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateRule,
+                _,
+                _,
+            >(request, labels, |input| service.create_rule(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/users/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateUser,
-            _,
-            _,
-        >(&request, labels, |input| service.create_user(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateUser,
+                _,
+                _,
+            >(request, labels, |input| service.create_user(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/views/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::CreateView,
-            _,
-            _,
-        >(&request, labels, |input| service.create_view(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateView,
+                _,
+                _,
+            >(request, labels, |input| service.create_view(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/rules/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListRules,
-            _,
-            _,
-        >(&request, labels, |input| service.list_rules(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListRules,
+                _,
+                _,
+            >(request, labels, |input| service.list_rules(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
     {
-        return rt::serve::<
-            crate::operations::ListTagsForResource,
-            _,
-            _,
-        >(&request, labels, |input| service.list_tags_for_resource(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListTagsForResource,
+                _,
+                _,
+            >(request, labels, |input| service.list_tags_for_resource(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/views/{InstanceId}", path)
     {
-        return rt::serve::<
-            crate::operations::ListViews,
-            _,
-            _,
-        >(&request, labels, |input| service.list_views(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListViews,
+                _,
+                _,
+            >(request, labels, |input| service.list_views(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
     {
-        return rt::serve::<
-            crate::operations::TagResource,
-            _,
-            _,
-        >(&request, labels, |input| service.tag_resource(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::TagResource,
+                _,
+                _,
+            >(request, labels, |input| service.tag_resource(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/tags/{resourceArn}", path)
     {
-        return rt::serve::<
-            crate::operations::UntagResource,
-            _,
-            _,
-        >(&request, labels, |input| service.untag_resource(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UntagResource,
+                _,
+                _,
+            >(request, labels, |input| service.untag_resource(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1659,16 +1832,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateTrafficDistributionGroupUser,
-            _,
-            _,
-        >(
-                &request,
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateTrafficDistributionGroupUser,
+                _,
+                _,
+            >(
+                request,
                 labels,
                 |input| service.associate_traffic_distribution_group_user(input),
-            )
-            .await;
+            ),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -1676,16 +1850,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateTrafficDistributionGroupUser,
-            _,
-            _,
-        >(
-                &request,
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateTrafficDistributionGroupUser,
+                _,
+                _,
+            >(
+                request,
                 labels,
                 |input| service.disassociate_traffic_distribution_group_user(input),
-            )
-            .await;
+            ),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1693,12 +1868,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListTrafficDistributionGroupUsers,
-            _,
-            _,
-        >(&request, labels, |input| service.list_traffic_distribution_group_users(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListTrafficDistributionGroupUsers,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.list_traffic_distribution_group_users(input),
+            ),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1706,12 +1886,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateIntegrationAssociation,
-            _,
-            _,
-        >(&request, labels, |input| service.create_integration_association(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateIntegrationAssociation,
+                _,
+                _,
+            >(request, labels, |input| service.create_integration_association(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1719,12 +1900,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListIntegrationAssociations,
-            _,
-            _,
-        >(&request, labels, |input| service.list_integration_associations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListIntegrationAssociations,
+                _,
+                _,
+            >(request, labels, |input| service.list_integration_associations(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1732,12 +1914,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreatePushNotificationRegistration,
-            _,
-            _,
-        >(&request, labels, |input| service.create_push_notification_registration(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreatePushNotificationRegistration,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.create_push_notification_registration(input),
+            ),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1745,12 +1932,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociatePhoneNumberContactFlow,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_phone_number_contact_flow(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociatePhoneNumberContactFlow,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.associate_phone_number_contact_flow(input),
+            ),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -1758,16 +1950,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociatePhoneNumberContactFlow,
-            _,
-            _,
-        >(
-                &request,
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociatePhoneNumberContactFlow,
+                _,
+                _,
+            >(
+                request,
                 labels,
                 |input| service.disassociate_phone_number_contact_flow(input),
-            )
-            .await;
+            ),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1775,12 +1968,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListApprovedOrigins,
-            _,
-            _,
-        >(&request, labels, |input| service.list_approved_origins(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListApprovedOrigins,
+                _,
+                _,
+            >(request, labels, |input| service.list_approved_origins(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1788,12 +1982,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListLambdaFunctions,
-            _,
-            _,
-        >(&request, labels, |input| service.list_lambda_functions(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListLambdaFunctions,
+                _,
+                _,
+            >(request, labels, |input| service.list_lambda_functions(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1801,12 +1996,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateApprovedOrigin,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_approved_origin(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateApprovedOrigin,
+                _,
+                _,
+            >(request, labels, |input| service.associate_approved_origin(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1814,12 +2010,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateLambdaFunction,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_lambda_function(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateLambdaFunction,
+                _,
+                _,
+            >(request, labels, |input| service.associate_lambda_function(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -1827,12 +2024,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateApprovedOrigin,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_approved_origin(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateApprovedOrigin,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_approved_origin(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -1840,12 +2038,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateLambdaFunction,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_lambda_function(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateLambdaFunction,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_lambda_function(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1853,12 +2052,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListInstanceStorageConfigs,
-            _,
-            _,
-        >(&request, labels, |input| service.list_instance_storage_configs(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListInstanceStorageConfigs,
+                _,
+                _,
+            >(request, labels, |input| service.list_instance_storage_configs(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1866,12 +2066,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdatePhoneNumberMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.update_phone_number_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdatePhoneNumberMetadata,
+                _,
+                _,
+            >(request, labels, |input| service.update_phone_number_metadata(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1879,12 +2080,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateInstanceStorageConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_instance_storage_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateInstanceStorageConfig,
+                _,
+                _,
+            >(request, labels, |input| service.associate_instance_storage_config(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1892,12 +2094,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::SendOutboundEmail,
-            _,
-            _,
-        >(&request, labels, |input| service.send_outbound_email(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SendOutboundEmail,
+                _,
+                _,
+            >(request, labels, |input| service.send_outbound_email(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1905,12 +2108,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListSecurityKeys,
-            _,
-            _,
-        >(&request, labels, |input| service.list_security_keys(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListSecurityKeys,
+                _,
+                _,
+            >(request, labels, |input| service.list_security_keys(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -1918,12 +2122,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateSecurityKey,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_security_key(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateSecurityKey,
+                _,
+                _,
+            >(request, labels, |input| service.associate_security_key(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -1931,12 +2136,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListInstanceAttributes,
-            _,
-            _,
-        >(&request, labels, |input| service.list_instance_attributes(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListInstanceAttributes,
+                _,
+                _,
+            >(request, labels, |input| service.list_instance_attributes(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -1944,72 +2150,79 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ReplicateInstance,
-            _,
-            _,
-        >(&request, labels, |input| service.replicate_instance(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ReplicateInstance,
+                _,
+                _,
+            >(request, labels, |input| service.replicate_instance(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bots", path)
     {
-        return rt::serve::<
-            crate::operations::ListLexBots,
-            _,
-            _,
-        >(&request, labels, |input| service.list_lex_bots(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListLexBots,
+                _,
+                _,
+            >(request, labels, |input| service.list_lex_bots(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bot", path)
     {
-        return rt::serve::<
-            crate::operations::AssociateLexBot,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_lex_bot(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateLexBot,
+                _,
+                _,
+            >(request, labels, |input| service.associate_lex_bot(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}/lex-bot", path)
     {
-        return rt::serve::<
-            crate::operations::DisassociateLexBot,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_lex_bot(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateLexBot,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_lex_bot(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}/bots", path)
     {
-        return rt::serve::<
-            crate::operations::ListBots,
-            _,
-            _,
-        >(&request, labels, |input| service.list_bots(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListBots,
+                _,
+                _,
+            >(request, labels, |input| service.list_bots(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}/bot", path)
     {
-        return rt::serve::<
-            crate::operations::AssociateBot,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_bot(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateBot,
+                _,
+                _,
+            >(request, labels, |input| service.associate_bot(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/instance/{InstanceId}/bot", path)
     {
-        return rt::serve::<
-            crate::operations::DisassociateBot,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_bot(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateBot,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_bot(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -2017,12 +2230,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateTaskTemplate,
-            _,
-            _,
-        >(&request, labels, |input| service.create_task_template(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateTaskTemplate,
+                _,
+                _,
+            >(request, labels, |input| service.create_task_template(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2030,12 +2244,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListTaskTemplates,
-            _,
-            _,
-        >(&request, labels, |input| service.list_task_templates(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListTaskTemplates,
+                _,
+                _,
+            >(request, labels, |input| service.list_task_templates(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2043,12 +2258,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteTaskTemplate,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_task_template(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteTaskTemplate,
+                _,
+                _,
+            >(request, labels, |input| service.delete_task_template(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2056,12 +2272,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetTaskTemplate,
-            _,
-            _,
-        >(&request, labels, |input| service.get_task_template(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetTaskTemplate,
+                _,
+                _,
+            >(request, labels, |input| service.get_task_template(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2069,12 +2286,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateTaskTemplate,
-            _,
-            _,
-        >(&request, labels, |input| service.update_task_template(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateTaskTemplate,
+                _,
+                _,
+            >(request, labels, |input| service.update_task_template(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2082,12 +2300,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteIntegrationAssociation,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_integration_association(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteIntegrationAssociation,
+                _,
+                _,
+            >(request, labels, |input| service.delete_integration_association(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2095,12 +2314,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeletePushNotificationRegistration,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_push_notification_registration(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeletePushNotificationRegistration,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.delete_push_notification_registration(input),
+            ),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2108,12 +2332,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeInstanceStorageConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_instance_storage_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeInstanceStorageConfig,
+                _,
+                _,
+            >(request, labels, |input| service.describe_instance_storage_config(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2121,12 +2346,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateInstanceStorageConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_instance_storage_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateInstanceStorageConfig,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.disassociate_instance_storage_config(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2134,12 +2364,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateInstanceStorageConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.update_instance_storage_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateInstanceStorageConfig,
+                _,
+                _,
+            >(request, labels, |input| service.update_instance_storage_config(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2147,12 +2378,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateSecurityKey,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_security_key(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateSecurityKey,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_security_key(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2160,12 +2392,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeInstanceAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_instance_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeInstanceAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.describe_instance_attribute(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2173,12 +2406,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateInstanceAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.update_instance_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateInstanceAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.update_instance_attribute(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -2186,12 +2420,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateUseCase,
-            _,
-            _,
-        >(&request, labels, |input| service.create_use_case(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateUseCase,
+                _,
+                _,
+            >(request, labels, |input| service.create_use_case(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2199,12 +2434,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListUseCases,
-            _,
-            _,
-        >(&request, labels, |input| service.list_use_cases(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListUseCases,
+                _,
+                _,
+            >(request, labels, |input| service.list_use_cases(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2212,12 +2448,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteUseCase,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_use_case(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteUseCase,
+                _,
+                _,
+            >(request, labels, |input| service.delete_use_case(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2225,12 +2462,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetEffectiveHoursOfOperations,
-            _,
-            _,
-        >(&request, labels, |input| service.get_effective_hours_of_operations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetEffectiveHoursOfOperations,
+                _,
+                _,
+            >(request, labels, |input| service.get_effective_hours_of_operations(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2238,12 +2476,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListSecurityProfileApplications,
-            _,
-            _,
-        >(&request, labels, |input| service.list_security_profile_applications(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListSecurityProfileApplications,
+                _,
+                _,
+            >(request, labels, |input| service.list_security_profile_applications(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2251,12 +2490,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListSecurityProfileFlowModules,
-            _,
-            _,
-        >(&request, labels, |input| service.list_security_profile_flow_modules(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListSecurityProfileFlowModules,
+                _,
+                _,
+            >(request, labels, |input| service.list_security_profile_flow_modules(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2264,12 +2504,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeAuthenticationProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_authentication_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeAuthenticationProfile,
+                _,
+                _,
+            >(request, labels, |input| service.describe_authentication_profile(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2277,12 +2518,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListSecurityProfilePermissions,
-            _,
-            _,
-        >(&request, labels, |input| service.list_security_profile_permissions(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListSecurityProfilePermissions,
+                _,
+                _,
+            >(request, labels, |input| service.list_security_profile_permissions(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2290,12 +2532,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateAuthenticationProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.update_authentication_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateAuthenticationProfile,
+                _,
+                _,
+            >(request, labels, |input| service.update_authentication_profile(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2303,12 +2546,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeAttachedFilesConfiguration,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_attached_files_configuration(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeAttachedFilesConfiguration,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.describe_attached_files_configuration(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2316,12 +2564,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateAttachedFilesConfiguration,
-            _,
-            _,
-        >(&request, labels, |input| service.update_attached_files_configuration(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateAttachedFilesConfiguration,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.update_attached_files_configuration(input),
+            ),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2329,12 +2582,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteContactFlowModule,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_contact_flow_module(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteContactFlowModule,
+                _,
+                _,
+            >(request, labels, |input| service.delete_contact_flow_module(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2342,12 +2596,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeContactFlowModule,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_contact_flow_module(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeContactFlowModule,
+                _,
+                _,
+            >(request, labels, |input| service.describe_contact_flow_module(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2355,12 +2610,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteHoursOfOperation,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_hours_of_operation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteHoursOfOperation,
+                _,
+                _,
+            >(request, labels, |input| service.delete_hours_of_operation(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2368,12 +2624,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteUserHierarchyGroup,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_user_hierarchy_group(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteUserHierarchyGroup,
+                _,
+                _,
+            >(request, labels, |input| service.delete_user_hierarchy_group(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2381,12 +2638,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeHoursOfOperation,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_hours_of_operation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeHoursOfOperation,
+                _,
+                _,
+            >(request, labels, |input| service.describe_hours_of_operation(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2394,12 +2652,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeUserHierarchyGroup,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_user_hierarchy_group(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeUserHierarchyGroup,
+                _,
+                _,
+            >(request, labels, |input| service.describe_user_hierarchy_group(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2407,12 +2666,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateHoursOfOperation,
-            _,
-            _,
-        >(&request, labels, |input| service.update_hours_of_operation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateHoursOfOperation,
+                _,
+                _,
+            >(request, labels, |input| service.update_hours_of_operation(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2420,12 +2680,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteSecurityProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_security_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteSecurityProfile,
+                _,
+                _,
+            >(request, labels, |input| service.delete_security_profile(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2433,12 +2694,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeSecurityProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_security_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeSecurityProfile,
+                _,
+                _,
+            >(request, labels, |input| service.describe_security_profile(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2446,12 +2708,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateSecurityProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.update_security_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateSecurityProfile,
+                _,
+                _,
+            >(request, labels, |input| service.update_security_profile(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2459,12 +2722,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteEvaluationForm,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_evaluation_form(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteEvaluationForm,
+                _,
+                _,
+            >(request, labels, |input| service.delete_evaluation_form(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2472,12 +2736,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteRoutingProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_routing_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteRoutingProfile,
+                _,
+                _,
+            >(request, labels, |input| service.delete_routing_profile(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2485,12 +2750,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeEvaluationForm,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_evaluation_form(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeEvaluationForm,
+                _,
+                _,
+            >(request, labels, |input| service.describe_evaluation_form(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2498,12 +2764,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeRoutingProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_routing_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeRoutingProfile,
+                _,
+                _,
+            >(request, labels, |input| service.describe_routing_profile(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -2511,12 +2778,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateEvaluationForm,
-            _,
-            _,
-        >(&request, labels, |input| service.update_evaluation_form(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateEvaluationForm,
+                _,
+                _,
+            >(request, labels, |input| service.update_evaluation_form(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2524,12 +2792,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteContactEvaluation,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_contact_evaluation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteContactEvaluation,
+                _,
+                _,
+            >(request, labels, |input| service.delete_contact_evaluation(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2537,12 +2806,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeContactEvaluation,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_contact_evaluation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeContactEvaluation,
+                _,
+                _,
+            >(request, labels, |input| service.describe_contact_evaluation(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2550,12 +2820,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactEvaluation,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_evaluation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactEvaluation,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_evaluation(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -2563,12 +2834,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateDefaultVocabulary,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_default_vocabulary(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateDefaultVocabulary,
+                _,
+                _,
+            >(request, labels, |input| service.associate_default_vocabulary(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2576,12 +2848,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteEmailAddress,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_email_address(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteEmailAddress,
+                _,
+                _,
+            >(request, labels, |input| service.delete_email_address(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2589,12 +2862,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteVocabulary,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_vocabulary(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteVocabulary,
+                _,
+                _,
+            >(request, labels, |input| service.delete_vocabulary(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2602,12 +2876,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeEmailAddress,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_email_address(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeEmailAddress,
+                _,
+                _,
+            >(request, labels, |input| service.describe_email_address(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2615,12 +2890,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateEmailAddressMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.update_email_address_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateEmailAddressMetadata,
+                _,
+                _,
+            >(request, labels, |input| service.update_email_address_metadata(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2628,12 +2904,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteQuickConnect,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_quick_connect(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteQuickConnect,
+                _,
+                _,
+            >(request, labels, |input| service.delete_quick_connect(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2641,12 +2918,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeQuickConnect,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_quick_connect(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeQuickConnect,
+                _,
+                _,
+            >(request, labels, |input| service.describe_quick_connect(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2654,12 +2932,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteNotification,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_notification(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteNotification,
+                _,
+                _,
+            >(request, labels, |input| service.delete_notification(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2667,12 +2946,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeNotification,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_notification(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeNotification,
+                _,
+                _,
+            >(request, labels, |input| service.describe_notification(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2680,12 +2960,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateNotificationContent,
-            _,
-            _,
-        >(&request, labels, |input| service.update_notification_content(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateNotificationContent,
+                _,
+                _,
+            >(request, labels, |input| service.update_notification_content(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2693,12 +2974,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteContactFlow,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_contact_flow(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteContactFlow,
+                _,
+                _,
+            >(request, labels, |input| service.delete_contact_flow(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2706,12 +2988,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeContactFlow,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_contact_flow(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeContactFlow,
+                _,
+                _,
+            >(request, labels, |input| service.describe_contact_flow(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2719,12 +3002,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeletePredefinedAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_predefined_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeletePredefinedAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.delete_predefined_attribute(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2732,12 +3016,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeAgentStatus,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_agent_status(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeAgentStatus,
+                _,
+                _,
+            >(request, labels, |input| service.describe_agent_status(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2745,12 +3030,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribePredefinedAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_predefined_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribePredefinedAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.describe_predefined_attribute(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2758,12 +3044,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateAgentStatus,
-            _,
-            _,
-        >(&request, labels, |input| service.update_agent_status(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateAgentStatus,
+                _,
+                _,
+            >(request, labels, |input| service.update_agent_status(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2771,12 +3058,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdatePredefinedAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.update_predefined_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdatePredefinedAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.update_predefined_attribute(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2784,12 +3072,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteDataTable,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_data_table(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteDataTable,
+                _,
+                _,
+            >(request, labels, |input| service.delete_data_table(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2797,12 +3086,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeDataTable,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_data_table(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeDataTable,
+                _,
+                _,
+            >(request, labels, |input| service.describe_data_table(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2810,12 +3100,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeVocabulary,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_vocabulary(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeVocabulary,
+                _,
+                _,
+            >(request, labels, |input| service.describe_vocabulary(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2823,12 +3114,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateDataTableMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.update_data_table_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateDataTableMetadata,
+                _,
+                _,
+            >(request, labels, |input| service.update_data_table_metadata(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2836,12 +3128,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteWorkspace,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_workspace(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteWorkspace,
+                _,
+                _,
+            >(request, labels, |input| service.delete_workspace(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2849,12 +3142,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeWorkspace,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_workspace(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeWorkspace,
+                _,
+                _,
+            >(request, labels, |input| service.describe_workspace(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2862,12 +3156,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CompleteAttachedFileUpload,
-            _,
-            _,
-        >(&request, labels, |input| service.complete_attached_file_upload(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CompleteAttachedFileUpload,
+                _,
+                _,
+            >(request, labels, |input| service.complete_attached_file_upload(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2875,12 +3170,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteAttachedFile,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_attached_file(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteAttachedFile,
+                _,
+                _,
+            >(request, labels, |input| service.delete_attached_file(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2888,12 +3184,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteTestCase,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_test_case(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteTestCase,
+                _,
+                _,
+            >(request, labels, |input| service.delete_test_case(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2901,12 +3198,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeTestCase,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_test_case(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeTestCase,
+                _,
+                _,
+            >(request, labels, |input| service.describe_test_case(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2914,12 +3212,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetAttachedFile,
-            _,
-            _,
-        >(&request, labels, |input| service.get_attached_file(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetAttachedFile,
+                _,
+                _,
+            >(request, labels, |input| service.get_attached_file(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2927,12 +3226,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateTestCase,
-            _,
-            _,
-        >(&request, labels, |input| service.update_test_case(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateTestCase,
+                _,
+                _,
+            >(request, labels, |input| service.update_test_case(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2940,12 +3240,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeContact,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeContact,
+                _,
+                _,
+            >(request, labels, |input| service.describe_contact(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2953,12 +3254,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContact,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContact,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -2966,12 +3268,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeletePrompt,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_prompt(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeletePrompt,
+                _,
+                _,
+            >(request, labels, |input| service.delete_prompt(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -2979,12 +3282,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribePrompt,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_prompt(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribePrompt,
+                _,
+                _,
+            >(request, labels, |input| service.describe_prompt(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -2992,112 +3296,123 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdatePrompt,
-            _,
-            _,
-        >(&request, labels, |input| service.update_prompt(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdatePrompt,
+                _,
+                _,
+            >(request, labels, |input| service.update_prompt(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/queues/{InstanceId}/{QueueId}", path)
     {
-        return rt::serve::<
-            crate::operations::DeleteQueue,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_queue(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteQueue,
+                _,
+                _,
+            >(request, labels, |input| service.delete_queue(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/queues/{InstanceId}/{QueueId}", path)
     {
-        return rt::serve::<
-            crate::operations::DescribeQueue,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_queue(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeQueue,
+                _,
+                _,
+            >(request, labels, |input| service.describe_queue(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
     {
-        return rt::serve::<
-            crate::operations::DeleteRule,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_rule(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteRule,
+                _,
+                _,
+            >(request, labels, |input| service.delete_rule(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/users/{InstanceId}/{UserId}", path)
     {
-        return rt::serve::<
-            crate::operations::DeleteUser,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_user(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteUser,
+                _,
+                _,
+            >(request, labels, |input| service.delete_user(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
     {
-        return rt::serve::<
-            crate::operations::DeleteView,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_view(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteView,
+                _,
+                _,
+            >(request, labels, |input| service.delete_view(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
     {
-        return rt::serve::<
-            crate::operations::DescribeRule,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_rule(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeRule,
+                _,
+                _,
+            >(request, labels, |input| service.describe_rule(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/users/{InstanceId}/{UserId}", path)
     {
-        return rt::serve::<
-            crate::operations::DescribeUser,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_user(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeUser,
+                _,
+                _,
+            >(request, labels, |input| service.describe_user(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
     {
-        return rt::serve::<
-            crate::operations::DescribeView,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_view(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeView,
+                _,
+                _,
+            >(request, labels, |input| service.describe_view(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template("/rules/{InstanceId}/{RuleId}", path)
     {
-        return rt::serve::<
-            crate::operations::UpdateRule,
-            _,
-            _,
-        >(&request, labels, |input| service.update_rule(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateRule,
+                _,
+                _,
+            >(request, labels, |input| service.update_rule(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template("/views/{InstanceId}/{ViewId}", path)
     {
-        return rt::serve::<
-            crate::operations::UpdateViewContent,
-            _,
-            _,
-        >(&request, labels, |input| service.update_view_content(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateViewContent,
+                _,
+                _,
+            >(request, labels, |input| service.update_view_content(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3105,16 +3420,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListRoutingProfileManualAssignmentQueues,
-            _,
-            _,
-        >(
-                &request,
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListRoutingProfileManualAssignmentQueues,
+                _,
+                _,
+            >(
+                request,
                 labels,
                 |input| service.list_routing_profile_manual_assignment_queues(input),
-            )
-            .await;
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3122,16 +3438,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateRoutingProfileAgentAvailabilityTimer,
-            _,
-            _,
-        >(
-                &request,
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateRoutingProfileAgentAvailabilityTimer,
+                _,
+                _,
+            >(
+                request,
                 labels,
                 |input| service.update_routing_profile_agent_availability_timer(input),
-            )
-            .await;
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3139,12 +3456,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateHoursOfOperations,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_hours_of_operations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateHoursOfOperations,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_hours_of_operations(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3152,16 +3470,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateRoutingProfileDefaultOutboundQueue,
-            _,
-            _,
-        >(
-                &request,
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateRoutingProfileDefaultOutboundQueue,
+                _,
+                _,
+            >(
+                request,
                 labels,
                 |input| service.update_routing_profile_default_outbound_queue(input),
-            )
-            .await;
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3169,12 +3488,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateHoursOfOperations,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_hours_of_operations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateHoursOfOperations,
+                _,
+                _,
+            >(request, labels, |input| service.associate_hours_of_operations(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3182,12 +3502,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateRoutingProfileQueues,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_routing_profile_queues(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateRoutingProfileQueues,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.disassociate_routing_profile_queues(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3195,12 +3520,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateRoutingProfileQueues,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_routing_profile_queues(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateRoutingProfileQueues,
+                _,
+                _,
+            >(request, labels, |input| service.associate_routing_profile_queues(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3208,12 +3534,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateEmailAddressAlias,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_email_address_alias(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateEmailAddressAlias,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_email_address_alias(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3221,12 +3548,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListContactFlowModuleVersions,
-            _,
-            _,
-        >(&request, labels, |input| service.list_contact_flow_module_versions(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListContactFlowModuleVersions,
+                _,
+                _,
+            >(request, labels, |input| service.list_contact_flow_module_versions(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3234,12 +3562,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactFlowModuleMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_flow_module_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactFlowModuleMetadata,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.update_contact_flow_module_metadata(input),
+            ),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -3247,12 +3580,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateContactFlowModuleVersion,
-            _,
-            _,
-        >(&request, labels, |input| service.create_contact_flow_module_version(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateContactFlowModuleVersion,
+                _,
+                _,
+            >(request, labels, |input| service.create_contact_flow_module_version(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -3260,12 +3594,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateHoursOfOperationOverride,
-            _,
-            _,
-        >(&request, labels, |input| service.create_hours_of_operation_override(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateHoursOfOperationOverride,
+                _,
+                _,
+            >(request, labels, |input| service.create_hours_of_operation_override(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3273,12 +3608,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListContactFlowModuleAliases,
-            _,
-            _,
-        >(&request, labels, |input| service.list_contact_flow_module_aliases(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListContactFlowModuleAliases,
+                _,
+                _,
+            >(request, labels, |input| service.list_contact_flow_module_aliases(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3286,12 +3622,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListHoursOfOperationOverrides,
-            _,
-            _,
-        >(&request, labels, |input| service.list_hours_of_operation_overrides(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListHoursOfOperationOverrides,
+                _,
+                _,
+            >(request, labels, |input| service.list_hours_of_operation_overrides(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3299,12 +3636,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactFlowModuleContent,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_flow_module_content(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactFlowModuleContent,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_flow_module_content(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3312,12 +3650,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateEmailAddressAlias,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_email_address_alias(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateEmailAddressAlias,
+                _,
+                _,
+            >(request, labels, |input| service.associate_email_address_alias(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -3325,12 +3664,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateContactFlowModuleAlias,
-            _,
-            _,
-        >(&request, labels, |input| service.create_contact_flow_module_alias(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateContactFlowModuleAlias,
+                _,
+                _,
+            >(request, labels, |input| service.create_contact_flow_module_alias(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3338,12 +3678,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateRoutingProfileConcurrency,
-            _,
-            _,
-        >(&request, labels, |input| service.update_routing_profile_concurrency(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateRoutingProfileConcurrency,
+                _,
+                _,
+            >(request, labels, |input| service.update_routing_profile_concurrency(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3351,12 +3692,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeactivateEvaluationForm,
-            _,
-            _,
-        >(&request, labels, |input| service.deactivate_evaluation_form(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeactivateEvaluationForm,
+                _,
+                _,
+            >(request, labels, |input| service.deactivate_evaluation_form(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3364,12 +3706,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListChildHoursOfOperations,
-            _,
-            _,
-        >(&request, labels, |input| service.list_child_hours_of_operations(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListChildHoursOfOperations,
+                _,
+                _,
+            >(request, labels, |input| service.list_child_hours_of_operations(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3377,12 +3720,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateQueueEmailAddresses,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_queue_email_addresses(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateQueueEmailAddresses,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_queue_email_addresses(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3390,12 +3734,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserHierarchyGroupName,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_hierarchy_group_name(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserHierarchyGroupName,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_hierarchy_group_name(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3403,12 +3748,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ActivateEvaluationForm,
-            _,
-            _,
-        >(&request, labels, |input| service.activate_evaluation_form(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ActivateEvaluationForm,
+                _,
+                _,
+            >(request, labels, |input| service.activate_evaluation_form(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3416,12 +3762,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateQueueQuickConnects,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_queue_quick_connects(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateQueueQuickConnects,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_queue_quick_connects(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3429,12 +3776,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListEvaluationFormVersions,
-            _,
-            _,
-        >(&request, labels, |input| service.list_evaluation_form_versions(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListEvaluationFormVersions,
+                _,
+                _,
+            >(request, labels, |input| service.list_evaluation_form_versions(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3442,12 +3790,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateQueueEmailAddresses,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_queue_email_addresses(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateQueueEmailAddresses,
+                _,
+                _,
+            >(request, labels, |input| service.associate_queue_email_addresses(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3455,12 +3804,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListRoutingProfileQueues,
-            _,
-            _,
-        >(&request, labels, |input| service.list_routing_profile_queues(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListRoutingProfileQueues,
+                _,
+                _,
+            >(request, labels, |input| service.list_routing_profile_queues(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3468,12 +3818,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateRoutingProfileQueues,
-            _,
-            _,
-        >(&request, labels, |input| service.update_routing_profile_queues(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateRoutingProfileQueues,
+                _,
+                _,
+            >(request, labels, |input| service.update_routing_profile_queues(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3481,12 +3832,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateQueueQuickConnects,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_queue_quick_connects(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateQueueQuickConnects,
+                _,
+                _,
+            >(request, labels, |input| service.associate_queue_quick_connects(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3494,12 +3846,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateUserProficiencies,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_user_proficiencies(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateUserProficiencies,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_user_proficiencies(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3507,12 +3860,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::SubmitContactEvaluation,
-            _,
-            _,
-        >(&request, labels, |input| service.submit_contact_evaluation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::SubmitContactEvaluation,
+                _,
+                _,
+            >(request, labels, |input| service.submit_contact_evaluation(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3520,12 +3874,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateRoutingProfileName,
-            _,
-            _,
-        >(&request, labels, |input| service.update_routing_profile_name(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateRoutingProfileName,
+                _,
+                _,
+            >(request, labels, |input| service.update_routing_profile_name(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -3533,12 +3888,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::StartTestCaseExecution,
-            _,
-            _,
-        >(&request, labels, |input| service.start_test_case_execution(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StartTestCaseExecution,
+                _,
+                _,
+            >(request, labels, |input| service.start_test_case_execution(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3546,12 +3902,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQueueOutboundCallerConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.update_queue_outbound_caller_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQueueOutboundCallerConfig,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.update_queue_outbound_caller_config(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3559,12 +3920,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateUserProficiencies,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_user_proficiencies(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateUserProficiencies,
+                _,
+                _,
+            >(request, labels, |input| service.associate_user_proficiencies(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3572,12 +3934,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListContactFlowVersions,
-            _,
-            _,
-        >(&request, labels, |input| service.list_contact_flow_versions(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListContactFlowVersions,
+                _,
+                _,
+            >(request, labels, |input| service.list_contact_flow_versions(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3585,12 +3948,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactFlowMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_flow_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactFlowMetadata,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_flow_metadata(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3598,12 +3962,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQueueOutboundEmailConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.update_queue_outbound_email_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQueueOutboundEmailConfig,
+                _,
+                _,
+            >(request, labels, |input| service.update_queue_outbound_email_config(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3611,12 +3976,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQuickConnectConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.update_quick_connect_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQuickConnectConfig,
+                _,
+                _,
+            >(request, labels, |input| service.update_quick_connect_config(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -3624,12 +3990,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateContactFlowVersion,
-            _,
-            _,
-        >(&request, labels, |input| service.create_contact_flow_version(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateContactFlowVersion,
+                _,
+                _,
+            >(request, labels, |input| service.create_contact_flow_version(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3637,12 +4004,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateWorkspace,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_workspace(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateWorkspace,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_workspace(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3650,12 +4018,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactFlowContent,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_flow_content(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactFlowContent,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_flow_content(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -3663,12 +4032,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateDataTableAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.create_data_table_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateDataTableAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.create_data_table_attribute(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3676,12 +4046,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListDataTableAttributes,
-            _,
-            _,
-        >(&request, labels, |input| service.list_data_table_attributes(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListDataTableAttributes,
+                _,
+                _,
+            >(request, labels, |input| service.list_data_table_attributes(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3689,12 +4060,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQuickConnectName,
-            _,
-            _,
-        >(&request, labels, |input| service.update_quick_connect_name(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQuickConnectName,
+                _,
+                _,
+            >(request, labels, |input| service.update_quick_connect_name(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3702,12 +4074,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateContactWithUser,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_contact_with_user(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateContactWithUser,
+                _,
+                _,
+            >(request, labels, |input| service.associate_contact_with_user(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3715,12 +4088,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQueueHoursOfOperation,
-            _,
-            _,
-        >(&request, labels, |input| service.update_queue_hours_of_operation(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQueueHoursOfOperation,
+                _,
+                _,
+            >(request, labels, |input| service.update_queue_hours_of_operation(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3728,12 +4102,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateWorkspaceVisibility,
-            _,
-            _,
-        >(&request, labels, |input| service.update_workspace_visibility(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateWorkspaceVisibility,
+                _,
+                _,
+            >(request, labels, |input| service.update_workspace_visibility(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3741,12 +4116,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::AssociateWorkspace,
-            _,
-            _,
-        >(&request, labels, |input| service.associate_workspace(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::AssociateWorkspace,
+                _,
+                _,
+            >(request, labels, |input| service.associate_workspace(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3754,12 +4130,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactFlowName,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_flow_name(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactFlowName,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_flow_name(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3767,12 +4144,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactRoutingData,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_routing_data(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactRoutingData,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_routing_data(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3780,12 +4158,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateWorkspaceMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.update_workspace_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateWorkspaceMetadata,
+                _,
+                _,
+            >(request, labels, |input| service.update_workspace_metadata(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3793,12 +4172,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListQueueEmailAddresses,
-            _,
-            _,
-        >(&request, labels, |input| service.list_queue_email_addresses(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListQueueEmailAddresses,
+                _,
+                _,
+            >(request, labels, |input| service.list_queue_email_addresses(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3806,12 +4186,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserSecurityProfiles,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_security_profiles(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserSecurityProfiles,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_security_profiles(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3819,12 +4200,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListQueueQuickConnects,
-            _,
-            _,
-        >(&request, labels, |input| service.list_queue_quick_connects(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListQueueQuickConnects,
+                _,
+                _,
+            >(request, labels, |input| service.list_queue_quick_connects(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -3832,12 +4214,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateWorkspacePage,
-            _,
-            _,
-        >(&request, labels, |input| service.create_workspace_page(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateWorkspacePage,
+                _,
+                _,
+            >(request, labels, |input| service.create_workspace_page(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -3845,12 +4228,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteWorkspaceMedia,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_workspace_media(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteWorkspaceMedia,
+                _,
+                _,
+            >(request, labels, |input| service.delete_workspace_media(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3858,12 +4242,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ImportWorkspaceMedia,
-            _,
-            _,
-        >(&request, labels, |input| service.import_workspace_media(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ImportWorkspaceMedia,
+                _,
+                _,
+            >(request, labels, |input| service.import_workspace_media(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3871,12 +4256,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListWorkspaceMedia,
-            _,
-            _,
-        >(&request, labels, |input| service.list_workspace_media(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListWorkspaceMedia,
+                _,
+                _,
+            >(request, labels, |input| service.list_workspace_media(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3884,12 +4270,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListWorkspacePages,
-            _,
-            _,
-        >(&request, labels, |input| service.list_workspace_pages(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListWorkspacePages,
+                _,
+                _,
+            >(request, labels, |input| service.list_workspace_pages(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3897,12 +4284,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserRoutingProfile,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_routing_profile(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserRoutingProfile,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_routing_profile(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3910,12 +4298,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateWorkspaceTheme,
-            _,
-            _,
-        >(&request, labels, |input| service.update_workspace_theme(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateWorkspaceTheme,
+                _,
+                _,
+            >(request, labels, |input| service.update_workspace_theme(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3923,12 +4312,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQueueMaxContacts,
-            _,
-            _,
-        >(&request, labels, |input| service.update_queue_max_contacts(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQueueMaxContacts,
+                _,
+                _,
+            >(request, labels, |input| service.update_queue_max_contacts(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3936,12 +4326,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListUserNotifications,
-            _,
-            _,
-        >(&request, labels, |input| service.list_user_notifications(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListUserNotifications,
+                _,
+                _,
+            >(request, labels, |input| service.list_user_notifications(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -3949,12 +4340,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListUserProficiencies,
-            _,
-            _,
-        >(&request, labels, |input| service.list_user_proficiencies(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListUserProficiencies,
+                _,
+                _,
+            >(request, labels, |input| service.list_user_proficiencies(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3962,12 +4354,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserIdentityInfo,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_identity_info(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserIdentityInfo,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_identity_info(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3975,12 +4368,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserProficiencies,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_proficiencies(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserProficiencies,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_proficiencies(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -3988,12 +4382,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserPhoneConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_phone_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserPhoneConfig,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_phone_config(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4001,12 +4396,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserHierarchy,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_hierarchy(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserHierarchy,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_hierarchy(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -4014,12 +4410,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::CreateViewVersion,
-            _,
-            _,
-        >(&request, labels, |input| service.create_view_version(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::CreateViewVersion,
+                _,
+                _,
+            >(request, labels, |input| service.create_view_version(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4027,12 +4424,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetPromptFile,
-            _,
-            _,
-        >(&request, labels, |input| service.get_prompt_file(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetPromptFile,
+                _,
+                _,
+            >(request, labels, |input| service.get_prompt_file(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4040,12 +4438,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListViewVersions,
-            _,
-            _,
-        >(&request, labels, |input| service.list_view_versions(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListViewVersions,
+                _,
+                _,
+            >(request, labels, |input| service.list_view_versions(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4053,12 +4452,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQueueStatus,
-            _,
-            _,
-        >(&request, labels, |input| service.update_queue_status(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQueueStatus,
+                _,
+                _,
+            >(request, labels, |input| service.update_queue_status(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4066,12 +4466,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateViewMetadata,
-            _,
-            _,
-        >(&request, labels, |input| service.update_view_metadata(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateViewMetadata,
+                _,
+                _,
+            >(request, labels, |input| service.update_view_metadata(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4079,12 +4480,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DismissUserContact,
-            _,
-            _,
-        >(&request, labels, |input| service.dismiss_user_contact(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DismissUserContact,
+                _,
+                _,
+            >(request, labels, |input| service.dismiss_user_contact(input)),
+        );
     }
     if request.method().as_str() == "PUT"
         && let Some(labels) = rt::match_template(
@@ -4092,12 +4494,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::PutUserStatus,
-            _,
-            _,
-        >(&request, labels, |input| service.put_user_status(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::PutUserStatus,
+                _,
+                _,
+            >(request, labels, |input| service.put_user_status(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4105,12 +4508,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateQueueName,
-            _,
-            _,
-        >(&request, labels, |input| service.update_queue_name(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateQueueName,
+                _,
+                _,
+            >(request, labels, |input| service.update_queue_name(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4118,12 +4522,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserConfig,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_config(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserConfig,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_config(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4131,12 +4536,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateDataTablePrimaryValues,
-            _,
-            _,
-        >(&request, labels, |input| service.update_data_table_primary_values(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateDataTablePrimaryValues,
+                _,
+                _,
+            >(request, labels, |input| service.update_data_table_primary_values(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4144,12 +4550,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListDataTablePrimaryValues,
-            _,
-            _,
-        >(&request, labels, |input| service.list_data_table_primary_values(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListDataTablePrimaryValues,
+                _,
+                _,
+            >(request, labels, |input| service.list_data_table_primary_values(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4157,12 +4564,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::BatchDescribeDataTableValue,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_describe_data_table_value(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchDescribeDataTableValue,
+                _,
+                _,
+            >(request, labels, |input| service.batch_describe_data_table_value(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4170,12 +4578,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::EvaluateDataTableValues,
-            _,
-            _,
-        >(&request, labels, |input| service.evaluate_data_table_values(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::EvaluateDataTableValues,
+                _,
+                _,
+            >(request, labels, |input| service.evaluate_data_table_values(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4183,12 +4592,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::BatchCreateDataTableValue,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_create_data_table_value(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchCreateDataTableValue,
+                _,
+                _,
+            >(request, labels, |input| service.batch_create_data_table_value(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4196,12 +4606,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::BatchDeleteDataTableValue,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_delete_data_table_value(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchDeleteDataTableValue,
+                _,
+                _,
+            >(request, labels, |input| service.batch_delete_data_table_value(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4209,12 +4620,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::BatchUpdateDataTableValue,
-            _,
-            _,
-        >(&request, labels, |input| service.batch_update_data_table_value(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::BatchUpdateDataTableValue,
+                _,
+                _,
+            >(request, labels, |input| service.batch_update_data_table_value(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4222,12 +4634,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListDataTableValues,
-            _,
-            _,
-        >(&request, labels, |input| service.list_data_table_values(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListDataTableValues,
+                _,
+                _,
+            >(request, labels, |input| service.list_data_table_values(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4235,12 +4648,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteHoursOfOperationOverride,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_hours_of_operation_override(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteHoursOfOperationOverride,
+                _,
+                _,
+            >(request, labels, |input| service.delete_hours_of_operation_override(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4248,12 +4662,17 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeHoursOfOperationOverride,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_hours_of_operation_override(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeHoursOfOperationOverride,
+                _,
+                _,
+            >(
+                request,
+                labels,
+                |input| service.describe_hours_of_operation_override(input),
+            ),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4261,12 +4680,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateHoursOfOperationOverride,
-            _,
-            _,
-        >(&request, labels, |input| service.update_hours_of_operation_override(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateHoursOfOperationOverride,
+                _,
+                _,
+            >(request, labels, |input| service.update_hours_of_operation_override(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4274,12 +4694,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteContactFlowModuleVersion,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_contact_flow_module_version(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteContactFlowModuleVersion,
+                _,
+                _,
+            >(request, labels, |input| service.delete_contact_flow_module_version(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4287,12 +4708,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteContactFlowModuleAlias,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_contact_flow_module_alias(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteContactFlowModuleAlias,
+                _,
+                _,
+            >(request, labels, |input| service.delete_contact_flow_module_alias(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4300,12 +4722,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteContactFlowVersion,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_contact_flow_version(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteContactFlowVersion,
+                _,
+                _,
+            >(request, labels, |input| service.delete_contact_flow_version(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4313,12 +4736,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeContactFlowModuleAlias,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_contact_flow_module_alias(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeContactFlowModuleAlias,
+                _,
+                _,
+            >(request, labels, |input| service.describe_contact_flow_module_alias(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4326,12 +4750,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateContactFlowModuleAlias,
-            _,
-            _,
-        >(&request, labels, |input| service.update_contact_flow_module_alias(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateContactFlowModuleAlias,
+                _,
+                _,
+            >(request, labels, |input| service.update_contact_flow_module_alias(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4339,12 +4764,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteDataTableAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_data_table_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteDataTableAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.delete_data_table_attribute(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4352,12 +4778,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DescribeDataTableAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.describe_data_table_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DescribeDataTableAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.describe_data_table_attribute(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4365,12 +4792,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateDataTableAttribute,
-            _,
-            _,
-        >(&request, labels, |input| service.update_data_table_attribute(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateDataTableAttribute,
+                _,
+                _,
+            >(request, labels, |input| service.update_data_table_attribute(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4378,12 +4806,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateUserNotificationStatus,
-            _,
-            _,
-        >(&request, labels, |input| service.update_user_notification_status(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateUserNotificationStatus,
+                _,
+                _,
+            >(request, labels, |input| service.update_user_notification_status(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4391,12 +4820,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteViewVersion,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_view_version(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteViewVersion,
+                _,
+                _,
+            >(request, labels, |input| service.delete_view_version(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4404,12 +4834,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DeleteWorkspacePage,
-            _,
-            _,
-        >(&request, labels, |input| service.delete_workspace_page(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DeleteWorkspacePage,
+                _,
+                _,
+            >(request, labels, |input| service.delete_workspace_page(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4417,12 +4848,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::UpdateWorkspacePage,
-            _,
-            _,
-        >(&request, labels, |input| service.update_workspace_page(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::UpdateWorkspacePage,
+                _,
+                _,
+            >(request, labels, |input| service.update_workspace_page(input)),
+        );
     }
     if request.method().as_str() == "DELETE"
         && let Some(labels) = rt::match_template(
@@ -4430,12 +4862,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::DisassociateFlow,
-            _,
-            _,
-        >(&request, labels, |input| service.disassociate_flow(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::DisassociateFlow,
+                _,
+                _,
+            >(request, labels, |input| service.disassociate_flow(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4443,12 +4876,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetFlowAssociation,
-            _,
-            _,
-        >(&request, labels, |input| service.get_flow_association(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetFlowAssociation,
+                _,
+                _,
+            >(request, labels, |input| service.get_flow_association(input)),
+        );
     }
     if request.method().as_str() == "POST"
         && let Some(labels) = rt::match_template(
@@ -4456,12 +4890,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::StopTestCaseExecution,
-            _,
-            _,
-        >(&request, labels, |input| service.stop_test_case_execution(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::StopTestCaseExecution,
+                _,
+                _,
+            >(request, labels, |input| service.stop_test_case_execution(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4469,12 +4904,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::GetTestCaseExecutionSummary,
-            _,
-            _,
-        >(&request, labels, |input| service.get_test_case_execution_summary(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::GetTestCaseExecutionSummary,
+                _,
+                _,
+            >(request, labels, |input| service.get_test_case_execution_summary(input)),
+        );
     }
     if request.method().as_str() == "GET"
         && let Some(labels) = rt::match_template(
@@ -4482,12 +4918,13 @@ pub async fn dispatch<S: crate::Connect>(
             path,
         )
     {
-        return rt::serve::<
-            crate::operations::ListTestCaseExecutionRecords,
-            _,
-            _,
-        >(&request, labels, |input| service.list_test_case_execution_records(input))
-            .await;
+        return Box::pin(
+            rt::serve::<
+                crate::operations::ListTestCaseExecutionRecords,
+                _,
+                _,
+            >(request, labels, |input| service.list_test_case_execution_records(input)),
+        );
     }
-    rt::not_found()
+    Box::pin(std::future::ready(rt::not_found()))
 }

@@ -26,9 +26,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ActivateEvaluationFormError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ActivateEvaluationFormError>()),
+        )
     }
     /// `AssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -51,13 +51,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateAnalyticsDataSetError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateApprovedOrigin`: `PUT /instance/{InstanceId}/approved-origin`.
     ///
@@ -77,9 +77,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::AssociateApprovedOriginError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::AssociateApprovedOriginError>()),
+        )
     }
     /// `AssociateBot`: `PUT /instance/{InstanceId}/bot`.
     ///
@@ -99,7 +99,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::AssociateBotError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::AssociateBotError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::AssociateBotError>()),
+        )
     }
     /// `AssociateContactWithUser`: `POST /contacts/{InstanceId}/{ContactId}/associate-user`.
     ///
@@ -122,11 +124,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::AssociateContactWithUserError>(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateDefaultVocabulary`: `PUT /default-vocabulary/{InstanceId}/{LanguageCode}`.
     ///
@@ -149,13 +151,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateDefaultVocabularyError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateEmailAddressAlias`: `POST /email-addresses/{InstanceId}/{EmailAddressId}/associate-alias`.
     ///
@@ -178,13 +180,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateEmailAddressAliasError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateFlow`: `PUT /flow-associations/{InstanceId}`.
     ///
@@ -207,7 +209,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::AssociateFlowError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::AssociateFlowError>()),
+        )
     }
     /// `AssociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours`.
     ///
@@ -230,13 +234,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateHoursOfOperationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateInstanceStorageConfig`: `PUT /instance/{InstanceId}/storage-config`.
     ///
@@ -259,13 +263,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateInstanceStorageConfigError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateLambdaFunction`: `PUT /instance/{InstanceId}/lambda-function`.
     ///
@@ -285,9 +289,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::AssociateLambdaFunctionError>()),
+        )
     }
     /// `AssociateLexBot`: `PUT /instance/{InstanceId}/lex-bot`.
     ///
@@ -307,7 +311,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::AssociateLexBotError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::AssociateLexBotError>()),
+        )
     }
     /// `AssociatePhoneNumberContactFlow`: `PUT /phone-number/{PhoneNumberId}/contact-flow`.
     ///
@@ -330,13 +336,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociatePhoneNumberContactFlowError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateQueueEmailAddresses`: `POST /queues/{InstanceId}/{QueueId}/associate-email-addresses`.
     ///
@@ -359,13 +365,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateQueueEmailAddressesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateQueueQuickConnects`: `POST /queues/{InstanceId}/{QueueId}/associate-quick-connects`.
     ///
@@ -388,13 +394,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateQueueQuickConnectsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues`.
     ///
@@ -417,13 +423,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateRoutingProfileQueuesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateSecurityKey`: `PUT /instance/{InstanceId}/security-key`.
     ///
@@ -446,9 +452,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::AssociateSecurityKeyError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::AssociateSecurityKeyError>()),
+        )
     }
     /// `AssociateSecurityProfiles`: `POST /associate-security-profiles/{InstanceId}`.
     ///
@@ -468,13 +474,13 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateSecurityProfilesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateTrafficDistributionGroupUser`: `PUT /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
     ///
@@ -497,13 +503,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateTrafficDistributionGroupUserError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/associate-proficiencies`.
     ///
@@ -526,13 +532,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::AssociateUserProficienciesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `AssociateWorkspace`: `POST /workspaces/{InstanceId}/{WorkspaceId}/associate`.
     ///
@@ -555,9 +561,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::AssociateWorkspaceError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::AssociateWorkspaceError>()),
+        )
     }
     /// `BatchAssociateAnalyticsDataSet`: `PUT /analytics-data/instance/{InstanceId}/associations`.
     ///
@@ -580,13 +586,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::BatchAssociateAnalyticsDataSetError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `BatchCreateDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/create`.
     ///
@@ -609,13 +615,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::BatchCreateDataTableValueError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `BatchDeleteDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/delete`.
     ///
@@ -638,13 +644,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::BatchDeleteDataTableValueError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `BatchDescribeDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/describe`.
     ///
@@ -667,13 +673,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::BatchDescribeDataTableValueError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `BatchDisassociateAnalyticsDataSet`: `POST /analytics-data/instance/{InstanceId}/associations`.
     ///
@@ -696,13 +702,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::BatchDisassociateAnalyticsDataSetError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `BatchGetAttachedFileMetadata`: `POST /attached-files/{InstanceId}`.
     ///
@@ -725,13 +731,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::BatchGetAttachedFileMetadataError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `BatchGetFlowAssociation`: `POST /flow-associations-batch/{InstanceId}`.
     ///
@@ -754,9 +760,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::BatchGetFlowAssociationError>()),
+        )
     }
     /// `BatchPutContact`: `PUT /contact/batch/{InstanceId}`.
     ///
@@ -781,7 +787,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::BatchPutContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::BatchPutContactError>()),
+        )
     }
     /// `BatchUpdateDataTableValue`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update`.
     ///
@@ -804,13 +812,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::BatchUpdateDataTableValueError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ClaimPhoneNumber`: `POST /phone-number/claim`.
     ///
@@ -833,7 +841,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ClaimPhoneNumberError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ClaimPhoneNumberError>()),
+        )
     }
     /// `CompleteAttachedFileUpload`: `POST /attached-files/{InstanceId}/{FileId}`.
     ///
@@ -856,13 +866,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CompleteAttachedFileUploadError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateAgentStatus`: `PUT /agent-status/{InstanceId}`.
     ///
@@ -885,7 +895,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateAgentStatusError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateAgentStatusError>()),
+        )
     }
     /// `CreateContact`: `PUT /contact/create-contact`.
     ///
@@ -914,7 +926,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateContactError>()),
+        )
     }
     /// `CreateContactFlow`: `PUT /contact-flows/{InstanceId}`.
     ///
@@ -937,7 +951,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateContactFlowError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateContactFlowError>()),
+        )
     }
     /// `CreateContactFlowModule`: `PUT /contact-flow-modules/{InstanceId}`.
     ///
@@ -960,9 +976,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateContactFlowModuleError>()),
+        )
     }
     /// `CreateContactFlowModuleAlias`: `PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias`.
     ///
@@ -985,13 +1001,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreateContactFlowModuleAliasError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateContactFlowModuleVersion`: `PUT /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version`.
     ///
@@ -1014,13 +1030,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreateContactFlowModuleVersionError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateContactFlowVersion`: `PUT /contact-flows/{InstanceId}/{ContactFlowId}/version`.
     ///
@@ -1043,11 +1059,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::CreateContactFlowVersionError>(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateDataTable`: `PUT /data-tables/{InstanceId}`.
     ///
@@ -1070,7 +1086,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateDataTableError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateDataTableError>()),
+        )
     }
     /// `CreateDataTableAttribute`: `PUT /data-tables/{InstanceId}/{DataTableId}/attributes`.
     ///
@@ -1093,11 +1111,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::CreateDataTableAttributeError>(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateEmailAddress`: `PUT /email-addresses/{InstanceId}`.
     ///
@@ -1120,9 +1138,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateEmailAddressError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateEmailAddressError>()),
+        )
     }
     /// `CreateEvaluationForm`: `PUT /evaluation-forms/{InstanceId}`.
     ///
@@ -1145,9 +1163,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateEvaluationFormError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateEvaluationFormError>()),
+        )
     }
     /// `CreateHoursOfOperation`: `PUT /hours-of-operations/{InstanceId}`.
     ///
@@ -1170,9 +1188,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateHoursOfOperationError>()),
+        )
     }
     /// `CreateHoursOfOperationOverride`: `PUT /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
     ///
@@ -1195,13 +1213,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreateHoursOfOperationOverrideError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateInstance`: `PUT /instance`.
     ///
@@ -1224,7 +1242,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateInstanceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateInstanceError>()),
+        )
     }
     /// `CreateIntegrationAssociation`: `PUT /instance/{InstanceId}/integration-associations`.
     ///
@@ -1247,13 +1267,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreateIntegrationAssociationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateNotification`: `PUT /notifications/{InstanceId}`.
     ///
@@ -1276,9 +1296,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateNotificationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateNotificationError>()),
+        )
     }
     /// `CreateParticipant`: `POST /contact/create-participant`.
     ///
@@ -1301,7 +1321,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateParticipantError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateParticipantError>()),
+        )
     }
     /// `CreatePersistentContactAssociation`: `POST /contact/persistent-contact-association/{InstanceId}/{InitialContactId}`.
     ///
@@ -1324,13 +1346,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreatePersistentContactAssociationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreatePredefinedAttribute`: `PUT /predefined-attributes/{InstanceId}`.
     ///
@@ -1350,13 +1372,13 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreatePredefinedAttributeError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreatePrompt`: `PUT /prompts/{InstanceId}`.
     ///
@@ -1379,7 +1401,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreatePromptError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreatePromptError>()),
+        )
     }
     /// `CreatePushNotificationRegistration`: `PUT /push-notification/{InstanceId}/registrations`.
     ///
@@ -1402,13 +1426,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreatePushNotificationRegistrationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateQueue`: `PUT /queues/{InstanceId}`.
     ///
@@ -1431,7 +1455,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateQueueError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateQueueError>()),
+        )
     }
     /// `CreateQuickConnect`: `PUT /quick-connects/{InstanceId}`.
     ///
@@ -1454,9 +1480,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateQuickConnectError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateQuickConnectError>()),
+        )
     }
     /// `CreateRoutingProfile`: `PUT /routing-profiles/{InstanceId}`.
     ///
@@ -1479,9 +1505,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateRoutingProfileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateRoutingProfileError>()),
+        )
     }
     /// `CreateRule`: `POST /rules/{InstanceId}`.
     ///
@@ -1504,7 +1530,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateRuleError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateRuleError>()),
+        )
     }
     /// `CreateSecurityProfile`: `PUT /security-profiles/{InstanceId}`.
     ///
@@ -1527,9 +1555,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateSecurityProfileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateSecurityProfileError>()),
+        )
     }
     /// `CreateTaskTemplate`: `PUT /instance/{InstanceId}/task/template`.
     ///
@@ -1552,9 +1580,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateTaskTemplateError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateTaskTemplateError>()),
+        )
     }
     /// `CreateTestCase`: `PUT /test-cases/{InstanceId}`.
     ///
@@ -1577,7 +1605,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateTestCaseError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateTestCaseError>()),
+        )
     }
     /// `CreateTrafficDistributionGroup`: `PUT /traffic-distribution-group`.
     ///
@@ -1600,13 +1630,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::CreateTrafficDistributionGroupError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateUseCase`: `PUT /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`.
     ///
@@ -1629,7 +1659,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateUseCaseError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateUseCaseError>()),
+        )
     }
     /// `CreateUser`: `PUT /users/{InstanceId}`.
     ///
@@ -1652,7 +1684,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateUserError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateUserError>()),
+        )
     }
     /// `CreateUserHierarchyGroup`: `PUT /user-hierarchy-groups/{InstanceId}`.
     ///
@@ -1675,11 +1709,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::CreateUserHierarchyGroupError>(),
-            )
-        }
+            ),
+        )
     }
     /// `CreateView`: `PUT /views/{InstanceId}`.
     ///
@@ -1702,7 +1736,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateViewError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateViewError>()),
+        )
     }
     /// `CreateViewVersion`: `PUT /views/{InstanceId}/{ViewId}/versions`.
     ///
@@ -1725,7 +1761,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateViewVersionError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateViewVersionError>()),
+        )
     }
     /// `CreateVocabulary`: `POST /vocabulary/{InstanceId}`.
     ///
@@ -1748,7 +1786,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateVocabularyError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateVocabularyError>()),
+        )
     }
     /// `CreateWorkspace`: `PUT /workspaces/{InstanceId}`.
     ///
@@ -1771,7 +1811,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::CreateWorkspaceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateWorkspaceError>()),
+        )
     }
     /// `CreateWorkspacePage`: `PUT /workspaces/{InstanceId}/{WorkspaceId}/pages`.
     ///
@@ -1794,9 +1836,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::CreateWorkspacePageError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::CreateWorkspacePageError>()),
+        )
     }
     /// `DeactivateEvaluationForm`: `POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/deactivate`.
     ///
@@ -1819,11 +1861,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::DeactivateEvaluationFormError>(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteAttachedFile`: `DELETE /attached-files/{InstanceId}/{FileId}`.
     ///
@@ -1846,9 +1888,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteAttachedFileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteAttachedFileError>()),
+        )
     }
     /// `DeleteContactEvaluation`: `DELETE /contact-evaluations/{InstanceId}/{EvaluationId}`.
     ///
@@ -1868,9 +1910,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteContactEvaluationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteContactEvaluationError>()),
+        )
     }
     /// `DeleteContactFlow`: `DELETE /contact-flows/{InstanceId}/{ContactFlowId}`.
     ///
@@ -1893,7 +1935,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteContactFlowError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteContactFlowError>()),
+        )
     }
     /// `DeleteContactFlowModule`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
     ///
@@ -1916,9 +1960,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteContactFlowModuleError>()),
+        )
     }
     /// `DeleteContactFlowModuleAlias`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
     ///
@@ -1941,13 +1985,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DeleteContactFlowModuleAliasError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteContactFlowModuleVersion`: `DELETE /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/version/{ContactFlowModuleVersion}`.
     ///
@@ -1970,13 +2014,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DeleteContactFlowModuleVersionError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteContactFlowVersion`: `DELETE /contact-flows/{InstanceId}/{ContactFlowId}/version/{ContactFlowVersion}`.
     ///
@@ -1999,11 +2043,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::DeleteContactFlowVersionError>(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteDataTable`: `DELETE /data-tables/{InstanceId}/{DataTableId}`.
     ///
@@ -2026,7 +2070,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteDataTableError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteDataTableError>()),
+        )
     }
     /// `DeleteDataTableAttribute`: `DELETE /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -2049,11 +2095,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::DeleteDataTableAttributeError>(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteEmailAddress`: `DELETE /email-addresses/{InstanceId}/{EmailAddressId}`.
     ///
@@ -2076,9 +2122,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteEmailAddressError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteEmailAddressError>()),
+        )
     }
     /// `DeleteEvaluationForm`: `DELETE /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
     ///
@@ -2098,9 +2144,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteEvaluationFormError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteEvaluationFormError>()),
+        )
     }
     /// `DeleteHoursOfOperation`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -2120,9 +2166,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteHoursOfOperationError>()),
+        )
     }
     /// `DeleteHoursOfOperationOverride`: `DELETE /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
     ///
@@ -2145,13 +2191,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DeleteHoursOfOperationOverrideError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteInstance`: `DELETE /instance/{InstanceId}`.
     ///
@@ -2171,7 +2217,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteInstanceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteInstanceError>()),
+        )
     }
     /// `DeleteIntegrationAssociation`: `DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}`.
     ///
@@ -2194,13 +2242,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DeleteIntegrationAssociationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteNotification`: `DELETE /notifications/{InstanceId}/{NotificationId}`.
     ///
@@ -2223,9 +2271,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteNotificationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteNotificationError>()),
+        )
     }
     /// `DeletePredefinedAttribute`: `DELETE /predefined-attributes/{InstanceId}/{Name}`.
     ///
@@ -2245,13 +2293,13 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DeletePredefinedAttributeError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DeletePrompt`: `DELETE /prompts/{InstanceId}/{PromptId}`.
     ///
@@ -2271,7 +2319,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeletePromptError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeletePromptError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeletePromptError>()),
+        )
     }
     /// `DeletePushNotificationRegistration`: `DELETE /push-notification/{InstanceId}/registrations/{RegistrationId}`.
     ///
@@ -2294,13 +2344,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DeletePushNotificationRegistrationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteQueue`: `DELETE /queues/{InstanceId}/{QueueId}`.
     ///
@@ -2320,7 +2370,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteQueueError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteQueueError>()),
+        )
     }
     /// `DeleteQuickConnect`: `DELETE /quick-connects/{InstanceId}/{QuickConnectId}`.
     ///
@@ -2340,9 +2392,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteQuickConnectError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteQuickConnectError>()),
+        )
     }
     /// `DeleteRoutingProfile`: `DELETE /routing-profiles/{InstanceId}/{RoutingProfileId}`.
     ///
@@ -2362,9 +2414,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteRoutingProfileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteRoutingProfileError>()),
+        )
     }
     /// `DeleteRule`: `DELETE /rules/{InstanceId}/{RuleId}`.
     ///
@@ -2384,7 +2436,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteRuleError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteRuleError>()),
+        )
     }
     /// `DeleteSecurityProfile`: `DELETE /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -2404,9 +2458,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteSecurityProfileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteSecurityProfileError>()),
+        )
     }
     /// `DeleteTaskTemplate`: `DELETE /instance/{InstanceId}/task/template/{TaskTemplateId}`.
     ///
@@ -2429,9 +2483,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteTaskTemplateError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteTaskTemplateError>()),
+        )
     }
     /// `DeleteTestCase`: `DELETE /test-cases/{InstanceId}/{TestCaseId}`.
     ///
@@ -2454,7 +2508,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteTestCaseError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteTestCaseError>()),
+        )
     }
     /// `DeleteTrafficDistributionGroup`: `DELETE /traffic-distribution-group/{TrafficDistributionGroupId}`.
     ///
@@ -2477,13 +2533,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DeleteTrafficDistributionGroupError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteUseCase`: `DELETE /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases/{UseCaseId}`.
     ///
@@ -2503,7 +2559,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteUseCaseError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteUseCaseError>()),
+        )
     }
     /// `DeleteUser`: `DELETE /users/{InstanceId}/{UserId}`.
     ///
@@ -2523,7 +2581,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteUserError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteUserError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteUserError>()),
+        )
     }
     /// `DeleteUserHierarchyGroup`: `DELETE /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
     ///
@@ -2543,11 +2603,11 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::DeleteUserHierarchyGroupError>(),
-            )
-        }
+            ),
+        )
     }
     /// `DeleteView`: `DELETE /views/{InstanceId}/{ViewId}`.
     ///
@@ -2570,7 +2630,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteViewError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteViewError>()),
+        )
     }
     /// `DeleteViewVersion`: `DELETE /views/{InstanceId}/{ViewId}/versions/{ViewVersion}`.
     ///
@@ -2593,7 +2655,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteViewVersionError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteViewVersionError>()),
+        )
     }
     /// `DeleteVocabulary`: `POST /vocabulary-remove/{InstanceId}/{VocabularyId}`.
     ///
@@ -2616,7 +2680,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteVocabularyError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteVocabularyError>()),
+        )
     }
     /// `DeleteWorkspace`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}`.
     ///
@@ -2639,7 +2705,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DeleteWorkspaceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteWorkspaceError>()),
+        )
     }
     /// `DeleteWorkspaceMedia`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -2662,9 +2730,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteWorkspaceMediaError>()),
+        )
     }
     /// `DeleteWorkspacePage`: `DELETE /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
     ///
@@ -2687,9 +2755,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DeleteWorkspacePageError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DeleteWorkspacePageError>()),
+        )
     }
     /// `DescribeAgentStatus`: `GET /agent-status/{InstanceId}/{AgentStatusId}`.
     ///
@@ -2712,9 +2780,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeAgentStatusError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeAgentStatusError>()),
+        )
     }
     /// `DescribeAttachedFilesConfiguration`: `GET /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
     ///
@@ -2737,13 +2805,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeAttachedFilesConfigurationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeAuthenticationProfile`: `GET /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`.
     ///
@@ -2766,13 +2834,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeAuthenticationProfileError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeContact`: `GET /contacts/{InstanceId}/{ContactId}`.
     ///
@@ -2795,7 +2863,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeContactError>()),
+        )
     }
     /// `DescribeContactEvaluation`: `GET /contact-evaluations/{InstanceId}/{EvaluationId}`.
     ///
@@ -2818,13 +2888,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeContactEvaluationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeContactFlow`: `GET /contact-flows/{InstanceId}/{ContactFlowId}`.
     ///
@@ -2847,9 +2917,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeContactFlowError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeContactFlowError>()),
+        )
     }
     /// `DescribeContactFlowModule`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}`.
     ///
@@ -2872,13 +2942,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeContactFlowModuleError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeContactFlowModuleAlias`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
     ///
@@ -2901,13 +2971,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeContactFlowModuleAliasError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeDataTable`: `GET /data-tables/{InstanceId}/{DataTableId}`.
     ///
@@ -2930,7 +3000,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeDataTableError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeDataTableError>()),
+        )
     }
     /// `DescribeDataTableAttribute`: `GET /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -2953,13 +3025,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeDataTableAttributeError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeEmailAddress`: `GET /email-addresses/{InstanceId}/{EmailAddressId}`.
     ///
@@ -2982,9 +3054,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeEmailAddressError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeEmailAddressError>()),
+        )
     }
     /// `DescribeEvaluationForm`: `GET /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
     ///
@@ -3007,9 +3079,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeEvaluationFormError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeEvaluationFormError>()),
+        )
     }
     /// `DescribeHoursOfOperation`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -3032,11 +3104,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::DescribeHoursOfOperationError>(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeHoursOfOperationOverride`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
     ///
@@ -3059,13 +3131,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeHoursOfOperationOverrideError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeInstance`: `GET /instance/{InstanceId}`.
     ///
@@ -3088,7 +3160,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeInstanceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeInstanceError>()),
+        )
     }
     /// `DescribeInstanceAttribute`: `GET /instance/{InstanceId}/attribute/{AttributeType}`.
     ///
@@ -3111,13 +3185,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeInstanceAttributeError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeInstanceStorageConfig`: `GET /instance/{InstanceId}/storage-config/{AssociationId}`.
     ///
@@ -3140,13 +3214,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeInstanceStorageConfigError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeNotification`: `GET /notifications/{InstanceId}/{NotificationId}`.
     ///
@@ -3169,9 +3243,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeNotificationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeNotificationError>()),
+        )
     }
     /// `DescribePhoneNumber`: `GET /phone-number/{PhoneNumberId}`.
     ///
@@ -3194,9 +3268,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribePhoneNumberError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribePhoneNumberError>()),
+        )
     }
     /// `DescribePredefinedAttribute`: `GET /predefined-attributes/{InstanceId}/{Name}`.
     ///
@@ -3219,13 +3293,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribePredefinedAttributeError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribePrompt`: `GET /prompts/{InstanceId}/{PromptId}`.
     ///
@@ -3248,7 +3322,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribePromptError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribePromptError>()),
+        )
     }
     /// `DescribeQueue`: `GET /queues/{InstanceId}/{QueueId}`.
     ///
@@ -3271,7 +3347,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeQueueError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeQueueError>()),
+        )
     }
     /// `DescribeQuickConnect`: `GET /quick-connects/{InstanceId}/{QuickConnectId}`.
     ///
@@ -3294,9 +3372,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeQuickConnectError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeQuickConnectError>()),
+        )
     }
     /// `DescribeRoutingProfile`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}`.
     ///
@@ -3319,9 +3397,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeRoutingProfileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeRoutingProfileError>()),
+        )
     }
     /// `DescribeRule`: `GET /rules/{InstanceId}/{RuleId}`.
     ///
@@ -3344,7 +3422,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeRuleError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeRuleError>()),
+        )
     }
     /// `DescribeSecurityProfile`: `GET /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -3367,9 +3447,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeSecurityProfileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeSecurityProfileError>()),
+        )
     }
     /// `DescribeTestCase`: `GET /test-cases/{InstanceId}/{TestCaseId}`.
     ///
@@ -3392,7 +3472,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeTestCaseError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeTestCaseError>()),
+        )
     }
     /// `DescribeTrafficDistributionGroup`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}`.
     ///
@@ -3415,13 +3497,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeTrafficDistributionGroupError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeUser`: `GET /users/{InstanceId}/{UserId}`.
     ///
@@ -3444,7 +3526,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeUserError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeUserError>()),
+        )
     }
     /// `DescribeUserHierarchyGroup`: `GET /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}`.
     ///
@@ -3467,13 +3551,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeUserHierarchyGroupError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeUserHierarchyStructure`: `GET /user-hierarchy-structure/{InstanceId}`.
     ///
@@ -3496,13 +3580,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DescribeUserHierarchyStructureError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DescribeView`: `GET /views/{InstanceId}/{ViewId}`.
     ///
@@ -3525,7 +3609,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeViewError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeViewError>()),
+        )
     }
     /// `DescribeVocabulary`: `GET /vocabulary/{InstanceId}/{VocabularyId}`.
     ///
@@ -3548,9 +3634,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DescribeVocabularyError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeVocabularyError>()),
+        )
     }
     /// `DescribeWorkspace`: `GET /workspaces/{InstanceId}/{WorkspaceId}`.
     ///
@@ -3573,7 +3659,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DescribeWorkspaceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DescribeWorkspaceError>()),
+        )
     }
     /// `DisassociateAnalyticsDataSet`: `POST /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -3596,13 +3684,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateAnalyticsDataSetError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateApprovedOrigin`: `DELETE /instance/{InstanceId}/approved-origin`.
     ///
@@ -3625,13 +3713,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateApprovedOriginError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateBot`: `POST /instance/{InstanceId}/bot`.
     ///
@@ -3651,7 +3739,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DisassociateBotError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DisassociateBotError>()),
+        )
     }
     /// `DisassociateEmailAddressAlias`: `POST /email-addresses/{InstanceId}/{EmailAddressId}/disassociate-alias`.
     ///
@@ -3674,13 +3764,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateEmailAddressAliasError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateFlow`: `DELETE /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`.
     ///
@@ -3703,7 +3793,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::DisassociateFlowError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DisassociateFlowError>()),
+        )
     }
     /// `DisassociateHoursOfOperations`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/disassociate-hours`.
     ///
@@ -3726,13 +3818,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateHoursOfOperationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateInstanceStorageConfig`: `DELETE /instance/{InstanceId}/storage-config/{AssociationId}`.
     ///
@@ -3755,13 +3847,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateInstanceStorageConfigError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateLambdaFunction`: `DELETE /instance/{InstanceId}/lambda-function`.
     ///
@@ -3784,13 +3876,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateLambdaFunctionError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateLexBot`: `DELETE /instance/{InstanceId}/lex-bot`.
     ///
@@ -3810,9 +3902,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DisassociateLexBotError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DisassociateLexBotError>()),
+        )
     }
     /// `DisassociatePhoneNumberContactFlow`: `DELETE /phone-number/{PhoneNumberId}/contact-flow`.
     ///
@@ -3835,13 +3927,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociatePhoneNumberContactFlowError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateQueueEmailAddresses`: `POST /queues/{InstanceId}/{QueueId}/disassociate-email-addresses`.
     ///
@@ -3864,13 +3956,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateQueueEmailAddressesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateQueueQuickConnects`: `POST /queues/{InstanceId}/{QueueId}/disassociate-quick-connects`.
     ///
@@ -3893,13 +3985,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateQueueQuickConnectsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues`.
     ///
@@ -3922,13 +4014,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateRoutingProfileQueuesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateSecurityKey`: `DELETE /instance/{InstanceId}/security-key/{AssociationId}`.
     ///
@@ -3948,9 +4040,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DisassociateSecurityKeyError>()),
+        )
     }
     /// `DisassociateSecurityProfiles`: `POST /disassociate-security-profiles/{InstanceId}`.
     ///
@@ -3973,13 +4065,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateSecurityProfilesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateTrafficDistributionGroupUser`: `DELETE /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
     ///
@@ -4002,13 +4094,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateTrafficDistributionGroupUserError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/disassociate-proficiencies`.
     ///
@@ -4031,13 +4123,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::DisassociateUserProficienciesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `DisassociateWorkspace`: `POST /workspaces/{InstanceId}/{WorkspaceId}/disassociate`.
     ///
@@ -4060,9 +4152,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DisassociateWorkspaceError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DisassociateWorkspaceError>()),
+        )
     }
     /// `DismissUserContact`: `POST /users/{InstanceId}/{UserId}/contact`.
     ///
@@ -4085,9 +4177,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::DismissUserContactError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::DismissUserContactError>()),
+        )
     }
     /// `EvaluateDataTableValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/evaluate`.
     ///
@@ -4110,9 +4202,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::EvaluateDataTableValuesError>()),
+        )
     }
     /// `GetAttachedFile`: `GET /attached-files/{InstanceId}/{FileId}`.
     ///
@@ -4135,7 +4227,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::GetAttachedFileError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetAttachedFileError>()),
+        )
     }
     /// `GetContactAttributes`: `GET /contact/attributes/{InstanceId}/{InitialContactId}`.
     ///
@@ -4158,9 +4252,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::GetContactAttributesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetContactAttributesError>()),
+        )
     }
     /// `GetContactMetrics`: `POST /metrics/contact`.
     ///
@@ -4183,7 +4277,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::GetContactMetricsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetContactMetricsError>()),
+        )
     }
     /// `GetCurrentMetricData`: `POST /metrics/current/{InstanceId}`.
     ///
@@ -4206,9 +4302,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::GetCurrentMetricDataError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetCurrentMetricDataError>()),
+        )
     }
     /// `GetCurrentUserData`: `POST /metrics/userdata/{InstanceId}`.
     ///
@@ -4231,9 +4327,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::GetCurrentUserDataError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetCurrentUserDataError>()),
+        )
     }
     /// `GetEffectiveHoursOfOperations`: `GET /effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -4256,13 +4352,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::GetEffectiveHoursOfOperationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `GetFederationToken`: `GET /user/federate/{InstanceId}`.
     ///
@@ -4285,9 +4381,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::GetFederationTokenError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetFederationTokenError>()),
+        )
     }
     /// `GetFlowAssociation`: `GET /flow-associations/{InstanceId}/{ResourceId}/{ResourceType}`.
     ///
@@ -4310,9 +4406,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::GetFlowAssociationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetFlowAssociationError>()),
+        )
     }
     /// `GetMetricData`: `POST /metrics/historical/{InstanceId}`.
     ///
@@ -4335,7 +4431,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::GetMetricDataError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetMetricDataError>()),
+        )
     }
     /// `GetMetricDataV2`: `POST /metrics/data`.
     ///
@@ -4358,7 +4456,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::GetMetricDataV2Error>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetMetricDataV2Error>()),
+        )
     }
     /// `GetPromptFile`: `GET /prompts/{InstanceId}/{PromptId}/file`.
     ///
@@ -4381,7 +4481,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::GetPromptFileError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetPromptFileError>()),
+        )
     }
     /// `GetTaskTemplate`: `GET /instance/{InstanceId}/task/template/{TaskTemplateId}`.
     ///
@@ -4404,7 +4506,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::GetTaskTemplateError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetTaskTemplateError>()),
+        )
     }
     /// `GetTestCaseExecutionSummary`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary`.
     ///
@@ -4427,13 +4531,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::GetTestCaseExecutionSummaryError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `GetTrafficDistribution`: `GET /traffic-distribution/{Id}`.
     ///
@@ -4456,9 +4560,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::GetTrafficDistributionError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::GetTrafficDistributionError>()),
+        )
     }
     /// `ImportPhoneNumber`: `POST /phone-number/import`.
     ///
@@ -4481,7 +4585,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ImportPhoneNumberError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ImportPhoneNumberError>()),
+        )
     }
     /// `ImportWorkspaceMedia`: `POST /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -4504,9 +4610,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ImportWorkspaceMediaError>()),
+        )
     }
     /// `ListAgentStatuses`: `GET /agent-status/{InstanceId}`.
     ///
@@ -4529,7 +4635,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListAgentStatusesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListAgentStatusesError>()),
+        )
     }
     /// `ListAnalyticsDataAssociations`: `GET /analytics-data/instance/{InstanceId}/association`.
     ///
@@ -4552,13 +4660,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListAnalyticsDataAssociationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListAnalyticsDataLakeDataSets`: `GET /analytics-data/instance/{InstanceId}/datasets`.
     ///
@@ -4581,13 +4689,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListAnalyticsDataLakeDataSetsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListApprovedOrigins`: `GET /instance/{InstanceId}/approved-origins`.
     ///
@@ -4610,9 +4718,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListApprovedOriginsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListApprovedOriginsError>()),
+        )
     }
     /// `ListAssociatedContacts`: `GET /contact/associated/{InstanceId}`.
     ///
@@ -4635,9 +4743,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListAssociatedContactsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListAssociatedContactsError>()),
+        )
     }
     /// `ListAttachedFilesConfigurations`: `GET /attached-files-configurations/{InstanceId}`.
     ///
@@ -4660,13 +4768,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListAttachedFilesConfigurationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListAuthenticationProfiles`: `GET /authentication-profiles-summary/{InstanceId}`.
     ///
@@ -4689,13 +4797,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListAuthenticationProfilesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListBots`: `GET /instance/{InstanceId}/bots`.
     ///
@@ -4718,7 +4826,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListBotsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListBotsError>()),
+        )
     }
     /// `ListChildHoursOfOperations`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/hours`.
     ///
@@ -4741,13 +4851,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListChildHoursOfOperationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListContactEvaluations`: `GET /contact-evaluations/{InstanceId}`.
     ///
@@ -4770,9 +4880,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListContactEvaluationsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListContactEvaluationsError>()),
+        )
     }
     /// `ListContactFlowModuleAliases`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/aliases`.
     ///
@@ -4795,13 +4905,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListContactFlowModuleAliasesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListContactFlowModuleVersions`: `GET /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/versions`.
     ///
@@ -4824,13 +4934,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListContactFlowModuleVersionsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListContactFlowModules`: `GET /contact-flow-modules-summary/{InstanceId}`.
     ///
@@ -4853,9 +4963,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListContactFlowModulesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListContactFlowModulesError>()),
+        )
     }
     /// `ListContactFlowVersions`: `GET /contact-flows/{InstanceId}/{ContactFlowId}/versions`.
     ///
@@ -4878,9 +4988,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListContactFlowVersionsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListContactFlowVersionsError>()),
+        )
     }
     /// `ListContactFlows`: `GET /contact-flows-summary/{InstanceId}`.
     ///
@@ -4903,7 +5013,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListContactFlowsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListContactFlowsError>()),
+        )
     }
     /// `ListContactReferences`: `GET /contact/references/{InstanceId}/{ContactId}`.
     ///
@@ -4926,9 +5038,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListContactReferencesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListContactReferencesError>()),
+        )
     }
     /// `ListDataTableAttributes`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes`.
     ///
@@ -4951,9 +5063,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListDataTableAttributesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListDataTableAttributesError>()),
+        )
     }
     /// `ListDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/list-primary`.
     ///
@@ -4976,13 +5088,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListDataTablePrimaryValuesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListDataTableValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/list`.
     ///
@@ -5005,9 +5117,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListDataTableValuesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListDataTableValuesError>()),
+        )
     }
     /// `ListDataTables`: `GET /data-tables/{InstanceId}`.
     ///
@@ -5030,7 +5142,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListDataTablesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListDataTablesError>()),
+        )
     }
     /// `ListDefaultVocabularies`: `POST /default-vocabulary-summary/{InstanceId}`.
     ///
@@ -5053,9 +5167,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListDefaultVocabulariesError>()),
+        )
     }
     /// `ListEntitySecurityProfiles`: `POST /entity-security-profiles-summary/{InstanceId}`.
     ///
@@ -5078,13 +5192,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListEntitySecurityProfilesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListEvaluationFormVersions`: `GET /evaluation-forms/{InstanceId}/{EvaluationFormId}/versions`.
     ///
@@ -5107,13 +5221,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListEvaluationFormVersionsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListEvaluationForms`: `GET /evaluation-forms/{InstanceId}`.
     ///
@@ -5136,9 +5250,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListEvaluationFormsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListEvaluationFormsError>()),
+        )
     }
     /// `ListFlowAssociations`: `GET /flow-associations-summary/{InstanceId}`.
     ///
@@ -5161,9 +5275,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListFlowAssociationsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListFlowAssociationsError>()),
+        )
     }
     /// `ListHoursOfOperationOverrides`: `GET /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides`.
     ///
@@ -5186,13 +5300,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListHoursOfOperationOverridesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListHoursOfOperations`: `GET /hours-of-operations-summary/{InstanceId}`.
     ///
@@ -5215,9 +5329,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListHoursOfOperationsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListHoursOfOperationsError>()),
+        )
     }
     /// `ListInstanceAttributes`: `GET /instance/{InstanceId}/attributes`.
     ///
@@ -5240,9 +5354,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListInstanceAttributesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListInstanceAttributesError>()),
+        )
     }
     /// `ListInstanceStorageConfigs`: `GET /instance/{InstanceId}/storage-configs`.
     ///
@@ -5265,13 +5379,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListInstanceStorageConfigsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListInstances`: `GET /instance`.
     ///
@@ -5294,7 +5408,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListInstancesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListInstancesError>()),
+        )
     }
     /// `ListIntegrationAssociations`: `GET /instance/{InstanceId}/integration-associations`.
     ///
@@ -5317,13 +5433,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListIntegrationAssociationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListLambdaFunctions`: `GET /instance/{InstanceId}/lambda-functions`.
     ///
@@ -5346,9 +5462,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListLambdaFunctionsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListLambdaFunctionsError>()),
+        )
     }
     /// `ListLexBots`: `GET /instance/{InstanceId}/lex-bots`.
     ///
@@ -5371,7 +5487,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListLexBotsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListLexBotsError>()),
+        )
     }
     /// `ListNotifications`: `GET /notifications/{InstanceId}`.
     ///
@@ -5394,7 +5512,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListNotificationsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListNotificationsError>()),
+        )
     }
     /// `ListPhoneNumbers`: `GET /phone-numbers-summary/{InstanceId}`.
     ///
@@ -5417,7 +5537,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListPhoneNumbersError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListPhoneNumbersError>()),
+        )
     }
     /// `ListPhoneNumbersV2`: `POST /phone-number/list`.
     ///
@@ -5440,9 +5562,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListPhoneNumbersV2Error>()),
+        )
     }
     /// `ListPredefinedAttributes`: `GET /predefined-attributes/{InstanceId}`.
     ///
@@ -5465,11 +5587,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::ListPredefinedAttributesError>(),
-            )
-        }
+            ),
+        )
     }
     /// `ListPrompts`: `GET /prompts-summary/{InstanceId}`.
     ///
@@ -5492,7 +5614,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListPromptsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListPromptsError>()),
+        )
     }
     /// `ListQueueEmailAddresses`: `GET /queues/{InstanceId}/{QueueId}/email-addresses`.
     ///
@@ -5515,9 +5639,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListQueueEmailAddressesError>()),
+        )
     }
     /// `ListQueueQuickConnects`: `GET /queues/{InstanceId}/{QueueId}/quick-connects`.
     ///
@@ -5540,9 +5664,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListQueueQuickConnectsError>()),
+        )
     }
     /// `ListQueues`: `GET /queues-summary/{InstanceId}`.
     ///
@@ -5565,7 +5689,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListQueuesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListQueuesError>()),
+        )
     }
     /// `ListQuickConnects`: `GET /quick-connects/{InstanceId}`.
     ///
@@ -5588,7 +5714,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListQuickConnectsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListQuickConnectsError>()),
+        )
     }
     /// `ListRealtimeContactAnalysisSegmentsV2`: `POST /contact/list-real-time-analysis-segments-v2/{InstanceId}/{ContactId}`.
     ///
@@ -5611,13 +5739,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListRealtimeContactAnalysisSegmentsV2Error,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListRoutingProfileManualAssignmentQueues`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}/manual-assignment-queues`.
     ///
@@ -5640,13 +5768,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListRoutingProfileManualAssignmentQueuesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListRoutingProfileQueues`: `GET /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`.
     ///
@@ -5669,11 +5797,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::ListRoutingProfileQueuesError>(),
-            )
-        }
+            ),
+        )
     }
     /// `ListRoutingProfiles`: `GET /routing-profiles-summary/{InstanceId}`.
     ///
@@ -5696,9 +5824,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListRoutingProfilesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListRoutingProfilesError>()),
+        )
     }
     /// `ListRules`: `GET /rules/{InstanceId}`.
     ///
@@ -5721,7 +5849,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListRulesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListRulesError>()),
+        )
     }
     /// `ListSecurityKeys`: `GET /instance/{InstanceId}/security-keys`.
     ///
@@ -5744,7 +5874,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListSecurityKeysError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListSecurityKeysError>()),
+        )
     }
     /// `ListSecurityProfileApplications`: `GET /security-profiles-applications/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -5767,13 +5899,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListSecurityProfileApplicationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListSecurityProfileFlowModules`: `GET /security-profiles-flow-modules/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -5796,13 +5928,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListSecurityProfileFlowModulesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListSecurityProfilePermissions`: `GET /security-profiles-permissions/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -5825,13 +5957,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListSecurityProfilePermissionsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListSecurityProfiles`: `GET /security-profiles-summary/{InstanceId}`.
     ///
@@ -5854,9 +5986,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListSecurityProfilesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListSecurityProfilesError>()),
+        )
     }
     /// `ListTagsForResource`: `GET /tags/{resourceArn}`.
     ///
@@ -5879,9 +6011,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListTagsForResourceError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListTagsForResourceError>()),
+        )
     }
     /// `ListTaskTemplates`: `GET /instance/{InstanceId}/task/template`.
     ///
@@ -5904,7 +6036,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListTaskTemplatesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListTaskTemplatesError>()),
+        )
     }
     /// `ListTestCaseExecutionRecords`: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/records`.
     ///
@@ -5927,13 +6061,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListTestCaseExecutionRecordsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListTestCaseExecutions`: `GET /test-case-executions/{InstanceId}`.
     ///
@@ -5956,9 +6090,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListTestCaseExecutionsError>()),
+        )
     }
     /// `ListTestCases`: `GET /test-cases-summary/{InstanceId}`.
     ///
@@ -5981,7 +6115,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListTestCasesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListTestCasesError>()),
+        )
     }
     /// `ListTrafficDistributionGroupUsers`: `GET /traffic-distribution-group/{TrafficDistributionGroupId}/user`.
     ///
@@ -6004,13 +6140,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListTrafficDistributionGroupUsersError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListTrafficDistributionGroups`: `GET /traffic-distribution-groups`.
     ///
@@ -6033,13 +6169,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::ListTrafficDistributionGroupsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `ListUseCases`: `GET /instance/{InstanceId}/integration-associations/{IntegrationAssociationId}/use-cases`.
     ///
@@ -6062,7 +6198,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListUseCasesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListUseCasesError>()),
+        )
     }
     /// `ListUserHierarchyGroups`: `GET /user-hierarchy-groups-summary/{InstanceId}`.
     ///
@@ -6085,9 +6223,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListUserHierarchyGroupsError>()),
+        )
     }
     /// `ListUserNotifications`: `GET /users/{InstanceId}/{UserId}/notifications`.
     ///
@@ -6110,9 +6248,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListUserNotificationsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListUserNotificationsError>()),
+        )
     }
     /// `ListUserProficiencies`: `GET /users/{InstanceId}/{UserId}/proficiencies`.
     ///
@@ -6135,9 +6273,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListUserProficienciesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListUserProficienciesError>()),
+        )
     }
     /// `ListUsers`: `GET /users-summary/{InstanceId}`.
     ///
@@ -6160,7 +6298,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListUsersError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListUsersError>()),
+        )
     }
     /// `ListViewVersions`: `GET /views/{InstanceId}/{ViewId}/versions`.
     ///
@@ -6183,7 +6323,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListViewVersionsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListViewVersionsError>()),
+        )
     }
     /// `ListViews`: `GET /views/{InstanceId}`.
     ///
@@ -6206,7 +6348,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListViewsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListViewsError>()),
+        )
     }
     /// `ListWorkspaceMedia`: `GET /workspaces/{InstanceId}/{WorkspaceId}/media`.
     ///
@@ -6229,9 +6373,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListWorkspaceMediaError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListWorkspaceMediaError>()),
+        )
     }
     /// `ListWorkspacePages`: `GET /workspaces/{InstanceId}/{WorkspaceId}/pages`.
     ///
@@ -6254,9 +6398,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ListWorkspacePagesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListWorkspacePagesError>()),
+        )
     }
     /// `ListWorkspaces`: `GET /workspaces/{InstanceId}`.
     ///
@@ -6279,7 +6423,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ListWorkspacesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ListWorkspacesError>()),
+        )
     }
     /// `MonitorContact`: `POST /contact/monitor`.
     ///
@@ -6302,7 +6448,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::MonitorContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::MonitorContactError>()),
+        )
     }
     /// `PauseContact`: `POST /contact/pause`.
     ///
@@ -6325,7 +6473,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::PauseContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::PauseContactError>()),
+        )
     }
     /// `PutUserStatus`: `PUT /users/{InstanceId}/{UserId}/status`.
     ///
@@ -6348,7 +6498,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::PutUserStatusError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::PutUserStatusError>()),
+        )
     }
     /// `ReleasePhoneNumber`: `DELETE /phone-number/{PhoneNumberId}`.
     ///
@@ -6368,9 +6520,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ReleasePhoneNumberError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ReleasePhoneNumberError>()),
+        )
     }
     /// `ReplicateInstance`: `POST /instance/{InstanceId}/replicate`.
     ///
@@ -6393,7 +6545,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ReplicateInstanceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ReplicateInstanceError>()),
+        )
     }
     /// `ResumeContact`: `POST /contact/resume`.
     ///
@@ -6416,7 +6570,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::ResumeContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ResumeContactError>()),
+        )
     }
     /// `ResumeContactRecording`: `POST /contact/resume-recording`.
     ///
@@ -6439,9 +6595,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::ResumeContactRecordingError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::ResumeContactRecordingError>()),
+        )
     }
     /// `SearchAgentStatuses`: `POST /search-agent-statuses`.
     ///
@@ -6464,9 +6620,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchAgentStatusesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchAgentStatusesError>()),
+        )
     }
     /// `SearchAvailablePhoneNumbers`: `POST /phone-number/search-available`.
     ///
@@ -6489,13 +6645,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::SearchAvailablePhoneNumbersError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `SearchContactEvaluations`: `POST /search-contact-evaluations`.
     ///
@@ -6518,11 +6674,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::SearchContactEvaluationsError>(),
-            )
-        }
+            ),
+        )
     }
     /// `SearchContactFlowModules`: `POST /search-contact-flow-modules`.
     ///
@@ -6545,11 +6701,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::SearchContactFlowModulesError>(),
-            )
-        }
+            ),
+        )
     }
     /// `SearchContactFlows`: `POST /search-contact-flows`.
     ///
@@ -6572,9 +6728,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchContactFlowsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchContactFlowsError>()),
+        )
     }
     /// `SearchContacts`: `POST /search-contacts`.
     ///
@@ -6597,7 +6753,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchContactsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchContactsError>()),
+        )
     }
     /// `SearchDataTables`: `POST /search-data-tables`.
     ///
@@ -6620,7 +6778,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchDataTablesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchDataTablesError>()),
+        )
     }
     /// `SearchEmailAddresses`: `POST /search-email-addresses`.
     ///
@@ -6643,9 +6803,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchEmailAddressesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchEmailAddressesError>()),
+        )
     }
     /// `SearchEvaluationForms`: `POST /search-evaluation-forms`.
     ///
@@ -6668,9 +6828,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchEvaluationFormsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchEvaluationFormsError>()),
+        )
     }
     /// `SearchHoursOfOperationOverrides`: `POST /search-hours-of-operation-overrides`.
     ///
@@ -6693,13 +6853,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::SearchHoursOfOperationOverridesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `SearchHoursOfOperations`: `POST /search-hours-of-operations`.
     ///
@@ -6722,9 +6882,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchHoursOfOperationsError>()),
+        )
     }
     /// `SearchNotifications`: `POST /search-notifications`.
     ///
@@ -6747,9 +6907,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchNotificationsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchNotificationsError>()),
+        )
     }
     /// `SearchPredefinedAttributes`: `POST /search-predefined-attributes`.
     ///
@@ -6772,13 +6932,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::SearchPredefinedAttributesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `SearchPrompts`: `POST /search-prompts`.
     ///
@@ -6801,7 +6961,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchPromptsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchPromptsError>()),
+        )
     }
     /// `SearchQueues`: `POST /search-queues`.
     ///
@@ -6824,7 +6986,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchQueuesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchQueuesError>()),
+        )
     }
     /// `SearchQuickConnects`: `POST /search-quick-connects`.
     ///
@@ -6847,9 +7011,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchQuickConnectsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchQuickConnectsError>()),
+        )
     }
     /// `SearchResourceTags`: `POST /search-resource-tags`.
     ///
@@ -6872,9 +7036,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchResourceTagsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchResourceTagsError>()),
+        )
     }
     /// `SearchRoutingProfiles`: `POST /search-routing-profiles`.
     ///
@@ -6897,9 +7061,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchRoutingProfilesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchRoutingProfilesError>()),
+        )
     }
     /// `SearchSecurityProfiles`: `POST /search-security-profiles`.
     ///
@@ -6922,9 +7086,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchSecurityProfilesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchSecurityProfilesError>()),
+        )
     }
     /// `SearchTestCases`: `POST /search-test-cases`.
     ///
@@ -6947,7 +7111,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchTestCasesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchTestCasesError>()),
+        )
     }
     /// `SearchUserHierarchyGroups`: `POST /search-user-hierarchy-groups`.
     ///
@@ -6970,13 +7136,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::SearchUserHierarchyGroupsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `SearchUsers`: `POST /search-users`.
     ///
@@ -6999,7 +7165,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchUsersError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchUsersError>()),
+        )
     }
     /// `SearchViews`: `POST /search-views`.
     ///
@@ -7022,7 +7190,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchViewsError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchViewsError>()),
+        )
     }
     /// `SearchVocabularies`: `POST /vocabulary-summary/{InstanceId}`.
     ///
@@ -7045,9 +7215,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SearchVocabulariesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchVocabulariesError>()),
+        )
     }
     /// `SearchWorkspaceAssociations`: `POST /search-workspace-associations`.
     ///
@@ -7070,13 +7240,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::SearchWorkspaceAssociationsError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `SearchWorkspaces`: `POST /search-workspaces`.
     ///
@@ -7099,7 +7269,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SearchWorkspacesError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SearchWorkspacesError>()),
+        )
     }
     /// `SendChatIntegrationEvent`: `POST /chat-integration-event`.
     ///
@@ -7122,11 +7294,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::SendChatIntegrationEventError>(),
-            )
-        }
+            ),
+        )
     }
     /// `SendOutboundEmail`: `PUT /instance/{InstanceId}/outbound-email`.
     ///
@@ -7149,7 +7321,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::SendOutboundEmailError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SendOutboundEmailError>()),
+        )
     }
     /// `StartAttachedFileUpload`: `PUT /attached-files/{InstanceId}`.
     ///
@@ -7172,9 +7346,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StartAttachedFileUploadError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartAttachedFileUploadError>()),
+        )
     }
     /// `StartChatContact`: `PUT /contact/chat`.
     ///
@@ -7197,7 +7371,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::StartChatContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartChatContactError>()),
+        )
     }
     /// `StartContactEvaluation`: `PUT /contact-evaluations/{InstanceId}`.
     ///
@@ -7220,9 +7396,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StartContactEvaluationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartContactEvaluationError>()),
+        )
     }
     /// `StartContactMediaProcessing`: `POST /contact/start-contact-media-processing`.
     ///
@@ -7245,13 +7421,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::StartContactMediaProcessingError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `StartContactRecording`: `POST /contact/start-recording`.
     ///
@@ -7274,9 +7450,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StartContactRecordingError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartContactRecordingError>()),
+        )
     }
     /// `StartContactStreaming`: `POST /contact/start-streaming`.
     ///
@@ -7299,9 +7475,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StartContactStreamingError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartContactStreamingError>()),
+        )
     }
     /// `StartEmailContact`: `PUT /contact/email`.
     ///
@@ -7324,7 +7500,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::StartEmailContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartEmailContactError>()),
+        )
     }
     /// `StartOutboundChatContact`: `PUT /contact/outbound-chat`.
     ///
@@ -7347,11 +7525,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::StartOutboundChatContactError>(),
-            )
-        }
+            ),
+        )
     }
     /// `StartOutboundEmailContact`: `PUT /contact/outbound-email`.
     ///
@@ -7374,13 +7552,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::StartOutboundEmailContactError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `StartOutboundVoiceContact`: `PUT /contact/outbound-voice`.
     ///
@@ -7403,13 +7581,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::StartOutboundVoiceContactError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `StartScreenSharing`: `PUT /contact/screen-sharing`.
     ///
@@ -7432,9 +7610,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StartScreenSharingError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartScreenSharingError>()),
+        )
     }
     /// `StartTaskContact`: `PUT /contact/task`.
     ///
@@ -7457,7 +7635,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::StartTaskContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartTaskContactError>()),
+        )
     }
     /// `StartTestCaseExecution`: `PUT /test-cases/{InstanceId}/{TestCaseId}/start-execution`.
     ///
@@ -7480,9 +7660,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StartTestCaseExecutionError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartTestCaseExecutionError>()),
+        )
     }
     /// `StartWebRTCContact`: `PUT /contact/webrtc`.
     ///
@@ -7505,9 +7685,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StartWebRtcContactError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StartWebRtcContactError>()),
+        )
     }
     /// `StopContact`: `POST /contact/stop`.
     ///
@@ -7530,7 +7710,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::StopContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StopContactError>()),
+        )
     }
     /// `StopContactMediaProcessing`: `POST /contact/stop-contact-media-processing`.
     ///
@@ -7553,13 +7735,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::StopContactMediaProcessingError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `StopContactRecording`: `POST /contact/stop-recording`.
     ///
@@ -7582,9 +7764,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StopContactRecordingError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StopContactRecordingError>()),
+        )
     }
     /// `StopContactStreaming`: `POST /contact/stop-streaming`.
     ///
@@ -7607,9 +7789,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StopContactStreamingError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StopContactStreamingError>()),
+        )
     }
     /// `StopTestCaseExecution`: `POST /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/stop-execution`.
     ///
@@ -7632,9 +7814,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::StopTestCaseExecutionError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::StopTestCaseExecutionError>()),
+        )
     }
     /// `SubmitContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit`.
     ///
@@ -7657,9 +7839,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SubmitContactEvaluationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SubmitContactEvaluationError>()),
+        )
     }
     /// `SuspendContactRecording`: `POST /contact/suspend-recording`.
     ///
@@ -7682,9 +7864,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::SuspendContactRecordingError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::SuspendContactRecordingError>()),
+        )
     }
     /// `TagContact`: `POST /contact/tags`.
     ///
@@ -7707,7 +7889,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::TagContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::TagContactError>()),
+        )
     }
     /// `TagResource`: `POST /tags/{resourceArn}`.
     ///
@@ -7727,7 +7911,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::TagResourceError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::TagResourceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::TagResourceError>()),
+        )
     }
     /// `TransferContact`: `POST /contact/transfer`.
     ///
@@ -7750,7 +7936,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::TransferContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::TransferContactError>()),
+        )
     }
     /// `UntagContact`: `DELETE /contact/tags/{InstanceId}/{ContactId}`.
     ///
@@ -7773,7 +7961,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UntagContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UntagContactError>()),
+        )
     }
     /// `UntagResource`: `DELETE /tags/{resourceArn}`.
     ///
@@ -7793,7 +7983,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UntagResourceError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UntagResourceError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UntagResourceError>()),
+        )
     }
     /// `UpdateAgentStatus`: `POST /agent-status/{InstanceId}/{AgentStatusId}`.
     ///
@@ -7813,7 +8005,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateAgentStatusError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateAgentStatusError>()),
+        )
     }
     /// `UpdateAttachedFilesConfiguration`: `POST /attached-files-configurations/{InstanceId}/{AttachmentScope}`.
     ///
@@ -7836,13 +8030,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateAttachedFilesConfigurationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateAuthenticationProfile`: `POST /authentication-profiles/{InstanceId}/{AuthenticationProfileId}`.
     ///
@@ -7865,13 +8059,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateAuthenticationProfileError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateContact`: `POST /contacts/{InstanceId}/{ContactId}`.
     ///
@@ -7894,7 +8088,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateContactError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateContactError>()),
+        )
     }
     /// `UpdateContactAttributes`: `POST /contact/attributes`.
     ///
@@ -7917,9 +8113,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateContactAttributesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateContactAttributesError>()),
+        )
     }
     /// `UpdateContactEvaluation`: `POST /contact-evaluations/{InstanceId}/{EvaluationId}`.
     ///
@@ -7942,9 +8138,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateContactEvaluationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateContactEvaluationError>()),
+        )
     }
     /// `UpdateContactFlowContent`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/content`.
     ///
@@ -7967,11 +8163,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::UpdateContactFlowContentError>(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateContactFlowMetadata`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/metadata`.
     ///
@@ -7994,13 +8190,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowMetadataError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateContactFlowModuleAlias`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/alias/{AliasId}`.
     ///
@@ -8023,13 +8219,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowModuleAliasError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateContactFlowModuleContent`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/content`.
     ///
@@ -8052,13 +8248,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowModuleContentError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateContactFlowModuleMetadata`: `POST /contact-flow-modules/{InstanceId}/{ContactFlowModuleId}/metadata`.
     ///
@@ -8081,13 +8277,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateContactFlowModuleMetadataError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateContactFlowName`: `POST /contact-flows/{InstanceId}/{ContactFlowId}/name`.
     ///
@@ -8110,9 +8306,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateContactFlowNameError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateContactFlowNameError>()),
+        )
     }
     /// `UpdateContactRoutingData`: `POST /contacts/{InstanceId}/{ContactId}/routing-data`.
     ///
@@ -8135,11 +8331,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::UpdateContactRoutingDataError>(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateContactSchedule`: `POST /contact/schedule`.
     ///
@@ -8162,9 +8358,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateContactScheduleError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateContactScheduleError>()),
+        )
     }
     /// `UpdateDataTableAttribute`: `POST /data-tables/{InstanceId}/{DataTableId}/attributes/{AttributeName}`.
     ///
@@ -8187,11 +8383,11 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::UpdateDataTableAttributeError>(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateDataTableMetadata`: `POST /data-tables/{InstanceId}/{DataTableId}`.
     ///
@@ -8214,9 +8410,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateDataTableMetadataError>()),
+        )
     }
     /// `UpdateDataTablePrimaryValues`: `POST /data-tables/{InstanceId}/{DataTableId}/values/update-primary`.
     ///
@@ -8239,13 +8435,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateDataTablePrimaryValuesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateEmailAddressMetadata`: `POST /email-addresses/{InstanceId}/{EmailAddressId}`.
     ///
@@ -8268,13 +8464,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateEmailAddressMetadataError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateEvaluationForm`: `PUT /evaluation-forms/{InstanceId}/{EvaluationFormId}`.
     ///
@@ -8297,9 +8493,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateEvaluationFormError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateEvaluationFormError>()),
+        )
     }
     /// `UpdateHoursOfOperation`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}`.
     ///
@@ -8319,9 +8515,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateHoursOfOperationError>()),
+        )
     }
     /// `UpdateHoursOfOperationOverride`: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/overrides/{HoursOfOperationOverrideId}`.
     ///
@@ -8344,13 +8540,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateHoursOfOperationOverrideError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateInstanceAttribute`: `POST /instance/{InstanceId}/attribute/{AttributeType}`.
     ///
@@ -8370,9 +8566,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateInstanceAttributeError>()),
+        )
     }
     /// `UpdateInstanceStorageConfig`: `POST /instance/{InstanceId}/storage-config/{AssociationId}`.
     ///
@@ -8395,13 +8591,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateInstanceStorageConfigError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateNotificationContent`: `POST /notifications/{InstanceId}/{NotificationId}`.
     ///
@@ -8424,13 +8620,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateNotificationContentError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateParticipantAuthentication`: `POST /contact/update-participant-authentication`.
     ///
@@ -8453,13 +8649,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateParticipantAuthenticationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateParticipantRoleConfig`: `PUT /contact/participant-role-config/{InstanceId}/{ContactId}`.
     ///
@@ -8482,13 +8678,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateParticipantRoleConfigError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdatePhoneNumber`: `PUT /phone-number/{PhoneNumberId}`.
     ///
@@ -8511,7 +8707,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdatePhoneNumberError>()),
+        )
     }
     /// `UpdatePhoneNumberMetadata`: `PUT /phone-number/{PhoneNumberId}/metadata`.
     ///
@@ -8531,13 +8729,13 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdatePhoneNumberMetadataError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdatePredefinedAttribute`: `POST /predefined-attributes/{InstanceId}/{Name}`.
     ///
@@ -8557,13 +8755,13 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdatePredefinedAttributeError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdatePrompt`: `POST /prompts/{InstanceId}/{PromptId}`.
     ///
@@ -8586,7 +8784,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdatePromptError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdatePromptError>()),
+        )
     }
     /// `UpdateQueueHoursOfOperation`: `POST /queues/{InstanceId}/{QueueId}/hours-of-operation`.
     ///
@@ -8609,13 +8809,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateQueueHoursOfOperationError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateQueueMaxContacts`: `POST /queues/{InstanceId}/{QueueId}/max-contacts`.
     ///
@@ -8635,9 +8835,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateQueueMaxContactsError>()),
+        )
     }
     /// `UpdateQueueName`: `POST /queues/{InstanceId}/{QueueId}/name`.
     ///
@@ -8657,7 +8857,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateQueueNameError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateQueueNameError>()),
+        )
     }
     /// `UpdateQueueOutboundCallerConfig`: `POST /queues/{InstanceId}/{QueueId}/outbound-caller-config`.
     ///
@@ -8680,13 +8882,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateQueueOutboundCallerConfigError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateQueueOutboundEmailConfig`: `POST /queues/{InstanceId}/{QueueId}/outbound-email-config`.
     ///
@@ -8709,13 +8911,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateQueueOutboundEmailConfigError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateQueueStatus`: `POST /queues/{InstanceId}/{QueueId}/status`.
     ///
@@ -8735,7 +8937,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateQueueStatusError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateQueueStatusError>()),
+        )
     }
     /// `UpdateQuickConnectConfig`: `POST /quick-connects/{InstanceId}/{QuickConnectId}/config`.
     ///
@@ -8755,11 +8959,11 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::UpdateQuickConnectConfigError>(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateQuickConnectName`: `POST /quick-connects/{InstanceId}/{QuickConnectId}/name`.
     ///
@@ -8779,9 +8983,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateQuickConnectNameError>()),
+        )
     }
     /// `UpdateRoutingProfileAgentAvailabilityTimer`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer`.
     ///
@@ -8804,13 +9008,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateRoutingProfileConcurrency`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency`.
     ///
@@ -8833,13 +9037,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileConcurrencyError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateRoutingProfileDefaultOutboundQueue`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue`.
     ///
@@ -8862,13 +9066,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileDefaultOutboundQueueError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateRoutingProfileName`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/name`.
     ///
@@ -8888,11 +9092,11 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::UpdateRoutingProfileNameError>(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateRoutingProfileQueues`: `POST /routing-profiles/{InstanceId}/{RoutingProfileId}/queues`.
     ///
@@ -8915,13 +9119,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateRoutingProfileQueuesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateRule`: `PUT /rules/{InstanceId}/{RuleId}`.
     ///
@@ -8941,7 +9145,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateRuleError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateRuleError>()),
+        )
     }
     /// `UpdateSecurityProfile`: `POST /security-profiles/{InstanceId}/{SecurityProfileId}`.
     ///
@@ -8961,9 +9167,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateSecurityProfileError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateSecurityProfileError>()),
+        )
     }
     /// `UpdateTaskTemplate`: `POST /instance/{InstanceId}/task/template/{TaskTemplateId}`.
     ///
@@ -8986,9 +9192,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateTaskTemplateError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateTaskTemplateError>()),
+        )
     }
     /// `UpdateTestCase`: `POST /test-cases/{InstanceId}/{TestCaseId}`.
     ///
@@ -9011,7 +9217,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateTestCaseError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateTestCaseError>()),
+        )
     }
     /// `UpdateTrafficDistribution`: `PUT /traffic-distribution/{Id}`.
     ///
@@ -9034,13 +9242,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateTrafficDistributionError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateUserConfig`: `POST /users/{InstanceId}/{UserId}/config`.
     ///
@@ -9060,7 +9268,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateUserConfigError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateUserConfigError>()),
+        )
     }
     /// `UpdateUserHierarchy`: `POST /users/{InstanceId}/{UserId}/hierarchy`.
     ///
@@ -9080,9 +9290,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateUserHierarchyError>()),
+        )
     }
     /// `UpdateUserHierarchyGroupName`: `POST /user-hierarchy-groups/{InstanceId}/{HierarchyGroupId}/name`.
     ///
@@ -9105,13 +9315,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserHierarchyGroupNameError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateUserHierarchyStructure`: `POST /user-hierarchy-structure/{InstanceId}`.
     ///
@@ -9134,13 +9344,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserHierarchyStructureError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateUserIdentityInfo`: `POST /users/{InstanceId}/{UserId}/identity-info`.
     ///
@@ -9160,9 +9370,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateUserIdentityInfoError>()),
+        )
     }
     /// `UpdateUserNotificationStatus`: `POST /users/{InstanceId}/{UserId}/notifications/{NotificationId}`.
     ///
@@ -9185,13 +9395,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserNotificationStatusError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateUserPhoneConfig`: `POST /users/{InstanceId}/{UserId}/phone-config`.
     ///
@@ -9211,9 +9421,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateUserPhoneConfigError>()),
+        )
     }
     /// `UpdateUserProficiencies`: `POST /users/{InstanceId}/{UserId}/proficiencies`.
     ///
@@ -9233,9 +9443,9 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateUserProficienciesError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateUserProficienciesError>()),
+        )
     }
     /// `UpdateUserRoutingProfile`: `POST /users/{InstanceId}/{UserId}/routing-profile`.
     ///
@@ -9255,11 +9465,11 @@ pub trait Connect: Send + Sync {
         Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<crate::operations::UpdateUserRoutingProfileError>(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateUserSecurityProfiles`: `POST /users/{InstanceId}/{UserId}/security-profiles`.
     ///
@@ -9282,13 +9492,13 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateUserSecurityProfilesError,
                 >(),
-            )
-        }
+            ),
+        )
     }
     /// `UpdateViewContent`: `POST /views/{InstanceId}/{ViewId}`.
     ///
@@ -9311,7 +9521,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async { Err(rt::not_implemented::<crate::operations::UpdateViewContentError>()) }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateViewContentError>()),
+        )
     }
     /// `UpdateViewMetadata`: `POST /views/{InstanceId}/{ViewId}/metadata`.
     ///
@@ -9334,9 +9546,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateViewMetadataError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateViewMetadataError>()),
+        )
     }
     /// `UpdateWorkspaceMetadata`: `POST /workspaces/{InstanceId}/{WorkspaceId}/metadata`.
     ///
@@ -9359,9 +9571,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceMetadataError>()),
+        )
     }
     /// `UpdateWorkspacePage`: `POST /workspaces/{InstanceId}/{WorkspaceId}/pages/{Page}`.
     ///
@@ -9384,9 +9596,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateWorkspacePageError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateWorkspacePageError>()),
+        )
     }
     /// `UpdateWorkspaceTheme`: `POST /workspaces/{InstanceId}/{WorkspaceId}/theme`.
     ///
@@ -9409,9 +9621,9 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
-            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>())
-        }
+        std::future::ready(
+            Err(rt::not_implemented::<crate::operations::UpdateWorkspaceThemeError>()),
+        )
     }
     /// `UpdateWorkspaceVisibility`: `POST /workspaces/{InstanceId}/{WorkspaceId}/visibility`.
     ///
@@ -9434,12 +9646,12 @@ pub trait Connect: Send + Sync {
         >,
     > + Send {
         let _ = input;
-        async {
+        std::future::ready(
             Err(
                 rt::not_implemented::<
                     crate::operations::UpdateWorkspaceVisibilityError,
                 >(),
-            )
-        }
+            ),
+        )
     }
 }

@@ -42,14 +42,7 @@ impl rt::OperationShape for ActivateEvaluationForm {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::ActivateEvaluationFormResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -83,14 +76,7 @@ impl rt::OperationShape for ActivateEvaluationForm {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("EvaluationFormId", &output.evaluation_form_id);
-        o.field("EvaluationFormArn", &output.evaluation_form_arn);
-        o.field("EvaluationFormVersion", &output.evaluation_form_version);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -99,7 +85,7 @@ impl rt::OperationShape for ActivateEvaluationForm {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `ActivateEvaluationForm` operation: those the model lists, or an unmodeled one.
+/// The errors of the `ActivateEvaluationForm` operation (also of `DeactivateEvaluationForm`, `DeleteContactEvaluation`, `DeleteEvaluationForm`, `SubmitContactEvaluation`, `UpdateContactEvaluation`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ActivateEvaluationFormError {
@@ -254,14 +240,7 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateAnalyticsDataSetResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -285,15 +264,7 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("DataSetId", &output.data_set_id);
-        o.field("TargetAccountId", &output.target_account_id);
-        o.field("ResourceShareId", &output.resource_share_id);
-        o.field("ResourceShareArn", &output.resource_share_arn);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -302,7 +273,7 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateAnalyticsDataSet` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateAnalyticsDataSet` operation and 120 others with the same errors: those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateAnalyticsDataSetError {
@@ -499,7 +470,7 @@ impl rt::OperationShape for AssociateApprovedOrigin {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateApprovedOrigin` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateApprovedOrigin` operation (also of `AssociateLambdaFunction`, `AssociateLexBot`, `AssociateSecurityKey`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateApprovedOriginError {
@@ -919,14 +890,7 @@ impl rt::OperationShape for AssociateContactWithUser {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateContactWithUserResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -960,12 +924,7 @@ impl rt::OperationShape for AssociateContactWithUser {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -974,7 +933,7 @@ impl rt::OperationShape for AssociateContactWithUser {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateContactWithUser` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateContactWithUser` operation and 60 others with the same errors: those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateContactWithUserError {
@@ -1150,14 +1109,7 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateDefaultVocabularyResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1191,12 +1143,7 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1205,7 +1152,7 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateDefaultVocabulary` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateDefaultVocabulary` operation and 12 others with the same errors: those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateDefaultVocabularyError {
@@ -1367,14 +1314,7 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateEmailAddressAliasResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1408,12 +1348,7 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -1631,14 +1566,7 @@ impl rt::OperationShape for AssociateFlow {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateFlowResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1662,12 +1590,7 @@ impl rt::OperationShape for AssociateFlow {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1676,141 +1599,8 @@ impl rt::OperationShape for AssociateFlow {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateFlow` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AssociateFlowError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl AssociateFlowError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for AssociateFlowError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for AssociateFlowError {}
-impl rt::ServiceError for AssociateFlowError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `AssociateFlow` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type AssociateFlowError = crate::operations::AssociateContactWithUserError;
 /// The `AssociateHoursOfOperations` operation: `POST /hours-of-operations/{InstanceId}/{HoursOfOperationId}/associate-hours`. See [`AssociateHoursOfOperationsRequest`](crate::AssociateHoursOfOperationsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssociateHoursOfOperations;
@@ -2091,14 +1881,7 @@ impl rt::OperationShape for AssociateInstanceStorageConfig {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateInstanceStorageConfigResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2122,12 +1905,7 @@ impl rt::OperationShape for AssociateInstanceStorageConfig {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("AssociationId", &output.association_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -2356,158 +2134,8 @@ impl rt::OperationShape for AssociateLambdaFunction {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateLambdaFunction` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AssociateLambdaFunctionError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
-    ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl AssociateLambdaFunctionError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for AssociateLambdaFunctionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for AssociateLambdaFunctionError {}
-impl rt::ServiceError for AssociateLambdaFunctionError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `AssociateLambdaFunction` operation: the same set as [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
+pub type AssociateLambdaFunctionError = crate::operations::AssociateApprovedOriginError;
 /// The `AssociateLexBot` operation: `PUT /instance/{InstanceId}/lex-bot`. See [`AssociateLexBotRequest`](crate::AssociateLexBotRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssociateLexBot;
@@ -2585,158 +2213,8 @@ impl rt::OperationShape for AssociateLexBot {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateLexBot` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AssociateLexBotError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
-    ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl AssociateLexBotError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for AssociateLexBotError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for AssociateLexBotError {}
-impl rt::ServiceError for AssociateLexBotError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `AssociateLexBot` operation: the same set as [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
+pub type AssociateLexBotError = crate::operations::AssociateApprovedOriginError;
 /// The `AssociatePhoneNumberContactFlow` operation: `PUT /phone-number/{PhoneNumberId}/contact-flow`. See [`AssociatePhoneNumberContactFlowRequest`](crate::AssociatePhoneNumberContactFlowRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssociatePhoneNumberContactFlow;
@@ -2809,7 +2287,7 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociatePhoneNumberContactFlow` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociatePhoneNumberContactFlow` operation (also of `DeletePushNotificationRegistration`, `DescribeAttachedFilesConfiguration`, `DescribePhoneNumber`, `DisassociatePhoneNumberContactFlow`, `ListAttachedFilesConfigurations`, `ListPhoneNumbersV2`, `UpdateAttachedFilesConfiguration`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociatePhoneNumberContactFlowError {
@@ -3020,7 +2498,7 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateQueueEmailAddresses` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateQueueEmailAddresses` operation (also of `CreateContactFlowModuleVersion`, `CreateContactFlowVersion`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateQueueEmailAddressesError {
@@ -3252,7 +2730,7 @@ impl rt::OperationShape for AssociateQueueQuickConnects {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateQueueQuickConnects` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateQueueQuickConnects` operation (also of `UpdateContactSchedule`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateQueueQuickConnectsError {
@@ -3473,126 +2951,8 @@ impl rt::OperationShape for AssociateRoutingProfileQueues {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateRoutingProfileQueues` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AssociateRoutingProfileQueuesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl AssociateRoutingProfileQueuesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for AssociateRoutingProfileQueuesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for AssociateRoutingProfileQueuesError {}
-impl rt::ServiceError for AssociateRoutingProfileQueuesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `AssociateRoutingProfileQueues` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type AssociateRoutingProfileQueuesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `AssociateSecurityKey` operation: `PUT /instance/{InstanceId}/security-key`. See [`AssociateSecurityKeyRequest`](crate::AssociateSecurityKeyRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssociateSecurityKey;
@@ -3628,14 +2988,7 @@ impl rt::OperationShape for AssociateSecurityKey {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateSecurityKeyResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -3659,12 +3012,7 @@ impl rt::OperationShape for AssociateSecurityKey {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("AssociationId", &output.association_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -3681,158 +3029,8 @@ impl rt::OperationShape for AssociateSecurityKey {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateSecurityKey` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AssociateSecurityKeyError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
-    ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl AssociateSecurityKeyError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for AssociateSecurityKeyError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for AssociateSecurityKeyError {}
-impl rt::ServiceError for AssociateSecurityKeyError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `AssociateSecurityKey` operation: the same set as [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
+pub type AssociateSecurityKeyError = crate::operations::AssociateApprovedOriginError;
 /// The `AssociateSecurityProfiles` operation: `POST /associate-security-profiles/{InstanceId}`. See [`AssociateSecurityProfilesRequest`](crate::AssociateSecurityProfilesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssociateSecurityProfiles;
@@ -3903,7 +3101,7 @@ impl rt::OperationShape for AssociateSecurityProfiles {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateSecurityProfiles` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateSecurityProfiles` operation (also of `DisassociateSecurityProfiles`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateSecurityProfilesError {
@@ -4095,14 +3293,7 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateTrafficDistributionGroupUserResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -4126,12 +3317,7 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -4140,7 +3326,7 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateTrafficDistributionGroupUser` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateTrafficDistributionGroupUser` operation (also of `DisassociateTrafficDistributionGroupUser`, `UpdateRule`, `UpdateTrafficDistribution`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateTrafficDistributionGroupUserError {
@@ -4357,126 +3543,8 @@ impl rt::OperationShape for AssociateUserProficiencies {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateUserProficiencies` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum AssociateUserProficienciesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl AssociateUserProficienciesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for AssociateUserProficienciesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for AssociateUserProficienciesError {}
-impl rt::ServiceError for AssociateUserProficienciesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `AssociateUserProficiencies` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type AssociateUserProficienciesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `AssociateWorkspace` operation: `POST /workspaces/{InstanceId}/{WorkspaceId}/associate`. See [`AssociateWorkspaceRequest`](crate::AssociateWorkspaceRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssociateWorkspace;
@@ -4515,14 +3583,7 @@ impl rt::OperationShape for AssociateWorkspace {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::AssociateWorkspaceResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -4556,13 +3617,7 @@ impl rt::OperationShape for AssociateWorkspace {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("SuccessfulList", &output.successful_list);
-        o.field("FailedList", &output.failed_list);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -4571,7 +3626,7 @@ impl rt::OperationShape for AssociateWorkspace {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `AssociateWorkspace` operation: those the model lists, or an unmodeled one.
+/// The errors of the `AssociateWorkspace` operation (also of `CreateNotification`, `UpdateContactFlowModuleMetadata`, `UpdateWorkspaceMetadata`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum AssociateWorkspaceError {

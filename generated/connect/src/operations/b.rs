@@ -36,14 +36,7 @@ impl rt::OperationShape for BatchAssociateAnalyticsDataSet {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchAssociateAnalyticsDataSetResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -67,13 +60,7 @@ impl rt::OperationShape for BatchAssociateAnalyticsDataSet {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Created", &output.created);
-        o.field("Errors", &output.errors);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -82,126 +69,8 @@ impl rt::OperationShape for BatchAssociateAnalyticsDataSet {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchAssociateAnalyticsDataSet` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BatchAssociateAnalyticsDataSetError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl BatchAssociateAnalyticsDataSetError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for BatchAssociateAnalyticsDataSetError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchAssociateAnalyticsDataSetError {}
-impl rt::ServiceError for BatchAssociateAnalyticsDataSetError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `BatchAssociateAnalyticsDataSet` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type BatchAssociateAnalyticsDataSetError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `BatchCreateDataTableValue` operation: `POST /data-tables/{InstanceId}/{DataTableId}/values/create`. See [`BatchCreateDataTableValueRequest`](crate::BatchCreateDataTableValueRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchCreateDataTableValue;
@@ -243,14 +112,7 @@ impl rt::OperationShape for BatchCreateDataTableValue {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchCreateDataTableValueResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -284,13 +146,7 @@ impl rt::OperationShape for BatchCreateDataTableValue {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Successful", &output.successful);
-        o.field("Failed", &output.failed);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -299,7 +155,7 @@ impl rt::OperationShape for BatchCreateDataTableValue {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchCreateDataTableValue` operation: those the model lists, or an unmodeled one.
+/// The errors of the `BatchCreateDataTableValue` operation (also of `CreateDataTable`, `CreateDataTableAttribute`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchCreateDataTableValueError {
@@ -524,14 +380,7 @@ impl rt::OperationShape for BatchDeleteDataTableValue {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchDeleteDataTableValueResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -565,13 +414,7 @@ impl rt::OperationShape for BatchDeleteDataTableValue {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Successful", &output.successful);
-        o.field("Failed", &output.failed);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -580,7 +423,7 @@ impl rt::OperationShape for BatchDeleteDataTableValue {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchDeleteDataTableValue` operation: those the model lists, or an unmodeled one.
+/// The errors of the `BatchDeleteDataTableValue` operation (also of `BatchUpdateDataTableValue`, `DeleteDataTable`, `DeleteDataTableAttribute`, `ResumeContact`, `UpdateDataTablePrimaryValues`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum BatchDeleteDataTableValueError {
@@ -771,14 +614,7 @@ impl rt::OperationShape for BatchDescribeDataTableValue {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchDescribeDataTableValueResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -812,13 +648,7 @@ impl rt::OperationShape for BatchDescribeDataTableValue {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Successful", &output.successful);
-        o.field("Failed", &output.failed);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -827,141 +657,8 @@ impl rt::OperationShape for BatchDescribeDataTableValue {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchDescribeDataTableValue` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BatchDescribeDataTableValueError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl BatchDescribeDataTableValueError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for BatchDescribeDataTableValueError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchDescribeDataTableValueError {}
-impl rt::ServiceError for BatchDescribeDataTableValueError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `BatchDescribeDataTableValue` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type BatchDescribeDataTableValueError = crate::operations::AssociateContactWithUserError;
 /// The `BatchDisassociateAnalyticsDataSet` operation: `POST /analytics-data/instance/{InstanceId}/associations`. See [`BatchDisassociateAnalyticsDataSetRequest`](crate::BatchDisassociateAnalyticsDataSetRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchDisassociateAnalyticsDataSet;
@@ -997,14 +694,7 @@ impl rt::OperationShape for BatchDisassociateAnalyticsDataSet {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchDisassociateAnalyticsDataSetResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1028,13 +718,7 @@ impl rt::OperationShape for BatchDisassociateAnalyticsDataSet {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Deleted", &output.deleted);
-        o.field("Errors", &output.errors);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1043,126 +727,8 @@ impl rt::OperationShape for BatchDisassociateAnalyticsDataSet {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchDisassociateAnalyticsDataSet` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BatchDisassociateAnalyticsDataSetError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl BatchDisassociateAnalyticsDataSetError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for BatchDisassociateAnalyticsDataSetError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchDisassociateAnalyticsDataSetError {}
-impl rt::ServiceError for BatchDisassociateAnalyticsDataSetError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `BatchDisassociateAnalyticsDataSet` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type BatchDisassociateAnalyticsDataSetError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `BatchGetAttachedFileMetadata` operation: `POST /attached-files/{InstanceId}`. See [`BatchGetAttachedFileMetadataRequest`](crate::BatchGetAttachedFileMetadataRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchGetAttachedFileMetadata;
@@ -1202,14 +768,7 @@ impl rt::OperationShape for BatchGetAttachedFileMetadata {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchGetAttachedFileMetadataResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1243,13 +802,7 @@ impl rt::OperationShape for BatchGetAttachedFileMetadata {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Files", &output.files);
-        o.field("Errors", &output.errors);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1258,126 +811,8 @@ impl rt::OperationShape for BatchGetAttachedFileMetadata {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchGetAttachedFileMetadata` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BatchGetAttachedFileMetadataError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl BatchGetAttachedFileMetadataError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for BatchGetAttachedFileMetadataError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchGetAttachedFileMetadataError {}
-impl rt::ServiceError for BatchGetAttachedFileMetadataError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `BatchGetAttachedFileMetadata` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
+pub type BatchGetAttachedFileMetadataError = crate::operations::AssociateDefaultVocabularyError;
 /// The `BatchGetFlowAssociation` operation: `POST /flow-associations-batch/{InstanceId}`. See [`BatchGetFlowAssociationRequest`](crate::BatchGetFlowAssociationRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchGetFlowAssociation;
@@ -1413,14 +848,7 @@ impl rt::OperationShape for BatchGetFlowAssociation {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchGetFlowAssociationResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1444,12 +872,7 @@ impl rt::OperationShape for BatchGetFlowAssociation {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("FlowAssociationSummaryList", &output.flow_association_summary_list);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1458,141 +881,8 @@ impl rt::OperationShape for BatchGetFlowAssociation {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchGetFlowAssociation` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BatchGetFlowAssociationError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl BatchGetFlowAssociationError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for BatchGetFlowAssociationError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchGetFlowAssociationError {}
-impl rt::ServiceError for BatchGetFlowAssociationError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `BatchGetFlowAssociation` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type BatchGetFlowAssociationError = crate::operations::AssociateContactWithUserError;
 /// The `BatchPutContact` operation: `PUT /contact/batch/{InstanceId}`. See [`BatchPutContactRequest`](crate::BatchPutContactRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchPutContact;
@@ -1628,14 +918,7 @@ impl rt::OperationShape for BatchPutContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchPutContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1659,13 +942,7 @@ impl rt::OperationShape for BatchPutContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("SuccessfulRequestList", &output.successful_request_list);
-        o.field("FailedRequestList", &output.failed_request_list);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -1858,14 +1135,7 @@ impl rt::OperationShape for BatchUpdateDataTableValue {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::BatchUpdateDataTableValueResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1899,13 +1169,7 @@ impl rt::OperationShape for BatchUpdateDataTableValue {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Successful", &output.successful);
-        o.field("Failed", &output.failed);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1914,153 +1178,5 @@ impl rt::OperationShape for BatchUpdateDataTableValue {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `BatchUpdateDataTableValue` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum BatchUpdateDataTableValueError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
-    ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl BatchUpdateDataTableValueError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::ConflictException(_) => crate::ConflictException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for BatchUpdateDataTableValueError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for BatchUpdateDataTableValueError {}
-impl rt::ServiceError for BatchUpdateDataTableValueError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `BatchUpdateDataTableValue` operation: the same set as [`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError).
+pub type BatchUpdateDataTableValueError = crate::operations::BatchDeleteDataTableValueError;

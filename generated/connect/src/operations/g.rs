@@ -44,14 +44,7 @@ impl rt::OperationShape for GetAttachedFile {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetAttachedFileResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -101,22 +94,7 @@ impl rt::OperationShape for GetAttachedFile {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("FileArn", &output.file_arn);
-        o.field("FileId", &output.file_id);
-        o.field("CreationTime", &output.creation_time);
-        o.field("FileStatus", &output.file_status);
-        o.field("FileName", &output.file_name);
-        o.field("FileSizeInBytes", &output.file_size_in_bytes);
-        o.field("AssociatedResourceArn", &output.associated_resource_arn);
-        o.field("FileUseCaseType", &output.file_use_case_type);
-        o.field("CreatedBy", &output.created_by);
-        o.field("DownloadUrlMetadata", &output.download_url_metadata);
-        o.field("Tags", &output.tags);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -125,126 +103,8 @@ impl rt::OperationShape for GetAttachedFile {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetAttachedFile` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetAttachedFileError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetAttachedFileError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetAttachedFileError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetAttachedFileError {}
-impl rt::ServiceError for GetAttachedFileError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetAttachedFile` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
+pub type GetAttachedFileError = crate::operations::AssociateDefaultVocabularyError;
 /// The `GetContactAttributes` operation: `GET /contact/attributes/{InstanceId}/{InitialContactId}`. See [`GetContactAttributesRequest`](crate::GetContactAttributesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetContactAttributes;
@@ -281,14 +141,7 @@ impl rt::OperationShape for GetContactAttributes {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetContactAttributesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -322,12 +175,7 @@ impl rt::OperationShape for GetContactAttributes {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Attributes", &output.attributes);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -336,96 +184,8 @@ impl rt::OperationShape for GetContactAttributes {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetContactAttributes` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetContactAttributesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetContactAttributesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetContactAttributesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetContactAttributesError {}
-impl rt::ServiceError for GetContactAttributesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetContactAttributes` operation: the same set as [`DeleteInstanceError`](crate::operations::DeleteInstanceError).
+pub type GetContactAttributesError = crate::operations::DeleteInstanceError;
 /// The `GetContactMetrics` operation: `POST /metrics/contact`. See [`GetContactMetricsRequest`](crate::GetContactMetricsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetContactMetrics;
@@ -444,13 +204,7 @@ impl rt::OperationShape for GetContactMetrics {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("Metrics", &input.metrics);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -458,14 +212,7 @@ impl rt::OperationShape for GetContactMetrics {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetContactMetricsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -480,14 +227,7 @@ impl rt::OperationShape for GetContactMetrics {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("MetricResults", &output.metric_results);
-        o.field("Id", &output.id);
-        o.field("Arn", &output.arn);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -496,141 +236,8 @@ impl rt::OperationShape for GetContactMetrics {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetContactMetrics` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetContactMetricsError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetContactMetricsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetContactMetricsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetContactMetricsError {}
-impl rt::ServiceError for GetContactMetricsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetContactMetrics` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type GetContactMetricsError = crate::operations::AssociateContactWithUserError;
 /// The `GetCurrentMetricData` operation: `POST /metrics/current/{InstanceId}`. See [`GetCurrentMetricDataRequest`](crate::GetCurrentMetricDataRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetCurrentMetricData;
@@ -670,14 +277,7 @@ impl rt::OperationShape for GetCurrentMetricData {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetCurrentMetricDataResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -701,15 +301,7 @@ impl rt::OperationShape for GetCurrentMetricData {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("MetricResults", &output.metric_results);
-        o.field("DataSnapshotTime", &output.data_snapshot_time);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -718,126 +310,8 @@ impl rt::OperationShape for GetCurrentMetricData {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetCurrentMetricData` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetCurrentMetricDataError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetCurrentMetricDataError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetCurrentMetricDataError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetCurrentMetricDataError {}
-impl rt::ServiceError for GetCurrentMetricDataError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetCurrentMetricData` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type GetCurrentMetricDataError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `GetCurrentUserData` operation: `POST /metrics/userdata/{InstanceId}`. See [`GetCurrentUserDataRequest`](crate::GetCurrentUserDataRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetCurrentUserData;
@@ -874,14 +348,7 @@ impl rt::OperationShape for GetCurrentUserData {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetCurrentUserDataResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -905,14 +372,7 @@ impl rt::OperationShape for GetCurrentUserData {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("UserDataList", &output.user_data_list);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -921,126 +381,8 @@ impl rt::OperationShape for GetCurrentUserData {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetCurrentUserData` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetCurrentUserDataError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetCurrentUserDataError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetCurrentUserDataError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetCurrentUserDataError {}
-impl rt::ServiceError for GetCurrentUserDataError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetCurrentUserData` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type GetCurrentUserDataError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `GetEffectiveHoursOfOperations` operation: `GET /effective-hours-of-operations/{InstanceId}/{HoursOfOperationId}`. See [`GetEffectiveHoursOfOperationsRequest`](crate::GetEffectiveHoursOfOperationsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetEffectiveHoursOfOperations;
@@ -1079,14 +421,7 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetEffectiveHoursOfOperationsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1140,17 +475,7 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field(
-            "EffectiveHoursOfOperationList",
-            &output.effective_hours_of_operation_list,
-        );
-        o.field("EffectiveOverrideHoursList", &output.effective_override_hours_list);
-        o.field("TimeZone", &output.time_zone);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1159,126 +484,8 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetEffectiveHoursOfOperations` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetEffectiveHoursOfOperationsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetEffectiveHoursOfOperationsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetEffectiveHoursOfOperationsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetEffectiveHoursOfOperationsError {}
-impl rt::ServiceError for GetEffectiveHoursOfOperationsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetEffectiveHoursOfOperations` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type GetEffectiveHoursOfOperationsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `GetFederationToken` operation: `GET /user/federate/{InstanceId}`. See [`GetFederationTokenRequest`](crate::GetFederationTokenRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetFederationToken;
@@ -1308,14 +515,7 @@ impl rt::OperationShape for GetFederationToken {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetFederationTokenResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1339,15 +539,7 @@ impl rt::OperationShape for GetFederationToken {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Credentials", &output.credentials);
-        o.field("SignInUrl", &output.sign_in_url);
-        o.field("UserArn", &output.user_arn);
-        o.field("UserId", &output.user_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1533,14 +725,7 @@ impl rt::OperationShape for GetFlowAssociation {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetFlowAssociationResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1584,14 +769,7 @@ impl rt::OperationShape for GetFlowAssociation {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ResourceId", &output.resource_id);
-        o.field("FlowId", &output.flow_id);
-        o.field("ResourceType", &output.resource_type);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1600,141 +778,8 @@ impl rt::OperationShape for GetFlowAssociation {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetFlowAssociation` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetFlowAssociationError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetFlowAssociationError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetFlowAssociationError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetFlowAssociationError {}
-impl rt::ServiceError for GetFlowAssociationError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetFlowAssociation` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type GetFlowAssociationError = crate::operations::AssociateContactWithUserError;
 /// The `GetMetricData` operation: `POST /metrics/historical/{InstanceId}`. See [`GetMetricDataRequest`](crate::GetMetricDataRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetMetricData;
@@ -1775,14 +820,7 @@ impl rt::OperationShape for GetMetricData {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetMetricDataResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1806,13 +844,7 @@ impl rt::OperationShape for GetMetricData {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("MetricResults", &output.metric_results);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1821,126 +853,8 @@ impl rt::OperationShape for GetMetricData {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetMetricData` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetMetricDataError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetMetricDataError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetMetricDataError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetMetricDataError {}
-impl rt::ServiceError for GetMetricDataError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetMetricData` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type GetMetricDataError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `GetMetricDataV2` operation: `POST /metrics/data`. See [`GetMetricDataV2Request`](crate::GetMetricDataV2Request) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetMetricDataV2;
@@ -1959,19 +873,7 @@ impl rt::OperationShape for GetMetricDataV2 {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ResourceArn", &input.resource_arn);
-        o.field("StartTime", &input.start_time);
-        o.field("EndTime", &input.end_time);
-        o.field("Interval", &input.interval);
-        o.field("Filters", &input.filters);
-        o.field("Groupings", &input.groupings);
-        o.field("Metrics", &input.metrics);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -1979,14 +881,7 @@ impl rt::OperationShape for GetMetricDataV2 {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetMetricDataV2Response,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2001,13 +896,7 @@ impl rt::OperationShape for GetMetricDataV2 {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("MetricResults", &output.metric_results);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2016,126 +905,8 @@ impl rt::OperationShape for GetMetricDataV2 {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetMetricDataV2` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetMetricDataV2Error {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetMetricDataV2Error {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetMetricDataV2Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetMetricDataV2Error {}
-impl rt::ServiceError for GetMetricDataV2Error {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetMetricDataV2` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type GetMetricDataV2Error = crate::operations::AssociateAnalyticsDataSetError;
 /// The `GetPromptFile` operation: `GET /prompts/{InstanceId}/{PromptId}/file`. See [`GetPromptFileRequest`](crate::GetPromptFileRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetPromptFile;
@@ -2169,14 +940,7 @@ impl rt::OperationShape for GetPromptFile {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetPromptFileResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2210,14 +974,7 @@ impl rt::OperationShape for GetPromptFile {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("PromptPresignedUrl", &output.prompt_presigned_url);
-        o.field("LastModifiedTime", &output.last_modified_time);
-        o.field("LastModifiedRegion", &output.last_modified_region);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2226,126 +983,8 @@ impl rt::OperationShape for GetPromptFile {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetPromptFile` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetPromptFileError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetPromptFileError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetPromptFileError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetPromptFileError {}
-impl rt::ServiceError for GetPromptFileError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetPromptFile` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type GetPromptFileError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `GetTaskTemplate` operation: `GET /instance/{InstanceId}/task/template/{TaskTemplateId}`. See [`GetTaskTemplateRequest`](crate::GetTaskTemplateRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetTaskTemplate;
@@ -2387,14 +1026,7 @@ impl rt::OperationShape for GetTaskTemplate {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetTaskTemplateResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2434,25 +1066,7 @@ impl rt::OperationShape for GetTaskTemplate {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &output.instance_id);
-        o.field("Id", &output.id);
-        o.field("Arn", &output.arn);
-        o.field("Name", &output.name);
-        o.field("Description", &output.description);
-        o.field("ContactFlowId", &output.contact_flow_id);
-        o.field("SelfAssignFlowId", &output.self_assign_flow_id);
-        o.field("Constraints", &output.constraints);
-        o.field("Defaults", &output.defaults);
-        o.field("Fields", &output.fields);
-        o.field("Status", &output.status);
-        o.field("LastModifiedTime", &output.last_modified_time);
-        o.field("CreatedTime", &output.created_time);
-        o.field("Tags", &output.tags);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2461,126 +1075,8 @@ impl rt::OperationShape for GetTaskTemplate {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetTaskTemplate` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetTaskTemplateError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetTaskTemplateError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetTaskTemplateError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetTaskTemplateError {}
-impl rt::ServiceError for GetTaskTemplateError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetTaskTemplate` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type GetTaskTemplateError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `GetTestCaseExecutionSummary` operation: `GET /test-cases/{InstanceId}/{TestCaseId}/{TestCaseExecutionId}/summary`. See [`GetTestCaseExecutionSummaryRequest`](crate::GetTestCaseExecutionSummaryRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetTestCaseExecutionSummary;
@@ -2621,14 +1117,7 @@ impl rt::OperationShape for GetTestCaseExecutionSummary {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetTestCaseExecutionSummaryResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2672,15 +1161,7 @@ impl rt::OperationShape for GetTestCaseExecutionSummary {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("StartTime", &output.start_time);
-        o.field("EndTime", &output.end_time);
-        o.field("Status", &output.status);
-        o.field("ObservationSummary", &output.observation_summary);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2689,141 +1170,8 @@ impl rt::OperationShape for GetTestCaseExecutionSummary {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetTestCaseExecutionSummary` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetTestCaseExecutionSummaryError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetTestCaseExecutionSummaryError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetTestCaseExecutionSummaryError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetTestCaseExecutionSummaryError {}
-impl rt::ServiceError for GetTestCaseExecutionSummaryError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetTestCaseExecutionSummary` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type GetTestCaseExecutionSummaryError = crate::operations::AssociateContactWithUserError;
 /// The `GetTrafficDistribution` operation: `GET /traffic-distribution/{Id}`. See [`GetTrafficDistributionRequest`](crate::GetTrafficDistributionRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetTrafficDistribution;
@@ -2853,14 +1201,7 @@ impl rt::OperationShape for GetTrafficDistribution {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::GetTrafficDistributionResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2880,16 +1221,7 @@ impl rt::OperationShape for GetTrafficDistribution {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("TelephonyConfig", &output.telephony_config);
-        o.field("Id", &output.id);
-        o.field("Arn", &output.arn);
-        o.field("SignInConfig", &output.sign_in_config);
-        o.field("AgentConfig", &output.agent_config);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2898,123 +1230,5 @@ impl rt::OperationShape for GetTrafficDistribution {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `GetTrafficDistribution` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetTrafficDistributionError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl GetTrafficDistributionError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for GetTrafficDistributionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for GetTrafficDistributionError {}
-impl rt::ServiceError for GetTrafficDistributionError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `GetTrafficDistribution` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
+pub type GetTrafficDistributionError = crate::operations::AssociateDefaultVocabularyError;

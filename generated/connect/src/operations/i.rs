@@ -19,15 +19,7 @@ impl rt::OperationShape for ImportPhoneNumber {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("SourcePhoneNumberArn", &input.source_phone_number_arn);
-        o.field("PhoneNumberDescription", &input.phone_number_description);
-        o.field("Tags", &input.tags);
-        o.field("ClientToken", &input.client_token);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -35,14 +27,7 @@ impl rt::OperationShape for ImportPhoneNumber {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::ImportPhoneNumberResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -57,13 +42,7 @@ impl rt::OperationShape for ImportPhoneNumber {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("PhoneNumberId", &output.phone_number_id);
-        o.field("PhoneNumberArn", &output.phone_number_arn);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -80,141 +59,8 @@ impl rt::OperationShape for ImportPhoneNumber {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `ImportPhoneNumber` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ImportPhoneNumberError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
-    IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl ImportPhoneNumberError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::IdempotencyException(_) => crate::IdempotencyException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for ImportPhoneNumberError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IdempotencyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for ImportPhoneNumberError {}
-impl rt::ServiceError for ImportPhoneNumberError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `ImportPhoneNumber` operation: the same set as [`ClaimPhoneNumberError`](crate::operations::ClaimPhoneNumberError).
+pub type ImportPhoneNumberError = crate::operations::ClaimPhoneNumberError;
 /// The `ImportWorkspaceMedia` operation: `POST /workspaces/{InstanceId}/{WorkspaceId}/media`. See [`ImportWorkspaceMediaRequest`](crate::ImportWorkspaceMediaRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportWorkspaceMedia;
@@ -254,14 +100,7 @@ impl rt::OperationShape for ImportWorkspaceMedia {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::ImportWorkspaceMediaResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -295,12 +134,7 @@ impl rt::OperationShape for ImportWorkspaceMedia {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -309,123 +143,5 @@ impl rt::OperationShape for ImportWorkspaceMedia {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `ImportWorkspaceMedia` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ImportWorkspaceMediaError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl ImportWorkspaceMediaError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for ImportWorkspaceMediaError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for ImportWorkspaceMediaError {}
-impl rt::ServiceError for ImportWorkspaceMediaError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `ImportWorkspaceMedia` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type ImportWorkspaceMediaError = crate::operations::AssociateAnalyticsDataSetError;

@@ -19,15 +19,7 @@ impl rt::OperationShape for MonitorContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("UserId", &input.user_id);
-        o.field("AllowedMonitorCapabilities", &input.allowed_monitor_capabilities);
-        o.field("ClientToken", &input.client_token);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -35,14 +27,7 @@ impl rt::OperationShape for MonitorContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::MonitorContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -57,13 +42,7 @@ impl rt::OperationShape for MonitorContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &output.contact_id);
-        o.field("ContactArn", &output.contact_arn);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -80,7 +59,7 @@ impl rt::OperationShape for MonitorContact {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `MonitorContact` operation: those the model lists, or an unmodeled one.
+/// The errors of the `MonitorContact` operation (also of `SendOutboundEmail`, `StartEmailContact`, `StartOutboundEmailContact`, `TransferContact`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum MonitorContactError {

@@ -86,7 +86,7 @@ impl rt::OperationShape for ReleasePhoneNumber {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `ReleasePhoneNumber` operation: those the model lists, or an unmodeled one.
+/// The errors of the `ReleasePhoneNumber` operation (also of `UpdatePhoneNumber`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ReleasePhoneNumberError {
@@ -272,14 +272,7 @@ impl rt::OperationShape for ReplicateInstance {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::ReplicateInstanceResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -303,13 +296,7 @@ impl rt::OperationShape for ReplicateInstance {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Id", &output.id);
-        o.field("Arn", &output.arn);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -326,173 +313,8 @@ impl rt::OperationShape for ReplicateInstance {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `ReplicateInstance` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ReplicateInstanceError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
-    ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ResourceNotReadyException`](crate::ResourceNotReadyException).
-    ResourceNotReadyException(crate::ResourceNotReadyException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl ReplicateInstanceError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ResourceNotReadyException(_) => crate::ResourceNotReadyException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for ReplicateInstanceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotReadyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for ReplicateInstanceError {}
-impl rt::ServiceError for ReplicateInstanceError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ResourceNotReadyException" => {
-                rt::read_error::<crate::ResourceNotReadyException>(body)
-                    .map(Self::ResourceNotReadyException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotReadyException(e) => {
-                rt::error_response(
-                    crate::ResourceNotReadyException::HTTP_STATUS,
-                    crate::ResourceNotReadyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `ReplicateInstance` operation: the same set as [`CreateTrafficDistributionGroupError`](crate::operations::CreateTrafficDistributionGroupError).
+pub type ReplicateInstanceError = crate::operations::CreateTrafficDistributionGroupError;
 /// The `ResumeContact` operation: `POST /contact/resume`. See [`ResumeContactRequest`](crate::ResumeContactRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ResumeContact;
@@ -511,13 +333,7 @@ impl rt::OperationShape for ResumeContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &input.contact_id);
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactFlowId", &input.contact_flow_id);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -525,14 +341,7 @@ impl rt::OperationShape for ResumeContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::ResumeContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -547,12 +356,7 @@ impl rt::OperationShape for ResumeContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -561,156 +365,8 @@ impl rt::OperationShape for ResumeContact {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `ResumeContact` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ResumeContactError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`ConflictException`](crate::ConflictException).
-    ConflictException(crate::ConflictException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl ResumeContactError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::ConflictException(_) => crate::ConflictException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for ResumeContactError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for ResumeContactError {}
-impl rt::ServiceError for ResumeContactError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "ConflictException" => {
-                rt::read_error::<crate::ConflictException>(body)
-                    .map(Self::ConflictException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ConflictException(e) => {
-                rt::error_response(
-                    crate::ConflictException::HTTP_STATUS,
-                    crate::ConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `ResumeContact` operation: the same set as [`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError).
+pub type ResumeContactError = crate::operations::BatchDeleteDataTableValueError;
 /// The `ResumeContactRecording` operation: `POST /contact/resume-recording`. See [`ResumeContactRecordingRequest`](crate::ResumeContactRecordingRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ResumeContactRecording;
@@ -729,14 +385,7 @@ impl rt::OperationShape for ResumeContactRecording {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("InitialContactId", &input.initial_contact_id);
-        o.field("ContactRecordingType", &input.contact_recording_type);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -744,14 +393,7 @@ impl rt::OperationShape for ResumeContactRecording {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::ResumeContactRecordingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -766,12 +408,7 @@ impl rt::OperationShape for ResumeContactRecording {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -780,7 +417,7 @@ impl rt::OperationShape for ResumeContactRecording {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `ResumeContactRecording` operation: those the model lists, or an unmodeled one.
+/// The errors of the `ResumeContactRecording` operation (also of `StopContactRecording`, `SuspendContactRecording`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ResumeContactRecordingError {

@@ -19,15 +19,7 @@ impl rt::OperationShape for SearchAgentStatuses {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -35,14 +27,7 @@ impl rt::OperationShape for SearchAgentStatuses {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchAgentStatusesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -57,14 +42,7 @@ impl rt::OperationShape for SearchAgentStatuses {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("AgentStatuses", &output.agent_statuses);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -73,126 +51,8 @@ impl rt::OperationShape for SearchAgentStatuses {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchAgentStatuses` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchAgentStatusesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchAgentStatusesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchAgentStatusesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchAgentStatusesError {}
-impl rt::ServiceError for SearchAgentStatusesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchAgentStatuses` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchAgentStatusesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchAvailablePhoneNumbers` operation: `POST /phone-number/search-available`. See [`SearchAvailablePhoneNumbersRequest`](crate::SearchAvailablePhoneNumbersRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchAvailablePhoneNumbers;
@@ -211,17 +71,7 @@ impl rt::OperationShape for SearchAvailablePhoneNumbers {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("TargetArn", &input.target_arn);
-        o.field("InstanceId", &input.instance_id);
-        o.field("PhoneNumberCountryCode", &input.phone_number_country_code);
-        o.field("PhoneNumberType", &input.phone_number_type);
-        o.field("PhoneNumberPrefix", &input.phone_number_prefix);
-        o.field("MaxResults", &input.max_results);
-        o.field("NextToken", &input.next_token);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -229,14 +79,7 @@ impl rt::OperationShape for SearchAvailablePhoneNumbers {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchAvailablePhoneNumbersResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -251,13 +94,7 @@ impl rt::OperationShape for SearchAvailablePhoneNumbers {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("AvailableNumbersList", &output.available_numbers_list);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -389,15 +226,7 @@ impl rt::OperationShape for SearchContactEvaluations {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.field("SearchFilter", &input.search_filter);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -405,14 +234,7 @@ impl rt::OperationShape for SearchContactEvaluations {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchContactEvaluationsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -427,14 +249,7 @@ impl rt::OperationShape for SearchContactEvaluations {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("EvaluationSearchSummaryList", &output.evaluation_search_summary_list);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -443,126 +258,8 @@ impl rt::OperationShape for SearchContactEvaluations {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchContactEvaluations` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchContactEvaluationsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchContactEvaluationsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchContactEvaluationsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchContactEvaluationsError {}
-impl rt::ServiceError for SearchContactEvaluationsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchContactEvaluations` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchContactEvaluationsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchContactFlowModules` operation: `POST /search-contact-flow-modules`. See [`SearchContactFlowModulesRequest`](crate::SearchContactFlowModulesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchContactFlowModules;
@@ -581,15 +278,7 @@ impl rt::OperationShape for SearchContactFlowModules {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -597,14 +286,7 @@ impl rt::OperationShape for SearchContactFlowModules {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchContactFlowModulesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -619,14 +301,7 @@ impl rt::OperationShape for SearchContactFlowModules {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactFlowModules", &output.contact_flow_modules);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -635,126 +310,8 @@ impl rt::OperationShape for SearchContactFlowModules {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchContactFlowModules` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchContactFlowModulesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchContactFlowModulesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchContactFlowModulesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchContactFlowModulesError {}
-impl rt::ServiceError for SearchContactFlowModulesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchContactFlowModules` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchContactFlowModulesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchContactFlows` operation: `POST /search-contact-flows`. See [`SearchContactFlowsRequest`](crate::SearchContactFlowsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchContactFlows;
@@ -773,15 +330,7 @@ impl rt::OperationShape for SearchContactFlows {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -789,14 +338,7 @@ impl rt::OperationShape for SearchContactFlows {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchContactFlowsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -811,14 +353,7 @@ impl rt::OperationShape for SearchContactFlows {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactFlows", &output.contact_flows);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -827,126 +362,8 @@ impl rt::OperationShape for SearchContactFlows {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchContactFlows` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchContactFlowsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchContactFlowsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchContactFlowsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchContactFlowsError {}
-impl rt::ServiceError for SearchContactFlowsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchContactFlows` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchContactFlowsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchContacts` operation: `POST /search-contacts`. See [`SearchContactsRequest`](crate::SearchContactsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchContacts;
@@ -965,16 +382,7 @@ impl rt::OperationShape for SearchContacts {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("TimeRange", &input.time_range);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.field("MaxResults", &input.max_results);
-        o.field("NextToken", &input.next_token);
-        o.field("Sort", &input.sort);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -982,14 +390,7 @@ impl rt::OperationShape for SearchContacts {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchContactsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1004,14 +405,7 @@ impl rt::OperationShape for SearchContacts {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Contacts", &output.contacts);
-        o.field("NextToken", &output.next_token);
-        o.field("TotalCount", &output.total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1020,126 +414,8 @@ impl rt::OperationShape for SearchContacts {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchContacts` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchContactsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchContactsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchContactsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchContactsError {}
-impl rt::ServiceError for SearchContactsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchContacts` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchContactsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchDataTables` operation: `POST /search-data-tables`. See [`SearchDataTablesRequest`](crate::SearchDataTablesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchDataTables;
@@ -1158,15 +434,7 @@ impl rt::OperationShape for SearchDataTables {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -1174,14 +442,7 @@ impl rt::OperationShape for SearchDataTables {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchDataTablesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1196,14 +457,7 @@ impl rt::OperationShape for SearchDataTables {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("DataTables", &output.data_tables);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1212,126 +466,8 @@ impl rt::OperationShape for SearchDataTables {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchDataTables` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchDataTablesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchDataTablesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchDataTablesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchDataTablesError {}
-impl rt::ServiceError for SearchDataTablesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchDataTables` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchDataTablesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchEmailAddresses` operation: `POST /search-email-addresses`. See [`SearchEmailAddressesRequest`](crate::SearchEmailAddressesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchEmailAddresses;
@@ -1350,15 +486,7 @@ impl rt::OperationShape for SearchEmailAddresses {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("MaxResults", &input.max_results);
-        o.field("NextToken", &input.next_token);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.field("SearchFilter", &input.search_filter);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -1366,14 +494,7 @@ impl rt::OperationShape for SearchEmailAddresses {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchEmailAddressesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1388,14 +509,7 @@ impl rt::OperationShape for SearchEmailAddresses {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("EmailAddresses", &output.email_addresses);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1404,141 +518,8 @@ impl rt::OperationShape for SearchEmailAddresses {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchEmailAddresses` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchEmailAddressesError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchEmailAddressesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchEmailAddressesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchEmailAddressesError {}
-impl rt::ServiceError for SearchEmailAddressesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchEmailAddresses` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type SearchEmailAddressesError = crate::operations::AssociateContactWithUserError;
 /// The `SearchEvaluationForms` operation: `POST /search-evaluation-forms`. See [`SearchEvaluationFormsRequest`](crate::SearchEvaluationFormsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchEvaluationForms;
@@ -1557,15 +538,7 @@ impl rt::OperationShape for SearchEvaluationForms {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.field("SearchFilter", &input.search_filter);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -1573,14 +546,7 @@ impl rt::OperationShape for SearchEvaluationForms {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchEvaluationFormsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1595,17 +561,7 @@ impl rt::OperationShape for SearchEvaluationForms {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field(
-            "EvaluationFormSearchSummaryList",
-            &output.evaluation_form_search_summary_list,
-        );
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1614,126 +570,8 @@ impl rt::OperationShape for SearchEvaluationForms {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchEvaluationForms` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchEvaluationFormsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchEvaluationFormsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchEvaluationFormsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchEvaluationFormsError {}
-impl rt::ServiceError for SearchEvaluationFormsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchEvaluationForms` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchEvaluationFormsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchHoursOfOperationOverrides` operation: `POST /search-hours-of-operation-overrides`. See [`SearchHoursOfOperationOverridesRequest`](crate::SearchHoursOfOperationOverridesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchHoursOfOperationOverrides;
@@ -1752,15 +590,7 @@ impl rt::OperationShape for SearchHoursOfOperationOverrides {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -1768,14 +598,7 @@ impl rt::OperationShape for SearchHoursOfOperationOverrides {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchHoursOfOperationOverridesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1790,14 +613,7 @@ impl rt::OperationShape for SearchHoursOfOperationOverrides {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("HoursOfOperationOverrides", &output.hours_of_operation_overrides);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1806,126 +622,8 @@ impl rt::OperationShape for SearchHoursOfOperationOverrides {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchHoursOfOperationOverrides` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchHoursOfOperationOverridesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchHoursOfOperationOverridesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchHoursOfOperationOverridesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchHoursOfOperationOverridesError {}
-impl rt::ServiceError for SearchHoursOfOperationOverridesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchHoursOfOperationOverrides` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchHoursOfOperationOverridesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchHoursOfOperations` operation: `POST /search-hours-of-operations`. See [`SearchHoursOfOperationsRequest`](crate::SearchHoursOfOperationsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchHoursOfOperations;
@@ -1944,15 +642,7 @@ impl rt::OperationShape for SearchHoursOfOperations {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -1960,14 +650,7 @@ impl rt::OperationShape for SearchHoursOfOperations {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchHoursOfOperationsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -1982,14 +665,7 @@ impl rt::OperationShape for SearchHoursOfOperations {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("HoursOfOperations", &output.hours_of_operations);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -1998,126 +674,8 @@ impl rt::OperationShape for SearchHoursOfOperations {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchHoursOfOperations` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchHoursOfOperationsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchHoursOfOperationsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchHoursOfOperationsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchHoursOfOperationsError {}
-impl rt::ServiceError for SearchHoursOfOperationsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchHoursOfOperations` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchHoursOfOperationsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchNotifications` operation: `POST /search-notifications`. See [`SearchNotificationsRequest`](crate::SearchNotificationsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchNotifications;
@@ -2136,15 +694,7 @@ impl rt::OperationShape for SearchNotifications {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -2152,14 +702,7 @@ impl rt::OperationShape for SearchNotifications {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchNotificationsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2174,14 +717,7 @@ impl rt::OperationShape for SearchNotifications {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Notifications", &output.notifications);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2190,141 +726,8 @@ impl rt::OperationShape for SearchNotifications {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchNotifications` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchNotificationsError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchNotificationsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchNotificationsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchNotificationsError {}
-impl rt::ServiceError for SearchNotificationsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchNotifications` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type SearchNotificationsError = crate::operations::AssociateContactWithUserError;
 /// The `SearchPredefinedAttributes` operation: `POST /search-predefined-attributes`. See [`SearchPredefinedAttributesRequest`](crate::SearchPredefinedAttributesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchPredefinedAttributes;
@@ -2343,14 +746,7 @@ impl rt::OperationShape for SearchPredefinedAttributes {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -2358,14 +754,7 @@ impl rt::OperationShape for SearchPredefinedAttributes {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchPredefinedAttributesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2380,14 +769,7 @@ impl rt::OperationShape for SearchPredefinedAttributes {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("PredefinedAttributes", &output.predefined_attributes);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2396,126 +778,8 @@ impl rt::OperationShape for SearchPredefinedAttributes {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchPredefinedAttributes` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchPredefinedAttributesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchPredefinedAttributesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchPredefinedAttributesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchPredefinedAttributesError {}
-impl rt::ServiceError for SearchPredefinedAttributesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchPredefinedAttributes` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchPredefinedAttributesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchPrompts` operation: `POST /search-prompts`. See [`SearchPromptsRequest`](crate::SearchPromptsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchPrompts;
@@ -2534,15 +798,7 @@ impl rt::OperationShape for SearchPrompts {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -2550,14 +806,7 @@ impl rt::OperationShape for SearchPrompts {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchPromptsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2572,14 +821,7 @@ impl rt::OperationShape for SearchPrompts {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Prompts", &output.prompts);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2588,126 +830,8 @@ impl rt::OperationShape for SearchPrompts {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchPrompts` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchPromptsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchPromptsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchPromptsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchPromptsError {}
-impl rt::ServiceError for SearchPromptsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchPrompts` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchPromptsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchQueues` operation: `POST /search-queues`. See [`SearchQueuesRequest`](crate::SearchQueuesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchQueues;
@@ -2726,15 +850,7 @@ impl rt::OperationShape for SearchQueues {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -2742,14 +858,7 @@ impl rt::OperationShape for SearchQueues {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchQueuesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2764,14 +873,7 @@ impl rt::OperationShape for SearchQueues {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Queues", &output.queues);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2780,126 +882,8 @@ impl rt::OperationShape for SearchQueues {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchQueues` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchQueuesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchQueuesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchQueuesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchQueuesError {}
-impl rt::ServiceError for SearchQueuesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchQueues` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchQueuesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchQuickConnects` operation: `POST /search-quick-connects`. See [`SearchQuickConnectsRequest`](crate::SearchQuickConnectsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchQuickConnects;
@@ -2918,15 +902,7 @@ impl rt::OperationShape for SearchQuickConnects {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -2934,14 +910,7 @@ impl rt::OperationShape for SearchQuickConnects {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchQuickConnectsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -2956,14 +925,7 @@ impl rt::OperationShape for SearchQuickConnects {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("QuickConnects", &output.quick_connects);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -2972,126 +934,8 @@ impl rt::OperationShape for SearchQuickConnects {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchQuickConnects` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchQuickConnectsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchQuickConnectsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchQuickConnectsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchQuickConnectsError {}
-impl rt::ServiceError for SearchQuickConnectsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchQuickConnects` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchQuickConnectsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchResourceTags` operation: `POST /search-resource-tags`. See [`SearchResourceTagsRequest`](crate::SearchResourceTagsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchResourceTags;
@@ -3110,15 +954,7 @@ impl rt::OperationShape for SearchResourceTags {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ResourceTypes", &input.resource_types);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -3126,14 +962,7 @@ impl rt::OperationShape for SearchResourceTags {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchResourceTagsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -3148,13 +977,7 @@ impl rt::OperationShape for SearchResourceTags {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Tags", &output.tags);
-        o.field("NextToken", &output.next_token);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -3318,15 +1141,7 @@ impl rt::OperationShape for SearchRoutingProfiles {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -3334,14 +1149,7 @@ impl rt::OperationShape for SearchRoutingProfiles {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchRoutingProfilesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -3356,14 +1164,7 @@ impl rt::OperationShape for SearchRoutingProfiles {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("RoutingProfiles", &output.routing_profiles);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -3372,126 +1173,8 @@ impl rt::OperationShape for SearchRoutingProfiles {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchRoutingProfiles` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchRoutingProfilesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchRoutingProfilesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchRoutingProfilesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchRoutingProfilesError {}
-impl rt::ServiceError for SearchRoutingProfilesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchRoutingProfiles` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchRoutingProfilesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchSecurityProfiles` operation: `POST /search-security-profiles`. See [`SearchSecurityProfilesRequest`](crate::SearchSecurityProfilesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchSecurityProfiles;
@@ -3510,15 +1193,7 @@ impl rt::OperationShape for SearchSecurityProfiles {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.field("SearchFilter", &input.search_filter);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -3526,14 +1201,7 @@ impl rt::OperationShape for SearchSecurityProfiles {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchSecurityProfilesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -3548,14 +1216,7 @@ impl rt::OperationShape for SearchSecurityProfiles {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("SecurityProfiles", &output.security_profiles);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -3564,126 +1225,8 @@ impl rt::OperationShape for SearchSecurityProfiles {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchSecurityProfiles` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchSecurityProfilesError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchSecurityProfilesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchSecurityProfilesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchSecurityProfilesError {}
-impl rt::ServiceError for SearchSecurityProfilesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchSecurityProfiles` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchSecurityProfilesError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchTestCases` operation: `POST /search-test-cases`. See [`SearchTestCasesRequest`](crate::SearchTestCasesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchTestCases;
@@ -3702,15 +1245,7 @@ impl rt::OperationShape for SearchTestCases {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -3718,14 +1253,7 @@ impl rt::OperationShape for SearchTestCases {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchTestCasesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -3740,14 +1268,7 @@ impl rt::OperationShape for SearchTestCases {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("TestCases", &output.test_cases);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -3756,141 +1277,8 @@ impl rt::OperationShape for SearchTestCases {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchTestCases` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchTestCasesError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchTestCasesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchTestCasesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchTestCasesError {}
-impl rt::ServiceError for SearchTestCasesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchTestCases` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type SearchTestCasesError = crate::operations::AssociateContactWithUserError;
 /// The `SearchUserHierarchyGroups` operation: `POST /search-user-hierarchy-groups`. See [`SearchUserHierarchyGroupsRequest`](crate::SearchUserHierarchyGroupsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchUserHierarchyGroups;
@@ -3909,15 +1297,7 @@ impl rt::OperationShape for SearchUserHierarchyGroups {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -3925,14 +1305,7 @@ impl rt::OperationShape for SearchUserHierarchyGroups {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchUserHierarchyGroupsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -3947,14 +1320,7 @@ impl rt::OperationShape for SearchUserHierarchyGroups {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("UserHierarchyGroups", &output.user_hierarchy_groups);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -3963,126 +1329,8 @@ impl rt::OperationShape for SearchUserHierarchyGroups {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchUserHierarchyGroups` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchUserHierarchyGroupsError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchUserHierarchyGroupsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchUserHierarchyGroupsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchUserHierarchyGroupsError {}
-impl rt::ServiceError for SearchUserHierarchyGroupsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchUserHierarchyGroups` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchUserHierarchyGroupsError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchUsers` operation: `POST /search-users`. See [`SearchUsersRequest`](crate::SearchUsersRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchUsers;
@@ -4101,15 +1349,7 @@ impl rt::OperationShape for SearchUsers {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -4117,14 +1357,7 @@ impl rt::OperationShape for SearchUsers {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchUsersResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -4139,14 +1372,7 @@ impl rt::OperationShape for SearchUsers {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Users", &output.users);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -4155,126 +1381,8 @@ impl rt::OperationShape for SearchUsers {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchUsers` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchUsersError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchUsersError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchUsersError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchUsersError {}
-impl rt::ServiceError for SearchUsersError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchUsers` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
+pub type SearchUsersError = crate::operations::AssociateAnalyticsDataSetError;
 /// The `SearchViews` operation: `POST /search-views`. See [`SearchViewsRequest`](crate::SearchViewsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchViews;
@@ -4293,15 +1401,7 @@ impl rt::OperationShape for SearchViews {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -4309,14 +1409,7 @@ impl rt::OperationShape for SearchViews {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchViewsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -4331,14 +1424,7 @@ impl rt::OperationShape for SearchViews {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Views", &output.views);
-        o.field("NextToken", &output.next_token);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -4347,141 +1433,8 @@ impl rt::OperationShape for SearchViews {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchViews` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchViewsError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchViewsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchViewsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchViewsError {}
-impl rt::ServiceError for SearchViewsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchViews` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type SearchViewsError = crate::operations::AssociateContactWithUserError;
 /// The `SearchVocabularies` operation: `POST /vocabulary-summary/{InstanceId}`. See [`SearchVocabulariesRequest`](crate::SearchVocabulariesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchVocabularies;
@@ -4520,14 +1473,7 @@ impl rt::OperationShape for SearchVocabularies {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchVocabulariesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -4551,13 +1497,7 @@ impl rt::OperationShape for SearchVocabularies {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("VocabularySummaryList", &output.vocabulary_summary_list);
-        o.field("NextToken", &output.next_token);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -4566,111 +1506,8 @@ impl rt::OperationShape for SearchVocabularies {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchVocabularies` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchVocabulariesError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchVocabulariesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchVocabulariesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchVocabulariesError {}
-impl rt::ServiceError for SearchVocabulariesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchVocabularies` operation: the same set as [`ListDefaultVocabulariesError`](crate::operations::ListDefaultVocabulariesError).
+pub type SearchVocabulariesError = crate::operations::ListDefaultVocabulariesError;
 /// The `SearchWorkspaceAssociations` operation: `POST /search-workspace-associations`. See [`SearchWorkspaceAssociationsRequest`](crate::SearchWorkspaceAssociationsRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchWorkspaceAssociations;
@@ -4689,15 +1526,7 @@ impl rt::OperationShape for SearchWorkspaceAssociations {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -4705,14 +1534,7 @@ impl rt::OperationShape for SearchWorkspaceAssociations {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchWorkspaceAssociationsResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -4727,14 +1549,7 @@ impl rt::OperationShape for SearchWorkspaceAssociations {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("WorkspaceAssociations", &output.workspace_associations);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -4743,141 +1558,8 @@ impl rt::OperationShape for SearchWorkspaceAssociations {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchWorkspaceAssociations` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchWorkspaceAssociationsError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchWorkspaceAssociationsError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchWorkspaceAssociationsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchWorkspaceAssociationsError {}
-impl rt::ServiceError for SearchWorkspaceAssociationsError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchWorkspaceAssociations` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type SearchWorkspaceAssociationsError = crate::operations::AssociateContactWithUserError;
 /// The `SearchWorkspaces` operation: `POST /search-workspaces`. See [`SearchWorkspacesRequest`](crate::SearchWorkspacesRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SearchWorkspaces;
@@ -4896,15 +1578,7 @@ impl rt::OperationShape for SearchWorkspaces {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("NextToken", &input.next_token);
-        o.field("MaxResults", &input.max_results);
-        o.field("SearchFilter", &input.search_filter);
-        o.field("SearchCriteria", &input.search_criteria);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -4912,14 +1586,7 @@ impl rt::OperationShape for SearchWorkspaces {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SearchWorkspacesResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -4934,14 +1601,7 @@ impl rt::OperationShape for SearchWorkspaces {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("NextToken", &output.next_token);
-        o.field("Workspaces", &output.workspaces);
-        o.field("ApproximateTotalCount", &output.approximate_total_count);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -4950,141 +1610,8 @@ impl rt::OperationShape for SearchWorkspaces {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SearchWorkspaces` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SearchWorkspacesError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SearchWorkspacesError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SearchWorkspacesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SearchWorkspacesError {}
-impl rt::ServiceError for SearchWorkspacesError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SearchWorkspaces` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type SearchWorkspacesError = crate::operations::AssociateContactWithUserError;
 /// The `SendChatIntegrationEvent` operation: `POST /chat-integration-event`. See [`SendChatIntegrationEventRequest`](crate::SendChatIntegrationEventRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SendChatIntegrationEvent;
@@ -5103,15 +1630,7 @@ impl rt::OperationShape for SendChatIntegrationEvent {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("SourceId", &input.source_id);
-        o.field("DestinationId", &input.destination_id);
-        o.field("Subtype", &input.subtype);
-        o.field("Event", &input.event);
-        o.field("NewSessionDetails", &input.new_session_details);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -5119,14 +1638,7 @@ impl rt::OperationShape for SendChatIntegrationEvent {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SendChatIntegrationEventResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -5141,13 +1653,7 @@ impl rt::OperationShape for SendChatIntegrationEvent {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InitialContactId", &output.initial_contact_id);
-        o.field("NewChatCreated", &output.new_chat_created);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -5156,126 +1662,8 @@ impl rt::OperationShape for SendChatIntegrationEvent {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SendChatIntegrationEvent` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SendChatIntegrationEventError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SendChatIntegrationEventError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SendChatIntegrationEventError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SendChatIntegrationEventError {}
-impl rt::ServiceError for SendChatIntegrationEventError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SendChatIntegrationEvent` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
+pub type SendChatIntegrationEventError = crate::operations::AssociateDefaultVocabularyError;
 /// The `SendOutboundEmail` operation: `PUT /instance/{InstanceId}/outbound-email`. See [`SendOutboundEmailRequest`](crate::SendOutboundEmailRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SendOutboundEmail;
@@ -5316,14 +1704,7 @@ impl rt::OperationShape for SendOutboundEmail {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SendOutboundEmailResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -5347,12 +1728,7 @@ impl rt::OperationShape for SendOutboundEmail {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -5369,158 +1745,8 @@ impl rt::OperationShape for SendOutboundEmail {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SendOutboundEmail` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SendOutboundEmailError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
-    IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SendOutboundEmailError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::IdempotencyException(_) => crate::IdempotencyException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SendOutboundEmailError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IdempotencyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SendOutboundEmailError {}
-impl rt::ServiceError for SendOutboundEmailError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SendOutboundEmail` operation: the same set as [`MonitorContactError`](crate::operations::MonitorContactError).
+pub type SendOutboundEmailError = crate::operations::MonitorContactError;
 /// The `StartAttachedFileUpload` operation: `PUT /attached-files/{InstanceId}`. See [`StartAttachedFileUploadRequest`](crate::StartAttachedFileUploadRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StartAttachedFileUpload;
@@ -5566,14 +1792,7 @@ impl rt::OperationShape for StartAttachedFileUpload {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartAttachedFileUploadResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -5607,17 +1826,7 @@ impl rt::OperationShape for StartAttachedFileUpload {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("FileArn", &output.file_arn);
-        o.field("FileId", &output.file_id);
-        o.field("CreationTime", &output.creation_time);
-        o.field("FileStatus", &output.file_status);
-        o.field("CreatedBy", &output.created_by);
-        o.field("UploadUrlMetadata", &output.upload_url_metadata);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -5789,27 +1998,7 @@ impl rt::OperationShape for StartChatContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactFlowId", &input.contact_flow_id);
-        o.field("Attributes", &input.attributes);
-        o.field("ParticipantDetails", &input.participant_details);
-        o.field("ParticipantConfiguration", &input.participant_configuration);
-        o.field("InitialMessage", &input.initial_message);
-        o.field("ClientToken", &input.client_token);
-        o.field("ChatDurationInMinutes", &input.chat_duration_in_minutes);
-        o.field(
-            "SupportedMessagingContentTypes",
-            &input.supported_messaging_content_types,
-        );
-        o.field("PersistentChat", &input.persistent_chat);
-        o.field("RelatedContactId", &input.related_contact_id);
-        o.field("SegmentAttributes", &input.segment_attributes);
-        o.field("CustomerId", &input.customer_id);
-        o.field("DisconnectOnCustomerExit", &input.disconnect_on_customer_exit);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -5817,14 +2006,7 @@ impl rt::OperationShape for StartChatContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartChatContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -5839,15 +2021,7 @@ impl rt::OperationShape for StartChatContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &output.contact_id);
-        o.field("ParticipantId", &output.participant_id);
-        o.field("ParticipantToken", &output.participant_token);
-        o.field("ContinuedFromContactId", &output.continued_from_contact_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -5864,7 +2038,7 @@ impl rt::OperationShape for StartChatContact {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartChatContact` operation: those the model lists, or an unmodeled one.
+/// The errors of the `StartChatContact` operation (also of `StartContactStreaming`, `StartWebRTCContact`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartChatContactError {
@@ -6022,14 +2196,7 @@ impl rt::OperationShape for StartContactEvaluation {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartContactEvaluationResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -6053,13 +2220,7 @@ impl rt::OperationShape for StartContactEvaluation {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("EvaluationId", &output.evaluation_id);
-        o.field("EvaluationArn", &output.evaluation_arn);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -6076,143 +2237,8 @@ impl rt::OperationShape for StartContactEvaluation {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartContactEvaluation` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StartContactEvaluationError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
-    ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StartContactEvaluationError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StartContactEvaluationError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StartContactEvaluationError {}
-impl rt::ServiceError for StartContactEvaluationError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StartContactEvaluation` operation: the same set as [`CreateEvaluationFormError`](crate::operations::CreateEvaluationFormError).
+pub type StartContactEvaluationError = crate::operations::CreateEvaluationFormError;
 /// The `StartContactMediaProcessing` operation: `POST /contact/start-contact-media-processing`. See [`StartContactMediaProcessingRequest`](crate::StartContactMediaProcessingRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StartContactMediaProcessing;
@@ -6231,14 +2257,7 @@ impl rt::OperationShape for StartContactMediaProcessing {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("ProcessorArn", &input.processor_arn);
-        o.field("FailureMode", &input.failure_mode);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -6246,14 +2265,7 @@ impl rt::OperationShape for StartContactMediaProcessing {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartContactMediaProcessingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -6268,12 +2280,7 @@ impl rt::OperationShape for StartContactMediaProcessing {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -6452,14 +2459,7 @@ impl rt::OperationShape for StartContactRecording {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("InitialContactId", &input.initial_contact_id);
-        o.field("VoiceRecordingConfiguration", &input.voice_recording_configuration);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -6467,14 +2467,7 @@ impl rt::OperationShape for StartContactRecording {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartContactRecordingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -6489,12 +2482,7 @@ impl rt::OperationShape for StartContactRecording {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -6503,7 +2491,7 @@ impl rt::OperationShape for StartContactRecording {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartContactRecording` operation: those the model lists, or an unmodeled one.
+/// The errors of the `StartContactRecording` operation (also of `UpdateContactAttributes`): those the model lists, or an unmodeled one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum StartContactRecordingError {
@@ -6643,14 +2631,7 @@ impl rt::OperationShape for StartContactStreaming {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("ChatStreamingConfiguration", &input.chat_streaming_configuration);
-        o.field("ClientToken", &input.client_token);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -6658,14 +2639,7 @@ impl rt::OperationShape for StartContactStreaming {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartContactStreamingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -6680,12 +2654,7 @@ impl rt::OperationShape for StartContactStreaming {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("StreamingId", &output.streaming_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -6702,126 +2671,8 @@ impl rt::OperationShape for StartContactStreaming {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartContactStreaming` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StartContactStreamingError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
-    LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StartContactStreamingError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StartContactStreamingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StartContactStreamingError {}
-impl rt::ServiceError for StartContactStreamingError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StartContactStreaming` operation: the same set as [`StartChatContactError`](crate::operations::StartChatContactError).
+pub type StartContactStreamingError = crate::operations::StartChatContactError;
 /// The `StartEmailContact` operation: `PUT /contact/email`. See [`StartEmailContactRequest`](crate::StartEmailContactRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StartEmailContact;
@@ -6840,24 +2691,7 @@ impl rt::OperationShape for StartEmailContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("FromEmailAddress", &input.from_email_address);
-        o.field("DestinationEmailAddress", &input.destination_email_address);
-        o.field("Description", &input.description);
-        o.field("References", &input.references);
-        o.field("Name", &input.name);
-        o.field("EmailMessage", &input.email_message);
-        o.field("AdditionalRecipients", &input.additional_recipients);
-        o.field("Attachments", &input.attachments);
-        o.field("ContactFlowId", &input.contact_flow_id);
-        o.field("RelatedContactId", &input.related_contact_id);
-        o.field("Attributes", &input.attributes);
-        o.field("SegmentAttributes", &input.segment_attributes);
-        o.field("ClientToken", &input.client_token);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -6865,14 +2699,7 @@ impl rt::OperationShape for StartEmailContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartEmailContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -6887,12 +2714,7 @@ impl rt::OperationShape for StartEmailContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &output.contact_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -6909,158 +2731,8 @@ impl rt::OperationShape for StartEmailContact {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartEmailContact` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StartEmailContactError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
-    IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StartEmailContactError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::IdempotencyException(_) => crate::IdempotencyException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StartEmailContactError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IdempotencyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StartEmailContactError {}
-impl rt::ServiceError for StartEmailContactError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StartEmailContact` operation: the same set as [`MonitorContactError`](crate::operations::MonitorContactError).
+pub type StartEmailContactError = crate::operations::MonitorContactError;
 /// The `StartOutboundChatContact` operation: `PUT /contact/outbound-chat`. See [`StartOutboundChatContactRequest`](crate::StartOutboundChatContactRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StartOutboundChatContact;
@@ -7079,29 +2751,7 @@ impl rt::OperationShape for StartOutboundChatContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("SourceEndpoint", &input.source_endpoint);
-        o.field("DestinationEndpoint", &input.destination_endpoint);
-        o.field("InstanceId", &input.instance_id);
-        o.field("SegmentAttributes", &input.segment_attributes);
-        o.field("Attributes", &input.attributes);
-        o.field("ContactFlowId", &input.contact_flow_id);
-        o.field("ChatDurationInMinutes", &input.chat_duration_in_minutes);
-        o.field("ParticipantDetails", &input.participant_details);
-        o.field("InitialSystemMessage", &input.initial_system_message);
-        o.field(
-            "InitialTemplatedSystemMessage",
-            &input.initial_templated_system_message,
-        );
-        o.field("RelatedContactId", &input.related_contact_id);
-        o.field(
-            "SupportedMessagingContentTypes",
-            &input.supported_messaging_content_types,
-        );
-        o.field("ClientToken", &input.client_token);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -7109,14 +2759,7 @@ impl rt::OperationShape for StartOutboundChatContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartOutboundChatContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -7131,12 +2774,7 @@ impl rt::OperationShape for StartOutboundChatContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &output.contact_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -7321,17 +2959,7 @@ impl rt::OperationShape for StartOutboundEmailContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("FromEmailAddress", &input.from_email_address);
-        o.field("DestinationEmailAddress", &input.destination_email_address);
-        o.field("AdditionalRecipients", &input.additional_recipients);
-        o.field("EmailMessage", &input.email_message);
-        o.field("ClientToken", &input.client_token);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -7339,14 +2967,7 @@ impl rt::OperationShape for StartOutboundEmailContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartOutboundEmailContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -7361,12 +2982,7 @@ impl rt::OperationShape for StartOutboundEmailContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &output.contact_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -7383,158 +2999,8 @@ impl rt::OperationShape for StartOutboundEmailContact {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartOutboundEmailContact` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StartOutboundEmailContactError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`IdempotencyException`](crate::IdempotencyException).
-    IdempotencyException(crate::IdempotencyException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ServiceQuotaExceededException`](crate::ServiceQuotaExceededException).
-    ServiceQuotaExceededException(crate::ServiceQuotaExceededException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StartOutboundEmailContactError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::IdempotencyException(_) => crate::IdempotencyException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ServiceQuotaExceededException(_) => {
-                crate::ServiceQuotaExceededException::CODE
-            }
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StartOutboundEmailContactError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IdempotencyException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StartOutboundEmailContactError {}
-impl rt::ServiceError for StartOutboundEmailContactError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "IdempotencyException" => {
-                rt::read_error::<crate::IdempotencyException>(body)
-                    .map(Self::IdempotencyException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ServiceQuotaExceededException" => {
-                rt::read_error::<crate::ServiceQuotaExceededException>(body)
-                    .map(Self::ServiceQuotaExceededException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::IdempotencyException(e) => {
-                rt::error_response(
-                    crate::IdempotencyException::HTTP_STATUS,
-                    crate::IdempotencyException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                rt::error_response(
-                    crate::ServiceQuotaExceededException::HTTP_STATUS,
-                    crate::ServiceQuotaExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StartOutboundEmailContact` operation: the same set as [`MonitorContactError`](crate::operations::MonitorContactError).
+pub type StartOutboundEmailContactError = crate::operations::MonitorContactError;
 /// The `StartOutboundVoiceContact` operation: `PUT /contact/outbound-voice`. See [`StartOutboundVoiceContactRequest`](crate::StartOutboundVoiceContactRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StartOutboundVoiceContact;
@@ -7553,26 +3019,7 @@ impl rt::OperationShape for StartOutboundVoiceContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Name", &input.name);
-        o.field("Description", &input.description);
-        o.field("References", &input.references);
-        o.field("RelatedContactId", &input.related_contact_id);
-        o.field("DestinationPhoneNumber", &input.destination_phone_number);
-        o.field("ContactFlowId", &input.contact_flow_id);
-        o.field("InstanceId", &input.instance_id);
-        o.field("ClientToken", &input.client_token);
-        o.field("SourcePhoneNumber", &input.source_phone_number);
-        o.field("QueueId", &input.queue_id);
-        o.field("Attributes", &input.attributes);
-        o.field("AnswerMachineDetectionConfig", &input.answer_machine_detection_config);
-        o.field("CampaignId", &input.campaign_id);
-        o.field("TrafficType", &input.traffic_type);
-        o.field("OutboundStrategy", &input.outbound_strategy);
-        o.field("RingTimeoutInSeconds", &input.ring_timeout_in_seconds);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -7580,14 +3027,7 @@ impl rt::OperationShape for StartOutboundVoiceContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartOutboundVoiceContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -7602,12 +3042,7 @@ impl rt::OperationShape for StartOutboundVoiceContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &output.contact_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -7798,13 +3233,7 @@ impl rt::OperationShape for StartScreenSharing {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ClientToken", &input.client_token);
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -7812,14 +3241,7 @@ impl rt::OperationShape for StartScreenSharing {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartScreenSharingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -7834,12 +3256,7 @@ impl rt::OperationShape for StartScreenSharing {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -7856,141 +3273,8 @@ impl rt::OperationShape for StartScreenSharing {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartScreenSharing` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StartScreenSharingError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StartScreenSharingError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StartScreenSharingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StartScreenSharingError {}
-impl rt::ServiceError for StartScreenSharingError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StartScreenSharing` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type StartScreenSharingError = crate::operations::AssociateContactWithUserError;
 /// The `StartTaskContact` operation: `PUT /contact/task`. See [`StartTaskContactRequest`](crate::StartTaskContactRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StartTaskContact;
@@ -8009,24 +3293,7 @@ impl rt::OperationShape for StartTaskContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("PreviousContactId", &input.previous_contact_id);
-        o.field("ContactFlowId", &input.contact_flow_id);
-        o.field("Attributes", &input.attributes);
-        o.field("Name", &input.name);
-        o.field("References", &input.references);
-        o.field("Description", &input.description);
-        o.field("ClientToken", &input.client_token);
-        o.field("ScheduledTime", &input.scheduled_time);
-        o.field("TaskTemplateId", &input.task_template_id);
-        o.field("QuickConnectId", &input.quick_connect_id);
-        o.field("RelatedContactId", &input.related_contact_id);
-        o.field("SegmentAttributes", &input.segment_attributes);
-        o.field("Attachments", &input.attachments);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -8034,14 +3301,7 @@ impl rt::OperationShape for StartTaskContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartTaskContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -8056,12 +3316,7 @@ impl rt::OperationShape for StartTaskContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &output.contact_id);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -8253,14 +3508,7 @@ impl rt::OperationShape for StartTestCaseExecution {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartTestCaseExecutionResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -8294,14 +3542,7 @@ impl rt::OperationShape for StartTestCaseExecution {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("TestCaseExecutionId", &output.test_case_execution_id);
-        o.field("TestCaseId", &output.test_case_id);
-        o.field("Status", &output.status);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -8488,19 +3729,7 @@ impl rt::OperationShape for StartWebRtcContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("Attributes", &input.attributes);
-        o.field("ClientToken", &input.client_token);
-        o.field("ContactFlowId", &input.contact_flow_id);
-        o.field("InstanceId", &input.instance_id);
-        o.field("AllowedCapabilities", &input.allowed_capabilities);
-        o.field("ParticipantDetails", &input.participant_details);
-        o.field("RelatedContactId", &input.related_contact_id);
-        o.field("References", &input.references);
-        o.field("Description", &input.description);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -8508,14 +3737,7 @@ impl rt::OperationShape for StartWebRtcContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StartWebRtcContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -8530,15 +3752,7 @@ impl rt::OperationShape for StartWebRtcContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ConnectionData", &output.connection_data);
-        o.field("ContactId", &output.contact_id);
-        o.field("ParticipantId", &output.participant_id);
-        o.field("ParticipantToken", &output.participant_token);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -8555,126 +3769,8 @@ impl rt::OperationShape for StartWebRtcContact {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StartWebRTCContact` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StartWebRtcContactError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`LimitExceededException`](crate::LimitExceededException).
-    LimitExceededException(crate::LimitExceededException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StartWebRtcContactError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::LimitExceededException(_) => crate::LimitExceededException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StartWebRtcContactError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StartWebRtcContactError {}
-impl rt::ServiceError for StartWebRtcContactError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "LimitExceededException" => {
-                rt::read_error::<crate::LimitExceededException>(body)
-                    .map(Self::LimitExceededException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::LimitExceededException(e) => {
-                rt::error_response(
-                    crate::LimitExceededException::HTTP_STATUS,
-                    crate::LimitExceededException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StartWebRTCContact` operation: the same set as [`StartChatContactError`](crate::operations::StartChatContactError).
+pub type StartWebRtcContactError = crate::operations::StartChatContactError;
 /// The `StopContact` operation: `POST /contact/stop`. See [`StopContactRequest`](crate::StopContactRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StopContact;
@@ -8693,13 +3789,7 @@ impl rt::OperationShape for StopContact {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("ContactId", &input.contact_id);
-        o.field("InstanceId", &input.instance_id);
-        o.field("DisconnectReason", &input.disconnect_reason);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -8707,14 +3797,7 @@ impl rt::OperationShape for StopContact {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StopContactResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -8729,12 +3812,7 @@ impl rt::OperationShape for StopContact {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -8898,12 +3976,7 @@ impl rt::OperationShape for StopContactMediaProcessing {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -8911,14 +3984,7 @@ impl rt::OperationShape for StopContactMediaProcessing {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StopContactMediaProcessingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -8933,12 +3999,7 @@ impl rt::OperationShape for StopContactMediaProcessing {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -9100,14 +4161,7 @@ impl rt::OperationShape for StopContactRecording {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("InitialContactId", &input.initial_contact_id);
-        o.field("ContactRecordingType", &input.contact_recording_type);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -9115,14 +4169,7 @@ impl rt::OperationShape for StopContactRecording {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StopContactRecordingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -9137,12 +4184,7 @@ impl rt::OperationShape for StopContactRecording {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -9151,113 +4193,8 @@ impl rt::OperationShape for StopContactRecording {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StopContactRecording` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StopContactRecordingError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
-    InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StopContactRecordingError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StopContactRecordingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidActiveRegionException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StopContactRecordingError {}
-impl rt::ServiceError for StopContactRecordingError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StopContactRecording` operation: the same set as [`ResumeContactRecordingError`](crate::operations::ResumeContactRecordingError).
+pub type StopContactRecordingError = crate::operations::ResumeContactRecordingError;
 /// The `StopContactStreaming` operation: `POST /contact/stop-streaming`. See [`StopContactStreamingRequest`](crate::StopContactStreamingRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct StopContactStreaming;
@@ -9276,13 +4213,7 @@ impl rt::OperationShape for StopContactStreaming {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("StreamingId", &input.streaming_id);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -9290,14 +4221,7 @@ impl rt::OperationShape for StopContactStreaming {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StopContactStreamingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -9312,12 +4236,7 @@ impl rt::OperationShape for StopContactStreaming {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -9476,14 +4395,7 @@ impl rt::OperationShape for StopTestCaseExecution {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::StopTestCaseExecutionResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -9527,12 +4439,7 @@ impl rt::OperationShape for StopTestCaseExecution {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
@@ -9549,141 +4456,8 @@ impl rt::OperationShape for StopTestCaseExecution {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `StopTestCaseExecution` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum StopTestCaseExecutionError {
-    /// [`AccessDeniedException`](crate::AccessDeniedException).
-    AccessDeniedException(crate::AccessDeniedException),
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl StopTestCaseExecutionError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AccessDeniedException(_) => crate::AccessDeniedException::CODE,
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for StopTestCaseExecutionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for StopTestCaseExecutionError {}
-impl rt::ServiceError for StopTestCaseExecutionError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "AccessDeniedException" => {
-                rt::read_error::<crate::AccessDeniedException>(body)
-                    .map(Self::AccessDeniedException)
-            }
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::AccessDeniedException(e) => {
-                rt::error_response(
-                    crate::AccessDeniedException::HTTP_STATUS,
-                    crate::AccessDeniedException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `StopTestCaseExecution` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
+pub type StopTestCaseExecutionError = crate::operations::AssociateContactWithUserError;
 /// The `SubmitContactEvaluation` operation: `POST /contact-evaluations/{InstanceId}/{EvaluationId}/submit`. See [`SubmitContactEvaluationRequest`](crate::SubmitContactEvaluationRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SubmitContactEvaluation;
@@ -9727,14 +4501,7 @@ impl rt::OperationShape for SubmitContactEvaluation {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SubmitContactEvaluationResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -9768,13 +4535,7 @@ impl rt::OperationShape for SubmitContactEvaluation {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("EvaluationId", &output.evaluation_id);
-        o.field("EvaluationArn", &output.evaluation_arn);
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -9783,126 +4544,8 @@ impl rt::OperationShape for SubmitContactEvaluation {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SubmitContactEvaluation` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SubmitContactEvaluationError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidParameterException`](crate::InvalidParameterException).
-    InvalidParameterException(crate::InvalidParameterException),
-    /// [`ResourceConflictException`](crate::ResourceConflictException).
-    ResourceConflictException(crate::ResourceConflictException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// [`ThrottlingException`](crate::ThrottlingException).
-    ThrottlingException(crate::ThrottlingException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SubmitContactEvaluationError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidParameterException(_) => crate::InvalidParameterException::CODE,
-            Self::ResourceConflictException(_) => crate::ResourceConflictException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::ThrottlingException(_) => crate::ThrottlingException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SubmitContactEvaluationError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidParameterException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SubmitContactEvaluationError {}
-impl rt::ServiceError for SubmitContactEvaluationError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidParameterException" => {
-                rt::read_error::<crate::InvalidParameterException>(body)
-                    .map(Self::InvalidParameterException)
-            }
-            "ResourceConflictException" => {
-                rt::read_error::<crate::ResourceConflictException>(body)
-                    .map(Self::ResourceConflictException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            "ThrottlingException" => {
-                rt::read_error::<crate::ThrottlingException>(body)
-                    .map(Self::ThrottlingException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidParameterException(e) => {
-                rt::error_response(
-                    crate::InvalidParameterException::HTTP_STATUS,
-                    crate::InvalidParameterException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceConflictException(e) => {
-                rt::error_response(
-                    crate::ResourceConflictException::HTTP_STATUS,
-                    crate::ResourceConflictException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ThrottlingException(e) => {
-                rt::error_response(
-                    crate::ThrottlingException::HTTP_STATUS,
-                    crate::ThrottlingException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SubmitContactEvaluation` operation: the same set as [`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError).
+pub type SubmitContactEvaluationError = crate::operations::ActivateEvaluationFormError;
 /// The `SuspendContactRecording` operation: `POST /contact/suspend-recording`. See [`SuspendContactRecordingRequest`](crate::SuspendContactRecordingRequest) for its arguments.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SuspendContactRecording;
@@ -9921,14 +4564,7 @@ impl rt::OperationShape for SuspendContactRecording {
         input: &Self::Input,
     ) -> Result<rt::HttpRequest, rt::BuildError> {
         let mut r = rt::RequestBuilder::new(&Self::SPEC);
-        let mut w = rt::json::JsonWriter::new();
-        let mut o = w.object();
-        o.field("InstanceId", &input.instance_id);
-        o.field("ContactId", &input.contact_id);
-        o.field("InitialContactId", &input.initial_contact_id);
-        o.field("ContactRecordingType", &input.contact_recording_type);
-        o.end();
-        r.json_body(w);
+        r.json_body_of(input);
         r.build()
     }
     fn parse_output(
@@ -9936,14 +4572,7 @@ impl rt::OperationShape for SuspendContactRecording {
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
         let status = response.status().as_u16();
         let _ = status;
-        let (out, _missing) = rt::json::from_slice_lenient::<
-            crate::SuspendContactRecordingResponse,
-        >(response.body())
-            .map_err(|error| rt::Error::Response {
-                status,
-                error,
-            })?;
-        Ok(out)
+        rt::parse_json_output(response)
     }
     fn parse_request(
         request: &rt::HttpRequest,
@@ -9958,12 +4587,7 @@ impl rt::OperationShape for SuspendContactRecording {
         rt::check_decoded(input, &missing)
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
-        let _ = output;
-        let mut w = rt::json::JsonWriter::new();
-        let o = w.object();
-        o.end();
-        let headers: Vec<(&str, String)> = Vec::new();
-        rt::json_response(200u16, &headers, w.into_string())
+        rt::json_response(200u16, &[], rt::json::to_string(output))
     }
     fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
         rt::required_only(::smithy_runtime::validate::Validate::validate(input))
@@ -9972,110 +4596,5 @@ impl rt::OperationShape for SuspendContactRecording {
         ::smithy_runtime::validate::Validate::validate(input)
     }
 }
-/// The errors of the `SuspendContactRecording` operation: those the model lists, or an unmodeled one.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum SuspendContactRecordingError {
-    /// [`InternalServiceException`](crate::InternalServiceException).
-    InternalServiceException(crate::InternalServiceException),
-    /// [`InvalidActiveRegionException`](crate::InvalidActiveRegionException).
-    InvalidActiveRegionException(crate::InvalidActiveRegionException),
-    /// [`InvalidRequestException`](crate::InvalidRequestException).
-    InvalidRequestException(crate::InvalidRequestException),
-    /// [`ResourceNotFoundException`](crate::ResourceNotFoundException).
-    ResourceNotFoundException(crate::ResourceNotFoundException),
-    /// An error code this operation does not model (its code, message and HTTP status).
-    Unhandled(rt::UnhandledError),
-}
-impl SuspendContactRecordingError {
-    /// The error code (`ResourceNotFoundException`, …).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::InternalServiceException(_) => crate::InternalServiceException::CODE,
-            Self::InvalidActiveRegionException(_) => {
-                crate::InvalidActiveRegionException::CODE
-            }
-            Self::InvalidRequestException(_) => crate::InvalidRequestException::CODE,
-            Self::ResourceNotFoundException(_) => crate::ResourceNotFoundException::CODE,
-            Self::Unhandled(u) => &u.code,
-        }
-    }
-}
-impl ::std::fmt::Display for SuspendContactRecordingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServiceException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidActiveRegionException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-impl ::std::error::Error for SuspendContactRecordingError {}
-impl rt::ServiceError for SuspendContactRecordingError {
-    fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self {
-        let _ = body;
-        let known = match code {
-            "InternalServiceException" => {
-                rt::read_error::<crate::InternalServiceException>(body)
-                    .map(Self::InternalServiceException)
-            }
-            "InvalidActiveRegionException" => {
-                rt::read_error::<crate::InvalidActiveRegionException>(body)
-                    .map(Self::InvalidActiveRegionException)
-            }
-            "InvalidRequestException" => {
-                rt::read_error::<crate::InvalidRequestException>(body)
-                    .map(Self::InvalidRequestException)
-            }
-            "ResourceNotFoundException" => {
-                rt::read_error::<crate::ResourceNotFoundException>(body)
-                    .map(Self::ResourceNotFoundException)
-            }
-            _ => None,
-        };
-        known
-            .unwrap_or_else(|| Self::Unhandled(rt::UnhandledError {
-                code: ToOwned::to_owned(code),
-                message,
-                status,
-            }))
-    }
-    fn unhandled(error: rt::UnhandledError) -> Self {
-        Self::Unhandled(error)
-    }
-    fn to_response(&self) -> rt::HttpResponse {
-        match self {
-            Self::InternalServiceException(e) => {
-                rt::error_response(
-                    crate::InternalServiceException::HTTP_STATUS,
-                    crate::InternalServiceException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidActiveRegionException(e) => {
-                rt::error_response(
-                    crate::InvalidActiveRegionException::HTTP_STATUS,
-                    crate::InvalidActiveRegionException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::InvalidRequestException(e) => {
-                rt::error_response(
-                    crate::InvalidRequestException::HTTP_STATUS,
-                    crate::InvalidRequestException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::ResourceNotFoundException(e) => {
-                rt::error_response(
-                    crate::ResourceNotFoundException::HTTP_STATUS,
-                    crate::ResourceNotFoundException::CODE,
-                    rt::json::to_string(e),
-                )
-            }
-            Self::Unhandled(u) => rt::unhandled_response(u),
-        }
-    }
-}
+/// The errors of the `SuspendContactRecording` operation: the same set as [`ResumeContactRecordingError`](crate::operations::ResumeContactRecordingError).
+pub type SuspendContactRecordingError = crate::operations::ResumeContactRecordingError;

@@ -9,6 +9,7 @@ use std::fmt;
 pub use crate::datetime::TimestampFormat;
 use crate::datetime::DateTime;
 use crate::json::{DecodeError, JsonWriter};
+use crate::validate::Validate as _;
 
 pub use crate::json;
 pub use crate::validate::{InputError, ValidationErrors, check_decoded};
@@ -588,6 +589,10 @@ pub trait ServiceError: Sized + fmt::Debug + fmt::Display {
     fn from_code(code: &str, message: Option<String>, status: u16, body: &[u8]) -> Self;
     /// The `Unhandled` variant.
     fn unhandled(error: UnhandledError) -> Self;
+}
+
+/// The server half of an operation's error enum (the generated crate's `server` feature).
+pub trait ServerError: ServiceError {
     /// The HTTP response a server answers this error with.
     fn to_response(&self) -> http::Response<Vec<u8>>;
 }
@@ -604,7 +609,7 @@ pub fn not_implemented<E: ServiceError>() -> Error<E> {
 /// One operation's wire format, both ways (generated for every operation).
 pub trait OperationShape {
     /// The input structure (`()` for none).
-    type Input: Send + 'static;
+    type Input: crate::validate::Validate + Send + 'static;
     /// The output structure (`()` for none).
     type Output: Send + 'static;
     /// The operation's error enum.
@@ -616,21 +621,15 @@ pub trait OperationShape {
     fn serialize_request(input: &Self::Input) -> Result<http::Request<Vec<u8>>, BuildError>;
     /// Client: the output of a successful (2xx) response.
     fn parse_output(response: &http::Response<Vec<u8>>) -> Result<Self::Output, Error<Self::Error>>;
-    /// Server: the input of a request (JSON body, labels, query, headers), fully validated.
-    fn parse_request(request: &http::Request<Vec<u8>>, bindings: &Bindings) -> Result<Self::Input, crate::validate::InputError>;
-    /// Server: the response for an output.
-    fn serialize_output(output: &Self::Output) -> http::Response<Vec<u8>>;
     /// Client: fills unset idempotency tokens.
     fn fill_idempotency_tokens(_input: &mut Self::Input, _token: &mut dyn FnMut() -> String) {}
     /// Client: the required-member check made by default before sending.
     fn check_required(input: &Self::Input) -> Result<(), crate::validate::ValidationErrors> {
-        let _ = input;
-        Ok(())
+        required_only(input.validate())
     }
     /// Client: every constraint (with [`Validation::Full`]).
     fn check_all(input: &Self::Input) -> Result<(), crate::validate::ValidationErrors> {
-        let _ = input;
-        Ok(())
+        input.validate()
     }
 }
 
@@ -643,6 +642,14 @@ pub fn required_only(result: Result<(), crate::validate::ValidationErrors>) -> R
             if kept.is_empty() { Ok(()) } else { Err(crate::validate::ValidationErrors::new(kept)) }
         }
     }
+}
+
+/// The server half of an operation's wire format (the generated crate's `server` feature).
+pub trait ServerOperation: OperationShape<Error: ServerError> {
+    /// The input of a request (JSON body, labels, query, headers), fully validated.
+    fn parse_request(request: &http::Request<Vec<u8>>, bindings: &Bindings) -> Result<Self::Input, crate::validate::InputError>;
+    /// The response for an output.
+    fn serialize_output(output: &Self::Output) -> http::Response<Vec<u8>>;
 }
 
 /// Client: reads an output whose members are all in the JSON body
@@ -667,7 +674,7 @@ pub fn parse_response<O: OperationShape>(response: &http::Response<Vec<u8>>) -> 
 /// Server: serves one request for operation `O` with `call` (the service's method).
 pub async fn serve<O, F, Fut>(request: &http::Request<Vec<u8>>, labels: BTreeMap<String, String>, call: F) -> http::Response<Vec<u8>>
 where
-    O: OperationShape,
+    O: ServerOperation,
     F: FnOnce(O::Input) -> Fut,
     Fut: Future<Output = Result<O::Output, Error<O::Error>>>,
 {

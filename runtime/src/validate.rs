@@ -36,6 +36,11 @@ pub trait Validate {
     fn validate_into<'a>(&'a self, v: &mut Validator<'a>);
 }
 
+/// Operations without input take `()`: nothing to check.
+impl Validate for () {
+    fn validate_into<'a>(&'a self, _v: &mut Validator<'a>) {}
+}
+
 impl<T: Validate + ?Sized> Validate for Box<T> {
     fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
         (**self).validate_into(v)

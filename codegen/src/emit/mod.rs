@@ -193,6 +193,7 @@ fn emit_manifest(service: &Service, config: &Config) -> String {
     out.push_str("[dependencies]\n");
     out.push_str(&format!("smithy-runtime = {{ path = \"{}\" }}\n", config.runtime_path.replace('\\', "/")));
     out.push_str("\n[features]\n# `serde::Serialize`/`Deserialize` for every type (wire names, unknown keys ignored).\nserde = []\n");
+    out.push_str("# The stub server: `dispatch` and the server half of every operation's wire format.\nserver = []\n");
     if config.standalone {
         out.push_str("\n[workspace]\n");
     }
@@ -221,6 +222,7 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
     docs.push("- **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.".into());
     docs.push("- Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.".into());
     docs.push("- The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.".into());
+    docs.push(format!("- Every operation is a method of the [`{trait_name}`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server."));
     if let Some(e) = first_enum(service) {
         docs.push(String::new());
         docs.push("```".into());
@@ -245,7 +247,9 @@ fn emit_lib(service: &Service, crate_name: &str, trait_name: &str) -> TokenStrea
         pub use service::#trait_ident;
         mod client;
         pub use client::Client;
+        #[cfg(feature = "server")]
         mod server;
+        #[cfg(feature = "server")]
         pub use server::dispatch;
         pub use ::smithy_runtime::validate::Validate;
         /// The support crate that generated code calls (JSON, date-times, validation).

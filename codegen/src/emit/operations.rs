@@ -254,18 +254,6 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         }
     };
 
-    let checks = if op.input.is_some() {
-        quote! {
-            fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-                rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-            }
-            fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-                ::smithy_runtime::validate::Validate::validate(input)
-            }
-        }
-    } else {
-        quote! {}
-    };
     // Operations with the same errors share one enum (Connect: 90 sets for
     // 370 operations); the others get an alias, so every operation still has
     // its own `…Error` name.
@@ -305,6 +293,12 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 #read_output
             }
 
+            #token_fn
+        }
+
+        #[cfg(feature = "server")]
+        #[allow(deprecated)]
+        impl rt::ServerOperation for #op_ident {
             fn parse_request(request: &rt::HttpRequest, bindings: &rt::Bindings) -> Result<Self::Input, rt::InputError> {
                 #read_input
             }
@@ -313,8 +307,6 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
                 #write_output
             }
 
-            #token_fn
-            #checks
         }
 
         #error_enum
@@ -412,7 +404,10 @@ fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident
             fn unhandled(error: rt::UnhandledError) -> Self {
                 Self::Unhandled(error)
             }
+        }
 
+        #[cfg(feature = "server")]
+        impl rt::ServerError for #error {
             fn to_response(&self) -> rt::HttpResponse {
                 match self {
                     #(#to_response,)*
@@ -443,7 +438,7 @@ pub fn emit_service_trait(service: &Service, trait_name: &str) -> TokenStream {
         }
     });
     let doc = format!(
-        " The {} API: one method per operation ({} in all).\n\n [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with [`dispatch`](crate::dispatch).",
+        " The {} API: one method per operation ({} in all).\n\n [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with `dispatch` (the `server` feature).",
         service.title,
         service.operations.len()
     );

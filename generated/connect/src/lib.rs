@@ -24,6 +24,7 @@
 //! - **Errors** are structures with `CODE`, `HTTP_STATUS` and a `Display` that shows the code and the message.
 //! - Required members are plain fields and `new(…)` arguments; the others are `Option`s set with `with_…` methods. [`Validate::validate`] checks every constraint of the model and returns all violations.
 //! - The `serde` feature adds `serde::Serialize` and `Deserialize` to every type; [`runtime::json`] reads and writes the wire JSON without it.
+//! - Every operation is a method of the [`Connect`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server.
 //!
 //! ```
 //! use connect::*;
@@ -44,7 +45,9 @@ mod service;
 pub use service::Connect;
 mod client;
 pub use client::Client;
+#[cfg(feature = "server")]
 mod server;
+#[cfg(feature = "server")]
 pub use server::dispatch;
 pub use ::smithy_runtime::validate::Validate;
 /// The support crate that generated code calls (JSON, date-times, validation).

@@ -3,7 +3,7 @@
 use ::smithy_runtime::rest as rt;
 /// The Amazon Connect Service API: one method per operation (370 in all).
 ///
-/// [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with [`dispatch`](crate::dispatch).
+/// [`Client`](crate::Client) implements it over HTTP; implement it yourself (every method defaults to a `NotImplemented` error) to fake the service, and serve it with `dispatch` (the `server` feature).
 pub trait Connect: Send + Sync {
     /// `ActivateEvaluationForm`: `POST /evaluation-forms/{InstanceId}/{EvaluationFormId}/activate`.
     ///

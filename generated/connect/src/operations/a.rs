@@ -44,6 +44,10 @@ impl rt::OperationShape for ActivateEvaluationForm {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for ActivateEvaluationForm {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -77,12 +81,6 @@ impl rt::OperationShape for ActivateEvaluationForm {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `ActivateEvaluationForm` operation (also of `DeactivateEvaluationForm`, `DeleteContactEvaluation`, `DeleteEvaluationForm`, `SubmitContactEvaluation`, `UpdateContactEvaluation`): those the model lists, or an unmodeled one.
@@ -164,6 +162,9 @@ impl rt::ServiceError for ActivateEvaluationFormError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for ActivateEvaluationFormError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -242,6 +243,10 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateAnalyticsDataSet {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -265,12 +270,6 @@ impl rt::OperationShape for AssociateAnalyticsDataSet {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateAnalyticsDataSet` operation and 120 others with the same errors: those the model lists, or an unmodeled one.
@@ -352,6 +351,9 @@ impl rt::ServiceError for AssociateAnalyticsDataSetError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateAnalyticsDataSetError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -430,6 +432,18 @@ impl rt::OperationShape for AssociateApprovedOrigin {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateApprovedOrigin {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -454,20 +468,6 @@ impl rt::OperationShape for AssociateApprovedOrigin {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateApprovedOrigin` operation (also of `AssociateLambdaFunction`, `AssociateLexBot`, `AssociateSecurityKey`): those the model lists, or an unmodeled one.
@@ -567,6 +567,9 @@ impl rt::ServiceError for AssociateApprovedOriginError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateApprovedOriginError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -660,6 +663,18 @@ impl rt::OperationShape for AssociateBot {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateBot {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -684,20 +699,6 @@ impl rt::OperationShape for AssociateBot {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateBot` operation: those the model lists, or an unmodeled one.
@@ -797,6 +798,9 @@ impl rt::ServiceError for AssociateBotError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateBotError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -892,6 +896,10 @@ impl rt::OperationShape for AssociateContactWithUser {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateContactWithUser {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -925,12 +933,6 @@ impl rt::OperationShape for AssociateContactWithUser {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateContactWithUser` operation and 60 others with the same errors: those the model lists, or an unmodeled one.
@@ -1020,6 +1022,9 @@ impl rt::ServiceError for AssociateContactWithUserError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateContactWithUserError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1111,6 +1116,10 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateDefaultVocabulary {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1144,12 +1153,6 @@ impl rt::OperationShape for AssociateDefaultVocabulary {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateDefaultVocabulary` operation and 12 others with the same errors: those the model lists, or an unmodeled one.
@@ -1231,6 +1234,9 @@ impl rt::ServiceError for AssociateDefaultVocabularyError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateDefaultVocabularyError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1316,6 +1322,18 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateEmailAddressAlias {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1349,20 +1367,6 @@ impl rt::OperationShape for AssociateEmailAddressAlias {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateEmailAddressAlias` operation: those the model lists, or an unmodeled one.
@@ -1468,6 +1472,9 @@ impl rt::ServiceError for AssociateEmailAddressAliasError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateEmailAddressAliasError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1568,6 +1575,10 @@ impl rt::OperationShape for AssociateFlow {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateFlow {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1591,12 +1602,6 @@ impl rt::OperationShape for AssociateFlow {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateFlow` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -1647,6 +1652,10 @@ impl rt::OperationShape for AssociateHoursOfOperations {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateHoursOfOperations {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1681,12 +1690,6 @@ impl rt::OperationShape for AssociateHoursOfOperations {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateHoursOfOperations` operation: those the model lists, or an unmodeled one.
@@ -1790,6 +1793,9 @@ impl rt::ServiceError for AssociateHoursOfOperationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateHoursOfOperationsError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -1883,6 +1889,18 @@ impl rt::OperationShape for AssociateInstanceStorageConfig {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateInstanceStorageConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1906,20 +1924,6 @@ impl rt::OperationShape for AssociateInstanceStorageConfig {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateInstanceStorageConfig` operation: those the model lists, or an unmodeled one.
@@ -2009,6 +2013,9 @@ impl rt::ServiceError for AssociateInstanceStorageConfigError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateInstanceStorageConfigError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -2094,6 +2101,18 @@ impl rt::OperationShape for AssociateLambdaFunction {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateLambdaFunction {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2118,20 +2137,6 @@ impl rt::OperationShape for AssociateLambdaFunction {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateLambdaFunction` operation: the same set as [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
@@ -2173,6 +2178,18 @@ impl rt::OperationShape for AssociateLexBot {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateLexBot {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2197,20 +2214,6 @@ impl rt::OperationShape for AssociateLexBot {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateLexBot` operation: the same set as [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
@@ -2255,6 +2258,10 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociatePhoneNumberContactFlow {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2279,12 +2286,6 @@ impl rt::OperationShape for AssociatePhoneNumberContactFlow {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociatePhoneNumberContactFlow` operation (also of `DeletePushNotificationRegistration`, `DescribeAttachedFilesConfiguration`, `DescribePhoneNumber`, `DisassociatePhoneNumberContactFlow`, `ListAttachedFilesConfigurations`, `ListPhoneNumbersV2`, `UpdateAttachedFilesConfiguration`): those the model lists, or an unmodeled one.
@@ -2366,6 +2367,9 @@ impl rt::ServiceError for AssociatePhoneNumberContactFlowError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociatePhoneNumberContactFlowError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2448,6 +2452,18 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateQueueEmailAddresses {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2482,20 +2498,6 @@ impl rt::OperationShape for AssociateQueueEmailAddresses {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateQueueEmailAddresses` operation (also of `CreateContactFlowModuleVersion`, `CreateContactFlowVersion`): those the model lists, or an unmodeled one.
@@ -2593,6 +2595,9 @@ impl rt::ServiceError for AssociateQueueEmailAddressesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateQueueEmailAddressesError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2688,6 +2693,10 @@ impl rt::OperationShape for AssociateQueueQuickConnects {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateQueueQuickConnects {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2722,12 +2731,6 @@ impl rt::OperationShape for AssociateQueueQuickConnects {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateQueueQuickConnects` operation (also of `UpdateContactSchedule`): those the model lists, or an unmodeled one.
@@ -2817,6 +2820,9 @@ impl rt::ServiceError for AssociateQueueQuickConnectsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateQueueQuickConnectsError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -2909,6 +2915,10 @@ impl rt::OperationShape for AssociateRoutingProfileQueues {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateRoutingProfileQueues {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2943,12 +2953,6 @@ impl rt::OperationShape for AssociateRoutingProfileQueues {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateRoutingProfileQueues` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -2990,6 +2994,18 @@ impl rt::OperationShape for AssociateSecurityKey {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateSecurityKey {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3013,20 +3029,6 @@ impl rt::OperationShape for AssociateSecurityKey {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateSecurityKey` operation: the same set as [`AssociateApprovedOriginError`](crate::operations::AssociateApprovedOriginError).
@@ -3069,6 +3071,10 @@ impl rt::OperationShape for AssociateSecurityProfiles {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateSecurityProfiles {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3093,12 +3099,6 @@ impl rt::OperationShape for AssociateSecurityProfiles {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateSecurityProfiles` operation (also of `DisassociateSecurityProfiles`): those the model lists, or an unmodeled one.
@@ -3200,6 +3200,9 @@ impl rt::ServiceError for AssociateSecurityProfilesError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateSecurityProfilesError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3295,6 +3298,10 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateTrafficDistributionGroupUser {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3318,12 +3325,6 @@ impl rt::OperationShape for AssociateTrafficDistributionGroupUser {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateTrafficDistributionGroupUser` operation (also of `DisassociateTrafficDistributionGroupUser`, `UpdateRule`, `UpdateTrafficDistribution`): those the model lists, or an unmodeled one.
@@ -3413,6 +3414,9 @@ impl rt::ServiceError for AssociateTrafficDistributionGroupUserError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateTrafficDistributionGroupUserError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3501,6 +3505,10 @@ impl rt::OperationShape for AssociateUserProficiencies {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateUserProficiencies {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3535,12 +3543,6 @@ impl rt::OperationShape for AssociateUserProficiencies {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateUserProficiencies` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -3585,6 +3587,10 @@ impl rt::OperationShape for AssociateWorkspace {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for AssociateWorkspace {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3618,12 +3624,6 @@ impl rt::OperationShape for AssociateWorkspace {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `AssociateWorkspace` operation (also of `CreateNotification`, `UpdateContactFlowModuleMetadata`, `UpdateWorkspaceMetadata`): those the model lists, or an unmodeled one.
@@ -3723,6 +3723,9 @@ impl rt::ServiceError for AssociateWorkspaceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for AssociateWorkspaceError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {

@@ -29,6 +29,18 @@ impl rt::OperationShape for ClaimPhoneNumber {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for ClaimPhoneNumber {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -43,20 +55,6 @@ impl rt::OperationShape for ClaimPhoneNumber {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `ClaimPhoneNumber` operation (also of `ImportPhoneNumber`): those the model lists, or an unmodeled one.
@@ -146,6 +144,9 @@ impl rt::ServiceError for ClaimPhoneNumberError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for ClaimPhoneNumberError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -234,6 +235,10 @@ impl rt::OperationShape for CompleteAttachedFileUpload {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CompleteAttachedFileUpload {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -278,12 +283,6 @@ impl rt::OperationShape for CompleteAttachedFileUpload {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `CompleteAttachedFileUpload` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
 pub type CompleteAttachedFileUploadError = crate::operations::AssociateDefaultVocabularyError;
@@ -327,6 +326,10 @@ impl rt::OperationShape for CreateAgentStatus {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateAgentStatus {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -350,12 +353,6 @@ impl rt::OperationShape for CreateAgentStatus {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateAgentStatus` operation and 9 others with the same errors: those the model lists, or an unmodeled one.
@@ -455,6 +452,9 @@ impl rt::ServiceError for CreateAgentStatusError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateAgentStatusError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -538,6 +538,18 @@ impl rt::OperationShape for CreateContact {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateContact {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -552,20 +564,6 @@ impl rt::OperationShape for CreateContact {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateContact` operation: those the model lists, or an unmodeled one.
@@ -681,6 +679,9 @@ impl rt::ServiceError for CreateContactError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateContactError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -791,6 +792,10 @@ impl rt::OperationShape for CreateContactFlow {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateContactFlow {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -814,12 +819,6 @@ impl rt::OperationShape for CreateContactFlow {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateContactFlow` operation: those the model lists, or an unmodeled one.
@@ -929,6 +928,9 @@ impl rt::ServiceError for CreateContactFlowError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateContactFlowError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -1036,6 +1038,18 @@ impl rt::OperationShape for CreateContactFlowModule {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateContactFlowModule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1059,20 +1073,6 @@ impl rt::OperationShape for CreateContactFlowModule {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateContactFlowModule` operation: those the model lists, or an unmodeled one.
@@ -1198,6 +1198,9 @@ impl rt::ServiceError for CreateContactFlowModuleError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateContactFlowModuleError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1319,6 +1322,10 @@ impl rt::OperationShape for CreateContactFlowModuleAlias {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateContactFlowModuleAlias {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1352,12 +1359,6 @@ impl rt::OperationShape for CreateContactFlowModuleAlias {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateContactFlowModuleAlias` operation: those the model lists, or an unmodeled one.
@@ -1465,6 +1466,9 @@ impl rt::ServiceError for CreateContactFlowModuleAliasError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateContactFlowModuleAliasError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1571,6 +1575,10 @@ impl rt::OperationShape for CreateContactFlowModuleVersion {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateContactFlowModuleVersion {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1604,12 +1612,6 @@ impl rt::OperationShape for CreateContactFlowModuleVersion {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateContactFlowModuleVersion` operation: the same set as [`AssociateQueueEmailAddressesError`](crate::operations::AssociateQueueEmailAddressesError).
@@ -1661,6 +1663,10 @@ impl rt::OperationShape for CreateContactFlowVersion {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateContactFlowVersion {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1694,12 +1700,6 @@ impl rt::OperationShape for CreateContactFlowVersion {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateContactFlowVersion` operation: the same set as [`AssociateQueueEmailAddressesError`](crate::operations::AssociateQueueEmailAddressesError).
@@ -1745,6 +1745,10 @@ impl rt::OperationShape for CreateDataTable {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateDataTable {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1768,12 +1772,6 @@ impl rt::OperationShape for CreateDataTable {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateDataTable` operation: the same set as [`BatchCreateDataTableValueError`](crate::operations::BatchCreateDataTableValueError).
@@ -1825,6 +1823,10 @@ impl rt::OperationShape for CreateDataTableAttribute {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateDataTableAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1858,12 +1860,6 @@ impl rt::OperationShape for CreateDataTableAttribute {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateDataTableAttribute` operation: the same set as [`BatchCreateDataTableValueError`](crate::operations::BatchCreateDataTableValueError).
@@ -1908,6 +1904,10 @@ impl rt::OperationShape for CreateEmailAddress {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateEmailAddress {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1931,12 +1931,6 @@ impl rt::OperationShape for CreateEmailAddress {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateEmailAddress` operation: those the model lists, or an unmodeled one.
@@ -2062,6 +2056,9 @@ impl rt::ServiceError for CreateEmailAddressError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateEmailAddressError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2184,6 +2181,18 @@ impl rt::OperationShape for CreateEvaluationForm {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateEvaluationForm {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2207,20 +2216,6 @@ impl rt::OperationShape for CreateEvaluationForm {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateEvaluationForm` operation (also of `StartContactEvaluation`, `UpdateEvaluationForm`): those the model lists, or an unmodeled one.
@@ -2312,6 +2307,9 @@ impl rt::ServiceError for CreateEvaluationFormError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateEvaluationFormError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -2404,6 +2402,10 @@ impl rt::OperationShape for CreateHoursOfOperation {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateHoursOfOperation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2427,12 +2429,6 @@ impl rt::OperationShape for CreateHoursOfOperation {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateHoursOfOperation` operation: those the model lists, or an unmodeled one.
@@ -2542,6 +2538,9 @@ impl rt::ServiceError for CreateHoursOfOperationError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateHoursOfOperationError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -2653,6 +2652,10 @@ impl rt::OperationShape for CreateHoursOfOperationOverride {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateHoursOfOperationOverride {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2687,12 +2690,6 @@ impl rt::OperationShape for CreateHoursOfOperationOverride {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `CreateHoursOfOperationOverride` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
 pub type CreateHoursOfOperationOverrideError = crate::operations::CreateAgentStatusError;
@@ -2724,6 +2721,18 @@ impl rt::OperationShape for CreateInstance {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateInstance {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2738,20 +2747,6 @@ impl rt::OperationShape for CreateInstance {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateInstance` operation: those the model lists, or an unmodeled one.
@@ -2835,6 +2830,9 @@ impl rt::ServiceError for CreateInstanceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateInstanceError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -2917,6 +2915,10 @@ impl rt::OperationShape for CreateIntegrationAssociation {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateIntegrationAssociation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2940,12 +2942,6 @@ impl rt::OperationShape for CreateIntegrationAssociation {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateIntegrationAssociation` operation (also of `CreateUseCase`): those the model lists, or an unmodeled one.
@@ -3029,6 +3025,9 @@ impl rt::ServiceError for CreateIntegrationAssociationError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateIntegrationAssociationError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -3112,6 +3111,18 @@ impl rt::OperationShape for CreateNotification {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateNotification {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3135,20 +3146,6 @@ impl rt::OperationShape for CreateNotification {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateNotification` operation: the same set as [`AssociateWorkspaceError`](crate::operations::AssociateWorkspaceError).
@@ -3181,6 +3178,18 @@ impl rt::OperationShape for CreateParticipant {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateParticipant {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3195,20 +3204,6 @@ impl rt::OperationShape for CreateParticipant {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateParticipant` operation: those the model lists, or an unmodeled one.
@@ -3300,6 +3295,9 @@ impl rt::ServiceError for CreateParticipantError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateParticipantError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConflictException(e) => {
@@ -3393,6 +3391,10 @@ impl rt::OperationShape for CreatePersistentContactAssociation {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreatePersistentContactAssociation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3426,12 +3428,6 @@ impl rt::OperationShape for CreatePersistentContactAssociation {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreatePersistentContactAssociation` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -3475,6 +3471,10 @@ impl rt::OperationShape for CreatePredefinedAttribute {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreatePredefinedAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3499,12 +3499,6 @@ impl rt::OperationShape for CreatePredefinedAttribute {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreatePredefinedAttribute` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -3548,6 +3542,10 @@ impl rt::OperationShape for CreatePrompt {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreatePrompt {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3571,12 +3569,6 @@ impl rt::OperationShape for CreatePrompt {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreatePrompt` operation: those the model lists, or an unmodeled one.
@@ -3668,6 +3660,9 @@ impl rt::ServiceError for CreatePromptError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreatePromptError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -3756,6 +3751,18 @@ impl rt::OperationShape for CreatePushNotificationRegistration {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreatePushNotificationRegistration {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3779,20 +3786,6 @@ impl rt::OperationShape for CreatePushNotificationRegistration {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreatePushNotificationRegistration` operation: those the model lists, or an unmodeled one.
@@ -3884,6 +3877,9 @@ impl rt::ServiceError for CreatePushNotificationRegistrationError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreatePushNotificationRegistrationError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3976,6 +3972,10 @@ impl rt::OperationShape for CreateQueue {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateQueue {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3999,12 +3999,6 @@ impl rt::OperationShape for CreateQueue {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateQueue` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -4048,6 +4042,10 @@ impl rt::OperationShape for CreateQuickConnect {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateQuickConnect {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4071,12 +4069,6 @@ impl rt::OperationShape for CreateQuickConnect {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateQuickConnect` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -4124,6 +4116,10 @@ impl rt::OperationShape for CreateRoutingProfile {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateRoutingProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4147,12 +4143,6 @@ impl rt::OperationShape for CreateRoutingProfile {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateRoutingProfile` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -4198,6 +4188,18 @@ impl rt::OperationShape for CreateRule {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateRule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4221,20 +4223,6 @@ impl rt::OperationShape for CreateRule {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateRule` operation (also of `CreateVocabulary`): those the model lists, or an unmodeled one.
@@ -4334,6 +4322,9 @@ impl rt::ServiceError for CreateRuleError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateRuleError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4441,6 +4432,10 @@ impl rt::OperationShape for CreateSecurityProfile {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateSecurityProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4464,12 +4459,6 @@ impl rt::OperationShape for CreateSecurityProfile {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateSecurityProfile` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -4518,6 +4507,18 @@ impl rt::OperationShape for CreateTaskTemplate {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateTaskTemplate {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4541,20 +4542,6 @@ impl rt::OperationShape for CreateTaskTemplate {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateTaskTemplate` operation (also of `UpdateTaskTemplate`): those the model lists, or an unmodeled one.
@@ -4648,6 +4635,9 @@ impl rt::ServiceError for CreateTaskTemplateError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateTaskTemplateError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -4753,6 +4743,10 @@ impl rt::OperationShape for CreateTestCase {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateTestCase {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4793,12 +4787,6 @@ impl rt::OperationShape for CreateTestCase {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateTestCase` operation: those the model lists, or an unmodeled one.
@@ -4932,6 +4920,9 @@ impl rt::ServiceError for CreateTestCaseError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateTestCaseError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5043,6 +5034,18 @@ impl rt::OperationShape for CreateTrafficDistributionGroup {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateTrafficDistributionGroup {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5057,20 +5060,6 @@ impl rt::OperationShape for CreateTrafficDistributionGroup {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateTrafficDistributionGroup` operation (also of `ReplicateInstance`): those the model lists, or an unmodeled one.
@@ -5178,6 +5167,9 @@ impl rt::ServiceError for CreateTrafficDistributionGroupError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateTrafficDistributionGroupError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5284,6 +5276,10 @@ impl rt::OperationShape for CreateUseCase {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateUseCase {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5317,12 +5313,6 @@ impl rt::OperationShape for CreateUseCase {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateUseCase` operation: the same set as [`CreateIntegrationAssociationError`](crate::operations::CreateIntegrationAssociationError).
@@ -5376,6 +5366,10 @@ impl rt::OperationShape for CreateUser {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateUser {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5399,12 +5393,6 @@ impl rt::OperationShape for CreateUser {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateUser` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -5447,6 +5435,10 @@ impl rt::OperationShape for CreateUserHierarchyGroup {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateUserHierarchyGroup {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5470,12 +5462,6 @@ impl rt::OperationShape for CreateUserHierarchyGroup {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateUserHierarchyGroup` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -5521,6 +5507,10 @@ impl rt::OperationShape for CreateView {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateView {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5544,12 +5534,6 @@ impl rt::OperationShape for CreateView {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateView` operation: those the model lists, or an unmodeled one.
@@ -5667,6 +5651,9 @@ impl rt::ServiceError for CreateViewError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateViewError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5777,6 +5764,10 @@ impl rt::OperationShape for CreateViewVersion {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateViewVersion {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5810,12 +5801,6 @@ impl rt::OperationShape for CreateViewVersion {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateViewVersion` operation: those the model lists, or an unmodeled one.
@@ -5923,6 +5908,9 @@ impl rt::ServiceError for CreateViewVersionError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateViewVersionError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6025,6 +6013,18 @@ impl rt::OperationShape for CreateVocabulary {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateVocabulary {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6048,20 +6048,6 @@ impl rt::OperationShape for CreateVocabulary {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateVocabulary` operation: the same set as [`CreateRuleError`](crate::operations::CreateRuleError).
@@ -6106,6 +6092,10 @@ impl rt::OperationShape for CreateWorkspace {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateWorkspace {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6129,12 +6119,6 @@ impl rt::OperationShape for CreateWorkspace {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateWorkspace` operation: those the model lists, or an unmodeled one.
@@ -6252,6 +6236,9 @@ impl rt::ServiceError for CreateWorkspaceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateWorkspaceError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6364,6 +6351,10 @@ impl rt::OperationShape for CreateWorkspacePage {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for CreateWorkspacePage {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6397,12 +6388,6 @@ impl rt::OperationShape for CreateWorkspacePage {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `CreateWorkspacePage` operation: those the model lists, or an unmodeled one.
@@ -6528,6 +6513,9 @@ impl rt::ServiceError for CreateWorkspacePageError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for CreateWorkspacePageError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {

@@ -44,6 +44,10 @@ impl rt::OperationShape for DeactivateEvaluationForm {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeactivateEvaluationForm {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -77,12 +81,6 @@ impl rt::OperationShape for DeactivateEvaluationForm {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeactivateEvaluationForm` operation: the same set as [`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError).
@@ -127,6 +125,10 @@ impl rt::OperationShape for DeleteAttachedFile {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteAttachedFile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -171,12 +173,6 @@ impl rt::OperationShape for DeleteAttachedFile {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeleteAttachedFile` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
 pub type DeleteAttachedFileError = crate::operations::AssociateDefaultVocabularyError;
@@ -218,6 +214,10 @@ impl rt::OperationShape for DeleteContactEvaluation {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteContactEvaluation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -252,12 +252,6 @@ impl rt::OperationShape for DeleteContactEvaluation {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteContactEvaluation` operation: the same set as [`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError).
@@ -300,6 +294,10 @@ impl rt::OperationShape for DeleteContactFlow {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteContactFlow {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -333,12 +331,6 @@ impl rt::OperationShape for DeleteContactFlow {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteContactFlow` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -381,6 +373,10 @@ impl rt::OperationShape for DeleteContactFlowModule {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteContactFlowModule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -414,12 +410,6 @@ impl rt::OperationShape for DeleteContactFlowModule {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteContactFlowModule` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -466,6 +456,10 @@ impl rt::OperationShape for DeleteContactFlowModuleAlias {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteContactFlowModuleAlias {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -509,12 +503,6 @@ impl rt::OperationShape for DeleteContactFlowModuleAlias {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteContactFlowModuleAlias` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -564,6 +552,10 @@ impl rt::OperationShape for DeleteContactFlowModuleVersion {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteContactFlowModuleVersion {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -607,12 +599,6 @@ impl rt::OperationShape for DeleteContactFlowModuleVersion {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteContactFlowModuleVersion` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -662,6 +648,10 @@ impl rt::OperationShape for DeleteContactFlowVersion {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteContactFlowVersion {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -706,12 +696,6 @@ impl rt::OperationShape for DeleteContactFlowVersion {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeleteContactFlowVersion` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
 pub type DeleteContactFlowVersionError = crate::operations::AssociateContactWithUserError;
@@ -753,6 +737,10 @@ impl rt::OperationShape for DeleteDataTable {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteDataTable {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -786,12 +774,6 @@ impl rt::OperationShape for DeleteDataTable {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteDataTable` operation: the same set as [`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError).
@@ -841,6 +823,10 @@ impl rt::OperationShape for DeleteDataTableAttribute {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteDataTableAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -885,12 +871,6 @@ impl rt::OperationShape for DeleteDataTableAttribute {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeleteDataTableAttribute` operation: the same set as [`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError).
 pub type DeleteDataTableAttributeError = crate::operations::BatchDeleteDataTableValueError;
@@ -932,6 +912,10 @@ impl rt::OperationShape for DeleteEmailAddress {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteEmailAddress {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -965,12 +949,6 @@ impl rt::OperationShape for DeleteEmailAddress {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteEmailAddress` operation (also of `DeleteWorkspacePage`, `DisassociateEmailAddressAlias`): those the model lists, or an unmodeled one.
@@ -1068,6 +1046,9 @@ impl rt::ServiceError for DeleteEmailAddressError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeleteEmailAddressError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1166,6 +1147,10 @@ impl rt::OperationShape for DeleteEvaluationForm {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteEvaluationForm {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1206,12 +1191,6 @@ impl rt::OperationShape for DeleteEvaluationForm {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteEvaluationForm` operation: the same set as [`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError).
@@ -1254,6 +1233,10 @@ impl rt::OperationShape for DeleteHoursOfOperation {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteHoursOfOperation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1288,12 +1271,6 @@ impl rt::OperationShape for DeleteHoursOfOperation {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteHoursOfOperation` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -1343,6 +1320,10 @@ impl rt::OperationShape for DeleteHoursOfOperationOverride {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteHoursOfOperationOverride {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1388,12 +1369,6 @@ impl rt::OperationShape for DeleteHoursOfOperationOverride {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeleteHoursOfOperationOverride` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
 pub type DeleteHoursOfOperationOverrideError = crate::operations::AssociateAnalyticsDataSetError;
@@ -1433,6 +1408,18 @@ impl rt::OperationShape for DeleteInstance {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteInstance {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1463,20 +1450,6 @@ impl rt::OperationShape for DeleteInstance {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteInstance` operation (also of `DescribeInstance`, `GetContactAttributes`): those the model lists, or an unmodeled one.
@@ -1542,6 +1515,9 @@ impl rt::ServiceError for DeleteInstanceError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeleteInstanceError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -1607,6 +1583,10 @@ impl rt::OperationShape for DeleteIntegrationAssociation {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteIntegrationAssociation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1641,12 +1621,6 @@ impl rt::OperationShape for DeleteIntegrationAssociation {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteIntegrationAssociation` operation (also of `DeleteUseCase`, `DisassociateBot`, `ListBots`, `ListIntegrationAssociations`, `ListUseCases`): those the model lists, or an unmodeled one.
@@ -1720,6 +1694,9 @@ impl rt::ServiceError for DeleteIntegrationAssociationError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeleteIntegrationAssociationError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -1792,6 +1769,10 @@ impl rt::OperationShape for DeleteNotification {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteNotification {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1825,12 +1806,6 @@ impl rt::OperationShape for DeleteNotification {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteNotification` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -1870,6 +1845,10 @@ impl rt::OperationShape for DeletePredefinedAttribute {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeletePredefinedAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1900,12 +1879,6 @@ impl rt::OperationShape for DeletePredefinedAttribute {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeletePredefinedAttribute` operation (also of `DeleteQueue`, `DeleteRoutingProfile`, `DeleteUserHierarchyGroup`, `UpdateUserHierarchyStructure`): those the model lists, or an unmodeled one.
@@ -1995,6 +1968,9 @@ impl rt::ServiceError for DeletePredefinedAttributeError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeletePredefinedAttributeError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -2078,6 +2054,10 @@ impl rt::OperationShape for DeletePrompt {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeletePrompt {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2112,12 +2092,6 @@ impl rt::OperationShape for DeletePrompt {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeletePrompt` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -2161,6 +2135,10 @@ impl rt::OperationShape for DeletePushNotificationRegistration {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeletePushNotificationRegistration {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2205,12 +2183,6 @@ impl rt::OperationShape for DeletePushNotificationRegistration {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeletePushNotificationRegistration` operation: the same set as [`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError).
 pub type DeletePushNotificationRegistrationError = crate::operations::AssociatePhoneNumberContactFlowError;
@@ -2249,6 +2221,10 @@ impl rt::OperationShape for DeleteQueue {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteQueue {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2283,12 +2259,6 @@ impl rt::OperationShape for DeleteQueue {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteQueue` operation: the same set as [`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError).
@@ -2331,6 +2301,10 @@ impl rt::OperationShape for DeleteQuickConnect {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteQuickConnect {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2365,12 +2339,6 @@ impl rt::OperationShape for DeleteQuickConnect {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteQuickConnect` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -2413,6 +2381,10 @@ impl rt::OperationShape for DeleteRoutingProfile {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteRoutingProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2447,12 +2419,6 @@ impl rt::OperationShape for DeleteRoutingProfile {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteRoutingProfile` operation: the same set as [`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError).
@@ -2492,6 +2458,10 @@ impl rt::OperationShape for DeleteRule {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteRule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2526,12 +2496,6 @@ impl rt::OperationShape for DeleteRule {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteRule` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
@@ -2574,6 +2538,10 @@ impl rt::OperationShape for DeleteSecurityProfile {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteSecurityProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2608,12 +2576,6 @@ impl rt::OperationShape for DeleteSecurityProfile {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteSecurityProfile` operation: those the model lists, or an unmodeled one.
@@ -2711,6 +2673,9 @@ impl rt::ServiceError for DeleteSecurityProfileError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeleteSecurityProfileError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2804,6 +2769,10 @@ impl rt::OperationShape for DeleteTaskTemplate {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteTaskTemplate {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2837,12 +2806,6 @@ impl rt::OperationShape for DeleteTaskTemplate {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteTaskTemplate` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -2882,6 +2845,10 @@ impl rt::OperationShape for DeleteTestCase {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteTestCase {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2915,12 +2882,6 @@ impl rt::OperationShape for DeleteTestCase {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteTestCase` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -2959,6 +2920,10 @@ impl rt::OperationShape for DeleteTrafficDistributionGroup {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteTrafficDistributionGroup {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2982,12 +2947,6 @@ impl rt::OperationShape for DeleteTrafficDistributionGroup {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteTrafficDistributionGroup` operation: those the model lists, or an unmodeled one.
@@ -3069,6 +3028,9 @@ impl rt::ServiceError for DeleteTrafficDistributionGroupError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeleteTrafficDistributionGroupError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3152,6 +3114,10 @@ impl rt::OperationShape for DeleteUseCase {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteUseCase {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3197,12 +3163,6 @@ impl rt::OperationShape for DeleteUseCase {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeleteUseCase` operation: the same set as [`DeleteIntegrationAssociationError`](crate::operations::DeleteIntegrationAssociationError).
 pub type DeleteUseCaseError = crate::operations::DeleteIntegrationAssociationError;
@@ -3241,6 +3201,10 @@ impl rt::OperationShape for DeleteUser {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteUser {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3275,12 +3239,6 @@ impl rt::OperationShape for DeleteUser {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteUser` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -3323,6 +3281,10 @@ impl rt::OperationShape for DeleteUserHierarchyGroup {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteUserHierarchyGroup {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3357,12 +3319,6 @@ impl rt::OperationShape for DeleteUserHierarchyGroup {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteUserHierarchyGroup` operation: the same set as [`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError).
@@ -3402,6 +3358,10 @@ impl rt::OperationShape for DeleteView {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteView {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3435,12 +3395,6 @@ impl rt::OperationShape for DeleteView {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteView` operation (also of `DeleteViewVersion`, `UpdateViewContent`): those the model lists, or an unmodeled one.
@@ -3538,6 +3492,9 @@ impl rt::ServiceError for DeleteViewError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeleteViewError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3632,6 +3589,10 @@ impl rt::OperationShape for DeleteViewVersion {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteViewVersion {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3676,12 +3637,6 @@ impl rt::OperationShape for DeleteViewVersion {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeleteViewVersion` operation: the same set as [`DeleteViewError`](crate::operations::DeleteViewError).
 pub type DeleteViewVersionError = crate::operations::DeleteViewError;
@@ -3723,6 +3678,10 @@ impl rt::OperationShape for DeleteVocabulary {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteVocabulary {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3756,12 +3715,6 @@ impl rt::OperationShape for DeleteVocabulary {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteVocabulary` operation: those the model lists, or an unmodeled one.
@@ -3851,6 +3804,9 @@ impl rt::ServiceError for DeleteVocabularyError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DeleteVocabularyError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3934,6 +3890,10 @@ impl rt::OperationShape for DeleteWorkspace {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteWorkspace {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3967,12 +3927,6 @@ impl rt::OperationShape for DeleteWorkspace {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteWorkspace` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -4013,6 +3967,10 @@ impl rt::OperationShape for DeleteWorkspaceMedia {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteWorkspaceMedia {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4057,12 +4015,6 @@ impl rt::OperationShape for DeleteWorkspaceMedia {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DeleteWorkspaceMedia` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
 pub type DeleteWorkspaceMediaError = crate::operations::AssociateAnalyticsDataSetError;
@@ -4105,6 +4057,10 @@ impl rt::OperationShape for DeleteWorkspacePage {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DeleteWorkspacePage {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4144,12 +4100,6 @@ impl rt::OperationShape for DeleteWorkspacePage {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DeleteWorkspacePage` operation: the same set as [`DeleteEmailAddressError`](crate::operations::DeleteEmailAddressError).
@@ -4192,6 +4142,10 @@ impl rt::OperationShape for DescribeAgentStatus {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeAgentStatus {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4225,12 +4179,6 @@ impl rt::OperationShape for DescribeAgentStatus {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeAgentStatus` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4273,6 +4221,10 @@ impl rt::OperationShape for DescribeAttachedFilesConfiguration {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeAttachedFilesConfiguration {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4306,12 +4258,6 @@ impl rt::OperationShape for DescribeAttachedFilesConfiguration {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeAttachedFilesConfiguration` operation: the same set as [`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError).
@@ -4354,6 +4300,10 @@ impl rt::OperationShape for DescribeAuthenticationProfile {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeAuthenticationProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4387,12 +4337,6 @@ impl rt::OperationShape for DescribeAuthenticationProfile {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeAuthenticationProfile` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4432,6 +4376,10 @@ impl rt::OperationShape for DescribeContact {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeContact {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4465,12 +4413,6 @@ impl rt::OperationShape for DescribeContact {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeContact` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4513,6 +4455,10 @@ impl rt::OperationShape for DescribeContactEvaluation {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeContactEvaluation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4546,12 +4492,6 @@ impl rt::OperationShape for DescribeContactEvaluation {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeContactEvaluation` operation (also of `DescribeEvaluationForm`, `ListContactEvaluations`, `ListEvaluationFormVersions`, `ListEvaluationForms`): those the model lists, or an unmodeled one.
@@ -4625,6 +4565,9 @@ impl rt::ServiceError for DescribeContactEvaluationError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DescribeContactEvaluationError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -4697,6 +4640,10 @@ impl rt::OperationShape for DescribeContactFlow {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeContactFlow {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4730,12 +4677,6 @@ impl rt::OperationShape for DescribeContactFlow {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeContactFlow` operation: those the model lists, or an unmodeled one.
@@ -4827,6 +4768,9 @@ impl rt::ServiceError for DescribeContactFlowError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DescribeContactFlowError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ContactFlowNotPublishedException(e) => {
@@ -4913,6 +4857,10 @@ impl rt::OperationShape for DescribeContactFlowModule {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeContactFlowModule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4946,12 +4894,6 @@ impl rt::OperationShape for DescribeContactFlowModule {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeContactFlowModule` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -4998,6 +4940,10 @@ impl rt::OperationShape for DescribeContactFlowModuleAlias {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeContactFlowModuleAlias {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5042,12 +4988,6 @@ impl rt::OperationShape for DescribeContactFlowModuleAlias {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DescribeContactFlowModuleAlias` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
 pub type DescribeContactFlowModuleAliasError = crate::operations::AssociateContactWithUserError;
@@ -5089,6 +5029,10 @@ impl rt::OperationShape for DescribeDataTable {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeDataTable {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5122,12 +5066,6 @@ impl rt::OperationShape for DescribeDataTable {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeDataTable` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -5177,6 +5115,10 @@ impl rt::OperationShape for DescribeDataTableAttribute {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeDataTableAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5221,12 +5163,6 @@ impl rt::OperationShape for DescribeDataTableAttribute {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DescribeDataTableAttribute` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
 pub type DescribeDataTableAttributeError = crate::operations::AssociateContactWithUserError;
@@ -5268,6 +5204,10 @@ impl rt::OperationShape for DescribeEmailAddress {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeEmailAddress {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5301,12 +5241,6 @@ impl rt::OperationShape for DescribeEmailAddress {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeEmailAddress` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -5354,6 +5288,10 @@ impl rt::OperationShape for DescribeEvaluationForm {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeEvaluationForm {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5393,12 +5331,6 @@ impl rt::OperationShape for DescribeEvaluationForm {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeEvaluationForm` operation: the same set as [`DescribeContactEvaluationError`](crate::operations::DescribeContactEvaluationError).
@@ -5441,6 +5373,10 @@ impl rt::OperationShape for DescribeHoursOfOperation {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeHoursOfOperation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5474,12 +5410,6 @@ impl rt::OperationShape for DescribeHoursOfOperation {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeHoursOfOperation` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5529,6 +5459,10 @@ impl rt::OperationShape for DescribeHoursOfOperationOverride {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeHoursOfOperationOverride {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5573,12 +5507,6 @@ impl rt::OperationShape for DescribeHoursOfOperationOverride {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DescribeHoursOfOperationOverride` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
 pub type DescribeHoursOfOperationOverrideError = crate::operations::AssociateAnalyticsDataSetError;
@@ -5613,6 +5541,10 @@ impl rt::OperationShape for DescribeInstance {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeInstance {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5636,12 +5568,6 @@ impl rt::OperationShape for DescribeInstance {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeInstance` operation: the same set as [`DeleteInstanceError`](crate::operations::DeleteInstanceError).
@@ -5684,6 +5610,10 @@ impl rt::OperationShape for DescribeInstanceAttribute {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeInstanceAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5717,12 +5647,6 @@ impl rt::OperationShape for DescribeInstanceAttribute {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeInstanceAttribute` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5770,6 +5694,10 @@ impl rt::OperationShape for DescribeInstanceStorageConfig {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeInstanceStorageConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5814,12 +5742,6 @@ impl rt::OperationShape for DescribeInstanceStorageConfig {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DescribeInstanceStorageConfig` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
 pub type DescribeInstanceStorageConfigError = crate::operations::AssociateAnalyticsDataSetError;
@@ -5861,6 +5783,10 @@ impl rt::OperationShape for DescribeNotification {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeNotification {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5894,12 +5820,6 @@ impl rt::OperationShape for DescribeNotification {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeNotification` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -5938,6 +5858,10 @@ impl rt::OperationShape for DescribePhoneNumber {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribePhoneNumber {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5961,12 +5885,6 @@ impl rt::OperationShape for DescribePhoneNumber {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribePhoneNumber` operation: the same set as [`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError).
@@ -6006,6 +5924,10 @@ impl rt::OperationShape for DescribePredefinedAttribute {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribePredefinedAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6035,12 +5957,6 @@ impl rt::OperationShape for DescribePredefinedAttribute {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribePredefinedAttribute` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6080,6 +5996,10 @@ impl rt::OperationShape for DescribePrompt {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribePrompt {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6113,12 +6033,6 @@ impl rt::OperationShape for DescribePrompt {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribePrompt` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6158,6 +6072,10 @@ impl rt::OperationShape for DescribeQueue {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeQueue {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6191,12 +6109,6 @@ impl rt::OperationShape for DescribeQueue {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeQueue` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6239,6 +6151,10 @@ impl rt::OperationShape for DescribeQuickConnect {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeQuickConnect {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6272,12 +6188,6 @@ impl rt::OperationShape for DescribeQuickConnect {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeQuickConnect` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6320,6 +6230,10 @@ impl rt::OperationShape for DescribeRoutingProfile {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeRoutingProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6353,12 +6267,6 @@ impl rt::OperationShape for DescribeRoutingProfile {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeRoutingProfile` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6398,6 +6306,10 @@ impl rt::OperationShape for DescribeRule {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeRule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6431,12 +6343,6 @@ impl rt::OperationShape for DescribeRule {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeRule` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
@@ -6479,6 +6385,10 @@ impl rt::OperationShape for DescribeSecurityProfile {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeSecurityProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6512,12 +6422,6 @@ impl rt::OperationShape for DescribeSecurityProfile {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeSecurityProfile` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6558,6 +6462,10 @@ impl rt::OperationShape for DescribeTestCase {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeTestCase {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6593,12 +6501,6 @@ impl rt::OperationShape for DescribeTestCase {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeTestCase` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -6637,6 +6539,10 @@ impl rt::OperationShape for DescribeTrafficDistributionGroup {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeTrafficDistributionGroup {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6660,12 +6566,6 @@ impl rt::OperationShape for DescribeTrafficDistributionGroup {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeTrafficDistributionGroup` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
@@ -6705,6 +6605,10 @@ impl rt::OperationShape for DescribeUser {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeUser {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6738,12 +6642,6 @@ impl rt::OperationShape for DescribeUser {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeUser` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6786,6 +6684,10 @@ impl rt::OperationShape for DescribeUserHierarchyGroup {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeUserHierarchyGroup {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6819,12 +6721,6 @@ impl rt::OperationShape for DescribeUserHierarchyGroup {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeUserHierarchyGroup` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6860,6 +6756,10 @@ impl rt::OperationShape for DescribeUserHierarchyStructure {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeUserHierarchyStructure {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6883,12 +6783,6 @@ impl rt::OperationShape for DescribeUserHierarchyStructure {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeUserHierarchyStructure` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6928,6 +6822,10 @@ impl rt::OperationShape for DescribeView {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeView {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6961,12 +6859,6 @@ impl rt::OperationShape for DescribeView {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeView` operation (also of `ListViewVersions`, `ListViews`): those the model lists, or an unmodeled one.
@@ -7056,6 +6948,9 @@ impl rt::ServiceError for DescribeViewError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DescribeViewError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -7142,6 +7037,10 @@ impl rt::OperationShape for DescribeVocabulary {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeVocabulary {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7175,12 +7074,6 @@ impl rt::OperationShape for DescribeVocabulary {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeVocabulary` operation: the same set as [`AssociateDefaultVocabularyError`](crate::operations::AssociateDefaultVocabularyError).
@@ -7220,6 +7113,10 @@ impl rt::OperationShape for DescribeWorkspace {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DescribeWorkspace {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7253,12 +7150,6 @@ impl rt::OperationShape for DescribeWorkspace {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DescribeWorkspace` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -7300,6 +7191,10 @@ impl rt::OperationShape for DisassociateAnalyticsDataSet {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateAnalyticsDataSet {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7324,12 +7219,6 @@ impl rt::OperationShape for DisassociateAnalyticsDataSet {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateAnalyticsDataSet` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -7371,6 +7260,18 @@ impl rt::OperationShape for DisassociateApprovedOrigin {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateApprovedOrigin {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7411,20 +7312,6 @@ impl rt::OperationShape for DisassociateApprovedOrigin {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateApprovedOrigin` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -7467,6 +7354,18 @@ impl rt::OperationShape for DisassociateBot {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateBot {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7491,20 +7390,6 @@ impl rt::OperationShape for DisassociateBot {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateBot` operation: the same set as [`DeleteIntegrationAssociationError`](crate::operations::DeleteIntegrationAssociationError).
@@ -7553,6 +7438,18 @@ impl rt::OperationShape for DisassociateEmailAddressAlias {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateEmailAddressAlias {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7586,20 +7483,6 @@ impl rt::OperationShape for DisassociateEmailAddressAlias {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateEmailAddressAlias` operation: the same set as [`DeleteEmailAddressError`](crate::operations::DeleteEmailAddressError).
@@ -7646,6 +7529,10 @@ impl rt::OperationShape for DisassociateFlow {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateFlow {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7689,12 +7576,6 @@ impl rt::OperationShape for DisassociateFlow {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateFlow` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -7742,6 +7623,10 @@ impl rt::OperationShape for DisassociateHoursOfOperations {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateHoursOfOperations {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7776,12 +7661,6 @@ impl rt::OperationShape for DisassociateHoursOfOperations {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateHoursOfOperations` operation (also of `UpdateUserConfig`): those the model lists, or an unmodeled one.
@@ -7875,6 +7754,9 @@ impl rt::ServiceError for DisassociateHoursOfOperationsError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for DisassociateHoursOfOperationsError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -7971,6 +7853,18 @@ impl rt::OperationShape for DisassociateInstanceStorageConfig {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateInstanceStorageConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8022,20 +7916,6 @@ impl rt::OperationShape for DisassociateInstanceStorageConfig {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DisassociateInstanceStorageConfig` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
 pub type DisassociateInstanceStorageConfigError = crate::operations::AssociateAnalyticsDataSetError;
@@ -8076,6 +7956,18 @@ impl rt::OperationShape for DisassociateLambdaFunction {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateLambdaFunction {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8116,20 +8008,6 @@ impl rt::OperationShape for DisassociateLambdaFunction {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateLambdaFunction` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -8172,6 +8050,18 @@ impl rt::OperationShape for DisassociateLexBot {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateLexBot {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8223,20 +8113,6 @@ impl rt::OperationShape for DisassociateLexBot {
         let _ = output;
         rt::empty_response(200u16)
     }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DisassociateLexBot` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
 pub type DisassociateLexBotError = crate::operations::AssociateAnalyticsDataSetError;
@@ -8275,6 +8151,10 @@ impl rt::OperationShape for DisassociatePhoneNumberContactFlow {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociatePhoneNumberContactFlow {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8309,12 +8189,6 @@ impl rt::OperationShape for DisassociatePhoneNumberContactFlow {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociatePhoneNumberContactFlow` operation: the same set as [`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError).
@@ -8360,6 +8234,18 @@ impl rt::OperationShape for DisassociateQueueEmailAddresses {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateQueueEmailAddresses {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8394,20 +8280,6 @@ impl rt::OperationShape for DisassociateQueueEmailAddresses {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateQueueEmailAddresses` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -8452,6 +8324,10 @@ impl rt::OperationShape for DisassociateQueueQuickConnects {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateQueueQuickConnects {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8486,12 +8362,6 @@ impl rt::OperationShape for DisassociateQueueQuickConnects {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateQueueQuickConnects` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -8543,6 +8413,10 @@ impl rt::OperationShape for DisassociateRoutingProfileQueues {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateRoutingProfileQueues {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8577,12 +8451,6 @@ impl rt::OperationShape for DisassociateRoutingProfileQueues {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateRoutingProfileQueues` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -8630,6 +8498,18 @@ impl rt::OperationShape for DisassociateSecurityKey {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateSecurityKey {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8670,20 +8550,6 @@ impl rt::OperationShape for DisassociateSecurityKey {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateSecurityKey` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -8726,6 +8592,10 @@ impl rt::OperationShape for DisassociateSecurityProfiles {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateSecurityProfiles {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8750,12 +8620,6 @@ impl rt::OperationShape for DisassociateSecurityProfiles {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateSecurityProfiles` operation: the same set as [`AssociateSecurityProfilesError`](crate::operations::AssociateSecurityProfilesError).
@@ -8796,6 +8660,10 @@ impl rt::OperationShape for DisassociateTrafficDistributionGroupUser {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateTrafficDistributionGroupUser {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8840,12 +8708,6 @@ impl rt::OperationShape for DisassociateTrafficDistributionGroupUser {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `DisassociateTrafficDistributionGroupUser` operation: the same set as [`AssociateTrafficDistributionGroupUserError`](crate::operations::AssociateTrafficDistributionGroupUserError).
 pub type DisassociateTrafficDistributionGroupUserError = crate::operations::AssociateTrafficDistributionGroupUserError;
@@ -8889,6 +8751,10 @@ impl rt::OperationShape for DisassociateUserProficiencies {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateUserProficiencies {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8923,12 +8789,6 @@ impl rt::OperationShape for DisassociateUserProficiencies {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateUserProficiencies` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -8973,6 +8833,10 @@ impl rt::OperationShape for DisassociateWorkspace {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DisassociateWorkspace {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -9006,12 +8870,6 @@ impl rt::OperationShape for DisassociateWorkspace {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DisassociateWorkspace` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -9056,6 +8914,10 @@ impl rt::OperationShape for DismissUserContact {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for DismissUserContact {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -9089,12 +8951,6 @@ impl rt::OperationShape for DismissUserContact {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `DismissUserContact` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).

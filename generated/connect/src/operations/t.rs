@@ -29,6 +29,10 @@ impl rt::OperationShape for TagContact {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for TagContact {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -43,12 +47,6 @@ impl rt::OperationShape for TagContact {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `TagContact` operation (also of `UntagContact`): those the model lists, or an unmodeled one.
@@ -140,6 +138,9 @@ impl rt::ServiceError for TagContactError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for TagContactError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -224,6 +225,10 @@ impl rt::OperationShape for TagResource {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for TagResource {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -248,12 +253,6 @@ impl rt::OperationShape for TagResource {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `TagResource` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -286,6 +285,18 @@ impl rt::OperationShape for TransferContact {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for TransferContact {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -300,20 +311,6 @@ impl rt::OperationShape for TransferContact {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `TransferContact` operation: the same set as [`MonitorContactError`](crate::operations::MonitorContactError).

@@ -37,6 +37,10 @@ impl rt::OperationShape for UntagContact {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UntagContact {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -81,12 +85,6 @@ impl rt::OperationShape for UntagContact {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `UntagContact` operation: the same set as [`TagContactError`](crate::operations::TagContactError).
 pub type UntagContactError = crate::operations::TagContactError;
@@ -122,6 +120,10 @@ impl rt::OperationShape for UntagResource {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UntagResource {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -156,12 +158,6 @@ impl rt::OperationShape for UntagResource {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UntagResource` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -213,6 +209,10 @@ impl rt::OperationShape for UpdateAgentStatus {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateAgentStatus {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -247,12 +247,6 @@ impl rt::OperationShape for UpdateAgentStatus {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateAgentStatus` operation: the same set as [`CreateAgentStatusError`](crate::operations::CreateAgentStatusError).
@@ -301,6 +295,10 @@ impl rt::OperationShape for UpdateAttachedFilesConfiguration {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateAttachedFilesConfiguration {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -334,12 +332,6 @@ impl rt::OperationShape for UpdateAttachedFilesConfiguration {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateAttachedFilesConfiguration` operation: the same set as [`AssociatePhoneNumberContactFlowError`](crate::operations::AssociatePhoneNumberContactFlowError).
@@ -396,6 +388,10 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateAuthenticationProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -430,12 +426,6 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateAuthenticationProfile` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -487,6 +477,10 @@ impl rt::OperationShape for UpdateContact {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContact {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -520,12 +514,6 @@ impl rt::OperationShape for UpdateContact {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContact` operation: those the model lists, or an unmodeled one.
@@ -633,6 +621,9 @@ impl rt::ServiceError for UpdateContactError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateContactError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -723,6 +714,10 @@ impl rt::OperationShape for UpdateContactAttributes {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactAttributes {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -737,12 +732,6 @@ impl rt::OperationShape for UpdateContactAttributes {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactAttributes` operation: the same set as [`StartContactRecordingError`](crate::operations::StartContactRecordingError).
@@ -792,6 +781,10 @@ impl rt::OperationShape for UpdateContactEvaluation {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactEvaluation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -825,12 +818,6 @@ impl rt::OperationShape for UpdateContactEvaluation {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactEvaluation` operation: the same set as [`ActivateEvaluationFormError`](crate::operations::ActivateEvaluationFormError).
@@ -878,6 +865,10 @@ impl rt::OperationShape for UpdateContactFlowContent {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactFlowContent {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -911,12 +902,6 @@ impl rt::OperationShape for UpdateContactFlowContent {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactFlowContent` operation: those the model lists, or an unmodeled one.
@@ -1008,6 +993,9 @@ impl rt::ServiceError for UpdateContactFlowContentError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateContactFlowContentError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::InternalServiceException(e) => {
@@ -1101,6 +1089,10 @@ impl rt::OperationShape for UpdateContactFlowMetadata {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactFlowMetadata {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1134,12 +1126,6 @@ impl rt::OperationShape for UpdateContactFlowMetadata {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactFlowMetadata` operation (also of `UpdateContactFlowName`, `UpdateHoursOfOperation`, `UpdateQueueName`, `UpdateRoutingProfileName`, `UpdateUserHierarchyGroupName`): those the model lists, or an unmodeled one.
@@ -1231,6 +1217,9 @@ impl rt::ServiceError for UpdateContactFlowMetadataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateContactFlowMetadataError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::DuplicateResourceException(e) => {
@@ -1328,6 +1317,10 @@ impl rt::OperationShape for UpdateContactFlowModuleAlias {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactFlowModuleAlias {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1371,12 +1364,6 @@ impl rt::OperationShape for UpdateContactFlowModuleAlias {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactFlowModuleAlias` operation: those the model lists, or an unmodeled one.
@@ -1488,6 +1475,9 @@ impl rt::ServiceError for UpdateContactFlowModuleAliasError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateContactFlowModuleAliasError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1594,6 +1584,10 @@ impl rt::OperationShape for UpdateContactFlowModuleContent {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactFlowModuleContent {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1627,12 +1621,6 @@ impl rt::OperationShape for UpdateContactFlowModuleContent {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactFlowModuleContent` operation: those the model lists, or an unmodeled one.
@@ -1724,6 +1712,9 @@ impl rt::ServiceError for UpdateContactFlowModuleContentError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateContactFlowModuleContentError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -1817,6 +1808,10 @@ impl rt::OperationShape for UpdateContactFlowModuleMetadata {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactFlowModuleMetadata {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1850,12 +1845,6 @@ impl rt::OperationShape for UpdateContactFlowModuleMetadata {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactFlowModuleMetadata` operation: the same set as [`AssociateWorkspaceError`](crate::operations::AssociateWorkspaceError).
@@ -1904,6 +1893,10 @@ impl rt::OperationShape for UpdateContactFlowName {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactFlowName {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -1937,12 +1930,6 @@ impl rt::OperationShape for UpdateContactFlowName {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactFlowName` operation: the same set as [`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError).
@@ -1989,6 +1976,10 @@ impl rt::OperationShape for UpdateContactRoutingData {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactRoutingData {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2022,12 +2013,6 @@ impl rt::OperationShape for UpdateContactRoutingData {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactRoutingData` operation: those the model lists, or an unmodeled one.
@@ -2127,6 +2112,9 @@ impl rt::ServiceError for UpdateContactRoutingDataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateContactRoutingDataError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2210,6 +2198,10 @@ impl rt::OperationShape for UpdateContactSchedule {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateContactSchedule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2224,12 +2216,6 @@ impl rt::OperationShape for UpdateContactSchedule {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateContactSchedule` operation: the same set as [`AssociateQueueQuickConnectsError`](crate::operations::AssociateQueueQuickConnectsError).
@@ -2288,6 +2274,10 @@ impl rt::OperationShape for UpdateDataTableAttribute {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateDataTableAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2331,12 +2321,6 @@ impl rt::OperationShape for UpdateDataTableAttribute {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateDataTableAttribute` operation: those the model lists, or an unmodeled one.
@@ -2452,6 +2436,9 @@ impl rt::ServiceError for UpdateDataTableAttributeError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateDataTableAttributeError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2567,6 +2554,10 @@ impl rt::OperationShape for UpdateDataTableMetadata {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateDataTableMetadata {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2600,12 +2591,6 @@ impl rt::OperationShape for UpdateDataTableMetadata {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateDataTableMetadata` operation: those the model lists, or an unmodeled one.
@@ -2713,6 +2698,9 @@ impl rt::ServiceError for UpdateDataTableMetadataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateDataTableMetadataError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -2820,6 +2808,10 @@ impl rt::OperationShape for UpdateDataTablePrimaryValues {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateDataTablePrimaryValues {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2853,12 +2845,6 @@ impl rt::OperationShape for UpdateDataTablePrimaryValues {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateDataTablePrimaryValues` operation: the same set as [`BatchDeleteDataTableValueError`](crate::operations::BatchDeleteDataTableValueError).
@@ -2908,6 +2894,10 @@ impl rt::OperationShape for UpdateEmailAddressMetadata {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateEmailAddressMetadata {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -2941,12 +2931,6 @@ impl rt::OperationShape for UpdateEmailAddressMetadata {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateEmailAddressMetadata` operation: those the model lists, or an unmodeled one.
@@ -3044,6 +3028,9 @@ impl rt::ServiceError for UpdateEmailAddressMetadataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateEmailAddressMetadataError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -3153,6 +3140,18 @@ impl rt::OperationShape for UpdateEvaluationForm {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateEvaluationForm {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3186,20 +3185,6 @@ impl rt::OperationShape for UpdateEvaluationForm {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateEvaluationForm` operation: the same set as [`CreateEvaluationFormError`](crate::operations::CreateEvaluationFormError).
@@ -3250,6 +3235,10 @@ impl rt::OperationShape for UpdateHoursOfOperation {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateHoursOfOperation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3284,12 +3273,6 @@ impl rt::OperationShape for UpdateHoursOfOperation {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateHoursOfOperation` operation: the same set as [`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError).
@@ -3350,6 +3333,10 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateHoursOfOperationOverride {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3394,12 +3381,6 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateHoursOfOperationOverride` operation: those the model lists, or an unmodeled one.
@@ -3503,6 +3484,9 @@ impl rt::ServiceError for UpdateHoursOfOperationOverrideError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateHoursOfOperationOverrideError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::ConditionalOperationFailedException(e) => {
@@ -3602,6 +3586,18 @@ impl rt::OperationShape for UpdateInstanceAttribute {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateInstanceAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3636,20 +3632,6 @@ impl rt::OperationShape for UpdateInstanceAttribute {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateInstanceAttribute` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -3703,6 +3685,18 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateInstanceStorageConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3747,20 +3741,6 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateInstanceStorageConfig` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -3808,6 +3788,10 @@ impl rt::OperationShape for UpdateNotificationContent {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateNotificationContent {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3842,12 +3826,6 @@ impl rt::OperationShape for UpdateNotificationContent {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `UpdateNotificationContent` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
 pub type UpdateNotificationContentError = crate::operations::AssociateContactWithUserError;
@@ -3879,6 +3857,10 @@ impl rt::OperationShape for UpdateParticipantAuthentication {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateParticipantAuthentication {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -3893,12 +3875,6 @@ impl rt::OperationShape for UpdateParticipantAuthentication {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateParticipantAuthentication` operation: those the model lists, or an unmodeled one.
@@ -3988,6 +3964,9 @@ impl rt::ServiceError for UpdateParticipantAuthenticationError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateParticipantAuthenticationError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4076,6 +4055,10 @@ impl rt::OperationShape for UpdateParticipantRoleConfig {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateParticipantRoleConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4109,12 +4092,6 @@ impl rt::OperationShape for UpdateParticipantRoleConfig {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateParticipantRoleConfig` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -4160,6 +4137,18 @@ impl rt::OperationShape for UpdatePhoneNumber {
         let _ = status;
         rt::parse_json_output(response)
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdatePhoneNumber {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4183,20 +4172,6 @@ impl rt::OperationShape for UpdatePhoneNumber {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdatePhoneNumber` operation: the same set as [`ReleasePhoneNumberError`](crate::operations::ReleasePhoneNumberError).
@@ -4241,6 +4216,18 @@ impl rt::OperationShape for UpdatePhoneNumberMetadata {
         let _ = status;
         Ok(())
     }
+    fn fill_idempotency_tokens(
+        input: &mut Self::Input,
+        token: &mut dyn FnMut() -> String,
+    ) {
+        if input.client_token.is_none() {
+            input.client_token = Some(token());
+        }
+    }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdatePhoneNumberMetadata {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4265,20 +4252,6 @@ impl rt::OperationShape for UpdatePhoneNumberMetadata {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn fill_idempotency_tokens(
-        input: &mut Self::Input,
-        token: &mut dyn FnMut() -> String,
-    ) {
-        if input.client_token.is_none() {
-            input.client_token = Some(token());
-        }
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdatePhoneNumberMetadata` operation: those the model lists, or an unmodeled one.
@@ -4384,6 +4357,9 @@ impl rt::ServiceError for UpdatePhoneNumberMetadataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdatePhoneNumberMetadataError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -4488,6 +4464,10 @@ impl rt::OperationShape for UpdatePredefinedAttribute {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdatePredefinedAttribute {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4518,12 +4498,6 @@ impl rt::OperationShape for UpdatePredefinedAttribute {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdatePredefinedAttribute` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4570,6 +4544,10 @@ impl rt::OperationShape for UpdatePrompt {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdatePrompt {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4603,12 +4581,6 @@ impl rt::OperationShape for UpdatePrompt {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdatePrompt` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4653,6 +4625,10 @@ impl rt::OperationShape for UpdateQueueHoursOfOperation {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQueueHoursOfOperation {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4687,12 +4663,6 @@ impl rt::OperationShape for UpdateQueueHoursOfOperation {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQueueHoursOfOperation` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4737,6 +4707,10 @@ impl rt::OperationShape for UpdateQueueMaxContacts {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQueueMaxContacts {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4771,12 +4745,6 @@ impl rt::OperationShape for UpdateQueueMaxContacts {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQueueMaxContacts` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4822,6 +4790,10 @@ impl rt::OperationShape for UpdateQueueName {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQueueName {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4856,12 +4828,6 @@ impl rt::OperationShape for UpdateQueueName {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQueueName` operation: the same set as [`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError).
@@ -4906,6 +4872,10 @@ impl rt::OperationShape for UpdateQueueOutboundCallerConfig {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQueueOutboundCallerConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -4940,12 +4910,6 @@ impl rt::OperationShape for UpdateQueueOutboundCallerConfig {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQueueOutboundCallerConfig` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -4990,6 +4954,10 @@ impl rt::OperationShape for UpdateQueueOutboundEmailConfig {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQueueOutboundEmailConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5024,12 +4992,6 @@ impl rt::OperationShape for UpdateQueueOutboundEmailConfig {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQueueOutboundEmailConfig` operation: those the model lists, or an unmodeled one.
@@ -5131,6 +5093,9 @@ impl rt::ServiceError for UpdateQueueOutboundEmailConfigError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateQueueOutboundEmailConfigError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -5226,6 +5191,10 @@ impl rt::OperationShape for UpdateQueueStatus {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQueueStatus {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5260,12 +5229,6 @@ impl rt::OperationShape for UpdateQueueStatus {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQueueStatus` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5313,6 +5276,10 @@ impl rt::OperationShape for UpdateQuickConnectConfig {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQuickConnectConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5347,12 +5314,6 @@ impl rt::OperationShape for UpdateQuickConnectConfig {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQuickConnectConfig` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5401,6 +5362,10 @@ impl rt::OperationShape for UpdateQuickConnectName {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateQuickConnectName {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5435,12 +5400,6 @@ impl rt::OperationShape for UpdateQuickConnectName {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateQuickConnectName` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5488,6 +5447,10 @@ impl rt::OperationShape for UpdateRoutingProfileAgentAvailabilityTimer {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateRoutingProfileAgentAvailabilityTimer {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5522,12 +5485,6 @@ impl rt::OperationShape for UpdateRoutingProfileAgentAvailabilityTimer {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateRoutingProfileAgentAvailabilityTimer` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5575,6 +5532,10 @@ impl rt::OperationShape for UpdateRoutingProfileConcurrency {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateRoutingProfileConcurrency {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5609,12 +5570,6 @@ impl rt::OperationShape for UpdateRoutingProfileConcurrency {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateRoutingProfileConcurrency` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5662,6 +5617,10 @@ impl rt::OperationShape for UpdateRoutingProfileDefaultOutboundQueue {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateRoutingProfileDefaultOutboundQueue {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5696,12 +5655,6 @@ impl rt::OperationShape for UpdateRoutingProfileDefaultOutboundQueue {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateRoutingProfileDefaultOutboundQueue` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5750,6 +5703,10 @@ impl rt::OperationShape for UpdateRoutingProfileName {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateRoutingProfileName {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5784,12 +5741,6 @@ impl rt::OperationShape for UpdateRoutingProfileName {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateRoutingProfileName` operation: the same set as [`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError).
@@ -5837,6 +5788,10 @@ impl rt::OperationShape for UpdateRoutingProfileQueues {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateRoutingProfileQueues {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5871,12 +5826,6 @@ impl rt::OperationShape for UpdateRoutingProfileQueues {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateRoutingProfileQueues` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -5924,6 +5873,10 @@ impl rt::OperationShape for UpdateRule {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateRule {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -5958,12 +5911,6 @@ impl rt::OperationShape for UpdateRule {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateRule` operation: the same set as [`AssociateTrafficDistributionGroupUserError`](crate::operations::AssociateTrafficDistributionGroupUserError).
@@ -6025,6 +5972,10 @@ impl rt::OperationShape for UpdateSecurityProfile {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateSecurityProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6059,12 +6010,6 @@ impl rt::OperationShape for UpdateSecurityProfile {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateSecurityProfile` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6119,6 +6064,10 @@ impl rt::OperationShape for UpdateTaskTemplate {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateTaskTemplate {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6152,12 +6101,6 @@ impl rt::OperationShape for UpdateTaskTemplate {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateTaskTemplate` operation: the same set as [`CreateTaskTemplateError`](crate::operations::CreateTaskTemplateError).
@@ -6217,6 +6160,10 @@ impl rt::OperationShape for UpdateTestCase {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateTestCase {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6261,12 +6208,6 @@ impl rt::OperationShape for UpdateTestCase {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateTestCase` operation: those the model lists, or an unmodeled one.
@@ -6374,6 +6315,9 @@ impl rt::ServiceError for UpdateTestCaseError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateTestCaseError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -6474,6 +6418,10 @@ impl rt::OperationShape for UpdateTrafficDistribution {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateTrafficDistribution {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6493,12 +6441,6 @@ impl rt::OperationShape for UpdateTrafficDistribution {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateTrafficDistribution` operation: the same set as [`AssociateTrafficDistributionGroupUserError`](crate::operations::AssociateTrafficDistributionGroupUserError).
@@ -6547,6 +6489,10 @@ impl rt::OperationShape for UpdateUserConfig {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6581,12 +6527,6 @@ impl rt::OperationShape for UpdateUserConfig {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserConfig` operation: the same set as [`DisassociateHoursOfOperationsError`](crate::operations::DisassociateHoursOfOperationsError).
@@ -6631,6 +6571,10 @@ impl rt::OperationShape for UpdateUserHierarchy {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserHierarchy {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6665,12 +6609,6 @@ impl rt::OperationShape for UpdateUserHierarchy {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserHierarchy` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6718,6 +6656,10 @@ impl rt::OperationShape for UpdateUserHierarchyGroupName {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserHierarchyGroupName {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6752,12 +6694,6 @@ impl rt::OperationShape for UpdateUserHierarchyGroupName {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserHierarchyGroupName` operation: the same set as [`UpdateContactFlowMetadataError`](crate::operations::UpdateContactFlowMetadataError).
@@ -6798,6 +6734,10 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserHierarchyStructure {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6822,12 +6762,6 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserHierarchyStructure` operation: the same set as [`DeletePredefinedAttributeError`](crate::operations::DeletePredefinedAttributeError).
@@ -6872,6 +6806,10 @@ impl rt::OperationShape for UpdateUserIdentityInfo {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserIdentityInfo {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -6906,12 +6844,6 @@ impl rt::OperationShape for UpdateUserIdentityInfo {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserIdentityInfo` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -6973,6 +6905,10 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserNotificationStatus {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7028,12 +6964,6 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
     }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
-    }
 }
 /// The errors of the `UpdateUserNotificationStatus` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
 pub type UpdateUserNotificationStatusError = crate::operations::AssociateContactWithUserError;
@@ -7077,6 +7007,10 @@ impl rt::OperationShape for UpdateUserPhoneConfig {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserPhoneConfig {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7111,12 +7045,6 @@ impl rt::OperationShape for UpdateUserPhoneConfig {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserPhoneConfig` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -7161,6 +7089,10 @@ impl rt::OperationShape for UpdateUserProficiencies {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserProficiencies {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7195,12 +7127,6 @@ impl rt::OperationShape for UpdateUserProficiencies {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserProficiencies` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -7245,6 +7171,10 @@ impl rt::OperationShape for UpdateUserRoutingProfile {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserRoutingProfile {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7279,12 +7209,6 @@ impl rt::OperationShape for UpdateUserRoutingProfile {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserRoutingProfile` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -7329,6 +7253,10 @@ impl rt::OperationShape for UpdateUserSecurityProfiles {
         let _ = status;
         Ok(())
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateUserSecurityProfiles {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7363,12 +7291,6 @@ impl rt::OperationShape for UpdateUserSecurityProfiles {
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
         rt::empty_response(200u16)
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateUserSecurityProfiles` operation: the same set as [`AssociateAnalyticsDataSetError`](crate::operations::AssociateAnalyticsDataSetError).
@@ -7414,6 +7336,10 @@ impl rt::OperationShape for UpdateViewContent {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateViewContent {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7447,12 +7373,6 @@ impl rt::OperationShape for UpdateViewContent {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateViewContent` operation: the same set as [`DeleteViewError`](crate::operations::DeleteViewError).
@@ -7498,6 +7418,10 @@ impl rt::OperationShape for UpdateViewMetadata {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateViewMetadata {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7531,12 +7455,6 @@ impl rt::OperationShape for UpdateViewMetadata {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateViewMetadata` operation: those the model lists, or an unmodeled one.
@@ -7644,6 +7562,9 @@ impl rt::ServiceError for UpdateViewMetadataError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateViewMetadataError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -7748,6 +7669,10 @@ impl rt::OperationShape for UpdateWorkspaceMetadata {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateWorkspaceMetadata {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7781,12 +7706,6 @@ impl rt::OperationShape for UpdateWorkspaceMetadata {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateWorkspaceMetadata` operation: the same set as [`AssociateWorkspaceError`](crate::operations::AssociateWorkspaceError).
@@ -7838,6 +7757,10 @@ impl rt::OperationShape for UpdateWorkspacePage {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateWorkspacePage {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -7877,12 +7800,6 @@ impl rt::OperationShape for UpdateWorkspacePage {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateWorkspacePage` operation: those the model lists, or an unmodeled one.
@@ -7990,6 +7907,9 @@ impl rt::ServiceError for UpdateWorkspacePageError {
     fn unhandled(error: rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
+}
+#[cfg(feature = "server")]
+impl rt::ServerError for UpdateWorkspacePageError {
     fn to_response(&self) -> rt::HttpResponse {
         match self {
             Self::AccessDeniedException(e) => {
@@ -8092,6 +8012,10 @@ impl rt::OperationShape for UpdateWorkspaceTheme {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateWorkspaceTheme {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8125,12 +8049,6 @@ impl rt::OperationShape for UpdateWorkspaceTheme {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateWorkspaceTheme` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).
@@ -8175,6 +8093,10 @@ impl rt::OperationShape for UpdateWorkspaceVisibility {
         let _ = status;
         rt::parse_json_output(response)
     }
+}
+#[cfg(feature = "server")]
+#[allow(deprecated)]
+impl rt::ServerOperation for UpdateWorkspaceVisibility {
     fn parse_request(
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
@@ -8208,12 +8130,6 @@ impl rt::OperationShape for UpdateWorkspaceVisibility {
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
-    }
-    fn check_required(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        rt::required_only(::smithy_runtime::validate::Validate::validate(input))
-    }
-    fn check_all(input: &Self::Input) -> Result<(), rt::ValidationErrors> {
-        ::smithy_runtime::validate::Validate::validate(input)
     }
 }
 /// The errors of the `UpdateWorkspaceVisibility` operation: the same set as [`AssociateContactWithUserError`](crate::operations::AssociateContactWithUserError).

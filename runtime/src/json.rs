@@ -236,10 +236,34 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-#[derive(Debug, Clone)]
-enum Seg<'v> {
+/// One step of a JSON pointer: an object key or an array index.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Seg<'v> {
     Key(&'v str),
     Index(usize),
+}
+
+/// The JSON pointer (RFC 6901) of a path: `/a~1b/0` for key `a/b`, index 0.
+pub(crate) fn pointer_of(path: &[Seg<'_>]) -> String {
+    let mut p = String::new();
+    for seg in path {
+        p.push('/');
+        match seg {
+            Seg::Key(k) => {
+                for c in k.chars() {
+                    match c {
+                        '~' => p.push_str("~0"),
+                        '/' => p.push_str("~1"),
+                        c => p.push(c),
+                    }
+                }
+            }
+            Seg::Index(i) => {
+                let _ = write!(p, "{i}");
+            }
+        }
+    }
+    p
 }
 
 /// Reading state: where in the document the reader is, how strict it is,
@@ -283,25 +307,7 @@ impl<'v> Decoder<'v> {
 
     /// The current JSON pointer.
     pub fn pointer(&self) -> String {
-        let mut p = String::new();
-        for seg in &self.path {
-            p.push('/');
-            match seg {
-                Seg::Key(k) => {
-                    for c in k.chars() {
-                        match c {
-                            '~' => p.push_str("~0"),
-                            '/' => p.push_str("~1"),
-                            c => p.push(c),
-                        }
-                    }
-                }
-                Seg::Index(i) => {
-                    let _ = write!(p, "{i}");
-                }
-            }
-        }
-        p
+        pointer_of(&self.path)
     }
 
     /// An error at the current path.

@@ -18,7 +18,7 @@
 //! (Smithy only specifies the single-violation form `1 validation error detected. M`).
 
 use std::collections::BTreeMap;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::sync::OnceLock;
 
 use crate::json::{JsonKey, JsonWriter};
@@ -203,11 +203,7 @@ pub fn check_decoded<T: Validate>(value: T, missing: &[String]) -> Result<T, Inp
     if errors.is_empty() { Ok(value) } else { Err(InputError::Invalid(errors)) }
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
+use crate::json::Seg;
 
 /// Walks a value, keeping the JSON pointer of where it is and collecting violations.
 #[derive(Debug, Default)]
@@ -234,25 +230,7 @@ impl<'a> Validator<'a> {
 
     /// The current JSON pointer (`""` at the root).
     pub fn pointer(&self) -> String {
-        let mut p = String::new();
-        for seg in &self.path {
-            p.push('/');
-            match seg {
-                Seg::Key(k) => {
-                    for c in k.chars() {
-                        match c {
-                            '~' => p.push_str("~0"),
-                            '/' => p.push_str("~1"),
-                            c => p.push(c),
-                        }
-                    }
-                }
-                Seg::Index(i) => {
-                    let _ = write!(p, "{i}");
-                }
-            }
-        }
-        p
+        crate::json::pointer_of(&self.path)
     }
 
     fn at<T>(&mut self, seg: Seg<'a>, f: impl FnOnce(&mut Self) -> T) -> T {

@@ -478,6 +478,18 @@ fn lower_member(
     } else {
         Binding::Body
     };
+    // HTTP bindings the generator writes: scalars (and enums) in labels, query
+    // parameters and headers; lists in query parameters.
+    let scalar = |k: &TyKind| !matches!(k, TyKind::List(_) | TyKind::Map(..) | TyKind::Document | TyKind::Blob | TyKind::Unit | TyKind::BigInteger | TyKind::BigDecimal)
+        && !matches!(k, TyKind::Named(r) if matches!(r.kind, NamedKind::Structure | NamedKind::Union));
+    let supported = match (&binding, &ty.kind) {
+        (Binding::Body, _) => true,
+        (Binding::Query(_), TyKind::List(item)) => scalar(&item.kind),
+        (_, kind) => scalar(kind),
+    };
+    if !supported {
+        return Err(model.error(member_id, ErrorKind::Unsupported(format!("an HTTP {binding:?} binding of a {}", crate::emit::common::type_label(&ty)))));
+    }
     let timestamp_format = match traits.get("smithy.api#timestampFormat").or_else(|| target.traits.get("smithy.api#timestampFormat")) {
         None => None,
         Some(v) => Some(match v.as_str() {

@@ -157,6 +157,10 @@ fn bad_inputs_name_file_and_shape() {
     assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("httpPayload")), "{e}");
     assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Payload"));
 
+    let e = bad("unsupported_binding");
+    assert!(matches!(&e.kind, ErrorKind::Unsupported(w) if w.contains("Header")), "{e}");
+    assert_eq!(e.shape.as_deref(), Some("fixture.bad#CreateWidgetRequest$Payload"));
+
     let e = bad("bad_trait_value");
     assert!(matches!(&e.kind, ErrorKind::InvalidTrait { trait_id, .. } if trait_id == "smithy.api#length"), "{e}");
     assert!(e.shape.is_some(), "{e}");

@@ -190,6 +190,14 @@ pub struct Member {
     pub timestamp_format: Option<TimestampFormat>,
 }
 
+impl Member {
+    /// Whether the service needs the member set: `@required`, unless the
+    /// client fills it (an idempotency token) or the service does (a default).
+    pub fn must_be_set(&self) -> bool {
+        self.required && !self.idempotency_token && self.model_default.is_none()
+    }
+}
+
 /// How a member is held in its Rust field.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Presence {

@@ -384,32 +384,17 @@ fn add_prelude(model: &mut Model) {
         if let Some(d) = default {
             traits.insert("smithy.api#default".into(), d);
         }
-        model.shapes.entry(id.clone()).or_insert(Shape {
-            id,
-            ty,
-            traits,
-            members: Vec::new(),
-            input: None,
-            output: None,
-            errors: Vec::new(),
-            operations: Vec::new(),
-            version: None,
-        });
+        model.shapes.entry(id.clone()).or_insert_with(|| prelude_shape(id, ty, traits));
     }
     let unit = ShapeId::new("smithy.api#Unit");
     let mut traits = Traits::new();
     traits.insert("smithy.api#unitType".into(), Value::Object(Default::default()));
-    model.shapes.entry(unit.clone()).or_insert(Shape {
-        id: unit,
-        ty: T::Structure,
-        traits,
-        members: Vec::new(),
-        input: None,
-        output: None,
-        errors: Vec::new(),
-        operations: Vec::new(),
-        version: None,
-    });
+    model.shapes.entry(unit.clone()).or_insert_with(|| prelude_shape(unit, T::Structure, traits));
+}
+
+/// A prelude shape: no members, no operation or service properties.
+fn prelude_shape(id: ShapeId, ty: ShapeType, traits: Traits) -> Shape {
+    Shape { id, ty, traits, members: Vec::new(), input: None, output: None, errors: Vec::new(), operations: Vec::new(), version: None }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::docs;
-use crate::ir::{Bounds, Constraints, Member, Presence, Ty, TyKind};
+use crate::ir::{Bounds, Constraints, Member, Presence, TimestampFormat, Ty, TyKind};
 
 /// An identifier, raw when the name says so (`r#type`).
 pub fn ident(name: &str) -> Ident {
@@ -182,5 +182,46 @@ pub fn serde_impls(name: &Ident) -> TokenStream {
                 ::smithy_runtime::json::deserialize_with_serde(d)
             }
         }
+    }
+}
+
+/// Bounds in Rust range notation, as the model writes them: `1..=100`, `60..`, `..=500`.
+pub fn range_notation(b: &Bounds) -> String {
+    match (&b.min, &b.max) {
+        (Some(lo), Some(hi)) => format!("{lo}..={hi}"),
+        (Some(lo), None) => format!("{lo}.."),
+        (None, Some(hi)) => format!("..={hi}"),
+        (None, None) => "..".into(),
+    }
+}
+
+/// The variant of the runtime's `TimestampFormat` for a format; callers
+/// write the path they have in scope (`::smithy_runtime::TimestampFormat::#v`).
+pub fn timestamp_format_variant(f: TimestampFormat) -> Ident {
+    let name = match f {
+        TimestampFormat::EpochSeconds => "EpochSeconds",
+        TimestampFormat::DateTime => "DateTime",
+        TimestampFormat::HttpDate => "HttpDate",
+    };
+    Ident::new(name, Span::call_site())
+}
+
+/// Writes member `m` of `root` into the JSON object writer `o`:
+/// `o.field("Name", &root.name);`, or `o.timestamp(…)` for a timestamp in a
+/// format other than the body default (epoch seconds).
+pub fn field_write(m: &Member, root: TokenStream) -> TokenStream {
+    let f = ident(&m.rust_name);
+    let key = &m.wire_name;
+    match (m.timestamp_format, &m.ty.kind) {
+        (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
+            let fmt = timestamp_format_variant(fmt);
+            let value = if m.presence == Presence::Optional {
+                quote! { #root.#f.as_ref() }
+            } else {
+                quote! { ::std::option::Option::Some(&#root.#f) }
+            };
+            quote! { o.timestamp(#key, #value, ::smithy_runtime::TimestampFormat::#fmt); }
+        }
+        _ => quote! { o.field(#key, &#root.#f); },
     }
 }

@@ -4,7 +4,7 @@
 //! use it.
 
 use crate::docs::html_to_markdown;
-use crate::emit::common::inline_code;
+use crate::emit::common::{inline_code, range_notation};
 use crate::emit::synopsis::synopsis;
 use crate::ir::*;
 
@@ -154,12 +154,7 @@ fn attributes_table(st: &Structure) -> Vec<String> {
 
 fn constraint_cells(ty: &Ty) -> Vec<String> {
     let c = &ty.constraints;
-    let bounds = |b: &Bounds| match (&b.min, &b.max) {
-        (Some(lo), Some(hi)) => format!("{lo}..={hi}"),
-        (Some(lo), None) => format!("{lo}.."),
-        (None, Some(hi)) => format!("..={hi}"),
-        (None, None) => "..".into(),
-    };
+    let bounds = range_notation;
     let mut out = Vec::new();
     if let Some(l) = &c.length {
         out.push(format!("length {}", bounds(l)));

@@ -57,12 +57,10 @@ fn members<'s>(service: &'s Service, id: Option<&crate::model::ShapeId>) -> &'s 
     }
 }
 
+/// A member's timestamp format in an HTTP binding: its `@timestampFormat`, else the location's default.
 fn ts_format(m: &Member, default: TimestampFormat) -> TokenStream {
-    match m.timestamp_format.unwrap_or(default) {
-        TimestampFormat::EpochSeconds => quote! { rt::TimestampFormat::EpochSeconds },
-        TimestampFormat::DateTime => quote! { rt::TimestampFormat::DateTime },
-        TimestampFormat::HttpDate => quote! { rt::TimestampFormat::HttpDate },
-    }
+    let v = timestamp_format_variant(m.timestamp_format.unwrap_or(default));
+    quote! { rt::TimestampFormat::#v }
 }
 
 /// Emits everything of one operation that lives in the `operations` module.
@@ -310,20 +308,6 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
         }
 
         #error_enum
-    }
-}
-
-/// `o.field("Name", &input.name);` (timestamps in a non-default format get their own call).
-fn field_write(m: &Member, root: TokenStream) -> TokenStream {
-    let f = ident(&m.rust_name);
-    let key = &m.wire_name;
-    match (m.timestamp_format, &m.ty.kind) {
-        (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
-            let fmt = ts_format(m, TimestampFormat::EpochSeconds);
-            let value = if m.presence == Presence::Optional { quote! { #root.#f.as_ref() } } else { quote! { Some(&#root.#f) } };
-            quote! { o.timestamp(#key, #value, #fmt); }
-        }
-        _ => quote! { o.field(#key, &#root.#f); },
     }
 }
 

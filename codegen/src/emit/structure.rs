@@ -341,23 +341,15 @@ fn emit_debug(shape: &NamedShape, members: &[Member]) -> TokenStream {
 /// `ToJson` and `FromJson`, one line per member.
 fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
     let name = ident(type_name);
-    let writes = members.iter().map(|m| {
-        let f = ident(&m.rust_name);
-        let key = &m.wire_name;
-        match (m.timestamp_format, &m.ty.kind) {
-            (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
-                let fmt = format_tokens(fmt);
-                let value = if m.presence == Presence::Optional { quote! { self.#f.as_ref() } } else { quote! { ::std::option::Option::Some(&self.#f) } };
-                quote! { o.timestamp(#key, #value, #fmt); }
-            }
-            _ => quote! { o.field(#key, &self.#f); },
-        }
-    });
+    let writes = members.iter().map(|m| field_write(m, quote! { self }));
     let reads = members.iter().map(|m| {
         let f = ident(&m.rust_name);
         let key = &m.wire_name;
         let ts = match (m.timestamp_format, &m.ty.kind) {
-            (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => Some(format_tokens(fmt)),
+            (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
+                let v = timestamp_format_variant(fmt);
+                Some(quote! { ::smithy_runtime::TimestampFormat::#v })
+            }
             _ => None,
         };
         let read = match (&m.presence, ts) {
@@ -413,14 +405,6 @@ fn fill_default(m: &Member, d: &DefaultValue) -> TokenStream {
         quote! { .unwrap_or(#e) }
     } else {
         quote! { .unwrap_or_else(|| #e) }
-    }
-}
-
-fn format_tokens(f: TimestampFormat) -> TokenStream {
-    match f {
-        TimestampFormat::EpochSeconds => quote! { ::smithy_runtime::TimestampFormat::EpochSeconds },
-        TimestampFormat::DateTime => quote! { ::smithy_runtime::TimestampFormat::DateTime },
-        TimestampFormat::HttpDate => quote! { ::smithy_runtime::TimestampFormat::HttpDate },
     }
 }
 

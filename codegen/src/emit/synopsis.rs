@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::emit::common::type_label;
+use crate::emit::common::{range_notation, type_label};
 use crate::ir::*;
 use crate::model::ShapeId;
 use crate::naming::{is_keyword, unraw};
@@ -94,14 +94,13 @@ impl Cx<'_> {
             for m in &required {
                 let v = self.value(&m.ty, true, depth + 1, stack);
                 valid &= v.valid;
-                place(&mut lines, "    ", "", v, ",", &comment(&m.ty, false));
+                place(&mut lines, "    ", "", v, ",", &comment(&m.ty));
             }
             lines.push(")".into());
         }
         // Nested structures show the members the service requires; the top level shows all.
-        let service_requires = |m: &Member| m.required && !m.idempotency_token && m.model_default.is_none();
         {
-            for m in st.members.iter().filter(|m| m.presence != Presence::Required && (depth == 0 || service_requires(m))) {
+            for m in st.members.iter().filter(|m| m.presence != Presence::Required && (depth == 0 || m.must_be_set())) {
                 if let TyKind::Named(r) = &m.ty.kind {
                     if stack.contains(&r.id) {
                         continue;
@@ -110,7 +109,7 @@ impl Cx<'_> {
                 let v = self.value(&m.ty, true, depth + 1, stack);
                 valid &= v.valid;
                 let note = if m.idempotency_token { "optional; filled automatically when unset" } else { "optional" };
-                let c = comment(&m.ty, true);
+                let c = comment(&m.ty);
                 let c = if c.is_empty() { note.to_string() } else { format!("{note}; {c}") };
                 place(&mut lines, "", &format!(".with_{}(", unraw(&m.rust_name)), v, ")", &c);
             }
@@ -184,7 +183,8 @@ impl Cx<'_> {
                 collapse(lines, valid)
             }
             TyKind::Named(r) => {
-                let Some(shape) = self.service.shapes.get(&r.id) else { return Val { lines: vec!["todo!()".into()], valid: false } };
+                // Lowering collects every shape a member refers to, so the lookup cannot fail.
+                let shape = self.service.shapes.get(&r.id).expect("lowering collects every referenced shape");
                 match &shape.kind {
                     ShapeKind::Enum(e) => match e.variants.iter().find(|v| !v.internal) {
                         Some(v) => Val::one(format!("{}::{}", shape.rust_name, v.rust_name)),
@@ -272,15 +272,10 @@ fn collapse(lines: Vec<String>, valid: bool) -> Val {
 }
 
 /// The constraint comment for a value: `length 1..=100`, `values: A, B`, `range 1..=5`.
-fn comment(ty: &Ty, _optional: bool) -> String {
+fn comment(ty: &Ty) -> String {
     let c = &ty.constraints;
     let mut parts = Vec::new();
-    let bounds = |b: &Bounds| match (&b.min, &b.max) {
-        (Some(lo), Some(hi)) => format!("{lo}..={hi}"),
-        (Some(lo), None) => format!("{lo}.."),
-        (None, Some(hi)) => format!("..={hi}"),
-        (None, None) => "..".into(),
-    };
+    let bounds = range_notation;
     if let Some(l) = &c.length {
         let what = match ty.kind {
             TyKind::List(_) | TyKind::Map(..) => "items",

@@ -220,11 +220,9 @@ impl ValidationPlan {
     }
 }
 
-/// A member that is `Option` in Rust but must be set for the service:
-/// `@required` with `@clientOptional` (idempotency tokens are filled by the
-/// client, and members with a default are filled by the service).
+/// A member that is `Option` in Rust but must be set for the service.
 fn needs_required_check(m: &Member) -> bool {
-    m.presence == Presence::Optional && m.required && !m.idempotency_token && m.model_default.is_none()
+    m.presence == Presence::Optional && m.must_be_set()
 }
 
 /// Whether a value of this type has anything to check, given what is known of the generated types.

@@ -51,6 +51,9 @@ pub struct Operation {
     pub deprecated: Option<Deprecated>,
     /// Every generated shape this operation reaches (input, output, errors, transitively).
     pub closure: BTreeSet<ShapeId>,
+    /// The other operations with exactly the same errors, in name order: the
+    /// first operation of such a group owns the group's error enum.
+    pub same_errors: Vec<String>,
 }
 
 /// The `@http` trait of an operation.

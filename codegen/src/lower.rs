@@ -825,7 +825,15 @@ fn lower_operations(
             docs: str_trait(&op.traits, "smithy.api#documentation"),
             deprecated: deprecated(&op.traits),
             closure,
+            same_errors: Vec::new(),
         });
+    }
+    let mut by_errors: BTreeMap<Vec<ShapeId>, Vec<String>> = BTreeMap::new();
+    for op in &out {
+        by_errors.entry(op.errors.clone()).or_default().push(op.name.clone());
+    }
+    for op in &mut out {
+        op.same_errors = by_errors[&op.errors].iter().filter(|n| **n != op.name).cloned().collect();
     }
     for shape in shapes.values_mut() {
         shape.uses.sort();

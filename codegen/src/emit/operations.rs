@@ -255,18 +255,22 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     // Operations with the same errors share one enum (Connect: 90 sets for
     // 370 operations); the others get an alias, so every operation still has
     // its own `…Error` name.
-    let first_with_same_errors = service.operations.iter().find(|o| o.errors == op.errors).unwrap_or(op);
-    let error_enum = if first_with_same_errors.name == op.name {
-        emit_error_enum(service, op, &error)
-    } else {
-        let shared = names(first_with_same_errors).error;
-        let doc = format!(" The errors of the `{}` operation: the same set as [`{shared}`](crate::operations::{shared}).", op.name);
-        quote! {
-            #[doc = #doc]
-            pub type #error = crate::operations::#shared;
+    let owner = op.same_errors.first().filter(|first| **first < op.name);
+    let error_enum = match owner {
+        None => emit_error_enum(service, op, &error),
+        Some(owner) => {
+            let shared = format_ident!("{}Error", type_name(owner));
+            let doc = format!(" The errors of the `{}` operation: the same set as [`{shared}`](crate::operations::{shared}).", op.name);
+            quote! {
+                #[doc = #doc]
+                pub type #error = crate::operations::#shared;
+            }
         }
     };
-    let op_doc = format!(" The `{name}` operation: `{method} {uri}`. See [`{0}`]({1}) for its arguments.", op.input.as_ref().and_then(|i| service.shapes.get(i)).map_or("()".to_string(), |s| s.rust_name.clone()), op.input.as_ref().and_then(|i| service.shapes.get(i)).map_or("unit".to_string(), |s| format!("crate::{}", s.rust_name)));
+    let op_doc = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
+        Some(s) => format!(" The `{name}` operation: `{method} {uri}`. See [`{0}`](crate::{0}) for its arguments.", s.rust_name),
+        None => format!(" The `{name}` operation: `{method} {uri}`. It takes no arguments."),
+    };
     quote! {
         #[doc = #op_doc]
         #[derive(Debug, Clone, Copy, Default)]
@@ -336,7 +340,7 @@ fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident
         let v = ident(&s.rust_name);
         quote! { Self::#v(_) => crate::#v::CODE }
     });
-    let sharing: Vec<String> = service.operations.iter().filter(|o| o.errors == op.errors && o.name != op.name).map(|o| format!("`{}`", o.name)).collect();
+    let sharing: Vec<String> = op.same_errors.iter().map(|o| format!("`{o}`")).collect();
     let doc = if sharing.is_empty() {
         format!(" The errors of the `{}` operation: those the model lists, or an unmodeled one.", op.name)
     } else if sharing.len() <= 8 {

@@ -31,6 +31,27 @@ use serde_json::{Map, Value};
 
 use crate::datetime::{DateTime, TimestampFormat};
 
+/// The Smithy spelling of a non-finite float (`NaN`, `Infinity`, `-Infinity`), if `x` is one.
+pub(crate) fn non_finite_name(x: f64) -> Option<&'static str> {
+    if x.is_nan() {
+        Some("NaN")
+    } else if x.is_infinite() {
+        Some(if x > 0.0 { "Infinity" } else { "-Infinity" })
+    } else {
+        None
+    }
+}
+
+/// The non-finite float Smithy spells `text`, if any.
+pub(crate) fn non_finite_value(text: &str) -> Option<f64> {
+    match text {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
 /// A value that can be written as JSON.
 pub trait ToJson {
     /// Appends the JSON form of `self`.
@@ -454,12 +475,8 @@ impl<'v> Decoder<'v> {
     fn float(&mut self, v: &Value) -> Result<f64, DecodeError> {
         match v {
             Value::Number(n) => n.as_f64().ok_or_else(|| self.error("expected a number")),
-            Value::String(s) => match s.as_str() {
-                "NaN" => Ok(f64::NAN),
-                "Infinity" => Ok(f64::INFINITY),
-                "-Infinity" => Ok(f64::NEG_INFINITY),
-                _ => Err(self.error("expected a number, found a string other than NaN, Infinity or -Infinity")),
-            },
+            Value::String(s) => non_finite_value(s)
+                .ok_or_else(|| self.error("expected a number, found a string other than NaN, Infinity or -Infinity")),
             v if self.placeholder_null(v) => Ok(0.0),
             v => Err(self.expected("a number", v)),
         }
@@ -554,10 +571,8 @@ macro_rules! floats {
     ($($t:ty),*) => {$(
         impl ToJson for $t {
             fn write_json(&self, out: &mut JsonWriter) {
-                if self.is_nan() {
-                    out.raw("\"NaN\"")
-                } else if self.is_infinite() {
-                    out.raw(if *self > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" })
+                if let Some(name) = non_finite_name(f64::from(*self)) {
+                    out.string(name)
                 } else if self.fract() == 0.0 && self.abs() < 1e15 {
                     let _ = write!(out.buf, "{}", *self as i64);
                 } else {

@@ -130,13 +130,7 @@ impl HttpValue for f64 {
 }
 
 fn float_text(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "Infinity".into() } else { "-Infinity".into() }
-    } else {
-        x.to_string()
-    }
+    crate::json::non_finite_name(x).map_or_else(|| x.to_string(), str::to_string)
 }
 
 impl HttpValue for DateTime {
@@ -435,11 +429,16 @@ pub fn error_response(status: u16, code: &str, body: String) -> http::Response<V
 
 /// `400 SerializationException`: the body is not JSON of the right shape.
 pub fn serialization_error(e: &DecodeError) -> http::Response<Vec<u8>> {
+    error_response(400, "SerializationException", message_body(Some(&e.to_string())))
+}
+
+/// `{"message": …}` (`{}` without a message).
+fn message_body(message: Option<&str>) -> String {
     let mut w = JsonWriter::new();
     let mut o = w.object();
-    o.field("message", &e.to_string());
+    o.field("message", &message);
     o.end();
-    error_response(400, "SerializationException", w.into_string())
+    w.into_string()
 }
 
 /// `400 ValidationException` with Smithy's body.
@@ -454,16 +453,7 @@ pub fn not_found() -> http::Response<Vec<u8>> {
 
 /// `500 InternalFailure`, for a fake that failed without a modeled error.
 pub fn internal_failure(message: &str) -> http::Response<Vec<u8>> {
-    let mut w = JsonWriter::new();
-    let mut o = w.object();
-    o.field("message", message);
-    o.end();
-    error_response(500, "InternalFailure", w.into_string())
-}
-
-/// Reads a header's text.
-pub fn header_text<'h>(headers: &'h http::HeaderMap, name: &str) -> Option<&'h str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
+    error_response(500, "InternalFailure", message_body(Some(message)))
 }
 
 /// A value a server reads from a URI label, a query parameter or a header.
@@ -503,11 +493,9 @@ macro_rules! from_http_float {
     ($($t:ty),*) => {$(
         impl FromHttpText for $t {
             fn from_http_text(text: &str, _: TimestampFormat) -> Result<Self, String> {
-                match text {
-                    "NaN" => Ok(<$t>::NAN),
-                    "Infinity" => Ok(<$t>::INFINITY),
-                    "-Infinity" => Ok(<$t>::NEG_INFINITY),
-                    _ => text.parse().map_err(|_| "expected a number".to_string()),
+                match crate::json::non_finite_value(text) {
+                    Some(x) => Ok(x as $t),
+                    None => text.parse().map_err(|_| "expected a number".to_string()),
                 }
             }
         }
@@ -575,12 +563,8 @@ pub fn empty_response(status: u16) -> http::Response<Vec<u8>> {
 
 /// The response for an error this operation does not model.
 pub fn unhandled_response(u: &UnhandledError) -> http::Response<Vec<u8>> {
-    let mut w = JsonWriter::new();
-    let mut o = w.object();
-    o.field("message", &u.message);
-    o.end();
     let code = if u.code.is_empty() { "UnknownError" } else { &u.code };
-    error_response(if (400..600).contains(&u.status) { u.status } else { 500 }, code, w.into_string())
+    error_response(if (400..600).contains(&u.status) { u.status } else { 500 }, code, message_body(u.message.as_deref()))
 }
 
 /// An operation's error enum.

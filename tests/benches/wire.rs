@@ -7,7 +7,7 @@
 
 use std::future::Future;
 use std::hint::black_box;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use connect::operations::StartChatContact;
@@ -65,23 +65,6 @@ impl Transport for Replay {
     }
 }
 
-/// Polls a future to completion with a waker that does nothing: enough here,
-/// since the transport's future is ready at once and nothing waits on I/O.
-fn run_ready<F: Future>(future: F) -> F::Output {
-    struct Ignore;
-    impl std::task::Wake for Ignore {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = std::task::Waker::from(Arc::new(Ignore));
-    let mut cx = std::task::Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
-    loop {
-        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
-
 fn as_json(bytes: &[u8]) -> serde_json::Value {
     serde_json::from_slice(bytes).expect("a JSON body")
 }
@@ -99,7 +82,7 @@ fn main() {
     assert_eq!(parsed.continued_from_contact_id.as_deref(), Some("c-0001"));
 
     let client = Client::new(Replay::default()).with_token_source(|| "00000000-0000-4000-8000-000000000000".to_string());
-    let out = run_ready(client.start_chat_contact(request.clone())).expect("the call succeeds");
+    let out = connect_tests::block_on(client.start_chat_contact(request.clone())).expect("the call succeeds");
     assert_eq!(out, parsed);
     let captured = client.transport().last.lock().unwrap().take().expect("a request was sent");
     assert_eq!((captured.method().as_str(), captured.uri().path()), ("PUT", "/contact/chat"));
@@ -112,7 +95,7 @@ fn main() {
         black_box(rest::parse_response::<StartChatContact>(black_box(&response)).is_ok());
     });
     let call = time_per_call(|| {
-        black_box(run_ready(client.start_chat_contact(black_box(&request).clone())).is_ok());
+        black_box(connect_tests::block_on(client.start_chat_contact(black_box(&request).clone())).is_ok());
     });
     for (what, ns) in [
         ("serialize StartChatContact request", serialize),

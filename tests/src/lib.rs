@@ -15,6 +15,23 @@ use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 
+/// Runs a future that never waits on I/O (an in-process transport, a
+/// dispatch to a fake) to completion, with a waker that does nothing.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    struct Ignore;
+    impl std::task::Wake for Ignore {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(Arc::new(Ignore));
+    let mut cx = std::task::Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
 /// A fake service listening on a loopback port; dropping it stops the server.
 pub struct LoopbackServer {
     /// Where it listens.

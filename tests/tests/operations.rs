@@ -10,25 +10,10 @@ use connect::operations::*;
 use connect::runtime::http;
 use connect::runtime::rest::{Error, OperationShape, Transport, TransportError, UnhandledError, Validation};
 use connect::*;
+use connect_tests::block_on;
 use serde_json::{Value, json};
 
 const TOKEN: &str = "00000000-0000-4000-8000-000000000000";
-
-/// Runs a future that never waits on I/O (everything here is in-process).
-fn block_on<F: Future>(f: F) -> F::Output {
-    struct Noop;
-    impl std::task::Wake for Noop {
-        fn wake(self: Arc<Self>) {}
-    }
-    let waker = std::task::Waker::from(Arc::new(Noop));
-    let mut cx = std::task::Context::from_waker(&waker);
-    let mut f = std::pin::pin!(f);
-    loop {
-        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-}
 
 /// A canned answer: status, headers, body.
 type Answer = (u16, Vec<(&'static str, String)>, String);

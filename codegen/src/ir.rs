@@ -189,8 +189,6 @@ pub struct Member {
     pub idempotency_token: bool,
     /// `@deprecated` on the member.
     pub deprecated: Option<Deprecated>,
-    /// `@timestampFormat` (member, else target), when set.
-    pub timestamp_format: Option<TimestampFormat>,
 }
 
 impl Member {
@@ -268,6 +266,9 @@ pub struct Ty {
     pub constraints: Constraints,
     /// `@sensitive` on the target.
     pub sensitive: bool,
+    /// `@timestampFormat` of the use site, else of the target, when set
+    /// (timestamps only; where it is unset the binding's default applies).
+    pub timestamp_format: Option<TimestampFormat>,
 }
 
 /// The kinds of resolved type.

@@ -447,7 +447,7 @@ fn lower_member(
     let traits = &m.traits;
     let unit_variant = is_unit(&m.target);
     let ty = if unit_variant {
-        Ty { shape: m.target.clone(), kind: TyKind::Unit, constraints: Constraints::default(), sensitive: false }
+        Ty { shape: m.target.clone(), kind: TyKind::Unit, constraints: Constraints::default(), sensitive: false, timestamp_format: None }
     } else {
         resolve_ty(model, member_id, &m.target, traits, names, cx, 0)?
     };
@@ -490,17 +490,6 @@ fn lower_member(
     if !supported {
         return Err(model.error(member_id, ErrorKind::Unsupported(format!("an HTTP {binding:?} binding of a {}", crate::emit::common::type_label(&ty)))));
     }
-    let timestamp_format = match traits.get("smithy.api#timestampFormat").or_else(|| target.traits.get("smithy.api#timestampFormat")) {
-        None => None,
-        Some(v) => Some(match v.as_str() {
-            Some("epoch-seconds") => TimestampFormat::EpochSeconds,
-            Some("date-time") => TimestampFormat::DateTime,
-            Some("http-date") => TimestampFormat::HttpDate,
-            _ => {
-                return Err(model.error(member_id, ErrorKind::InvalidTrait { trait_id: "smithy.api#timestampFormat".into(), reason: "must be epoch-seconds, date-time or http-date".into() }));
-            }
-        }),
-    };
     let wire_name = match traits.get("smithy.api#jsonName") {
         Some(v) => trait_string(model, member_id, "smithy.api#jsonName", v)?,
         None => m.name.clone(),
@@ -519,7 +508,6 @@ fn lower_member(
         binding,
         idempotency_token,
         deprecated: deprecated(traits),
-        timestamp_format,
     })
 }
 
@@ -605,7 +593,20 @@ fn resolve_ty(
             return Err(model.error(at, ErrorKind::Invalid(format!("a member cannot target a {other:?}"))));
         }
     };
-    Ok(Ty { shape: target.clone(), kind, constraints, sensitive: shape.traits.contains_key("smithy.api#sensitive") })
+    // The use site's format, else the target's (Smithy: member trait, else
+    // target trait, else the binding's default, which emitters supply).
+    let timestamp_format = match (&kind, pick("smithy.api#timestampFormat")) {
+        (TyKind::Timestamp, Some(v)) => Some(match v.as_str() {
+            Some("epoch-seconds") => TimestampFormat::EpochSeconds,
+            Some("date-time") => TimestampFormat::DateTime,
+            Some("http-date") => TimestampFormat::HttpDate,
+            _ => {
+                return Err(model.error(at, ErrorKind::InvalidTrait { trait_id: "smithy.api#timestampFormat".into(), reason: "must be epoch-seconds, date-time or http-date".into() }));
+            }
+        }),
+        _ => None,
+    };
+    Ok(Ty { shape: target.clone(), kind, constraints, sensitive: shape.traits.contains_key("smithy.api#sensitive"), timestamp_format })
 }
 
 /// Reads `@length`/`@range` bounds, keeping each number's text as written.

@@ -183,11 +183,11 @@ impl ObjectWriter<'_> {
         self
     }
 
-    /// Adds a timestamp member in a format other than the body default (epoch seconds).
-    pub fn timestamp(&mut self, key: &str, value: Option<&DateTime>, format: TimestampFormat) -> &mut Self {
-        if let Some(t) = value {
+    /// Adds a member written with a [`Codec`], unless it is unset.
+    pub fn field_as<T, C: Codec<T>>(&mut self, key: &str, value: Option<&T>, codec: &C) -> &mut Self {
+        if let Some(v) = value {
             self.key(key);
-            self.out.timestamp(t, format);
+            codec.write(v, self.out);
         }
         self
     }
@@ -205,16 +205,29 @@ pub fn to_string<T: ToJson + ?Sized>(value: &T) -> String {
     w.into_string()
 }
 
-/// Parses JSON text into a value, leniently: missing required members are
-/// filled with placeholders and reported in the returned list of JSON
-/// pointers instead of failing (see [`Decoder::lenient`]).
-pub fn from_slice_lenient<T: FromJson>(bytes: &[u8]) -> Result<(T, Vec<String>), DecodeError> {
-    let v: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
-        Value::Object(Map::new())
+/// Parses a message body: empty (or all white space) reads as `{}`.
+pub fn parse_body(bytes: &[u8]) -> Result<Value, DecodeError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        Ok(Value::Object(Map::new()))
     } else {
-        serde_json::from_slice(bytes).map_err(|e| DecodeError::syntax(e.to_string()))?
-    };
+        serde_json::from_slice(bytes).map_err(|e| DecodeError::syntax(e.to_string()))
+    }
+}
+
+/// Parses JSON text into a value, leniently: missing required members are
+/// filled with placeholders and returned in [`Missing`] instead of failing
+/// (see [`Decoder::lenient`]). An empty body reads as `{}`.
+pub fn from_slice_lenient<T: FromJson>(bytes: &[u8]) -> Result<(T, Missing), DecodeError> {
+    let v = parse_body(bytes)?;
     let mut d = Decoder::lenient();
+    let value = T::from_json(&v, &mut d)?;
+    Ok((value, d.into_missing()))
+}
+
+/// Parses a request body the way a server does (see [`Decoder::for_server`]).
+pub fn from_slice_for_server<T: FromJson>(bytes: &[u8]) -> Result<(T, Missing), DecodeError> {
+    let v = parse_body(bytes)?;
+    let mut d = Decoder::for_server();
     let value = T::from_json(&v, &mut d)?;
     Ok((value, d.into_missing()))
 }
@@ -287,15 +300,30 @@ pub(crate) fn pointer_of(path: &[Seg<'_>]) -> String {
     p
 }
 
+/// How a [`Decoder`] treats what the model does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A missing required member is an error (serde deserialization).
+    Strict,
+    /// A missing required member is filled with a placeholder and recorded
+    /// (clients reading responses); unknown union members are kept.
+    Lenient,
+    /// Like `Lenient`, but an unknown union member is an error (servers
+    /// reading requests answer it with a `SerializationException`).
+    Server,
+}
+
 /// Reading state: where in the document the reader is, how strict it is,
 /// and which required members were missing.
 #[derive(Debug)]
 pub struct Decoder<'v> {
     path: Vec<Seg<'v>>,
-    strict: bool,
+    /// For each step of `path`, its node in `missing` once one was needed.
+    nodes: Vec<Option<u32>>,
+    mode: Mode,
     /// Nesting depth of placeholder construction (0 when reading real data).
     placeholder: u32,
-    missing: Vec<String>,
+    missing: Missing,
 }
 
 /// How deep placeholders for missing required members may nest before the
@@ -308,21 +336,32 @@ const MAX_DEPTH: usize = 256;
 static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
 
 impl<'v> Decoder<'v> {
+    fn with_mode(mode: Mode) -> Self {
+        Decoder { path: Vec::new(), nodes: Vec::new(), mode, placeholder: 0, missing: Missing::default() }
+    }
+
     /// A decoder that fails on a missing required member.
     pub fn strict() -> Self {
-        Decoder { path: Vec::new(), strict: true, placeholder: 0, missing: Vec::new() }
+        Decoder::with_mode(Mode::Strict)
     }
 
     /// A decoder that fills a missing required member with a placeholder
-    /// (empty string, zero, empty list, …) and records its path, so that a
-    /// server can report every problem at once and a client can read
-    /// responses that omit a member the model calls required.
+    /// (empty string, zero, empty list, …) and records where it was, so that
+    /// a client can read responses that omit a member the model calls
+    /// required. Union members the model does not know are kept.
     pub fn lenient() -> Self {
-        Decoder { strict: false, ..Decoder::strict() }
+        Decoder::with_mode(Mode::Lenient)
     }
 
-    /// The JSON pointers of the required members that were missing.
-    pub fn into_missing(self) -> Vec<String> {
+    /// A lenient decoder for a server reading a request: missing required
+    /// members are recorded (to be reported with every other violation), and
+    /// a union member the model does not know is an error.
+    pub fn for_server() -> Self {
+        Decoder::with_mode(Mode::Server)
+    }
+
+    /// The required members that were missing.
+    pub fn into_missing(self) -> Missing {
         self.missing
     }
 
@@ -367,8 +406,10 @@ impl<'v> Decoder<'v> {
             return Err(self.error("the document nests too deeply"));
         }
         self.path.push(seg);
+        self.nodes.push(None);
         let r = f(self);
         self.path.pop();
+        self.nodes.pop();
         r
     }
 
@@ -381,21 +422,51 @@ impl<'v> Decoder<'v> {
         }
     }
 
+    /// A required member read from somewhere other than the JSON body (a URI
+    /// label, the query string, a header): `None` is recorded as missing at
+    /// `/<member>`, like a missing body member.
+    pub fn bound<T: FromJson>(&mut self, member: &'v str, value: Option<T>) -> Result<T, DecodeError> {
+        match value {
+            Some(v) => Ok(v),
+            None => self.descend(Seg::Key(member), |d| d.missing_required()),
+        }
+    }
+
     fn missing_required<T: FromJson>(&mut self) -> Result<T, DecodeError> {
-        if self.strict {
+        self.missing_with(|d| T::from_json(&Value::Null, d))
+    }
+
+    /// At the path of a missing required member: an error when strict, else
+    /// records it and builds its placeholder with `read` (which sees `null`).
+    fn missing_with<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
+        if self.mode == Mode::Strict {
             return Err(self.error("missing required member"));
         }
         if self.placeholder == 0 {
-            let p = self.pointer();
-            self.missing.push(p);
+            self.record_missing();
         }
         if self.placeholder >= MAX_PLACEHOLDER_DEPTH {
             return Err(self.error("required members form a cycle with no finite value"));
         }
         self.placeholder += 1;
-        let r = T::from_json(&Value::Null, self);
+        let r = read(self);
         self.placeholder -= 1;
         r
+    }
+
+    /// Adds the current path to `missing`, creating only the nodes of steps
+    /// that have none yet: each step of the document gets at most one node,
+    /// so recording stays linear in the size of the document however many
+    /// members are missing under a long path.
+    fn record_missing(&mut self) {
+        let known = self.nodes.iter().rposition(Option::is_some);
+        let mut node = known.and_then(|i| self.nodes[i]).unwrap_or(0);
+        let first_new = known.map_or(0, |i| i + 1);
+        for i in first_new..self.path.len() {
+            node = self.missing.child_or_insert(node, self.path[i]);
+            self.nodes[i] = Some(node);
+        }
+        self.missing.mark(node);
     }
 
     /// Reads an optional member (`null` reads as absent).
@@ -406,28 +477,33 @@ impl<'v> Decoder<'v> {
         }
     }
 
-    /// Reads an optional timestamp member written in `format`.
-    pub fn timestamp(&mut self, o: &'v Map<String, Value>, key: &'v str, format: TimestampFormat) -> Result<Option<DateTime>, DecodeError> {
+    /// Reads a required member written in a form other than its type's own
+    /// (see [`Codec`]).
+    pub fn required_as<T, C: Codec<T>>(&mut self, o: &'v Map<String, Value>, key: &'v str, codec: &C) -> Result<T, DecodeError> {
         match o.get_key_value(key) {
-            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| d.timestamp_value(v, format)).map(Some),
+            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| codec.read(v, d)),
+            _ => self.descend(Seg::Key(key), |d| d.missing_with(|d| codec.read(&Value::Null, d))),
+        }
+    }
+
+    /// Reads an optional member written in a form other than its type's own
+    /// (see [`Codec`]).
+    pub fn optional_as<T, C: Codec<T>>(&mut self, o: &'v Map<String, Value>, key: &'v str, codec: &C) -> Result<Option<T>, DecodeError> {
+        match o.get_key_value(key) {
+            Some((k, v)) if !v.is_null() => self.descend(Seg::Key(k), |d| codec.read(v, d)).map(Some),
             _ => Ok(None),
         }
     }
 
-    /// Reads a required timestamp member written in `format`.
-    pub fn required_timestamp(&mut self, o: &'v Map<String, Value>, key: &'v str, format: TimestampFormat) -> Result<DateTime, DecodeError> {
-        match self.timestamp(o, key, format)? {
-            Some(t) => Ok(t),
-            None => self.descend(Seg::Key(key), |d| d.missing_required()),
-        }
-    }
-
     fn timestamp_value(&mut self, v: &'v Value, format: TimestampFormat) -> Result<DateTime, DecodeError> {
+        if self.placeholder_null(v) {
+            return Ok(DateTime::UNIX_EPOCH);
+        }
         let parsed = match (v, format) {
             (Value::Number(n), TimestampFormat::EpochSeconds) => DateTime::parse_epoch_seconds(&n.to_string()),
             (Value::String(s), TimestampFormat::DateTime | TimestampFormat::HttpDate) => DateTime::parse(s, format),
             (v, TimestampFormat::EpochSeconds) => return Err(self.expected("epoch seconds", v)),
-            (v, _) => return Err(self.expected("a timestamp string", v)),
+            (v, _) => return Err(self.expected(&format!("a {format} timestamp string"), v)),
         };
         parsed.map_err(|e| self.error(e.to_string()))
     }
@@ -450,6 +526,24 @@ impl<'v> Decoder<'v> {
     /// Reads the value of the union member `key`.
     pub fn variant<T: FromJson>(&mut self, key: &'v str, v: &'v Value) -> Result<T, DecodeError> {
         self.descend(Seg::Key(key), |d| T::from_json(v, d))
+    }
+
+    /// Reads the value of the union member `key`, written in a form other
+    /// than its type's own (see [`Codec`]).
+    pub fn variant_as<T, C: Codec<T>>(&mut self, key: &'v str, v: &'v Value, codec: &C) -> Result<T, DecodeError> {
+        self.descend(Seg::Key(key), |d| codec.read(v, d))
+    }
+
+    /// A union member the model does not know: kept with its value (so that
+    /// it is written back as received), or an error for a server.
+    pub fn unknown_member(&mut self, key: &'v str, v: &'v Value) -> Result<UnknownMember, DecodeError> {
+        if self.placeholder_null(v) {
+            return Ok(UnknownMember { name: String::new(), value: Value::Null });
+        }
+        if self.mode == Mode::Server {
+            return Err(self.descend(Seg::Key(key), |d| Ok(d.error("this union has no such member")))?);
+        }
+        Ok(UnknownMember { name: key.to_owned(), value: v.clone() })
     }
 
     /// Reads a string.
@@ -480,6 +574,234 @@ impl<'v> Decoder<'v> {
             v if self.placeholder_null(v) => Ok(0.0),
             v => Err(self.expected("a number", v)),
         }
+    }
+
+    /// Reads an array item by item.
+    fn list<T>(&mut self, v: &'v Value, mut item: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>) -> Result<Vec<T>, DecodeError> {
+        match v {
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, v) in items.iter().enumerate() {
+                    if v.is_null() {
+                        return Err(self.descend(Seg::Index(i), |d| Ok(d.error("null is not allowed in a list")))?);
+                    }
+                    out.push(self.descend(Seg::Index(i), |d| item(v, d))?);
+                }
+                Ok(out)
+            }
+            v if self.placeholder_null(v) => Ok(Vec::new()),
+            v => Err(self.expected("an array", v)),
+        }
+    }
+
+    /// Reads an object as a map, entry by entry.
+    fn map<K: JsonKey, T>(
+        &mut self,
+        v: &'v Value,
+        mut value: impl FnMut(&'v Value, &mut Self) -> Result<T, DecodeError>,
+    ) -> Result<BTreeMap<K, T>, DecodeError> {
+        let o = self.object(v)?;
+        let mut out = BTreeMap::new();
+        for (k, v) in o {
+            if v.is_null() {
+                return Err(self.descend(Seg::Key(k), |d| Ok(d.error("null is not allowed as a map value")))?);
+            }
+            let v = self.descend(Seg::Key(k), |d| value(v, d))?;
+            out.insert(K::from_key(k), v);
+        }
+        Ok(out)
+    }
+}
+
+/// Where a lenient read found required members missing: a tree of JSON
+/// pointer steps, so that a validator walking the value can skip what lies
+/// under a missing member (its placeholder) in constant time per step.
+#[derive(Debug, Clone)]
+pub struct Missing {
+    nodes: Vec<MissingNode>,
+    /// The nodes of missing members, in the order they were found.
+    found: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct MissingNode {
+    parent: u32,
+    step: Option<OwnedSeg>,
+    keys: std::collections::HashMap<Box<str>, u32>,
+    indices: std::collections::HashMap<usize, u32>,
+    missing: bool,
+}
+
+#[derive(Debug, Clone)]
+enum OwnedSeg {
+    Key(Box<str>),
+    Index(usize),
+}
+
+impl Default for Missing {
+    fn default() -> Self {
+        Missing { nodes: vec![MissingNode::default()], found: Vec::new() }
+    }
+}
+
+impl Missing {
+    /// The root of the tree (the document itself).
+    pub(crate) const ROOT: u32 = 0;
+
+    /// Whether no required member is missing.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// How many required members are missing.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// The JSON pointers of the missing members, in the order they were found.
+    pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.found.iter().map(|&n| self.pointer(n))
+    }
+
+    /// The JSON pointer of a node.
+    pub(crate) fn pointer(&self, mut node: u32) -> String {
+        let mut steps = Vec::new();
+        while let Some(step) = &self.nodes[node as usize].step {
+            steps.push(match step {
+                OwnedSeg::Key(k) => Seg::Key(k),
+                OwnedSeg::Index(i) => Seg::Index(*i),
+            });
+            node = self.nodes[node as usize].parent;
+        }
+        steps.reverse();
+        pointer_of(&steps)
+    }
+
+    /// The child of `node` for one step, if the tree has it.
+    pub(crate) fn child(&self, node: u32, seg: Seg<'_>) -> Option<u32> {
+        let n = &self.nodes[node as usize];
+        match seg {
+            Seg::Key(k) => n.keys.get(k).copied(),
+            Seg::Index(i) => n.indices.get(&i).copied(),
+        }
+    }
+
+    /// Whether a node is a missing member.
+    pub(crate) fn is_missing(&self, node: u32) -> bool {
+        self.nodes[node as usize].missing
+    }
+
+    fn child_or_insert(&mut self, node: u32, seg: Seg<'_>) -> u32 {
+        if let Some(c) = self.child(node, seg) {
+            return c;
+        }
+        let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+        let step = match seg {
+            Seg::Key(k) => {
+                self.nodes[node as usize].keys.insert(k.into(), id);
+                OwnedSeg::Key(k.into())
+            }
+            Seg::Index(i) => {
+                self.nodes[node as usize].indices.insert(i, id);
+                OwnedSeg::Index(i)
+            }
+        };
+        self.nodes.push(MissingNode { parent: node, step: Some(step), ..MissingNode::default() });
+        id
+    }
+
+    fn mark(&mut self, node: u32) {
+        let n = &mut self.nodes[node as usize];
+        if !n.missing {
+            n.missing = true;
+            self.found.push(node);
+        }
+    }
+
+}
+
+/// A union member this version of the model does not know, kept whole: its
+/// name and its JSON value, written back exactly as they were received.
+#[derive(Clone, PartialEq)]
+pub struct UnknownMember {
+    /// The member's name on the wire.
+    pub name: String,
+    /// Its value, as received.
+    pub value: Value,
+}
+
+impl fmt::Debug for UnknownMember {
+    // The value is unknown, so it may be sensitive: show only the name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnknownMember").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl UnknownMember {
+    /// Writes the member into a union's object.
+    pub fn write_into(&self, o: &mut ObjectWriter<'_>) {
+        o.field(&self.name, &self.value);
+    }
+}
+
+/// How a value is written and read when its wire form is not its type's own:
+/// a timestamp in a format other than epoch seconds ([`Ts`]), and lists and
+/// maps of such values ([`ListOf`], [`MapOf`]).
+pub trait Codec<T> {
+    /// Appends the JSON form of `value`.
+    fn write(&self, value: &T, out: &mut JsonWriter);
+    /// Reads a value (a `null` stands for a placeholder when the decoder builds one).
+    fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<T, DecodeError>;
+}
+
+/// A timestamp in the given format (`@timestampFormat`).
+#[derive(Debug, Clone, Copy)]
+pub struct Ts(pub TimestampFormat);
+
+impl Codec<DateTime> for Ts {
+    fn write(&self, value: &DateTime, out: &mut JsonWriter) {
+        out.timestamp(value, self.0)
+    }
+    fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<DateTime, DecodeError> {
+        d.timestamp_value(v, self.0)
+    }
+}
+
+/// A list whose items are written with a codec.
+#[derive(Debug, Clone, Copy)]
+pub struct ListOf<C>(pub C);
+
+impl<T, C: Codec<T>> Codec<Vec<T>> for ListOf<C> {
+    fn write(&self, value: &Vec<T>, out: &mut JsonWriter) {
+        out.buf.push('[');
+        for (i, item) in value.iter().enumerate() {
+            if i > 0 {
+                out.buf.push(',');
+            }
+            self.0.write(item, out);
+        }
+        out.buf.push(']');
+    }
+    fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<Vec<T>, DecodeError> {
+        d.list(v, |item, d| self.0.read(item, d))
+    }
+}
+
+/// A map whose values are written with a codec.
+#[derive(Debug, Clone, Copy)]
+pub struct MapOf<C>(pub C);
+
+impl<K: JsonKey, T, C: Codec<T>> Codec<BTreeMap<K, T>> for MapOf<C> {
+    fn write(&self, value: &BTreeMap<K, T>, out: &mut JsonWriter) {
+        let mut o = out.object();
+        for (k, v) in value {
+            o.key(k.as_key());
+            self.0.write(v, o.out);
+        }
+        o.end();
+    }
+    fn read<'v>(&self, v: &'v Value, d: &mut Decoder<'v>) -> Result<BTreeMap<K, T>, DecodeError> {
+        d.map(v, |value, d| self.0.read(value, d))
     }
 }
 
@@ -567,16 +889,33 @@ macro_rules! integers {
 }
 integers!(i8 => "a byte", i16 => "a short", i32 => "an integer", i64 => "a long");
 
+/// The JSON text of a finite float: integral values below 10^15 as integers
+/// (`2`, not `2.0`), every other value in the shortest form that reads back
+/// as the same number (`0.1`, `1.7976931348623157e308`), and negative zero
+/// as `-0.0` so that its sign survives. `None` for NaN and the infinities.
+pub(crate) fn float_text<T: Copy + Into<f64> + fmt::Debug>(x: T) -> Option<String> {
+    let wide: f64 = x.into();
+    if !wide.is_finite() {
+        None
+    } else if wide == 0.0 && wide.is_sign_negative() {
+        Some("-0.0".to_string())
+    } else if wide.fract() == 0.0 && wide.abs() < 1e15 {
+        Some(format!("{}", wide as i64))
+    } else {
+        // `Debug` prints the shortest digits that round-trip, with an exponent
+        // for very large and very small magnitudes (`Display` would spell out
+        // all 309 digits of f64::MAX).
+        Some(format!("{x:?}"))
+    }
+}
+
 macro_rules! floats {
     ($($t:ty),*) => {$(
         impl ToJson for $t {
             fn write_json(&self, out: &mut JsonWriter) {
-                if let Some(name) = non_finite_name(f64::from(*self)) {
-                    out.string(name)
-                } else if self.fract() == 0.0 && self.abs() < 1e15 {
-                    let _ = write!(out.buf, "{}", *self as i64);
-                } else {
-                    let _ = write!(out.buf, "{}", self);
+                match float_text(*self) {
+                    Some(text) => out.buf.push_str(&text),
+                    None => out.string(non_finite_name(f64::from(*self)).unwrap_or("NaN")),
                 }
             }
         }
@@ -597,9 +936,6 @@ impl ToJson for DateTime {
 
 impl FromJson for DateTime {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        if d.placeholder_null(v) {
-            return Ok(DateTime::UNIX_EPOCH);
-        }
         d.timestamp_value(v, TimestampFormat::EpochSeconds)
     }
 }
@@ -637,20 +973,7 @@ impl<T: ToJson> ToJson for Vec<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        match v {
-            Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    if item.is_null() {
-                        return Err(d.descend(Seg::Index(i), |d| Ok(d.error("null is not allowed in a list")))?);
-                    }
-                    out.push(d.descend(Seg::Index(i), |d| T::from_json(item, d))?);
-                }
-                Ok(out)
-            }
-            v if d.placeholder_null(v) => Ok(Vec::new()),
-            v => Err(d.expected("an array", v)),
-        }
+        d.list(v, T::from_json)
     }
 }
 
@@ -667,16 +990,20 @@ impl<K: JsonKey, V: ToJson> ToJson for BTreeMap<K, V> {
 
 impl<K: JsonKey, V: FromJson> FromJson for BTreeMap<K, V> {
     fn from_json<'v>(v: &'v Value, d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
-        let o = d.object(v)?;
-        let mut out = BTreeMap::new();
-        for (k, v) in o {
-            if v.is_null() {
-                return Err(d.descend(Seg::Key(k), |d| Ok(d.error("null is not allowed as a map value")))?);
-            }
-            let value = d.descend(Seg::Key(k), |d| V::from_json(v, d))?;
-            out.insert(K::from_key(k), value);
-        }
-        Ok(out)
+        d.map(v, V::from_json)
+    }
+}
+
+/// Operations without input or output use `()`: written as `{}`, read from anything.
+impl ToJson for () {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.raw("{}")
+    }
+}
+
+impl FromJson for () {
+    fn from_json<'v>(_v: &'v Value, _d: &mut Decoder<'v>) -> Result<Self, DecodeError> {
+        Ok(())
     }
 }
 
@@ -758,11 +1085,11 @@ mod tests {
         }
         let (s, missing) = from_slice_lenient::<S>(br#"{"A":null,"B":3,"C":true}"#).unwrap();
         assert_eq!((s.a.as_str(), s.b), ("", Some(3)));
-        assert_eq!(missing, ["/A"]);
+        assert_eq!(missing.paths().collect::<Vec<_>>(), ["/A"]);
         let e = from_slice::<S>(br#"{"B":3}"#).unwrap_err();
         assert_eq!(e.to_string(), "missing required member at '/A'");
         let (_, missing) = from_slice_lenient::<Vec<S>>(br#"[{"A":"x"},{}]"#).unwrap();
-        assert_eq!(missing, ["/1/A"]);
+        assert_eq!(missing.paths().collect::<Vec<_>>(), ["/1/A"]);
     }
 
     #[test]

@@ -119,7 +119,7 @@ http_number!(i8, i16, i32, i64);
 
 impl HttpValue for f32 {
     fn http_text(&self, _: TimestampFormat) -> String {
-        float_text(f64::from(*self))
+        float_text(*self)
     }
 }
 
@@ -129,8 +129,11 @@ impl HttpValue for f64 {
     }
 }
 
-fn float_text(x: f64) -> String {
-    crate::json::non_finite_name(x).map_or_else(|| x.to_string(), str::to_string)
+fn float_text<T: Copy + Into<f64> + fmt::Debug>(x: T) -> String {
+    match crate::json::float_text(x) {
+        Some(text) => text,
+        None => crate::json::non_finite_name(x.into()).unwrap_or("NaN").to_string(),
+    }
 }
 
 impl HttpValue for DateTime {
@@ -593,9 +596,9 @@ pub fn not_implemented<E: ServiceError>() -> Error<E> {
 /// One operation's wire format, both ways (generated for every operation).
 pub trait OperationShape {
     /// The input structure (`()` for none).
-    type Input: crate::validate::Validate + Send + 'static;
+    type Input: crate::validate::Validate + crate::json::ToJson + crate::json::FromJson + Send + 'static;
     /// The output structure (`()` for none).
-    type Output: Send + 'static;
+    type Output: crate::json::ToJson + crate::json::FromJson + Send + 'static;
     /// The operation's error enum.
     type Error: ServiceError + Send + 'static;
     /// Name, method, URI template, success code.
@@ -642,6 +645,41 @@ pub fn parse_json_output<T: crate::json::FromJson, E>(response: &http::Response<
     crate::json::from_slice_lenient::<T>(response.body())
         .map(|(value, _missing)| value)
         .map_err(|error| Error::Response { status: response.status().as_u16(), error })
+}
+
+/// Client: reads an output whose members are not all in the body: `read`
+/// gets the body's object and a lenient decoder, and reads the headers itself.
+pub fn read_output<T, E>(
+    response: &http::Response<Vec<u8>>,
+    read: impl for<'v> FnOnce(&'v serde_json::Map<String, serde_json::Value>, &mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
+) -> Result<T, Error<E>> {
+    let status = response.status().as_u16();
+    let fail = |error| Error::Response { status, error };
+    let body = crate::json::parse_body(response.body()).map_err(fail)?;
+    let mut d = crate::json::Decoder::lenient();
+    let o = d.object(&body).map_err(fail)?;
+    read(o, &mut d).map_err(fail)
+}
+
+/// Server: reads an input whose members are not all in the body: `read`
+/// gets the body's object and a server's decoder, reads the members bound to
+/// labels, the query and headers itself (each from there only), and records
+/// those that are missing with [`Decoder::bound`](crate::json::Decoder::bound);
+/// then every constraint is checked.
+pub fn read_input<T: crate::validate::Validate>(
+    body: &[u8],
+    read: impl for<'v> FnOnce(&'v serde_json::Map<String, serde_json::Value>, &mut crate::json::Decoder<'v>) -> Result<T, DecodeError>,
+) -> Result<T, crate::validate::InputError> {
+    let body = crate::json::parse_body(body)?;
+    let mut d = crate::json::Decoder::for_server();
+    let o = d.object(&body)?;
+    let value = read(o, &mut d)?;
+    check_decoded(value, &d.into_missing())
+}
+
+/// Server: reads an input whose members are all in the JSON body, and checks it.
+pub fn read_body_input<T: crate::json::FromJson + crate::validate::Validate>(body: &[u8]) -> Result<T, crate::validate::InputError> {
+    crate::validate::decode_and_validate(body)
 }
 
 /// Client: parses any response to a call of `O`.
@@ -738,6 +776,29 @@ impl<T: Transport> Client<T> {
         let response = self.transport.send(request).await.map_err(Error::Transport)?;
         parse_response::<O>(&response)
     }
+}
+
+/// Serves every operation of a service with one generic method. The
+/// generated service trait is implemented for every `Handler`, so one impl
+/// fakes or wraps a whole service: record every call, answer from a table,
+/// forward to another implementation. [`Client`] is a `Handler` that sends
+/// each call over its transport.
+pub trait Handler: Send + Sync {
+    /// Handles one call of operation `O`.
+    fn handle<O: OperationShape>(&self, input: O::Input) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send;
+}
+
+impl<T: Transport> Handler for Client<T> {
+    fn handle<O: OperationShape>(&self, input: O::Input) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send {
+        self.call::<O>(input)
+    }
+}
+
+/// Visits operations by type; a generated crate's `operations::visit_all`
+/// calls [`OperationVisitor::visit`] once per operation, in model order.
+pub trait OperationVisitor {
+    /// Called with one operation.
+    fn visit<O: OperationShape>(&mut self);
 }
 
 /// A random (version 4) UUID, from the operating system's randomness.

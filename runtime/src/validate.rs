@@ -78,45 +78,47 @@ pub struct Violation {
 /// Every violation found in one value, in a stable order (the order of the
 /// members in the model, depth first; missing required members found while
 /// reading JSON come first).
+///
+/// A server lists only the first few violations (see [`Validator::bounded`])
+/// and counts the rest, so that a small hostile request cannot make it build
+/// a huge answer; [`Validate::validate`] lists them all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ValidationErrors {
     violations: Vec<Violation>,
+    /// Violations found but not listed.
+    omitted: usize,
 }
 
 impl ValidationErrors {
     /// Wraps a list of violations.
     pub fn new(violations: Vec<Violation>) -> Self {
-        ValidationErrors { violations }
+        ValidationErrors { violations, omitted: 0 }
     }
 
-    /// `Member must not be null` violations for the given JSON pointers (as
-    /// reported by [`crate::json::from_slice_lenient`]).
-    pub fn missing(paths: &[String]) -> Self {
-        ValidationErrors::new(paths.iter().map(|p| Violation {
-            message: format!("Value at '{p}' failed to satisfy constraint: Member must not be null"),
-            path: p.clone(),
-            kind: ConstraintKind::Required,
-        }).collect())
-    }
-
-    /// The violations.
+    /// The violations listed (all of them, unless found by a bounded validator).
     pub fn violations(&self) -> &[Violation] {
         &self.violations
     }
 
-    /// Number of violations.
+    /// How many violations were found but not listed.
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+
+    /// Number of violations found (listed or not).
     pub fn len(&self) -> usize {
-        self.violations.len()
+        self.violations.len() + self.omitted
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.violations.is_empty()
+        self.len() == 0
     }
 
     /// Appends another set of violations.
     pub fn extend(&mut self, other: ValidationErrors) {
         self.violations.extend(other.violations);
+        self.omitted += other.omitted;
     }
 
     /// The body of a Smithy `ValidationException`:
@@ -143,14 +145,19 @@ impl crate::json::ToJson for FieldItem<'_> {
 }
 
 impl fmt::Display for ValidationErrors {
+    /// `N validation errors detected. M1; M2; …` (Smithy's own wording for
+    /// one violation), ending `; and K more` when only some are listed.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.violations.len();
+        let n = self.len();
         write!(f, "{n} validation error{} detected. ", if n == 1 { "" } else { "s" })?;
         for (i, v) in self.violations.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
             }
             f.write_str(&v.message)?;
+        }
+        if self.omitted > 0 {
+            write!(f, "; and {} more", self.omitted)?;
         }
         Ok(())
     }
@@ -179,48 +186,103 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
+impl From<crate::json::DecodeError> for InputError {
+    fn from(e: crate::json::DecodeError) -> Self {
+        InputError::Malformed(e)
+    }
+}
+
 /// Reads a JSON document and checks every constraint, as a Smithy server
-/// does: missing or `null` required members are reported as `Member must
-/// not be null` (first, in document order) together with every other
-/// violation; the placeholders that stand in for missing members are not
-/// checked themselves.
+/// does: an unknown union member is malformed; missing or `null` required
+/// members are reported as `Member must not be null` (first, in document
+/// order) together with every other violation; the placeholders that stand
+/// in for missing members are not checked themselves. Only the first
+/// violations are listed (see [`Validator::bounded`]).
 pub fn decode_and_validate<T: crate::json::FromJson + Validate>(bytes: &[u8]) -> Result<T, InputError> {
-    let (value, missing) = crate::json::from_slice_lenient::<T>(bytes).map_err(InputError::Malformed)?;
+    let (value, missing) = crate::json::from_slice_for_server::<T>(bytes)?;
     check_decoded(value, &missing)
 }
 
 /// The second half of [`decode_and_validate`], for a value read leniently
 /// (and completed from HTTP bindings): `missing` are the required members
-/// still missing.
-pub fn check_decoded<T: Validate>(value: T, missing: &[String]) -> Result<T, InputError> {
-    let mut errors = ValidationErrors::missing(missing);
-    if let Err(found) = value.validate() {
-        let under_missing = |path: &str| {
-            missing.iter().any(|m| path == m || path.strip_prefix(m.as_str()).is_some_and(|rest| rest.starts_with('/')))
-        };
-        errors.violations.extend(found.violations.into_iter().filter(|v| !under_missing(&v.path)));
+/// still missing. Time is linear in the size of the value, and the answer's
+/// size is bounded ([`Validator::bounded`]).
+pub fn check_decoded<T: Validate>(value: T, missing: &crate::json::Missing) -> Result<T, InputError> {
+    let mut v = Validator::bounded();
+    for path in missing.paths().take(LISTED_LIMIT) {
+        v.push(path, ConstraintKind::Required, |p| format!("Value at '{p}' failed to satisfy constraint: Member must not be null"));
     }
-    if errors.is_empty() { Ok(value) } else { Err(InputError::Invalid(errors)) }
+    v.omitted += missing.len().saturating_sub(LISTED_LIMIT);
+    v.missing = Some(missing);
+    v.cursor.push(Some(crate::json::Missing::ROOT));
+    value.validate_into(&mut v);
+    match v.finish() {
+        Ok(()) => Ok(value),
+        Err(e) => Err(InputError::Invalid(e)),
+    }
 }
+
+/// A bounded validator lists at most this many violations…
+pub const LISTED_LIMIT: usize = 16;
+/// …and stops listing once their messages reach this many bytes.
+pub const LISTED_BYTES: usize = 8 * 1024;
 
 use crate::json::Seg;
 
 /// Walks a value, keeping the JSON pointer of where it is and collecting violations.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Validator<'a> {
     path: Vec<Seg<'a>>,
     violations: Vec<Violation>,
+    /// Violations found beyond the listing limits.
+    omitted: usize,
+    /// Listing limits: violations, and bytes of messages.
+    limit: (usize, usize),
+    listed_bytes: usize,
+    /// Required members that were missing when the value was read: nothing
+    /// under them (their placeholders) is checked.
+    missing: Option<&'a crate::json::Missing>,
+    /// For each step of `path` (and the root first), its node in `missing`.
+    cursor: Vec<Option<u32>>,
+    /// How many steps of `path` are missing members.
+    inside_missing: usize,
+}
+
+impl Default for Validator<'_> {
+    fn default() -> Self {
+        Validator {
+            path: Vec::new(),
+            violations: Vec::new(),
+            omitted: 0,
+            limit: (usize::MAX, usize::MAX),
+            listed_bytes: 0,
+            missing: None,
+            cursor: Vec::new(),
+            inside_missing: 0,
+        }
+    }
 }
 
 impl<'a> Validator<'a> {
-    /// A validator at the root, with no violations.
+    /// A validator at the root, with no violations, that lists every violation.
     pub fn new() -> Self {
         Validator::default()
     }
 
+    /// A validator that lists the first [`LISTED_LIMIT`] violations (fewer
+    /// once their messages reach [`LISTED_BYTES`]) and only counts the rest:
+    /// what a server answers stays small whatever the request.
+    pub fn bounded() -> Self {
+        Validator { limit: (LISTED_LIMIT, LISTED_BYTES), ..Validator::default() }
+    }
+
     /// `Ok` if nothing was reported, else every violation.
     pub fn finish(self) -> Result<(), ValidationErrors> {
-        if self.violations.is_empty() { Ok(()) } else { Err(ValidationErrors::new(self.violations)) }
+        if self.violations.is_empty() && self.omitted == 0 {
+            Ok(())
+        } else {
+            Err(ValidationErrors { violations: self.violations, omitted: self.omitted })
+        }
     }
 
     /// The violations reported so far.
@@ -235,29 +297,71 @@ impl<'a> Validator<'a> {
 
     fn at<T>(&mut self, seg: Seg<'a>, f: impl FnOnce(&mut Self) -> T) -> T {
         self.path.push(seg);
+        let node = match (self.missing, self.cursor.last()) {
+            (Some(m), Some(Some(parent))) => m.child(*parent, seg),
+            _ => None,
+        };
+        let is_missing = node.is_some_and(|n| self.missing.is_some_and(|m| m.is_missing(n)));
+        if self.missing.is_some() {
+            self.cursor.push(node);
+        }
+        self.inside_missing += usize::from(is_missing);
         let r = f(self);
+        self.inside_missing -= usize::from(is_missing);
+        if self.missing.is_some() {
+            self.cursor.pop();
+        }
         self.path.pop();
         r
+    }
+
+    /// Adds a violation at `path` unless the listing limits are reached (then
+    /// it is only counted, and its message never built).
+    fn push(&mut self, path: String, kind: ConstraintKind, message: impl FnOnce(&str) -> String) {
+        if self.violations.len() >= self.limit.0 || (self.listed_bytes >= self.limit.1 && !self.violations.is_empty()) {
+            self.omitted += 1;
+            return;
+        }
+        let message = message(&path);
+        self.listed_bytes += message.len() + path.len();
+        self.violations.push(Violation { path, kind, message });
+    }
+
+    /// Whether a violation here would be counted but not listed, or is
+    /// under a missing member (then it is not reported at all).
+    fn reporting(&mut self) -> bool {
+        if self.inside_missing > 0 {
+            return false;
+        }
+        if self.violations.len() >= self.limit.0 || (self.listed_bytes >= self.limit.1 && !self.violations.is_empty()) {
+            self.omitted += 1;
+            return false;
+        }
+        true
     }
 
     /// Reports a violation at the current path; `what` completes
     /// `Value at '…' failed to satisfy constraint: Member must …`.
     pub fn report(&mut self, kind: ConstraintKind, what: fmt::Arguments<'_>) {
-        let path = self.pointer();
-        let message = format!("Value at '{path}' failed to satisfy constraint: Member must {what}");
-        self.violations.push(Violation { path, kind, message });
+        if self.reporting() {
+            let path = self.pointer();
+            self.push(path, kind, |p| format!("Value at '{p}' failed to satisfy constraint: Member must {what}"));
+        }
     }
 
     fn report_length(&mut self, len: usize, rule: &Length) {
-        let path = self.pointer();
         let bound = match (rule.min, rule.max) {
             (Some(lo), Some(hi)) => format!("between {lo} and {hi}, inclusive"),
             (Some(lo), None) => format!("greater than or equal to {lo}"),
             (None, Some(hi)) => format!("less than or equal to {hi}"),
             (None, None) => return,
         };
-        let message = format!("Value with length {len} at '{path}' failed to satisfy constraint: Member must have length {bound}");
-        self.violations.push(Violation { path, kind: ConstraintKind::Length, message });
+        if self.reporting() {
+            let path = self.pointer();
+            self.push(path, ConstraintKind::Length, |p| {
+                format!("Value with length {len} at '{p}' failed to satisfy constraint: Member must have length {bound}")
+            });
+        }
     }
 
     /// Checks a member that is set.
@@ -439,7 +543,7 @@ impl<R> ListRules<R> {
     }
 }
 
-impl<T: PartialEq, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
+impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
     fn check<'a>(&self, value: &'a Vec<T>, v: &mut Validator<'a>) {
         if let Some(length) = &self.length {
             if !length.admits(value.len()) {
@@ -455,8 +559,12 @@ impl<T: PartialEq, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
     }
 }
 
-fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
-    items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a))
+/// Whether two items are equal on the wire: each item's JSON text goes into
+/// a hash set, so the check is linear in the size of the list (comparing
+/// every pair would be quadratic).
+fn has_duplicates<T: crate::json::ToJson>(items: &[T]) -> bool {
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.iter().any(|item| !seen.insert(crate::json::to_string(item)))
 }
 
 /// Rules for a map: `@length` in entries, rules for keys (reported at the

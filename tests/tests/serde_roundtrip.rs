@@ -102,7 +102,7 @@ fn missing_required_member_is_an_error_for_serde() {
 #[test]
 fn lenient_reading_records_missing_required_members() {
     let (req, missing) = smithy_runtime::json::from_slice_lenient::<StartChatContactRequest>(br#"{"ParticipantDetails":{}}"#).unwrap();
-    assert_eq!(missing, ["/InstanceId", "/ContactFlowId", "/ParticipantDetails/DisplayName"]);
+    assert_eq!(missing.paths().collect::<Vec<_>>(), ["/InstanceId", "/ContactFlowId", "/ParticipantDetails/DisplayName"]);
     assert_eq!(req.instance_id, "");
 }
 
@@ -131,8 +131,11 @@ fn errors_display_code_and_message() {
     assert_eq!(e.to_string(), "InvalidRequestException: bad things");
     assert_eq!(InvalidRequestException::HTTP_STATUS, 400);
     assert!(matches!(e.reason, Some(InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(_))));
-    let unknown: InvalidRequestExceptionReason = serde_json::from_str(r#"{"NewReason":"x"}"#).unwrap();
-    assert_eq!(unknown, InvalidRequestExceptionReason::Unknown("NewReason".into()));
+    let unknown: InvalidRequestExceptionReason = serde_json::from_str(r#"{"NewReason":{"Code":7}}"#).unwrap();
+    let InvalidRequestExceptionReason::Unknown(member) = &unknown else { panic!("{unknown:?}") };
+    assert_eq!((member.name.as_str(), &member.value), ("NewReason", &json!({"Code": 7})));
+    // Kept whole, so it is written back as received.
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!({"NewReason": {"Code": 7}}));
 }
 
 #[test]

@@ -87,6 +87,12 @@ impl Validate for EnumString {
     }
 }
 
+impl smithy_runtime::json::ToJson for EnumString {
+    fn write_json(&self, out: &mut smithy_runtime::json::JsonWriter) {
+        out.string(&self.0)
+    }
+}
+
 impl smithy_runtime::json::JsonKey for EnumString {
     fn as_key(&self) -> &str {
         &self.0
@@ -207,7 +213,21 @@ fn required_enum_and_unique_messages() {
         }
     }
     assert_eq!(body(Required(None).validate().unwrap_err()), expected(&d, "RestJsonMalformedRequiredBodyExplicitNull", &[]));
-    assert_eq!(body(ValidationErrors::missing(&[s("/string")])), expected(&d, "RestJsonMalformedRequiredBodyUnset", &[]));
+    // Unset: the member is absent from the document a server reads.
+    struct Unset(#[allow(dead_code)] String);
+    impl Validate for Unset {
+        fn validate_into<'a>(&'a self, _v: &mut Validator<'a>) {}
+    }
+    impl smithy_runtime::json::FromJson for Unset {
+        fn from_json<'v>(v: &'v serde_json::Value, d: &mut smithy_runtime::json::Decoder<'v>) -> Result<Self, smithy_runtime::json::DecodeError> {
+            let o = d.object(v)?;
+            Ok(Unset(d.required(o, "string")?))
+        }
+    }
+    let Err(smithy_runtime::validate::InputError::Invalid(unset)) = smithy_runtime::validate::decode_and_validate::<Unset>(b"{}") else {
+        panic!("an unset required member must be a validation error")
+    };
+    assert_eq!(body(unset), expected(&d, "RestJsonMalformedRequiredBodyUnset", &[]));
 
     check(&d, "RestJsonMalformedEnumString", &[], One { name: "string", value: EnumString(s("ABC")), rule: Nested });
     check(

@@ -206,22 +206,40 @@ pub fn timestamp_format_variant(f: TimestampFormat) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// The runtime codec for a type whose JSON form is not its Rust type's own:
+/// a timestamp in a format other than epoch seconds (the body default), or a
+/// list or map that holds one (`ListOf(Ts(DateTime))`). `None` when the
+/// type's own `ToJson`/`FromJson` are right.
+pub fn codec(ty: &Ty) -> Option<TokenStream> {
+    match &ty.kind {
+        TyKind::Timestamp => match ty.timestamp_format {
+            Some(f) if f != TimestampFormat::EpochSeconds => {
+                let v = timestamp_format_variant(f);
+                Some(quote! { ::smithy_runtime::json::Ts(::smithy_runtime::TimestampFormat::#v) })
+            }
+            _ => None,
+        },
+        TyKind::List(item) => codec(item).map(|c| quote! { ::smithy_runtime::json::ListOf(#c) }),
+        TyKind::Map(_, v) => codec(v).map(|c| quote! { ::smithy_runtime::json::MapOf(#c) }),
+        _ => None,
+    }
+}
+
 /// Writes member `m` of `root` into the JSON object writer `o`:
-/// `o.field("Name", &root.name);`, or `o.timestamp(…)` for a timestamp in a
-/// format other than the body default (epoch seconds).
+/// `o.field("Name", &root.name);`, or `o.field_as(…)` with the member's
+/// [`codec`] when it has one.
 pub fn field_write(m: &Member, root: TokenStream) -> TokenStream {
     let f = ident(&m.rust_name);
     let key = &m.wire_name;
-    match (m.timestamp_format, &m.ty.kind) {
-        (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
-            let fmt = timestamp_format_variant(fmt);
+    match codec(&m.ty) {
+        Some(codec) => {
             let value = if m.presence == Presence::Optional {
                 quote! { #root.#f.as_ref() }
             } else {
                 quote! { ::std::option::Option::Some(&#root.#f) }
             };
-            quote! { o.timestamp(#key, #value, ::smithy_runtime::TimestampFormat::#fmt); }
+            quote! { o.field_as(#key, #value, &#codec); }
         }
-        _ => quote! { o.field(#key, &#root.#f); },
+        None => quote! { o.field(#key, &#root.#f); },
     }
 }

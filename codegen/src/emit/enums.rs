@@ -209,9 +209,9 @@ pub fn emit_int_enum(shape: &NamedShape, e: &IntEnum, docs: Vec<String>) -> Toke
 /// Emits a union:
 ///
 /// ```text
-/// pub enum Reason { AttachedFileInvalidRequestExceptionReason(…), Unknown(String) }
+/// pub enum Reason { AttachedFileInvalidRequestExceptionReason(…), Unknown(UnknownMember) }
 /// impl ToJson for Reason {…}   // {"Member": value}
-/// impl FromJson for Reason {…} // exactly one member set; an unknown member is kept by name
+/// impl FromJson for Reason {…} // exactly one member set; an unknown member is kept whole (a server refuses it)
 /// ```
 pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStream {
     let name = ident(&shape.rust_name);
@@ -238,6 +238,8 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
         let key = &m.wire_name;
         if matches!(m.ty.kind, TyKind::Unit) {
             quote! { Self::#var => { o.field(#key, &::smithy_runtime::json::EmptyObject); } }
+        } else if let Some(c) = codec(&m.ty) {
+            quote! { Self::#var(v) => { o.field_as(#key, ::std::option::Option::Some(v), &#c); } }
         } else {
             quote! { Self::#var(v) => { o.field(#key, v); } }
         }
@@ -247,6 +249,8 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
         let key = &m.wire_name;
         if matches!(m.ty.kind, TyKind::Unit) {
             quote! { #key => Self::#var }
+        } else if let Some(c) = codec(&m.ty) {
+            quote! { #key => Self::#var(d.variant_as(k, v, &#c)?) }
         } else {
             quote! { #key => Self::#var(d.variant(k, v)?) }
         }
@@ -275,7 +279,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
                         let _ = #label;
                         match self {
                             #(#arms,)*
-                            Self::#unknown(tag) => f.debug_tuple(#ulabel).field(tag).finish(),
+                            Self::#unknown(member) => f.debug_tuple(#ulabel).field(member).finish(),
                         }
                     }
                 }
@@ -290,8 +294,8 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
         #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
-            /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-            #unknown(::std::string::String),
+            /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+            #unknown(::smithy_runtime::json::UnknownMember),
         }
         #debug
         impl ::smithy_runtime::json::ToJson for #name {
@@ -299,7 +303,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
                 let mut o = out.object();
                 match self {
                     #(#writes)*
-                    Self::#unknown(_) => {}
+                    Self::#unknown(member) => member.write_into(&mut o),
                 }
                 o.end();
             }
@@ -309,7 +313,7 @@ pub fn emit_union(shape: &NamedShape, u: &Union, docs: Vec<String>) -> TokenStre
                 let (k, v) = d.union(v)?;
                 ::std::result::Result::Ok(match k {
                     #(#reads,)*
-                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
+                    other => Self::#unknown(d.unknown_member(other, v)?),
                 })
             }
         }

@@ -79,9 +79,11 @@ pub fn emit_crate(service: &Service, config: &Config) -> Result<Vec<OutputFile>,
     let mods: Vec<String> = groups.iter().map(|(m, _)| m.clone()).collect();
     let op_mods: Vec<proc_macro2::Ident> = op_groups.keys().map(|m| ident(m)).collect();
     let trait_name = operations::trait_name(service);
+    let visit_all = operations::emit_visit_all(service);
     let ops_mod = quote! {
         #![doc = " One unit struct per operation (its wire format, both ways, as `smithy_runtime::rest::OperationShape`) and one error enum per operation."]
         #(mod #op_mods; pub use #op_mods::*;)*
+        #visit_all
     };
     files.push(OutputFile { path: PathBuf::from("src/operations/mod.rs"), contents: format_file(&header, ops_mod).map_err(ErrorKind::Invalid)? });
     files.push(OutputFile {

@@ -57,10 +57,76 @@ fn members<'s>(service: &'s Service, id: Option<&crate::model::ShapeId>) -> &'s 
     }
 }
 
-/// A member's timestamp format in an HTTP binding: its `@timestampFormat`, else the location's default.
+/// A member's timestamp format in an HTTP binding: its `@timestampFormat`
+/// (the member's, else its target's; for a list in the query string, its
+/// items'), else the location's default.
 fn ts_format(m: &Member, default: TimestampFormat) -> TokenStream {
-    let v = timestamp_format_variant(m.timestamp_format.unwrap_or(default));
+    let ty = match &m.ty.kind {
+        TyKind::List(item) => item,
+        _ => &m.ty,
+    };
+    let v = timestamp_format_variant(ty.timestamp_format.unwrap_or(default));
     quote! { rt::TimestampFormat::#v }
+}
+
+/// The expression that reads a member bound to a label, the query string or
+/// a header (`Result<Option<T>, DecodeError>`); `None` for body members.
+/// `headers` is the expression of the message's header map.
+fn bound_read(m: &Member, headers: &TokenStream) -> Option<TokenStream> {
+    Some(match &m.binding {
+        Binding::Body => return None,
+        Binding::Label => {
+            let label = &m.name;
+            let fmt = ts_format(m, TimestampFormat::DateTime);
+            quote! { rt::read_label(bindings, #label, #fmt) }
+        }
+        Binding::Query(q) if matches!(m.ty.kind, TyKind::List(_)) => {
+            let fmt = ts_format(m, TimestampFormat::DateTime);
+            quote! { rt::read_query_list(bindings, #q, #fmt) }
+        }
+        Binding::Query(q) => {
+            let fmt = ts_format(m, TimestampFormat::DateTime);
+            quote! { rt::read_query(bindings, #q, #fmt) }
+        }
+        Binding::Header(h) => {
+            let fmt = ts_format(m, TimestampFormat::HttpDate);
+            quote! { rt::read_header(#headers, #h, #fmt) }
+        }
+    })
+}
+
+/// A structure literal's field that reads member `m` where the protocol puts
+/// it: from the JSON body `o` through the decoder `d`, or from its HTTP
+/// binding only (a body key of the same name is an unknown key). A missing
+/// required bound member is recorded like a missing body member.
+fn member_read(m: &Member, headers: &TokenStream) -> TokenStream {
+    let f = ident(&m.rust_name);
+    let read = match bound_read(m, headers) {
+        None => super::structure::body_read(m),
+        Some(read) => match &m.presence {
+            Presence::Optional => quote! { #read? },
+            Presence::Required => {
+                let name = &m.name;
+                quote! { d.bound(#name, #read?)? }
+            }
+            Presence::Default(def) => {
+                let fill = super::structure::fill_default(m, def);
+                quote! { #read? #fill }
+            }
+        },
+    };
+    quote! { #f: #read }
+}
+
+/// `|o, d|` for a reading closure, with `_` for what it does not use.
+fn reader_params(members: &[Member]) -> TokenStream {
+    let body = members.iter().any(|m| m.binding == Binding::Body);
+    let decoder = body || members.iter().any(|m| m.binding != Binding::Body && m.presence == Presence::Required);
+    match (body, decoder) {
+        (true, _) => quote! { |o, d| },
+        (false, true) => quote! { |_, d| },
+        (false, false) => quote! { |_, _| },
+    }
 }
 
 /// Emits everything of one operation that lives in the `operations` module.
@@ -124,78 +190,30 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     let read_output = if op.output.is_some() && !outputs_in_headers {
         quote! { rt::parse_json_output(response) }
     } else if op.output.is_some() {
-        let headers: Vec<TokenStream> = outs.iter().filter_map(|m| match &m.binding {
-            Binding::Header(h) => {
-                let f = ident(&m.rust_name);
-                let fmt = ts_format(m, TimestampFormat::HttpDate);
-                let read = quote! { rt::read_header(response.headers(), #h, #fmt).map_err(|error| rt::Error::Response { status, error })? };
-                Some(if m.presence == Presence::Optional {
-                    quote! { out.#f = #read; }
-                } else {
-                    quote! { if let Some(v) = #read { out.#f = v; } }
-                })
-            }
-            _ => None,
-        }).collect();
-        let out = if headers.is_empty() { quote! { out } } else { quote! { mut out } };
-        quote! {
-            let (#out, _missing) = rt::json::from_slice_lenient::<#output>(response.body())
-                .map_err(|error| rt::Error::Response { status, error })?;
-            #(#headers)*
-            Ok(out)
-        }
+        let fields = outs.iter().map(|m| member_read(m, &quote! { response.headers() }));
+        let params = reader_params(outs);
+        quote! { rt::read_output(response, #params Ok(#output { #(#fields,)* })) }
     } else {
-        quote! { Ok(()) }
+        quote! { let _ = response; Ok(()) }
     };
 
     // Server side: the request.
-    let read_input = if op.input.is_some() {
-        let binds: Vec<TokenStream> = ins.iter().filter_map(|m| {
-            let f = ident(&m.rust_name);
-            let path = format!("/{}", m.name);
-            let read = match &m.binding {
-                Binding::Body => return None,
-                Binding::Label => {
-                    let label = &m.name;
-                    let fmt = ts_format(m, TimestampFormat::DateTime);
-                    quote! { rt::read_label(bindings, #label, #fmt) }
-                }
-                Binding::Query(q) if matches!(m.ty.kind, TyKind::List(_)) => {
-                    let fmt = ts_format(m, TimestampFormat::DateTime);
-                    quote! { rt::read_query_list(bindings, #q, #fmt) }
-                }
-                Binding::Query(q) => {
-                    let fmt = ts_format(m, TimestampFormat::DateTime);
-                    quote! { rt::read_query(bindings, #q, #fmt) }
-                }
-                Binding::Header(h) => {
-                    let fmt = ts_format(m, TimestampFormat::HttpDate);
-                    quote! { rt::read_header(request.headers(), #h, #fmt) }
-                }
-            };
-            Some(if m.presence == Presence::Optional {
-                quote! { input.#f = #read.map_err(rt::InputError::Malformed)?; }
-            } else {
-                quote! {
-                    if let Some(v) = #read.map_err(rt::InputError::Malformed)? {
-                        input.#f = v;
-                        missing.retain(|p| p != #path);
-                    }
-                }
-            })
-        }).collect();
-        let required_bound = ins.iter().any(|m| m.binding != Binding::Body && m.presence != Presence::Optional);
-        let input_pat = if binds.is_empty() { quote! { input } } else { quote! { mut input } };
-        let missing_pat = if required_bound { quote! { mut missing } } else { quote! { missing } };
-        let headers_use = if ins.iter().any(|m| matches!(m.binding, Binding::Header(_))) { quote! {} } else { quote! { let _ = request.headers(); } };
-        let bindings_use = if ins.iter().any(|m| matches!(m.binding, Binding::Label | Binding::Query(_))) { quote! {} } else { quote! { let _ = bindings; } };
+    let read_input = if op.input.is_some() && ins.iter().all(|m| m.binding == Binding::Body) {
+        quote! { let _ = bindings; rt::read_body_input(request.body()) }
+    } else if op.input.is_some() {
+        let fields = ins.iter().map(|m| member_read(m, &quote! { request.headers() }));
+        let params = reader_params(ins);
+        // Without body members the body is not read at all.
+        let body = if ins.iter().any(|m| m.binding == Binding::Body) { quote! { request.body() } } else { quote! { b"" } };
+        let uses = match (ins.iter().any(|m| matches!(m.binding, Binding::Header(_))), ins.iter().any(|m| matches!(m.binding, Binding::Label | Binding::Query(_)))) {
+            (true, true) => quote! {},
+            (true, false) => quote! { let _ = bindings; },
+            (false, true) => quote! { let _ = request.headers(); },
+            (false, false) => quote! { let _ = (request.headers(), bindings); },
+        };
         quote! {
-            #headers_use
-            #bindings_use
-            let (#input_pat, #missing_pat) = rt::json::from_slice_lenient::<#input>(request.body())
-                .map_err(rt::InputError::Malformed)?;
-            #(#binds)*
-            rt::check_decoded(input, &missing)
+            #uses
+            rt::read_input(#body, #params Ok(#input { #(#fields,)* }))
         }
     } else {
         quote! { let _ = (request, bindings); Ok(()) }
@@ -290,8 +308,6 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             }
 
             fn parse_output(response: &rt::HttpResponse) -> Result<Self::Output, rt::Error<Self::Error>> {
-                let status = response.status().as_u16();
-                let _ = status;
                 #read_output
             }
 
@@ -477,7 +493,8 @@ fn method_docs(service: &Service, op: &Operation) -> Vec<String> {
     lines
 }
 
-/// `impl Connect for Client<T>`: every method sends through the transport.
+/// The service trait for every `rt::Handler` (the `Client` among them):
+/// each method hands its operation to `handle`.
 pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
     let trait_ident = ident(trait_name);
     let methods = service.operations.iter().map(|op| {
@@ -487,11 +504,14 @@ pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
         let (param, arg) = if op.input.is_some() { (quote! { input: #input }, quote! { input }) } else { (quote! {}, quote! { () }) };
         quote! {
             fn #method(&self, #param) -> impl ::std::future::Future<Output = Result<#output, rt::Error<crate::operations::#error>>> + Send {
-                self.call::<crate::operations::#op_ident>(#arg)
+                self.handle::<crate::operations::#op_ident>(#arg)
             }
         }
     });
     let doc = format!(" [`{trait_name}`](crate::{trait_name}) over HTTP: serializes each call, sends it through the transport, parses the answer.");
+    let handler_doc = format!(
+        " Every [`Handler`](rt::Handler) implements [`{trait_name}`](crate::{trait_name}): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table)."
+    );
     quote! {
         use ::smithy_runtime::rest as rt;
         #[doc = #doc]
@@ -500,8 +520,25 @@ pub fn emit_client(service: &Service, trait_name: &str) -> TokenStream {
         /// required members before sending ([`rt::Validation`] selects more or less).
         pub type Client<T> = rt::Client<T>;
 
-        impl<T: rt::Transport> crate::#trait_ident for rt::Client<T> {
+        #[doc = #handler_doc]
+        impl<H: rt::Handler> crate::#trait_ident for H {
             #(#methods)*
+        }
+    }
+}
+
+/// `operations::visit_all`: the operations as types, for code that works on
+/// every operation generically (tests, routers, metrics).
+pub fn emit_visit_all(service: &Service) -> TokenStream {
+    let visits = service.operations.iter().map(|op| {
+        let op_ident = names(op).op;
+        quote! { visitor.visit::<#op_ident>(); }
+    });
+    let doc = format!(" Calls `visitor.visit::<O>()` for each of the {} operations, in name order.", service.operations.len());
+    quote! {
+        #[doc = #doc]
+        pub fn visit_all<V: ::smithy_runtime::rest::OperationVisitor>(visitor: &mut V) {
+            #(#visits)*
         }
     }
 }

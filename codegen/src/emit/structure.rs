@@ -344,28 +344,7 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
     let writes = members.iter().map(|m| field_write(m, quote! { self }));
     let reads = members.iter().map(|m| {
         let f = ident(&m.rust_name);
-        let key = &m.wire_name;
-        let ts = match (m.timestamp_format, &m.ty.kind) {
-            (Some(fmt), TyKind::Timestamp) if fmt != TimestampFormat::EpochSeconds => {
-                let v = timestamp_format_variant(fmt);
-                Some(quote! { ::smithy_runtime::TimestampFormat::#v })
-            }
-            _ => None,
-        };
-        let read = match (&m.presence, ts) {
-            (Presence::Required, Some(fmt)) => quote! { d.required_timestamp(o, #key, #fmt)? },
-            (Presence::Required, None) => quote! { d.required(o, #key)? },
-            (Presence::Optional, Some(fmt)) => quote! { d.timestamp(o, #key, #fmt)? },
-            (Presence::Optional, None) => quote! { d.optional(o, #key)? },
-            (Presence::Default(def), Some(fmt)) => {
-                let fill = fill_default(m, def);
-                quote! { d.timestamp(o, #key, #fmt)? #fill }
-            }
-            (Presence::Default(def), None) => {
-                let fill = fill_default(m, def);
-                quote! { d.optional(o, #key)? #fill }
-            }
-        };
+        let read = body_read(m);
         quote! { #f: #read }
     });
     let (o_write, o_read) = if members.is_empty() { (quote! { o }, quote! { _o }) } else { (quote! { mut o }, quote! { o }) };
@@ -388,9 +367,29 @@ fn emit_json(type_name: &str, members: &[Member]) -> TokenStream {
     }
 }
 
+/// The expression that reads member `m` from the JSON object `o` with the
+/// decoder `d`: `d.required(o, "Key")?`, `d.optional(o, "Key")?`, the `_as`
+/// forms with a [`codec`], and the model default filled in where it has one.
+pub(crate) fn body_read(m: &Member) -> TokenStream {
+    let key = &m.wire_name;
+    match (&m.presence, codec(&m.ty)) {
+        (Presence::Required, Some(c)) => quote! { d.required_as(o, #key, &#c)? },
+        (Presence::Required, None) => quote! { d.required(o, #key)? },
+        (Presence::Optional, Some(c)) => quote! { d.optional_as(o, #key, &#c)? },
+        (Presence::Optional, None) => quote! { d.optional(o, #key)? },
+        (Presence::Default(def), c) => {
+            let fill = fill_default(m, def);
+            match c {
+                Some(c) => quote! { d.optional_as(o, #key, &#c)? #fill },
+                None => quote! { d.optional(o, #key)? #fill },
+            }
+        }
+    }
+}
+
 /// `.unwrap_or_default()`, `.unwrap_or(lit)` or `.unwrap_or_else(|| expr)`,
 /// whichever states the default most simply.
-fn fill_default(m: &Member, d: &DefaultValue) -> TokenStream {
+pub(crate) fn fill_default(m: &Member, d: &DefaultValue) -> TokenStream {
     let is_type_default = match (d, &m.ty.kind) {
         (DefaultValue::Bool(false), _) | (DefaultValue::EmptyList, _) | (DefaultValue::EmptyMap, _) => true,
         (DefaultValue::Int(0), TyKind::Byte | TyKind::Short | TyKind::Integer | TyKind::Long | TyKind::Float | TyKind::Double) => true,

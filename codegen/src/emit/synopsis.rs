@@ -207,7 +207,10 @@ impl Cx<'_> {
                             TyKind::Named(n) => !stack.contains(&n.id),
                             _ => true,
                         });
-                        let Some(m) = pick else { return Val { lines: vec![format!("{}::Unknown(String::new())", shape.rust_name)], valid: false } };
+                        let Some(m) = pick else {
+                            let line = format!("{}::{}(runtime::json::UnknownMember {{ name: String::new(), value: Default::default() }})", shape.rust_name, u.unknown_variant);
+                            return Val { lines: vec![line], valid: false };
+                        };
                         if matches!(m.ty.kind, TyKind::Unit) {
                             return Val::one(format!("{}::{}", shape.rust_name, m.rust_name));
                         }

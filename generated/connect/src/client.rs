@@ -6,7 +6,8 @@ use ::smithy_runtime::rest as rt;
 /// It fills unset idempotency tokens (UUID v4) and, by default, checks
 /// required members before sending ([`rt::Validation`] selects more or less).
 pub type Client<T> = rt::Client<T>;
-impl<T: rt::Transport> crate::Connect for rt::Client<T> {
+/// Every [`Handler`](rt::Handler) implements [`Connect`](crate::Connect): the [`Client`] does, and so does a fake of your own that handles every operation with one generic method (record the calls, answer from a table).
+impl<H: rt::Handler> crate::Connect for H {
     fn activate_evaluation_form(
         &self,
         input: crate::ActivateEvaluationFormRequest,
@@ -16,7 +17,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ActivateEvaluationFormError>,
         >,
     > + Send {
-        self.call::<crate::operations::ActivateEvaluationForm>(input)
+        self.handle::<crate::operations::ActivateEvaluationForm>(input)
     }
     fn associate_analytics_data_set(
         &self,
@@ -27,7 +28,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateAnalyticsDataSetError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateAnalyticsDataSet>(input)
+        self.handle::<crate::operations::AssociateAnalyticsDataSet>(input)
     }
     fn associate_approved_origin(
         &self,
@@ -35,7 +36,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::AssociateApprovedOriginError>>,
     > + Send {
-        self.call::<crate::operations::AssociateApprovedOrigin>(input)
+        self.handle::<crate::operations::AssociateApprovedOrigin>(input)
     }
     fn associate_bot(
         &self,
@@ -43,7 +44,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::AssociateBotError>>,
     > + Send {
-        self.call::<crate::operations::AssociateBot>(input)
+        self.handle::<crate::operations::AssociateBot>(input)
     }
     fn associate_contact_with_user(
         &self,
@@ -54,7 +55,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateContactWithUserError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateContactWithUser>(input)
+        self.handle::<crate::operations::AssociateContactWithUser>(input)
     }
     fn associate_default_vocabulary(
         &self,
@@ -65,7 +66,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateDefaultVocabularyError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateDefaultVocabulary>(input)
+        self.handle::<crate::operations::AssociateDefaultVocabulary>(input)
     }
     fn associate_email_address_alias(
         &self,
@@ -76,7 +77,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateEmailAddressAliasError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateEmailAddressAlias>(input)
+        self.handle::<crate::operations::AssociateEmailAddressAlias>(input)
     }
     fn associate_flow(
         &self,
@@ -87,7 +88,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateFlowError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateFlow>(input)
+        self.handle::<crate::operations::AssociateFlow>(input)
     }
     fn associate_hours_of_operations(
         &self,
@@ -98,7 +99,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateHoursOfOperationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateHoursOfOperations>(input)
+        self.handle::<crate::operations::AssociateHoursOfOperations>(input)
     }
     fn associate_instance_storage_config(
         &self,
@@ -109,7 +110,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateInstanceStorageConfigError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateInstanceStorageConfig>(input)
+        self.handle::<crate::operations::AssociateInstanceStorageConfig>(input)
     }
     fn associate_lambda_function(
         &self,
@@ -117,7 +118,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::AssociateLambdaFunctionError>>,
     > + Send {
-        self.call::<crate::operations::AssociateLambdaFunction>(input)
+        self.handle::<crate::operations::AssociateLambdaFunction>(input)
     }
     fn associate_lex_bot(
         &self,
@@ -125,7 +126,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::AssociateLexBotError>>,
     > + Send {
-        self.call::<crate::operations::AssociateLexBot>(input)
+        self.handle::<crate::operations::AssociateLexBot>(input)
     }
     fn associate_phone_number_contact_flow(
         &self,
@@ -136,7 +137,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociatePhoneNumberContactFlowError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociatePhoneNumberContactFlow>(input)
+        self.handle::<crate::operations::AssociatePhoneNumberContactFlow>(input)
     }
     fn associate_queue_email_addresses(
         &self,
@@ -147,7 +148,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateQueueEmailAddressesError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateQueueEmailAddresses>(input)
+        self.handle::<crate::operations::AssociateQueueEmailAddresses>(input)
     }
     fn associate_queue_quick_connects(
         &self,
@@ -158,7 +159,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateQueueQuickConnectsError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateQueueQuickConnects>(input)
+        self.handle::<crate::operations::AssociateQueueQuickConnects>(input)
     }
     fn associate_routing_profile_queues(
         &self,
@@ -169,7 +170,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateRoutingProfileQueuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateRoutingProfileQueues>(input)
+        self.handle::<crate::operations::AssociateRoutingProfileQueues>(input)
     }
     fn associate_security_key(
         &self,
@@ -180,7 +181,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateSecurityKeyError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateSecurityKey>(input)
+        self.handle::<crate::operations::AssociateSecurityKey>(input)
     }
     fn associate_security_profiles(
         &self,
@@ -188,7 +189,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::AssociateSecurityProfilesError>>,
     > + Send {
-        self.call::<crate::operations::AssociateSecurityProfiles>(input)
+        self.handle::<crate::operations::AssociateSecurityProfiles>(input)
     }
     fn associate_traffic_distribution_group_user(
         &self,
@@ -199,7 +200,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateTrafficDistributionGroupUserError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateTrafficDistributionGroupUser>(input)
+        self.handle::<crate::operations::AssociateTrafficDistributionGroupUser>(input)
     }
     fn associate_user_proficiencies(
         &self,
@@ -210,7 +211,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateUserProficienciesError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateUserProficiencies>(input)
+        self.handle::<crate::operations::AssociateUserProficiencies>(input)
     }
     fn associate_workspace(
         &self,
@@ -221,7 +222,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::AssociateWorkspaceError>,
         >,
     > + Send {
-        self.call::<crate::operations::AssociateWorkspace>(input)
+        self.handle::<crate::operations::AssociateWorkspace>(input)
     }
     fn batch_associate_analytics_data_set(
         &self,
@@ -232,7 +233,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchAssociateAnalyticsDataSetError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchAssociateAnalyticsDataSet>(input)
+        self.handle::<crate::operations::BatchAssociateAnalyticsDataSet>(input)
     }
     fn batch_create_data_table_value(
         &self,
@@ -243,7 +244,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchCreateDataTableValueError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchCreateDataTableValue>(input)
+        self.handle::<crate::operations::BatchCreateDataTableValue>(input)
     }
     fn batch_delete_data_table_value(
         &self,
@@ -254,7 +255,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchDeleteDataTableValueError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchDeleteDataTableValue>(input)
+        self.handle::<crate::operations::BatchDeleteDataTableValue>(input)
     }
     fn batch_describe_data_table_value(
         &self,
@@ -265,7 +266,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchDescribeDataTableValueError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchDescribeDataTableValue>(input)
+        self.handle::<crate::operations::BatchDescribeDataTableValue>(input)
     }
     fn batch_disassociate_analytics_data_set(
         &self,
@@ -276,7 +277,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchDisassociateAnalyticsDataSetError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchDisassociateAnalyticsDataSet>(input)
+        self.handle::<crate::operations::BatchDisassociateAnalyticsDataSet>(input)
     }
     fn batch_get_attached_file_metadata(
         &self,
@@ -287,7 +288,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchGetAttachedFileMetadataError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchGetAttachedFileMetadata>(input)
+        self.handle::<crate::operations::BatchGetAttachedFileMetadata>(input)
     }
     fn batch_get_flow_association(
         &self,
@@ -298,7 +299,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchGetFlowAssociationError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchGetFlowAssociation>(input)
+        self.handle::<crate::operations::BatchGetFlowAssociation>(input)
     }
     fn batch_put_contact(
         &self,
@@ -309,7 +310,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchPutContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchPutContact>(input)
+        self.handle::<crate::operations::BatchPutContact>(input)
     }
     fn batch_update_data_table_value(
         &self,
@@ -320,7 +321,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::BatchUpdateDataTableValueError>,
         >,
     > + Send {
-        self.call::<crate::operations::BatchUpdateDataTableValue>(input)
+        self.handle::<crate::operations::BatchUpdateDataTableValue>(input)
     }
     fn claim_phone_number(
         &self,
@@ -331,7 +332,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ClaimPhoneNumberError>,
         >,
     > + Send {
-        self.call::<crate::operations::ClaimPhoneNumber>(input)
+        self.handle::<crate::operations::ClaimPhoneNumber>(input)
     }
     fn complete_attached_file_upload(
         &self,
@@ -342,7 +343,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CompleteAttachedFileUploadError>,
         >,
     > + Send {
-        self.call::<crate::operations::CompleteAttachedFileUpload>(input)
+        self.handle::<crate::operations::CompleteAttachedFileUpload>(input)
     }
     fn create_agent_status(
         &self,
@@ -353,7 +354,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateAgentStatusError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateAgentStatus>(input)
+        self.handle::<crate::operations::CreateAgentStatus>(input)
     }
     fn create_contact(
         &self,
@@ -364,7 +365,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateContact>(input)
+        self.handle::<crate::operations::CreateContact>(input)
     }
     fn create_contact_flow(
         &self,
@@ -375,7 +376,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateContactFlowError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateContactFlow>(input)
+        self.handle::<crate::operations::CreateContactFlow>(input)
     }
     fn create_contact_flow_module(
         &self,
@@ -386,7 +387,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateContactFlowModuleError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateContactFlowModule>(input)
+        self.handle::<crate::operations::CreateContactFlowModule>(input)
     }
     fn create_contact_flow_module_alias(
         &self,
@@ -397,7 +398,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateContactFlowModuleAliasError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateContactFlowModuleAlias>(input)
+        self.handle::<crate::operations::CreateContactFlowModuleAlias>(input)
     }
     fn create_contact_flow_module_version(
         &self,
@@ -408,7 +409,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateContactFlowModuleVersionError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateContactFlowModuleVersion>(input)
+        self.handle::<crate::operations::CreateContactFlowModuleVersion>(input)
     }
     fn create_contact_flow_version(
         &self,
@@ -419,7 +420,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateContactFlowVersionError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateContactFlowVersion>(input)
+        self.handle::<crate::operations::CreateContactFlowVersion>(input)
     }
     fn create_data_table(
         &self,
@@ -430,7 +431,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateDataTableError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateDataTable>(input)
+        self.handle::<crate::operations::CreateDataTable>(input)
     }
     fn create_data_table_attribute(
         &self,
@@ -441,7 +442,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateDataTableAttributeError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateDataTableAttribute>(input)
+        self.handle::<crate::operations::CreateDataTableAttribute>(input)
     }
     fn create_email_address(
         &self,
@@ -452,7 +453,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateEmailAddressError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateEmailAddress>(input)
+        self.handle::<crate::operations::CreateEmailAddress>(input)
     }
     fn create_evaluation_form(
         &self,
@@ -463,7 +464,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateEvaluationFormError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateEvaluationForm>(input)
+        self.handle::<crate::operations::CreateEvaluationForm>(input)
     }
     fn create_hours_of_operation(
         &self,
@@ -474,7 +475,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateHoursOfOperationError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateHoursOfOperation>(input)
+        self.handle::<crate::operations::CreateHoursOfOperation>(input)
     }
     fn create_hours_of_operation_override(
         &self,
@@ -485,7 +486,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateHoursOfOperationOverrideError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateHoursOfOperationOverride>(input)
+        self.handle::<crate::operations::CreateHoursOfOperationOverride>(input)
     }
     fn create_instance(
         &self,
@@ -496,7 +497,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateInstanceError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateInstance>(input)
+        self.handle::<crate::operations::CreateInstance>(input)
     }
     fn create_integration_association(
         &self,
@@ -507,7 +508,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateIntegrationAssociationError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateIntegrationAssociation>(input)
+        self.handle::<crate::operations::CreateIntegrationAssociation>(input)
     }
     fn create_notification(
         &self,
@@ -518,7 +519,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateNotificationError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateNotification>(input)
+        self.handle::<crate::operations::CreateNotification>(input)
     }
     fn create_participant(
         &self,
@@ -529,7 +530,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateParticipantError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateParticipant>(input)
+        self.handle::<crate::operations::CreateParticipant>(input)
     }
     fn create_persistent_contact_association(
         &self,
@@ -540,7 +541,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreatePersistentContactAssociationError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreatePersistentContactAssociation>(input)
+        self.handle::<crate::operations::CreatePersistentContactAssociation>(input)
     }
     fn create_predefined_attribute(
         &self,
@@ -548,7 +549,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::CreatePredefinedAttributeError>>,
     > + Send {
-        self.call::<crate::operations::CreatePredefinedAttribute>(input)
+        self.handle::<crate::operations::CreatePredefinedAttribute>(input)
     }
     fn create_prompt(
         &self,
@@ -559,7 +560,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreatePromptError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreatePrompt>(input)
+        self.handle::<crate::operations::CreatePrompt>(input)
     }
     fn create_push_notification_registration(
         &self,
@@ -570,7 +571,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreatePushNotificationRegistrationError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreatePushNotificationRegistration>(input)
+        self.handle::<crate::operations::CreatePushNotificationRegistration>(input)
     }
     fn create_queue(
         &self,
@@ -581,7 +582,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateQueueError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateQueue>(input)
+        self.handle::<crate::operations::CreateQueue>(input)
     }
     fn create_quick_connect(
         &self,
@@ -592,7 +593,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateQuickConnectError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateQuickConnect>(input)
+        self.handle::<crate::operations::CreateQuickConnect>(input)
     }
     fn create_routing_profile(
         &self,
@@ -603,7 +604,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateRoutingProfileError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateRoutingProfile>(input)
+        self.handle::<crate::operations::CreateRoutingProfile>(input)
     }
     fn create_rule(
         &self,
@@ -614,7 +615,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateRuleError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateRule>(input)
+        self.handle::<crate::operations::CreateRule>(input)
     }
     fn create_security_profile(
         &self,
@@ -625,7 +626,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateSecurityProfileError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateSecurityProfile>(input)
+        self.handle::<crate::operations::CreateSecurityProfile>(input)
     }
     fn create_task_template(
         &self,
@@ -636,7 +637,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateTaskTemplateError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateTaskTemplate>(input)
+        self.handle::<crate::operations::CreateTaskTemplate>(input)
     }
     fn create_test_case(
         &self,
@@ -647,7 +648,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateTestCaseError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateTestCase>(input)
+        self.handle::<crate::operations::CreateTestCase>(input)
     }
     fn create_traffic_distribution_group(
         &self,
@@ -658,7 +659,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateTrafficDistributionGroupError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateTrafficDistributionGroup>(input)
+        self.handle::<crate::operations::CreateTrafficDistributionGroup>(input)
     }
     fn create_use_case(
         &self,
@@ -669,7 +670,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateUseCaseError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateUseCase>(input)
+        self.handle::<crate::operations::CreateUseCase>(input)
     }
     fn create_user(
         &self,
@@ -680,7 +681,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateUserError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateUser>(input)
+        self.handle::<crate::operations::CreateUser>(input)
     }
     fn create_user_hierarchy_group(
         &self,
@@ -691,7 +692,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateUserHierarchyGroupError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateUserHierarchyGroup>(input)
+        self.handle::<crate::operations::CreateUserHierarchyGroup>(input)
     }
     fn create_view(
         &self,
@@ -702,7 +703,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateViewError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateView>(input)
+        self.handle::<crate::operations::CreateView>(input)
     }
     fn create_view_version(
         &self,
@@ -713,7 +714,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateViewVersionError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateViewVersion>(input)
+        self.handle::<crate::operations::CreateViewVersion>(input)
     }
     fn create_vocabulary(
         &self,
@@ -724,7 +725,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateVocabularyError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateVocabulary>(input)
+        self.handle::<crate::operations::CreateVocabulary>(input)
     }
     fn create_workspace(
         &self,
@@ -735,7 +736,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateWorkspaceError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateWorkspace>(input)
+        self.handle::<crate::operations::CreateWorkspace>(input)
     }
     fn create_workspace_page(
         &self,
@@ -746,7 +747,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::CreateWorkspacePageError>,
         >,
     > + Send {
-        self.call::<crate::operations::CreateWorkspacePage>(input)
+        self.handle::<crate::operations::CreateWorkspacePage>(input)
     }
     fn deactivate_evaluation_form(
         &self,
@@ -757,7 +758,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeactivateEvaluationFormError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeactivateEvaluationForm>(input)
+        self.handle::<crate::operations::DeactivateEvaluationForm>(input)
     }
     fn delete_attached_file(
         &self,
@@ -768,7 +769,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteAttachedFileError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteAttachedFile>(input)
+        self.handle::<crate::operations::DeleteAttachedFile>(input)
     }
     fn delete_contact_evaluation(
         &self,
@@ -776,7 +777,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteContactEvaluationError>>,
     > + Send {
-        self.call::<crate::operations::DeleteContactEvaluation>(input)
+        self.handle::<crate::operations::DeleteContactEvaluation>(input)
     }
     fn delete_contact_flow(
         &self,
@@ -787,7 +788,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteContactFlowError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteContactFlow>(input)
+        self.handle::<crate::operations::DeleteContactFlow>(input)
     }
     fn delete_contact_flow_module(
         &self,
@@ -798,7 +799,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteContactFlowModuleError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteContactFlowModule>(input)
+        self.handle::<crate::operations::DeleteContactFlowModule>(input)
     }
     fn delete_contact_flow_module_alias(
         &self,
@@ -809,7 +810,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteContactFlowModuleAliasError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteContactFlowModuleAlias>(input)
+        self.handle::<crate::operations::DeleteContactFlowModuleAlias>(input)
     }
     fn delete_contact_flow_module_version(
         &self,
@@ -820,7 +821,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteContactFlowModuleVersionError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteContactFlowModuleVersion>(input)
+        self.handle::<crate::operations::DeleteContactFlowModuleVersion>(input)
     }
     fn delete_contact_flow_version(
         &self,
@@ -831,7 +832,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteContactFlowVersionError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteContactFlowVersion>(input)
+        self.handle::<crate::operations::DeleteContactFlowVersion>(input)
     }
     fn delete_data_table(
         &self,
@@ -842,7 +843,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteDataTableError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteDataTable>(input)
+        self.handle::<crate::operations::DeleteDataTable>(input)
     }
     fn delete_data_table_attribute(
         &self,
@@ -853,7 +854,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteDataTableAttributeError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteDataTableAttribute>(input)
+        self.handle::<crate::operations::DeleteDataTableAttribute>(input)
     }
     fn delete_email_address(
         &self,
@@ -864,7 +865,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteEmailAddressError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteEmailAddress>(input)
+        self.handle::<crate::operations::DeleteEmailAddress>(input)
     }
     fn delete_evaluation_form(
         &self,
@@ -872,7 +873,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteEvaluationFormError>>,
     > + Send {
-        self.call::<crate::operations::DeleteEvaluationForm>(input)
+        self.handle::<crate::operations::DeleteEvaluationForm>(input)
     }
     fn delete_hours_of_operation(
         &self,
@@ -880,7 +881,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteHoursOfOperationError>>,
     > + Send {
-        self.call::<crate::operations::DeleteHoursOfOperation>(input)
+        self.handle::<crate::operations::DeleteHoursOfOperation>(input)
     }
     fn delete_hours_of_operation_override(
         &self,
@@ -891,7 +892,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteHoursOfOperationOverrideError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteHoursOfOperationOverride>(input)
+        self.handle::<crate::operations::DeleteHoursOfOperationOverride>(input)
     }
     fn delete_instance(
         &self,
@@ -899,7 +900,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteInstanceError>>,
     > + Send {
-        self.call::<crate::operations::DeleteInstance>(input)
+        self.handle::<crate::operations::DeleteInstance>(input)
     }
     fn delete_integration_association(
         &self,
@@ -910,7 +911,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteIntegrationAssociationError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteIntegrationAssociation>(input)
+        self.handle::<crate::operations::DeleteIntegrationAssociation>(input)
     }
     fn delete_notification(
         &self,
@@ -921,7 +922,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteNotificationError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteNotification>(input)
+        self.handle::<crate::operations::DeleteNotification>(input)
     }
     fn delete_predefined_attribute(
         &self,
@@ -929,7 +930,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeletePredefinedAttributeError>>,
     > + Send {
-        self.call::<crate::operations::DeletePredefinedAttribute>(input)
+        self.handle::<crate::operations::DeletePredefinedAttribute>(input)
     }
     fn delete_prompt(
         &self,
@@ -937,7 +938,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeletePromptError>>,
     > + Send {
-        self.call::<crate::operations::DeletePrompt>(input)
+        self.handle::<crate::operations::DeletePrompt>(input)
     }
     fn delete_push_notification_registration(
         &self,
@@ -948,7 +949,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeletePushNotificationRegistrationError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeletePushNotificationRegistration>(input)
+        self.handle::<crate::operations::DeletePushNotificationRegistration>(input)
     }
     fn delete_queue(
         &self,
@@ -956,7 +957,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteQueueError>>,
     > + Send {
-        self.call::<crate::operations::DeleteQueue>(input)
+        self.handle::<crate::operations::DeleteQueue>(input)
     }
     fn delete_quick_connect(
         &self,
@@ -964,7 +965,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteQuickConnectError>>,
     > + Send {
-        self.call::<crate::operations::DeleteQuickConnect>(input)
+        self.handle::<crate::operations::DeleteQuickConnect>(input)
     }
     fn delete_routing_profile(
         &self,
@@ -972,7 +973,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteRoutingProfileError>>,
     > + Send {
-        self.call::<crate::operations::DeleteRoutingProfile>(input)
+        self.handle::<crate::operations::DeleteRoutingProfile>(input)
     }
     fn delete_rule(
         &self,
@@ -980,7 +981,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteRuleError>>,
     > + Send {
-        self.call::<crate::operations::DeleteRule>(input)
+        self.handle::<crate::operations::DeleteRule>(input)
     }
     fn delete_security_profile(
         &self,
@@ -988,7 +989,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteSecurityProfileError>>,
     > + Send {
-        self.call::<crate::operations::DeleteSecurityProfile>(input)
+        self.handle::<crate::operations::DeleteSecurityProfile>(input)
     }
     fn delete_task_template(
         &self,
@@ -999,7 +1000,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteTaskTemplateError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteTaskTemplate>(input)
+        self.handle::<crate::operations::DeleteTaskTemplate>(input)
     }
     fn delete_test_case(
         &self,
@@ -1010,7 +1011,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteTestCaseError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteTestCase>(input)
+        self.handle::<crate::operations::DeleteTestCase>(input)
     }
     fn delete_traffic_distribution_group(
         &self,
@@ -1021,7 +1022,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteTrafficDistributionGroupError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteTrafficDistributionGroup>(input)
+        self.handle::<crate::operations::DeleteTrafficDistributionGroup>(input)
     }
     fn delete_use_case(
         &self,
@@ -1029,7 +1030,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteUseCaseError>>,
     > + Send {
-        self.call::<crate::operations::DeleteUseCase>(input)
+        self.handle::<crate::operations::DeleteUseCase>(input)
     }
     fn delete_user(
         &self,
@@ -1037,7 +1038,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteUserError>>,
     > + Send {
-        self.call::<crate::operations::DeleteUser>(input)
+        self.handle::<crate::operations::DeleteUser>(input)
     }
     fn delete_user_hierarchy_group(
         &self,
@@ -1045,7 +1046,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DeleteUserHierarchyGroupError>>,
     > + Send {
-        self.call::<crate::operations::DeleteUserHierarchyGroup>(input)
+        self.handle::<crate::operations::DeleteUserHierarchyGroup>(input)
     }
     fn delete_view(
         &self,
@@ -1056,7 +1057,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteViewError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteView>(input)
+        self.handle::<crate::operations::DeleteView>(input)
     }
     fn delete_view_version(
         &self,
@@ -1067,7 +1068,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteViewVersionError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteViewVersion>(input)
+        self.handle::<crate::operations::DeleteViewVersion>(input)
     }
     fn delete_vocabulary(
         &self,
@@ -1078,7 +1079,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteVocabularyError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteVocabulary>(input)
+        self.handle::<crate::operations::DeleteVocabulary>(input)
     }
     fn delete_workspace(
         &self,
@@ -1089,7 +1090,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteWorkspaceError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteWorkspace>(input)
+        self.handle::<crate::operations::DeleteWorkspace>(input)
     }
     fn delete_workspace_media(
         &self,
@@ -1100,7 +1101,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteWorkspaceMediaError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteWorkspaceMedia>(input)
+        self.handle::<crate::operations::DeleteWorkspaceMedia>(input)
     }
     fn delete_workspace_page(
         &self,
@@ -1111,7 +1112,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DeleteWorkspacePageError>,
         >,
     > + Send {
-        self.call::<crate::operations::DeleteWorkspacePage>(input)
+        self.handle::<crate::operations::DeleteWorkspacePage>(input)
     }
     fn describe_agent_status(
         &self,
@@ -1122,7 +1123,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeAgentStatusError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeAgentStatus>(input)
+        self.handle::<crate::operations::DescribeAgentStatus>(input)
     }
     fn describe_attached_files_configuration(
         &self,
@@ -1133,7 +1134,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeAttachedFilesConfigurationError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeAttachedFilesConfiguration>(input)
+        self.handle::<crate::operations::DescribeAttachedFilesConfiguration>(input)
     }
     fn describe_authentication_profile(
         &self,
@@ -1144,7 +1145,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeAuthenticationProfileError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeAuthenticationProfile>(input)
+        self.handle::<crate::operations::DescribeAuthenticationProfile>(input)
     }
     fn describe_contact(
         &self,
@@ -1155,7 +1156,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeContact>(input)
+        self.handle::<crate::operations::DescribeContact>(input)
     }
     fn describe_contact_evaluation(
         &self,
@@ -1166,7 +1167,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeContactEvaluationError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeContactEvaluation>(input)
+        self.handle::<crate::operations::DescribeContactEvaluation>(input)
     }
     fn describe_contact_flow(
         &self,
@@ -1177,7 +1178,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeContactFlowError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeContactFlow>(input)
+        self.handle::<crate::operations::DescribeContactFlow>(input)
     }
     fn describe_contact_flow_module(
         &self,
@@ -1188,7 +1189,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeContactFlowModuleError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeContactFlowModule>(input)
+        self.handle::<crate::operations::DescribeContactFlowModule>(input)
     }
     fn describe_contact_flow_module_alias(
         &self,
@@ -1199,7 +1200,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeContactFlowModuleAliasError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeContactFlowModuleAlias>(input)
+        self.handle::<crate::operations::DescribeContactFlowModuleAlias>(input)
     }
     fn describe_data_table(
         &self,
@@ -1210,7 +1211,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeDataTableError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeDataTable>(input)
+        self.handle::<crate::operations::DescribeDataTable>(input)
     }
     fn describe_data_table_attribute(
         &self,
@@ -1221,7 +1222,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeDataTableAttributeError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeDataTableAttribute>(input)
+        self.handle::<crate::operations::DescribeDataTableAttribute>(input)
     }
     fn describe_email_address(
         &self,
@@ -1232,7 +1233,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeEmailAddressError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeEmailAddress>(input)
+        self.handle::<crate::operations::DescribeEmailAddress>(input)
     }
     fn describe_evaluation_form(
         &self,
@@ -1243,7 +1244,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeEvaluationFormError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeEvaluationForm>(input)
+        self.handle::<crate::operations::DescribeEvaluationForm>(input)
     }
     fn describe_hours_of_operation(
         &self,
@@ -1254,7 +1255,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeHoursOfOperationError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeHoursOfOperation>(input)
+        self.handle::<crate::operations::DescribeHoursOfOperation>(input)
     }
     fn describe_hours_of_operation_override(
         &self,
@@ -1265,7 +1266,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeHoursOfOperationOverrideError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeHoursOfOperationOverride>(input)
+        self.handle::<crate::operations::DescribeHoursOfOperationOverride>(input)
     }
     fn describe_instance(
         &self,
@@ -1276,7 +1277,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeInstanceError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeInstance>(input)
+        self.handle::<crate::operations::DescribeInstance>(input)
     }
     fn describe_instance_attribute(
         &self,
@@ -1287,7 +1288,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeInstanceAttributeError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeInstanceAttribute>(input)
+        self.handle::<crate::operations::DescribeInstanceAttribute>(input)
     }
     fn describe_instance_storage_config(
         &self,
@@ -1298,7 +1299,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeInstanceStorageConfigError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeInstanceStorageConfig>(input)
+        self.handle::<crate::operations::DescribeInstanceStorageConfig>(input)
     }
     fn describe_notification(
         &self,
@@ -1309,7 +1310,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeNotificationError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeNotification>(input)
+        self.handle::<crate::operations::DescribeNotification>(input)
     }
     fn describe_phone_number(
         &self,
@@ -1320,7 +1321,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribePhoneNumberError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribePhoneNumber>(input)
+        self.handle::<crate::operations::DescribePhoneNumber>(input)
     }
     fn describe_predefined_attribute(
         &self,
@@ -1331,7 +1332,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribePredefinedAttributeError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribePredefinedAttribute>(input)
+        self.handle::<crate::operations::DescribePredefinedAttribute>(input)
     }
     fn describe_prompt(
         &self,
@@ -1342,7 +1343,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribePromptError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribePrompt>(input)
+        self.handle::<crate::operations::DescribePrompt>(input)
     }
     fn describe_queue(
         &self,
@@ -1353,7 +1354,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeQueueError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeQueue>(input)
+        self.handle::<crate::operations::DescribeQueue>(input)
     }
     fn describe_quick_connect(
         &self,
@@ -1364,7 +1365,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeQuickConnectError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeQuickConnect>(input)
+        self.handle::<crate::operations::DescribeQuickConnect>(input)
     }
     fn describe_routing_profile(
         &self,
@@ -1375,7 +1376,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeRoutingProfileError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeRoutingProfile>(input)
+        self.handle::<crate::operations::DescribeRoutingProfile>(input)
     }
     fn describe_rule(
         &self,
@@ -1386,7 +1387,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeRuleError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeRule>(input)
+        self.handle::<crate::operations::DescribeRule>(input)
     }
     fn describe_security_profile(
         &self,
@@ -1397,7 +1398,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeSecurityProfileError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeSecurityProfile>(input)
+        self.handle::<crate::operations::DescribeSecurityProfile>(input)
     }
     fn describe_test_case(
         &self,
@@ -1408,7 +1409,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeTestCaseError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeTestCase>(input)
+        self.handle::<crate::operations::DescribeTestCase>(input)
     }
     fn describe_traffic_distribution_group(
         &self,
@@ -1419,7 +1420,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeTrafficDistributionGroupError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeTrafficDistributionGroup>(input)
+        self.handle::<crate::operations::DescribeTrafficDistributionGroup>(input)
     }
     fn describe_user(
         &self,
@@ -1430,7 +1431,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeUserError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeUser>(input)
+        self.handle::<crate::operations::DescribeUser>(input)
     }
     fn describe_user_hierarchy_group(
         &self,
@@ -1441,7 +1442,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeUserHierarchyGroupError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeUserHierarchyGroup>(input)
+        self.handle::<crate::operations::DescribeUserHierarchyGroup>(input)
     }
     fn describe_user_hierarchy_structure(
         &self,
@@ -1452,7 +1453,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeUserHierarchyStructureError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeUserHierarchyStructure>(input)
+        self.handle::<crate::operations::DescribeUserHierarchyStructure>(input)
     }
     fn describe_view(
         &self,
@@ -1463,7 +1464,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeViewError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeView>(input)
+        self.handle::<crate::operations::DescribeView>(input)
     }
     fn describe_vocabulary(
         &self,
@@ -1474,7 +1475,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeVocabularyError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeVocabulary>(input)
+        self.handle::<crate::operations::DescribeVocabulary>(input)
     }
     fn describe_workspace(
         &self,
@@ -1485,7 +1486,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DescribeWorkspaceError>,
         >,
     > + Send {
-        self.call::<crate::operations::DescribeWorkspace>(input)
+        self.handle::<crate::operations::DescribeWorkspace>(input)
     }
     fn disassociate_analytics_data_set(
         &self,
@@ -1496,7 +1497,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateAnalyticsDataSetError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateAnalyticsDataSet>(input)
+        self.handle::<crate::operations::DisassociateAnalyticsDataSet>(input)
     }
     fn disassociate_approved_origin(
         &self,
@@ -1507,7 +1508,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateApprovedOriginError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateApprovedOrigin>(input)
+        self.handle::<crate::operations::DisassociateApprovedOrigin>(input)
     }
     fn disassociate_bot(
         &self,
@@ -1515,7 +1516,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DisassociateBotError>>,
     > + Send {
-        self.call::<crate::operations::DisassociateBot>(input)
+        self.handle::<crate::operations::DisassociateBot>(input)
     }
     fn disassociate_email_address_alias(
         &self,
@@ -1526,7 +1527,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateEmailAddressAliasError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateEmailAddressAlias>(input)
+        self.handle::<crate::operations::DisassociateEmailAddressAlias>(input)
     }
     fn disassociate_flow(
         &self,
@@ -1537,7 +1538,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateFlowError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateFlow>(input)
+        self.handle::<crate::operations::DisassociateFlow>(input)
     }
     fn disassociate_hours_of_operations(
         &self,
@@ -1548,7 +1549,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateHoursOfOperationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateHoursOfOperations>(input)
+        self.handle::<crate::operations::DisassociateHoursOfOperations>(input)
     }
     fn disassociate_instance_storage_config(
         &self,
@@ -1559,7 +1560,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateInstanceStorageConfigError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateInstanceStorageConfig>(input)
+        self.handle::<crate::operations::DisassociateInstanceStorageConfig>(input)
     }
     fn disassociate_lambda_function(
         &self,
@@ -1570,7 +1571,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateLambdaFunctionError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateLambdaFunction>(input)
+        self.handle::<crate::operations::DisassociateLambdaFunction>(input)
     }
     fn disassociate_lex_bot(
         &self,
@@ -1578,7 +1579,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DisassociateLexBotError>>,
     > + Send {
-        self.call::<crate::operations::DisassociateLexBot>(input)
+        self.handle::<crate::operations::DisassociateLexBot>(input)
     }
     fn disassociate_phone_number_contact_flow(
         &self,
@@ -1589,7 +1590,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociatePhoneNumberContactFlowError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociatePhoneNumberContactFlow>(input)
+        self.handle::<crate::operations::DisassociatePhoneNumberContactFlow>(input)
     }
     fn disassociate_queue_email_addresses(
         &self,
@@ -1600,7 +1601,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateQueueEmailAddressesError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateQueueEmailAddresses>(input)
+        self.handle::<crate::operations::DisassociateQueueEmailAddresses>(input)
     }
     fn disassociate_queue_quick_connects(
         &self,
@@ -1611,7 +1612,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateQueueQuickConnectsError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateQueueQuickConnects>(input)
+        self.handle::<crate::operations::DisassociateQueueQuickConnects>(input)
     }
     fn disassociate_routing_profile_queues(
         &self,
@@ -1622,7 +1623,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateRoutingProfileQueuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateRoutingProfileQueues>(input)
+        self.handle::<crate::operations::DisassociateRoutingProfileQueues>(input)
     }
     fn disassociate_security_key(
         &self,
@@ -1630,7 +1631,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::DisassociateSecurityKeyError>>,
     > + Send {
-        self.call::<crate::operations::DisassociateSecurityKey>(input)
+        self.handle::<crate::operations::DisassociateSecurityKey>(input)
     }
     fn disassociate_security_profiles(
         &self,
@@ -1641,7 +1642,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateSecurityProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateSecurityProfiles>(input)
+        self.handle::<crate::operations::DisassociateSecurityProfiles>(input)
     }
     fn disassociate_traffic_distribution_group_user(
         &self,
@@ -1652,7 +1653,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateTrafficDistributionGroupUserError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateTrafficDistributionGroupUser>(input)
+        self.handle::<crate::operations::DisassociateTrafficDistributionGroupUser>(input)
     }
     fn disassociate_user_proficiencies(
         &self,
@@ -1663,7 +1664,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateUserProficienciesError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateUserProficiencies>(input)
+        self.handle::<crate::operations::DisassociateUserProficiencies>(input)
     }
     fn disassociate_workspace(
         &self,
@@ -1674,7 +1675,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DisassociateWorkspaceError>,
         >,
     > + Send {
-        self.call::<crate::operations::DisassociateWorkspace>(input)
+        self.handle::<crate::operations::DisassociateWorkspace>(input)
     }
     fn dismiss_user_contact(
         &self,
@@ -1685,7 +1686,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::DismissUserContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::DismissUserContact>(input)
+        self.handle::<crate::operations::DismissUserContact>(input)
     }
     fn evaluate_data_table_values(
         &self,
@@ -1696,7 +1697,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::EvaluateDataTableValuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::EvaluateDataTableValues>(input)
+        self.handle::<crate::operations::EvaluateDataTableValues>(input)
     }
     fn get_attached_file(
         &self,
@@ -1707,7 +1708,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetAttachedFileError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetAttachedFile>(input)
+        self.handle::<crate::operations::GetAttachedFile>(input)
     }
     fn get_contact_attributes(
         &self,
@@ -1718,7 +1719,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetContactAttributesError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetContactAttributes>(input)
+        self.handle::<crate::operations::GetContactAttributes>(input)
     }
     fn get_contact_metrics(
         &self,
@@ -1729,7 +1730,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetContactMetricsError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetContactMetrics>(input)
+        self.handle::<crate::operations::GetContactMetrics>(input)
     }
     fn get_current_metric_data(
         &self,
@@ -1740,7 +1741,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetCurrentMetricDataError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetCurrentMetricData>(input)
+        self.handle::<crate::operations::GetCurrentMetricData>(input)
     }
     fn get_current_user_data(
         &self,
@@ -1751,7 +1752,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetCurrentUserDataError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetCurrentUserData>(input)
+        self.handle::<crate::operations::GetCurrentUserData>(input)
     }
     fn get_effective_hours_of_operations(
         &self,
@@ -1762,7 +1763,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetEffectiveHoursOfOperationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetEffectiveHoursOfOperations>(input)
+        self.handle::<crate::operations::GetEffectiveHoursOfOperations>(input)
     }
     fn get_federation_token(
         &self,
@@ -1773,7 +1774,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetFederationTokenError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetFederationToken>(input)
+        self.handle::<crate::operations::GetFederationToken>(input)
     }
     fn get_flow_association(
         &self,
@@ -1784,7 +1785,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetFlowAssociationError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetFlowAssociation>(input)
+        self.handle::<crate::operations::GetFlowAssociation>(input)
     }
     fn get_metric_data(
         &self,
@@ -1795,7 +1796,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetMetricDataError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetMetricData>(input)
+        self.handle::<crate::operations::GetMetricData>(input)
     }
     fn get_metric_data_v2(
         &self,
@@ -1806,7 +1807,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetMetricDataV2Error>,
         >,
     > + Send {
-        self.call::<crate::operations::GetMetricDataV2>(input)
+        self.handle::<crate::operations::GetMetricDataV2>(input)
     }
     fn get_prompt_file(
         &self,
@@ -1817,7 +1818,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetPromptFileError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetPromptFile>(input)
+        self.handle::<crate::operations::GetPromptFile>(input)
     }
     fn get_task_template(
         &self,
@@ -1828,7 +1829,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetTaskTemplateError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetTaskTemplate>(input)
+        self.handle::<crate::operations::GetTaskTemplate>(input)
     }
     fn get_test_case_execution_summary(
         &self,
@@ -1839,7 +1840,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetTestCaseExecutionSummaryError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetTestCaseExecutionSummary>(input)
+        self.handle::<crate::operations::GetTestCaseExecutionSummary>(input)
     }
     fn get_traffic_distribution(
         &self,
@@ -1850,7 +1851,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::GetTrafficDistributionError>,
         >,
     > + Send {
-        self.call::<crate::operations::GetTrafficDistribution>(input)
+        self.handle::<crate::operations::GetTrafficDistribution>(input)
     }
     fn import_phone_number(
         &self,
@@ -1861,7 +1862,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ImportPhoneNumberError>,
         >,
     > + Send {
-        self.call::<crate::operations::ImportPhoneNumber>(input)
+        self.handle::<crate::operations::ImportPhoneNumber>(input)
     }
     fn import_workspace_media(
         &self,
@@ -1872,7 +1873,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ImportWorkspaceMediaError>,
         >,
     > + Send {
-        self.call::<crate::operations::ImportWorkspaceMedia>(input)
+        self.handle::<crate::operations::ImportWorkspaceMedia>(input)
     }
     fn list_agent_statuses(
         &self,
@@ -1883,7 +1884,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListAgentStatusesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListAgentStatuses>(input)
+        self.handle::<crate::operations::ListAgentStatuses>(input)
     }
     fn list_analytics_data_associations(
         &self,
@@ -1894,7 +1895,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListAnalyticsDataAssociationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListAnalyticsDataAssociations>(input)
+        self.handle::<crate::operations::ListAnalyticsDataAssociations>(input)
     }
     fn list_analytics_data_lake_data_sets(
         &self,
@@ -1905,7 +1906,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListAnalyticsDataLakeDataSetsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListAnalyticsDataLakeDataSets>(input)
+        self.handle::<crate::operations::ListAnalyticsDataLakeDataSets>(input)
     }
     fn list_approved_origins(
         &self,
@@ -1916,7 +1917,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListApprovedOriginsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListApprovedOrigins>(input)
+        self.handle::<crate::operations::ListApprovedOrigins>(input)
     }
     fn list_associated_contacts(
         &self,
@@ -1927,7 +1928,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListAssociatedContactsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListAssociatedContacts>(input)
+        self.handle::<crate::operations::ListAssociatedContacts>(input)
     }
     fn list_attached_files_configurations(
         &self,
@@ -1938,7 +1939,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListAttachedFilesConfigurationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListAttachedFilesConfigurations>(input)
+        self.handle::<crate::operations::ListAttachedFilesConfigurations>(input)
     }
     fn list_authentication_profiles(
         &self,
@@ -1949,7 +1950,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListAuthenticationProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListAuthenticationProfiles>(input)
+        self.handle::<crate::operations::ListAuthenticationProfiles>(input)
     }
     fn list_bots(
         &self,
@@ -1960,7 +1961,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListBotsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListBots>(input)
+        self.handle::<crate::operations::ListBots>(input)
     }
     fn list_child_hours_of_operations(
         &self,
@@ -1971,7 +1972,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListChildHoursOfOperationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListChildHoursOfOperations>(input)
+        self.handle::<crate::operations::ListChildHoursOfOperations>(input)
     }
     fn list_contact_evaluations(
         &self,
@@ -1982,7 +1983,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListContactEvaluationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListContactEvaluations>(input)
+        self.handle::<crate::operations::ListContactEvaluations>(input)
     }
     fn list_contact_flow_module_aliases(
         &self,
@@ -1993,7 +1994,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListContactFlowModuleAliasesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListContactFlowModuleAliases>(input)
+        self.handle::<crate::operations::ListContactFlowModuleAliases>(input)
     }
     fn list_contact_flow_module_versions(
         &self,
@@ -2004,7 +2005,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListContactFlowModuleVersionsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListContactFlowModuleVersions>(input)
+        self.handle::<crate::operations::ListContactFlowModuleVersions>(input)
     }
     fn list_contact_flow_modules(
         &self,
@@ -2015,7 +2016,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListContactFlowModulesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListContactFlowModules>(input)
+        self.handle::<crate::operations::ListContactFlowModules>(input)
     }
     fn list_contact_flow_versions(
         &self,
@@ -2026,7 +2027,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListContactFlowVersionsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListContactFlowVersions>(input)
+        self.handle::<crate::operations::ListContactFlowVersions>(input)
     }
     fn list_contact_flows(
         &self,
@@ -2037,7 +2038,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListContactFlowsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListContactFlows>(input)
+        self.handle::<crate::operations::ListContactFlows>(input)
     }
     fn list_contact_references(
         &self,
@@ -2048,7 +2049,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListContactReferencesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListContactReferences>(input)
+        self.handle::<crate::operations::ListContactReferences>(input)
     }
     fn list_data_table_attributes(
         &self,
@@ -2059,7 +2060,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListDataTableAttributesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListDataTableAttributes>(input)
+        self.handle::<crate::operations::ListDataTableAttributes>(input)
     }
     fn list_data_table_primary_values(
         &self,
@@ -2070,7 +2071,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListDataTablePrimaryValuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListDataTablePrimaryValues>(input)
+        self.handle::<crate::operations::ListDataTablePrimaryValues>(input)
     }
     fn list_data_table_values(
         &self,
@@ -2081,7 +2082,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListDataTableValuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListDataTableValues>(input)
+        self.handle::<crate::operations::ListDataTableValues>(input)
     }
     fn list_data_tables(
         &self,
@@ -2092,7 +2093,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListDataTablesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListDataTables>(input)
+        self.handle::<crate::operations::ListDataTables>(input)
     }
     fn list_default_vocabularies(
         &self,
@@ -2103,7 +2104,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListDefaultVocabulariesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListDefaultVocabularies>(input)
+        self.handle::<crate::operations::ListDefaultVocabularies>(input)
     }
     fn list_entity_security_profiles(
         &self,
@@ -2114,7 +2115,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListEntitySecurityProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListEntitySecurityProfiles>(input)
+        self.handle::<crate::operations::ListEntitySecurityProfiles>(input)
     }
     fn list_evaluation_form_versions(
         &self,
@@ -2125,7 +2126,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListEvaluationFormVersionsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListEvaluationFormVersions>(input)
+        self.handle::<crate::operations::ListEvaluationFormVersions>(input)
     }
     fn list_evaluation_forms(
         &self,
@@ -2136,7 +2137,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListEvaluationFormsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListEvaluationForms>(input)
+        self.handle::<crate::operations::ListEvaluationForms>(input)
     }
     fn list_flow_associations(
         &self,
@@ -2147,7 +2148,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListFlowAssociationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListFlowAssociations>(input)
+        self.handle::<crate::operations::ListFlowAssociations>(input)
     }
     fn list_hours_of_operation_overrides(
         &self,
@@ -2158,7 +2159,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListHoursOfOperationOverridesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListHoursOfOperationOverrides>(input)
+        self.handle::<crate::operations::ListHoursOfOperationOverrides>(input)
     }
     fn list_hours_of_operations(
         &self,
@@ -2169,7 +2170,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListHoursOfOperationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListHoursOfOperations>(input)
+        self.handle::<crate::operations::ListHoursOfOperations>(input)
     }
     fn list_instance_attributes(
         &self,
@@ -2180,7 +2181,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListInstanceAttributesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListInstanceAttributes>(input)
+        self.handle::<crate::operations::ListInstanceAttributes>(input)
     }
     fn list_instance_storage_configs(
         &self,
@@ -2191,7 +2192,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListInstanceStorageConfigsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListInstanceStorageConfigs>(input)
+        self.handle::<crate::operations::ListInstanceStorageConfigs>(input)
     }
     fn list_instances(
         &self,
@@ -2202,7 +2203,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListInstancesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListInstances>(input)
+        self.handle::<crate::operations::ListInstances>(input)
     }
     fn list_integration_associations(
         &self,
@@ -2213,7 +2214,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListIntegrationAssociationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListIntegrationAssociations>(input)
+        self.handle::<crate::operations::ListIntegrationAssociations>(input)
     }
     fn list_lambda_functions(
         &self,
@@ -2224,7 +2225,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListLambdaFunctionsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListLambdaFunctions>(input)
+        self.handle::<crate::operations::ListLambdaFunctions>(input)
     }
     fn list_lex_bots(
         &self,
@@ -2235,7 +2236,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListLexBotsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListLexBots>(input)
+        self.handle::<crate::operations::ListLexBots>(input)
     }
     fn list_notifications(
         &self,
@@ -2246,7 +2247,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListNotificationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListNotifications>(input)
+        self.handle::<crate::operations::ListNotifications>(input)
     }
     fn list_phone_numbers(
         &self,
@@ -2257,7 +2258,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListPhoneNumbersError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListPhoneNumbers>(input)
+        self.handle::<crate::operations::ListPhoneNumbers>(input)
     }
     fn list_phone_numbers_v2(
         &self,
@@ -2268,7 +2269,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListPhoneNumbersV2Error>,
         >,
     > + Send {
-        self.call::<crate::operations::ListPhoneNumbersV2>(input)
+        self.handle::<crate::operations::ListPhoneNumbersV2>(input)
     }
     fn list_predefined_attributes(
         &self,
@@ -2279,7 +2280,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListPredefinedAttributesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListPredefinedAttributes>(input)
+        self.handle::<crate::operations::ListPredefinedAttributes>(input)
     }
     fn list_prompts(
         &self,
@@ -2290,7 +2291,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListPromptsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListPrompts>(input)
+        self.handle::<crate::operations::ListPrompts>(input)
     }
     fn list_queue_email_addresses(
         &self,
@@ -2301,7 +2302,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListQueueEmailAddressesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListQueueEmailAddresses>(input)
+        self.handle::<crate::operations::ListQueueEmailAddresses>(input)
     }
     fn list_queue_quick_connects(
         &self,
@@ -2312,7 +2313,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListQueueQuickConnectsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListQueueQuickConnects>(input)
+        self.handle::<crate::operations::ListQueueQuickConnects>(input)
     }
     fn list_queues(
         &self,
@@ -2323,7 +2324,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListQueuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListQueues>(input)
+        self.handle::<crate::operations::ListQueues>(input)
     }
     fn list_quick_connects(
         &self,
@@ -2334,7 +2335,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListQuickConnectsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListQuickConnects>(input)
+        self.handle::<crate::operations::ListQuickConnects>(input)
     }
     fn list_realtime_contact_analysis_segments_v2(
         &self,
@@ -2345,7 +2346,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListRealtimeContactAnalysisSegmentsV2Error>,
         >,
     > + Send {
-        self.call::<crate::operations::ListRealtimeContactAnalysisSegmentsV2>(input)
+        self.handle::<crate::operations::ListRealtimeContactAnalysisSegmentsV2>(input)
     }
     fn list_routing_profile_manual_assignment_queues(
         &self,
@@ -2356,7 +2357,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListRoutingProfileManualAssignmentQueuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListRoutingProfileManualAssignmentQueues>(input)
+        self.handle::<crate::operations::ListRoutingProfileManualAssignmentQueues>(input)
     }
     fn list_routing_profile_queues(
         &self,
@@ -2367,7 +2368,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListRoutingProfileQueuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListRoutingProfileQueues>(input)
+        self.handle::<crate::operations::ListRoutingProfileQueues>(input)
     }
     fn list_routing_profiles(
         &self,
@@ -2378,7 +2379,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListRoutingProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListRoutingProfiles>(input)
+        self.handle::<crate::operations::ListRoutingProfiles>(input)
     }
     fn list_rules(
         &self,
@@ -2389,7 +2390,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListRulesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListRules>(input)
+        self.handle::<crate::operations::ListRules>(input)
     }
     fn list_security_keys(
         &self,
@@ -2400,7 +2401,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListSecurityKeysError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListSecurityKeys>(input)
+        self.handle::<crate::operations::ListSecurityKeys>(input)
     }
     fn list_security_profile_applications(
         &self,
@@ -2411,7 +2412,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListSecurityProfileApplicationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListSecurityProfileApplications>(input)
+        self.handle::<crate::operations::ListSecurityProfileApplications>(input)
     }
     fn list_security_profile_flow_modules(
         &self,
@@ -2422,7 +2423,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListSecurityProfileFlowModulesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListSecurityProfileFlowModules>(input)
+        self.handle::<crate::operations::ListSecurityProfileFlowModules>(input)
     }
     fn list_security_profile_permissions(
         &self,
@@ -2433,7 +2434,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListSecurityProfilePermissionsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListSecurityProfilePermissions>(input)
+        self.handle::<crate::operations::ListSecurityProfilePermissions>(input)
     }
     fn list_security_profiles(
         &self,
@@ -2444,7 +2445,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListSecurityProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListSecurityProfiles>(input)
+        self.handle::<crate::operations::ListSecurityProfiles>(input)
     }
     fn list_tags_for_resource(
         &self,
@@ -2455,7 +2456,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListTagsForResourceError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListTagsForResource>(input)
+        self.handle::<crate::operations::ListTagsForResource>(input)
     }
     fn list_task_templates(
         &self,
@@ -2466,7 +2467,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListTaskTemplatesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListTaskTemplates>(input)
+        self.handle::<crate::operations::ListTaskTemplates>(input)
     }
     fn list_test_case_execution_records(
         &self,
@@ -2477,7 +2478,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListTestCaseExecutionRecordsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListTestCaseExecutionRecords>(input)
+        self.handle::<crate::operations::ListTestCaseExecutionRecords>(input)
     }
     fn list_test_case_executions(
         &self,
@@ -2488,7 +2489,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListTestCaseExecutionsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListTestCaseExecutions>(input)
+        self.handle::<crate::operations::ListTestCaseExecutions>(input)
     }
     fn list_test_cases(
         &self,
@@ -2499,7 +2500,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListTestCasesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListTestCases>(input)
+        self.handle::<crate::operations::ListTestCases>(input)
     }
     fn list_traffic_distribution_group_users(
         &self,
@@ -2510,7 +2511,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListTrafficDistributionGroupUsersError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListTrafficDistributionGroupUsers>(input)
+        self.handle::<crate::operations::ListTrafficDistributionGroupUsers>(input)
     }
     fn list_traffic_distribution_groups(
         &self,
@@ -2521,7 +2522,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListTrafficDistributionGroupsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListTrafficDistributionGroups>(input)
+        self.handle::<crate::operations::ListTrafficDistributionGroups>(input)
     }
     fn list_use_cases(
         &self,
@@ -2532,7 +2533,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListUseCasesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListUseCases>(input)
+        self.handle::<crate::operations::ListUseCases>(input)
     }
     fn list_user_hierarchy_groups(
         &self,
@@ -2543,7 +2544,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListUserHierarchyGroupsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListUserHierarchyGroups>(input)
+        self.handle::<crate::operations::ListUserHierarchyGroups>(input)
     }
     fn list_user_notifications(
         &self,
@@ -2554,7 +2555,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListUserNotificationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListUserNotifications>(input)
+        self.handle::<crate::operations::ListUserNotifications>(input)
     }
     fn list_user_proficiencies(
         &self,
@@ -2565,7 +2566,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListUserProficienciesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListUserProficiencies>(input)
+        self.handle::<crate::operations::ListUserProficiencies>(input)
     }
     fn list_users(
         &self,
@@ -2576,7 +2577,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListUsersError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListUsers>(input)
+        self.handle::<crate::operations::ListUsers>(input)
     }
     fn list_view_versions(
         &self,
@@ -2587,7 +2588,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListViewVersionsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListViewVersions>(input)
+        self.handle::<crate::operations::ListViewVersions>(input)
     }
     fn list_views(
         &self,
@@ -2598,7 +2599,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListViewsError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListViews>(input)
+        self.handle::<crate::operations::ListViews>(input)
     }
     fn list_workspace_media(
         &self,
@@ -2609,7 +2610,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListWorkspaceMediaError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListWorkspaceMedia>(input)
+        self.handle::<crate::operations::ListWorkspaceMedia>(input)
     }
     fn list_workspace_pages(
         &self,
@@ -2620,7 +2621,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListWorkspacePagesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListWorkspacePages>(input)
+        self.handle::<crate::operations::ListWorkspacePages>(input)
     }
     fn list_workspaces(
         &self,
@@ -2631,7 +2632,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ListWorkspacesError>,
         >,
     > + Send {
-        self.call::<crate::operations::ListWorkspaces>(input)
+        self.handle::<crate::operations::ListWorkspaces>(input)
     }
     fn monitor_contact(
         &self,
@@ -2642,7 +2643,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::MonitorContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::MonitorContact>(input)
+        self.handle::<crate::operations::MonitorContact>(input)
     }
     fn pause_contact(
         &self,
@@ -2653,7 +2654,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::PauseContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::PauseContact>(input)
+        self.handle::<crate::operations::PauseContact>(input)
     }
     fn put_user_status(
         &self,
@@ -2664,7 +2665,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::PutUserStatusError>,
         >,
     > + Send {
-        self.call::<crate::operations::PutUserStatus>(input)
+        self.handle::<crate::operations::PutUserStatus>(input)
     }
     fn release_phone_number(
         &self,
@@ -2672,7 +2673,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::ReleasePhoneNumberError>>,
     > + Send {
-        self.call::<crate::operations::ReleasePhoneNumber>(input)
+        self.handle::<crate::operations::ReleasePhoneNumber>(input)
     }
     fn replicate_instance(
         &self,
@@ -2683,7 +2684,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ReplicateInstanceError>,
         >,
     > + Send {
-        self.call::<crate::operations::ReplicateInstance>(input)
+        self.handle::<crate::operations::ReplicateInstance>(input)
     }
     fn resume_contact(
         &self,
@@ -2694,7 +2695,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ResumeContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::ResumeContact>(input)
+        self.handle::<crate::operations::ResumeContact>(input)
     }
     fn resume_contact_recording(
         &self,
@@ -2705,7 +2706,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::ResumeContactRecordingError>,
         >,
     > + Send {
-        self.call::<crate::operations::ResumeContactRecording>(input)
+        self.handle::<crate::operations::ResumeContactRecording>(input)
     }
     fn search_agent_statuses(
         &self,
@@ -2716,7 +2717,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchAgentStatusesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchAgentStatuses>(input)
+        self.handle::<crate::operations::SearchAgentStatuses>(input)
     }
     fn search_available_phone_numbers(
         &self,
@@ -2727,7 +2728,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchAvailablePhoneNumbersError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchAvailablePhoneNumbers>(input)
+        self.handle::<crate::operations::SearchAvailablePhoneNumbers>(input)
     }
     fn search_contact_evaluations(
         &self,
@@ -2738,7 +2739,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchContactEvaluationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchContactEvaluations>(input)
+        self.handle::<crate::operations::SearchContactEvaluations>(input)
     }
     fn search_contact_flow_modules(
         &self,
@@ -2749,7 +2750,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchContactFlowModulesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchContactFlowModules>(input)
+        self.handle::<crate::operations::SearchContactFlowModules>(input)
     }
     fn search_contact_flows(
         &self,
@@ -2760,7 +2761,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchContactFlowsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchContactFlows>(input)
+        self.handle::<crate::operations::SearchContactFlows>(input)
     }
     fn search_contacts(
         &self,
@@ -2771,7 +2772,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchContactsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchContacts>(input)
+        self.handle::<crate::operations::SearchContacts>(input)
     }
     fn search_data_tables(
         &self,
@@ -2782,7 +2783,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchDataTablesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchDataTables>(input)
+        self.handle::<crate::operations::SearchDataTables>(input)
     }
     fn search_email_addresses(
         &self,
@@ -2793,7 +2794,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchEmailAddressesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchEmailAddresses>(input)
+        self.handle::<crate::operations::SearchEmailAddresses>(input)
     }
     fn search_evaluation_forms(
         &self,
@@ -2804,7 +2805,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchEvaluationFormsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchEvaluationForms>(input)
+        self.handle::<crate::operations::SearchEvaluationForms>(input)
     }
     fn search_hours_of_operation_overrides(
         &self,
@@ -2815,7 +2816,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchHoursOfOperationOverridesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchHoursOfOperationOverrides>(input)
+        self.handle::<crate::operations::SearchHoursOfOperationOverrides>(input)
     }
     fn search_hours_of_operations(
         &self,
@@ -2826,7 +2827,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchHoursOfOperationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchHoursOfOperations>(input)
+        self.handle::<crate::operations::SearchHoursOfOperations>(input)
     }
     fn search_notifications(
         &self,
@@ -2837,7 +2838,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchNotificationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchNotifications>(input)
+        self.handle::<crate::operations::SearchNotifications>(input)
     }
     fn search_predefined_attributes(
         &self,
@@ -2848,7 +2849,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchPredefinedAttributesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchPredefinedAttributes>(input)
+        self.handle::<crate::operations::SearchPredefinedAttributes>(input)
     }
     fn search_prompts(
         &self,
@@ -2859,7 +2860,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchPromptsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchPrompts>(input)
+        self.handle::<crate::operations::SearchPrompts>(input)
     }
     fn search_queues(
         &self,
@@ -2870,7 +2871,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchQueuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchQueues>(input)
+        self.handle::<crate::operations::SearchQueues>(input)
     }
     fn search_quick_connects(
         &self,
@@ -2881,7 +2882,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchQuickConnectsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchQuickConnects>(input)
+        self.handle::<crate::operations::SearchQuickConnects>(input)
     }
     fn search_resource_tags(
         &self,
@@ -2892,7 +2893,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchResourceTagsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchResourceTags>(input)
+        self.handle::<crate::operations::SearchResourceTags>(input)
     }
     fn search_routing_profiles(
         &self,
@@ -2903,7 +2904,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchRoutingProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchRoutingProfiles>(input)
+        self.handle::<crate::operations::SearchRoutingProfiles>(input)
     }
     fn search_security_profiles(
         &self,
@@ -2914,7 +2915,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchSecurityProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchSecurityProfiles>(input)
+        self.handle::<crate::operations::SearchSecurityProfiles>(input)
     }
     fn search_test_cases(
         &self,
@@ -2925,7 +2926,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchTestCasesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchTestCases>(input)
+        self.handle::<crate::operations::SearchTestCases>(input)
     }
     fn search_user_hierarchy_groups(
         &self,
@@ -2936,7 +2937,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchUserHierarchyGroupsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchUserHierarchyGroups>(input)
+        self.handle::<crate::operations::SearchUserHierarchyGroups>(input)
     }
     fn search_users(
         &self,
@@ -2947,7 +2948,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchUsersError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchUsers>(input)
+        self.handle::<crate::operations::SearchUsers>(input)
     }
     fn search_views(
         &self,
@@ -2958,7 +2959,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchViewsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchViews>(input)
+        self.handle::<crate::operations::SearchViews>(input)
     }
     fn search_vocabularies(
         &self,
@@ -2969,7 +2970,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchVocabulariesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchVocabularies>(input)
+        self.handle::<crate::operations::SearchVocabularies>(input)
     }
     fn search_workspace_associations(
         &self,
@@ -2980,7 +2981,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchWorkspaceAssociationsError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchWorkspaceAssociations>(input)
+        self.handle::<crate::operations::SearchWorkspaceAssociations>(input)
     }
     fn search_workspaces(
         &self,
@@ -2991,7 +2992,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SearchWorkspacesError>,
         >,
     > + Send {
-        self.call::<crate::operations::SearchWorkspaces>(input)
+        self.handle::<crate::operations::SearchWorkspaces>(input)
     }
     fn send_chat_integration_event(
         &self,
@@ -3002,7 +3003,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SendChatIntegrationEventError>,
         >,
     > + Send {
-        self.call::<crate::operations::SendChatIntegrationEvent>(input)
+        self.handle::<crate::operations::SendChatIntegrationEvent>(input)
     }
     fn send_outbound_email(
         &self,
@@ -3013,7 +3014,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SendOutboundEmailError>,
         >,
     > + Send {
-        self.call::<crate::operations::SendOutboundEmail>(input)
+        self.handle::<crate::operations::SendOutboundEmail>(input)
     }
     fn start_attached_file_upload(
         &self,
@@ -3024,7 +3025,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartAttachedFileUploadError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartAttachedFileUpload>(input)
+        self.handle::<crate::operations::StartAttachedFileUpload>(input)
     }
     fn start_chat_contact(
         &self,
@@ -3035,7 +3036,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartChatContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartChatContact>(input)
+        self.handle::<crate::operations::StartChatContact>(input)
     }
     fn start_contact_evaluation(
         &self,
@@ -3046,7 +3047,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartContactEvaluationError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartContactEvaluation>(input)
+        self.handle::<crate::operations::StartContactEvaluation>(input)
     }
     fn start_contact_media_processing(
         &self,
@@ -3057,7 +3058,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartContactMediaProcessingError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartContactMediaProcessing>(input)
+        self.handle::<crate::operations::StartContactMediaProcessing>(input)
     }
     fn start_contact_recording(
         &self,
@@ -3068,7 +3069,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartContactRecordingError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartContactRecording>(input)
+        self.handle::<crate::operations::StartContactRecording>(input)
     }
     fn start_contact_streaming(
         &self,
@@ -3079,7 +3080,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartContactStreamingError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartContactStreaming>(input)
+        self.handle::<crate::operations::StartContactStreaming>(input)
     }
     fn start_email_contact(
         &self,
@@ -3090,7 +3091,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartEmailContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartEmailContact>(input)
+        self.handle::<crate::operations::StartEmailContact>(input)
     }
     fn start_outbound_chat_contact(
         &self,
@@ -3101,7 +3102,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartOutboundChatContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartOutboundChatContact>(input)
+        self.handle::<crate::operations::StartOutboundChatContact>(input)
     }
     fn start_outbound_email_contact(
         &self,
@@ -3112,7 +3113,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartOutboundEmailContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartOutboundEmailContact>(input)
+        self.handle::<crate::operations::StartOutboundEmailContact>(input)
     }
     fn start_outbound_voice_contact(
         &self,
@@ -3123,7 +3124,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartOutboundVoiceContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartOutboundVoiceContact>(input)
+        self.handle::<crate::operations::StartOutboundVoiceContact>(input)
     }
     fn start_screen_sharing(
         &self,
@@ -3134,7 +3135,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartScreenSharingError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartScreenSharing>(input)
+        self.handle::<crate::operations::StartScreenSharing>(input)
     }
     fn start_task_contact(
         &self,
@@ -3145,7 +3146,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartTaskContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartTaskContact>(input)
+        self.handle::<crate::operations::StartTaskContact>(input)
     }
     fn start_test_case_execution(
         &self,
@@ -3156,7 +3157,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartTestCaseExecutionError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartTestCaseExecution>(input)
+        self.handle::<crate::operations::StartTestCaseExecution>(input)
     }
     fn start_web_rtc_contact(
         &self,
@@ -3167,7 +3168,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StartWebRtcContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StartWebRtcContact>(input)
+        self.handle::<crate::operations::StartWebRtcContact>(input)
     }
     fn stop_contact(
         &self,
@@ -3178,7 +3179,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StopContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::StopContact>(input)
+        self.handle::<crate::operations::StopContact>(input)
     }
     fn stop_contact_media_processing(
         &self,
@@ -3189,7 +3190,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StopContactMediaProcessingError>,
         >,
     > + Send {
-        self.call::<crate::operations::StopContactMediaProcessing>(input)
+        self.handle::<crate::operations::StopContactMediaProcessing>(input)
     }
     fn stop_contact_recording(
         &self,
@@ -3200,7 +3201,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StopContactRecordingError>,
         >,
     > + Send {
-        self.call::<crate::operations::StopContactRecording>(input)
+        self.handle::<crate::operations::StopContactRecording>(input)
     }
     fn stop_contact_streaming(
         &self,
@@ -3211,7 +3212,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StopContactStreamingError>,
         >,
     > + Send {
-        self.call::<crate::operations::StopContactStreaming>(input)
+        self.handle::<crate::operations::StopContactStreaming>(input)
     }
     fn stop_test_case_execution(
         &self,
@@ -3222,7 +3223,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::StopTestCaseExecutionError>,
         >,
     > + Send {
-        self.call::<crate::operations::StopTestCaseExecution>(input)
+        self.handle::<crate::operations::StopTestCaseExecution>(input)
     }
     fn submit_contact_evaluation(
         &self,
@@ -3233,7 +3234,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SubmitContactEvaluationError>,
         >,
     > + Send {
-        self.call::<crate::operations::SubmitContactEvaluation>(input)
+        self.handle::<crate::operations::SubmitContactEvaluation>(input)
     }
     fn suspend_contact_recording(
         &self,
@@ -3244,7 +3245,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::SuspendContactRecordingError>,
         >,
     > + Send {
-        self.call::<crate::operations::SuspendContactRecording>(input)
+        self.handle::<crate::operations::SuspendContactRecording>(input)
     }
     fn tag_contact(
         &self,
@@ -3255,7 +3256,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::TagContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::TagContact>(input)
+        self.handle::<crate::operations::TagContact>(input)
     }
     fn tag_resource(
         &self,
@@ -3263,7 +3264,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::TagResourceError>>,
     > + Send {
-        self.call::<crate::operations::TagResource>(input)
+        self.handle::<crate::operations::TagResource>(input)
     }
     fn transfer_contact(
         &self,
@@ -3274,7 +3275,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::TransferContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::TransferContact>(input)
+        self.handle::<crate::operations::TransferContact>(input)
     }
     fn untag_contact(
         &self,
@@ -3285,7 +3286,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UntagContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::UntagContact>(input)
+        self.handle::<crate::operations::UntagContact>(input)
     }
     fn untag_resource(
         &self,
@@ -3293,7 +3294,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UntagResourceError>>,
     > + Send {
-        self.call::<crate::operations::UntagResource>(input)
+        self.handle::<crate::operations::UntagResource>(input)
     }
     fn update_agent_status(
         &self,
@@ -3301,7 +3302,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateAgentStatusError>>,
     > + Send {
-        self.call::<crate::operations::UpdateAgentStatus>(input)
+        self.handle::<crate::operations::UpdateAgentStatus>(input)
     }
     fn update_attached_files_configuration(
         &self,
@@ -3312,7 +3313,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateAttachedFilesConfigurationError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateAttachedFilesConfiguration>(input)
+        self.handle::<crate::operations::UpdateAttachedFilesConfiguration>(input)
     }
     fn update_authentication_profile(
         &self,
@@ -3323,7 +3324,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateAuthenticationProfileError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateAuthenticationProfile>(input)
+        self.handle::<crate::operations::UpdateAuthenticationProfile>(input)
     }
     fn update_contact(
         &self,
@@ -3334,7 +3335,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContact>(input)
+        self.handle::<crate::operations::UpdateContact>(input)
     }
     fn update_contact_attributes(
         &self,
@@ -3345,7 +3346,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactAttributesError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactAttributes>(input)
+        self.handle::<crate::operations::UpdateContactAttributes>(input)
     }
     fn update_contact_evaluation(
         &self,
@@ -3356,7 +3357,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactEvaluationError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactEvaluation>(input)
+        self.handle::<crate::operations::UpdateContactEvaluation>(input)
     }
     fn update_contact_flow_content(
         &self,
@@ -3367,7 +3368,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactFlowContentError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactFlowContent>(input)
+        self.handle::<crate::operations::UpdateContactFlowContent>(input)
     }
     fn update_contact_flow_metadata(
         &self,
@@ -3378,7 +3379,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactFlowMetadataError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactFlowMetadata>(input)
+        self.handle::<crate::operations::UpdateContactFlowMetadata>(input)
     }
     fn update_contact_flow_module_alias(
         &self,
@@ -3389,7 +3390,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactFlowModuleAliasError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactFlowModuleAlias>(input)
+        self.handle::<crate::operations::UpdateContactFlowModuleAlias>(input)
     }
     fn update_contact_flow_module_content(
         &self,
@@ -3400,7 +3401,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactFlowModuleContentError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactFlowModuleContent>(input)
+        self.handle::<crate::operations::UpdateContactFlowModuleContent>(input)
     }
     fn update_contact_flow_module_metadata(
         &self,
@@ -3411,7 +3412,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactFlowModuleMetadataError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactFlowModuleMetadata>(input)
+        self.handle::<crate::operations::UpdateContactFlowModuleMetadata>(input)
     }
     fn update_contact_flow_name(
         &self,
@@ -3422,7 +3423,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactFlowNameError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactFlowName>(input)
+        self.handle::<crate::operations::UpdateContactFlowName>(input)
     }
     fn update_contact_routing_data(
         &self,
@@ -3433,7 +3434,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactRoutingDataError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactRoutingData>(input)
+        self.handle::<crate::operations::UpdateContactRoutingData>(input)
     }
     fn update_contact_schedule(
         &self,
@@ -3444,7 +3445,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateContactScheduleError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateContactSchedule>(input)
+        self.handle::<crate::operations::UpdateContactSchedule>(input)
     }
     fn update_data_table_attribute(
         &self,
@@ -3455,7 +3456,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateDataTableAttributeError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateDataTableAttribute>(input)
+        self.handle::<crate::operations::UpdateDataTableAttribute>(input)
     }
     fn update_data_table_metadata(
         &self,
@@ -3466,7 +3467,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateDataTableMetadataError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateDataTableMetadata>(input)
+        self.handle::<crate::operations::UpdateDataTableMetadata>(input)
     }
     fn update_data_table_primary_values(
         &self,
@@ -3477,7 +3478,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateDataTablePrimaryValuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateDataTablePrimaryValues>(input)
+        self.handle::<crate::operations::UpdateDataTablePrimaryValues>(input)
     }
     fn update_email_address_metadata(
         &self,
@@ -3488,7 +3489,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateEmailAddressMetadataError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateEmailAddressMetadata>(input)
+        self.handle::<crate::operations::UpdateEmailAddressMetadata>(input)
     }
     fn update_evaluation_form(
         &self,
@@ -3499,7 +3500,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateEvaluationFormError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateEvaluationForm>(input)
+        self.handle::<crate::operations::UpdateEvaluationForm>(input)
     }
     fn update_hours_of_operation(
         &self,
@@ -3507,7 +3508,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateHoursOfOperationError>>,
     > + Send {
-        self.call::<crate::operations::UpdateHoursOfOperation>(input)
+        self.handle::<crate::operations::UpdateHoursOfOperation>(input)
     }
     fn update_hours_of_operation_override(
         &self,
@@ -3518,7 +3519,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateHoursOfOperationOverrideError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateHoursOfOperationOverride>(input)
+        self.handle::<crate::operations::UpdateHoursOfOperationOverride>(input)
     }
     fn update_instance_attribute(
         &self,
@@ -3526,7 +3527,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateInstanceAttributeError>>,
     > + Send {
-        self.call::<crate::operations::UpdateInstanceAttribute>(input)
+        self.handle::<crate::operations::UpdateInstanceAttribute>(input)
     }
     fn update_instance_storage_config(
         &self,
@@ -3537,7 +3538,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateInstanceStorageConfigError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateInstanceStorageConfig>(input)
+        self.handle::<crate::operations::UpdateInstanceStorageConfig>(input)
     }
     fn update_notification_content(
         &self,
@@ -3548,7 +3549,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateNotificationContentError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateNotificationContent>(input)
+        self.handle::<crate::operations::UpdateNotificationContent>(input)
     }
     fn update_participant_authentication(
         &self,
@@ -3559,7 +3560,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateParticipantAuthenticationError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateParticipantAuthentication>(input)
+        self.handle::<crate::operations::UpdateParticipantAuthentication>(input)
     }
     fn update_participant_role_config(
         &self,
@@ -3570,7 +3571,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateParticipantRoleConfigError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateParticipantRoleConfig>(input)
+        self.handle::<crate::operations::UpdateParticipantRoleConfig>(input)
     }
     fn update_phone_number(
         &self,
@@ -3581,7 +3582,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdatePhoneNumberError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdatePhoneNumber>(input)
+        self.handle::<crate::operations::UpdatePhoneNumber>(input)
     }
     fn update_phone_number_metadata(
         &self,
@@ -3589,7 +3590,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdatePhoneNumberMetadataError>>,
     > + Send {
-        self.call::<crate::operations::UpdatePhoneNumberMetadata>(input)
+        self.handle::<crate::operations::UpdatePhoneNumberMetadata>(input)
     }
     fn update_predefined_attribute(
         &self,
@@ -3597,7 +3598,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdatePredefinedAttributeError>>,
     > + Send {
-        self.call::<crate::operations::UpdatePredefinedAttribute>(input)
+        self.handle::<crate::operations::UpdatePredefinedAttribute>(input)
     }
     fn update_prompt(
         &self,
@@ -3608,7 +3609,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdatePromptError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdatePrompt>(input)
+        self.handle::<crate::operations::UpdatePrompt>(input)
     }
     fn update_queue_hours_of_operation(
         &self,
@@ -3619,7 +3620,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateQueueHoursOfOperationError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateQueueHoursOfOperation>(input)
+        self.handle::<crate::operations::UpdateQueueHoursOfOperation>(input)
     }
     fn update_queue_max_contacts(
         &self,
@@ -3627,7 +3628,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateQueueMaxContactsError>>,
     > + Send {
-        self.call::<crate::operations::UpdateQueueMaxContacts>(input)
+        self.handle::<crate::operations::UpdateQueueMaxContacts>(input)
     }
     fn update_queue_name(
         &self,
@@ -3635,7 +3636,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateQueueNameError>>,
     > + Send {
-        self.call::<crate::operations::UpdateQueueName>(input)
+        self.handle::<crate::operations::UpdateQueueName>(input)
     }
     fn update_queue_outbound_caller_config(
         &self,
@@ -3646,7 +3647,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateQueueOutboundCallerConfigError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateQueueOutboundCallerConfig>(input)
+        self.handle::<crate::operations::UpdateQueueOutboundCallerConfig>(input)
     }
     fn update_queue_outbound_email_config(
         &self,
@@ -3657,7 +3658,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateQueueOutboundEmailConfigError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateQueueOutboundEmailConfig>(input)
+        self.handle::<crate::operations::UpdateQueueOutboundEmailConfig>(input)
     }
     fn update_queue_status(
         &self,
@@ -3665,7 +3666,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateQueueStatusError>>,
     > + Send {
-        self.call::<crate::operations::UpdateQueueStatus>(input)
+        self.handle::<crate::operations::UpdateQueueStatus>(input)
     }
     fn update_quick_connect_config(
         &self,
@@ -3673,7 +3674,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectConfigError>>,
     > + Send {
-        self.call::<crate::operations::UpdateQuickConnectConfig>(input)
+        self.handle::<crate::operations::UpdateQuickConnectConfig>(input)
     }
     fn update_quick_connect_name(
         &self,
@@ -3681,7 +3682,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateQuickConnectNameError>>,
     > + Send {
-        self.call::<crate::operations::UpdateQuickConnectName>(input)
+        self.handle::<crate::operations::UpdateQuickConnectName>(input)
     }
     fn update_routing_profile_agent_availability_timer(
         &self,
@@ -3692,7 +3693,9 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateRoutingProfileAgentAvailabilityTimerError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateRoutingProfileAgentAvailabilityTimer>(input)
+        self.handle::<
+                crate::operations::UpdateRoutingProfileAgentAvailabilityTimer,
+            >(input)
     }
     fn update_routing_profile_concurrency(
         &self,
@@ -3703,7 +3706,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateRoutingProfileConcurrencyError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateRoutingProfileConcurrency>(input)
+        self.handle::<crate::operations::UpdateRoutingProfileConcurrency>(input)
     }
     fn update_routing_profile_default_outbound_queue(
         &self,
@@ -3714,7 +3717,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateRoutingProfileDefaultOutboundQueueError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateRoutingProfileDefaultOutboundQueue>(input)
+        self.handle::<crate::operations::UpdateRoutingProfileDefaultOutboundQueue>(input)
     }
     fn update_routing_profile_name(
         &self,
@@ -3722,7 +3725,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateRoutingProfileNameError>>,
     > + Send {
-        self.call::<crate::operations::UpdateRoutingProfileName>(input)
+        self.handle::<crate::operations::UpdateRoutingProfileName>(input)
     }
     fn update_routing_profile_queues(
         &self,
@@ -3733,7 +3736,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateRoutingProfileQueuesError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateRoutingProfileQueues>(input)
+        self.handle::<crate::operations::UpdateRoutingProfileQueues>(input)
     }
     fn update_rule(
         &self,
@@ -3741,7 +3744,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateRuleError>>,
     > + Send {
-        self.call::<crate::operations::UpdateRule>(input)
+        self.handle::<crate::operations::UpdateRule>(input)
     }
     fn update_security_profile(
         &self,
@@ -3749,7 +3752,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateSecurityProfileError>>,
     > + Send {
-        self.call::<crate::operations::UpdateSecurityProfile>(input)
+        self.handle::<crate::operations::UpdateSecurityProfile>(input)
     }
     fn update_task_template(
         &self,
@@ -3760,7 +3763,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateTaskTemplateError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateTaskTemplate>(input)
+        self.handle::<crate::operations::UpdateTaskTemplate>(input)
     }
     fn update_test_case(
         &self,
@@ -3771,7 +3774,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateTestCaseError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateTestCase>(input)
+        self.handle::<crate::operations::UpdateTestCase>(input)
     }
     fn update_traffic_distribution(
         &self,
@@ -3782,7 +3785,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateTrafficDistributionError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateTrafficDistribution>(input)
+        self.handle::<crate::operations::UpdateTrafficDistribution>(input)
     }
     fn update_user_config(
         &self,
@@ -3790,7 +3793,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateUserConfigError>>,
     > + Send {
-        self.call::<crate::operations::UpdateUserConfig>(input)
+        self.handle::<crate::operations::UpdateUserConfig>(input)
     }
     fn update_user_hierarchy(
         &self,
@@ -3798,7 +3801,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateUserHierarchyError>>,
     > + Send {
-        self.call::<crate::operations::UpdateUserHierarchy>(input)
+        self.handle::<crate::operations::UpdateUserHierarchy>(input)
     }
     fn update_user_hierarchy_group_name(
         &self,
@@ -3809,7 +3812,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateUserHierarchyGroupNameError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateUserHierarchyGroupName>(input)
+        self.handle::<crate::operations::UpdateUserHierarchyGroupName>(input)
     }
     fn update_user_hierarchy_structure(
         &self,
@@ -3820,7 +3823,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateUserHierarchyStructureError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateUserHierarchyStructure>(input)
+        self.handle::<crate::operations::UpdateUserHierarchyStructure>(input)
     }
     fn update_user_identity_info(
         &self,
@@ -3828,7 +3831,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateUserIdentityInfoError>>,
     > + Send {
-        self.call::<crate::operations::UpdateUserIdentityInfo>(input)
+        self.handle::<crate::operations::UpdateUserIdentityInfo>(input)
     }
     fn update_user_notification_status(
         &self,
@@ -3839,7 +3842,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateUserNotificationStatusError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateUserNotificationStatus>(input)
+        self.handle::<crate::operations::UpdateUserNotificationStatus>(input)
     }
     fn update_user_phone_config(
         &self,
@@ -3847,7 +3850,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateUserPhoneConfigError>>,
     > + Send {
-        self.call::<crate::operations::UpdateUserPhoneConfig>(input)
+        self.handle::<crate::operations::UpdateUserPhoneConfig>(input)
     }
     fn update_user_proficiencies(
         &self,
@@ -3855,7 +3858,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateUserProficienciesError>>,
     > + Send {
-        self.call::<crate::operations::UpdateUserProficiencies>(input)
+        self.handle::<crate::operations::UpdateUserProficiencies>(input)
     }
     fn update_user_routing_profile(
         &self,
@@ -3863,7 +3866,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
     ) -> impl ::std::future::Future<
         Output = Result<(), rt::Error<crate::operations::UpdateUserRoutingProfileError>>,
     > + Send {
-        self.call::<crate::operations::UpdateUserRoutingProfile>(input)
+        self.handle::<crate::operations::UpdateUserRoutingProfile>(input)
     }
     fn update_user_security_profiles(
         &self,
@@ -3874,7 +3877,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateUserSecurityProfilesError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateUserSecurityProfiles>(input)
+        self.handle::<crate::operations::UpdateUserSecurityProfiles>(input)
     }
     fn update_view_content(
         &self,
@@ -3885,7 +3888,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateViewContentError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateViewContent>(input)
+        self.handle::<crate::operations::UpdateViewContent>(input)
     }
     fn update_view_metadata(
         &self,
@@ -3896,7 +3899,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateViewMetadataError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateViewMetadata>(input)
+        self.handle::<crate::operations::UpdateViewMetadata>(input)
     }
     fn update_workspace_metadata(
         &self,
@@ -3907,7 +3910,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateWorkspaceMetadataError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateWorkspaceMetadata>(input)
+        self.handle::<crate::operations::UpdateWorkspaceMetadata>(input)
     }
     fn update_workspace_page(
         &self,
@@ -3918,7 +3921,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateWorkspacePageError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateWorkspacePage>(input)
+        self.handle::<crate::operations::UpdateWorkspacePage>(input)
     }
     fn update_workspace_theme(
         &self,
@@ -3929,7 +3932,7 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateWorkspaceThemeError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateWorkspaceTheme>(input)
+        self.handle::<crate::operations::UpdateWorkspaceTheme>(input)
     }
     fn update_workspace_visibility(
         &self,
@@ -3940,6 +3943,6 @@ impl<T: rt::Transport> crate::Connect for rt::Client<T> {
             rt::Error<crate::operations::UpdateWorkspaceVisibilityError>,
         >,
     > + Send {
-        self.call::<crate::operations::UpdateWorkspaceVisibility>(input)
+        self.handle::<crate::operations::UpdateWorkspaceVisibility>(input)
     }
 }

@@ -34,8 +34,6 @@ impl rt::OperationShape for BatchAssociateAnalyticsDataSet {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -47,21 +45,22 @@ impl rt::ServerOperation for BatchAssociateAnalyticsDataSet {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchAssociateAnalyticsDataSetRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchAssociateAnalyticsDataSetRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_set_ids: d.required(o, "DataSetIds")?,
+                target_account_id: d.optional(o, "TargetAccountId")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -108,8 +107,6 @@ impl rt::OperationShape for BatchCreateDataTableValue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -121,31 +118,30 @@ impl rt::ServerOperation for BatchCreateDataTableValue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchCreateDataTableValueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchCreateDataTableValueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                values: d.required(o, "Values")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -377,8 +373,6 @@ impl rt::OperationShape for BatchDeleteDataTableValue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -390,31 +384,30 @@ impl rt::ServerOperation for BatchDeleteDataTableValue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchDeleteDataTableValueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchDeleteDataTableValueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                values: d.required(o, "Values")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -612,8 +605,6 @@ impl rt::OperationShape for BatchDescribeDataTableValue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -625,31 +616,30 @@ impl rt::ServerOperation for BatchDescribeDataTableValue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchDescribeDataTableValueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchDescribeDataTableValueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                values: d.required(o, "Values")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -690,8 +680,6 @@ impl rt::OperationShape for BatchDisassociateAnalyticsDataSet {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -703,21 +691,22 @@ impl rt::ServerOperation for BatchDisassociateAnalyticsDataSet {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchDisassociateAnalyticsDataSetRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchDisassociateAnalyticsDataSetRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_set_ids: d.required(o, "DataSetIds")?,
+                target_account_id: d.optional(o, "TargetAccountId")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -762,8 +751,6 @@ impl rt::OperationShape for BatchGetAttachedFileMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -775,31 +762,30 @@ impl rt::ServerOperation for BatchGetAttachedFileMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchGetAttachedFileMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "associatedResourceArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.associated_resource_arn = v;
-            missing.retain(|p| p != "/AssociatedResourceArn");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchGetAttachedFileMetadataRequest {
+                file_ids: d.required(o, "FileIds")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                associated_resource_arn: d
+                    .bound(
+                        "AssociatedResourceArn",
+                        rt::read_query(
+                            bindings,
+                            "associatedResourceArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -840,8 +826,6 @@ impl rt::OperationShape for BatchGetFlowAssociation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -853,21 +837,22 @@ impl rt::ServerOperation for BatchGetFlowAssociation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchGetFlowAssociationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchGetFlowAssociationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_ids: d.required(o, "ResourceIds")?,
+                resource_type: d.optional(o, "ResourceType")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -908,8 +893,6 @@ impl rt::OperationShape for BatchPutContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -929,21 +912,22 @@ impl rt::ServerOperation for BatchPutContact {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchPutContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchPutContactRequest {
+                client_token: d.optional(o, "ClientToken")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_data_request_list: d.required(o, "ContactDataRequestList")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1126,8 +1110,6 @@ impl rt::OperationShape for BatchUpdateDataTableValue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1139,31 +1121,30 @@ impl rt::ServerOperation for BatchUpdateDataTableValue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::BatchUpdateDataTableValueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::BatchUpdateDataTableValueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                values: d.required(o, "Values")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

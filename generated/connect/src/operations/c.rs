@@ -25,8 +25,6 @@ impl rt::OperationShape for ClaimPhoneNumber {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -45,13 +43,8 @@ impl rt::ServerOperation for ClaimPhoneNumber {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::ClaimPhoneNumberRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -231,8 +224,6 @@ impl rt::OperationShape for CompleteAttachedFileUpload {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -244,41 +235,38 @@ impl rt::ServerOperation for CompleteAttachedFileUpload {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CompleteAttachedFileUploadRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "FileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.file_id = v;
-            missing.retain(|p| p != "/FileId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "associatedResourceArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.associated_resource_arn = v;
-            missing.retain(|p| p != "/AssociatedResourceArn");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::CompleteAttachedFileUploadRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                file_id: d
+                    .bound(
+                        "FileId",
+                        rt::read_label(
+                            bindings,
+                            "FileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                associated_resource_arn: d
+                    .bound(
+                        "AssociatedResourceArn",
+                        rt::read_query(
+                            bindings,
+                            "associatedResourceArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -322,8 +310,6 @@ impl rt::OperationShape for CreateAgentStatus {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -335,21 +321,25 @@ impl rt::ServerOperation for CreateAgentStatus {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateAgentStatusRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateAgentStatusRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                state: d.required(o, "State")?,
+                display_order: d.optional(o, "DisplayOrder")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -534,8 +524,6 @@ impl rt::OperationShape for CreateContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -554,13 +542,8 @@ impl rt::ServerOperation for CreateContact {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::CreateContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -788,8 +771,6 @@ impl rt::OperationShape for CreateContactFlow {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -801,21 +782,26 @@ impl rt::ServerOperation for CreateContactFlow {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateContactFlowRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateContactFlowRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                r#type: d.required(o, "Type")?,
+                description: d.optional(o, "Description")?,
+                content: d.required(o, "Content")?,
+                status: d.optional(o, "Status")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1034,8 +1020,6 @@ impl rt::OperationShape for CreateContactFlowModule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -1055,21 +1039,28 @@ impl rt::ServerOperation for CreateContactFlowModule {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateContactFlowModuleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateContactFlowModuleRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                content: d.required(o, "Content")?,
+                tags: d.optional(o, "Tags")?,
+                client_token: d.optional(o, "ClientToken")?,
+                settings: d.optional(o, "Settings")?,
+                external_invocation_configuration: d
+                    .optional(o, "ExternalInvocationConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1318,8 +1309,6 @@ impl rt::OperationShape for CreateContactFlowModuleAlias {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1331,31 +1320,32 @@ impl rt::ServerOperation for CreateContactFlowModuleAlias {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateContactFlowModuleAliasRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateContactFlowModuleAliasRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                description: d.optional(o, "Description")?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_version: d.required(o, "ContactFlowModuleVersion")?,
+                alias_name: d.required(o, "AliasName")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1571,8 +1561,6 @@ impl rt::OperationShape for CreateContactFlowModuleVersion {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1584,31 +1572,31 @@ impl rt::ServerOperation for CreateContactFlowModuleVersion {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateContactFlowModuleVersionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateContactFlowModuleVersionRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                description: d.optional(o, "Description")?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                flow_module_content_sha256: d.optional(o, "FlowModuleContentSha256")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1659,8 +1647,6 @@ impl rt::OperationShape for CreateContactFlowVersion {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1672,31 +1658,34 @@ impl rt::ServerOperation for CreateContactFlowVersion {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateContactFlowVersionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateContactFlowVersionRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                description: d.optional(o, "Description")?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                flow_content_sha256: d.optional(o, "FlowContentSha256")?,
+                contact_flow_version: d.optional(o, "ContactFlowVersion")?,
+                last_modified_time: d.optional(o, "LastModifiedTime")?,
+                last_modified_region: d.optional(o, "LastModifiedRegion")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1741,8 +1730,6 @@ impl rt::OperationShape for CreateDataTable {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1754,21 +1741,26 @@ impl rt::ServerOperation for CreateDataTable {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateDataTableRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateDataTableRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                time_zone: d.required(o, "TimeZone")?,
+                value_lock_level: d.required(o, "ValueLockLevel")?,
+                status: d.required(o, "Status")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1819,8 +1811,6 @@ impl rt::OperationShape for CreateDataTableAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1832,31 +1822,34 @@ impl rt::ServerOperation for CreateDataTableAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateDataTableAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateDataTableAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                value_type: d.required(o, "ValueType")?,
+                description: d.optional(o, "Description")?,
+                primary: d.optional(o, "Primary")?,
+                validation: d.optional(o, "Validation")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1900,8 +1893,6 @@ impl rt::OperationShape for CreateEmailAddress {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1913,21 +1904,25 @@ impl rt::ServerOperation for CreateEmailAddress {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateEmailAddressRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateEmailAddressRequest {
+                description: d.optional(o, "Description")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                email_address: d.required(o, "EmailAddress")?,
+                display_name: d.optional(o, "DisplayName")?,
+                tags: d.optional(o, "Tags")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2177,8 +2172,6 @@ impl rt::OperationShape for CreateEvaluationForm {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -2198,21 +2191,32 @@ impl rt::ServerOperation for CreateEvaluationForm {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateEvaluationFormRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateEvaluationFormRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                title: d.required(o, "Title")?,
+                description: d.optional(o, "Description")?,
+                items: d.required(o, "Items")?,
+                scoring_strategy: d.optional(o, "ScoringStrategy")?,
+                auto_evaluation_configuration: d
+                    .optional(o, "AutoEvaluationConfiguration")?,
+                client_token: d.optional(o, "ClientToken")?,
+                as_draft: d.optional(o, "AsDraft")?,
+                tags: d.optional(o, "Tags")?,
+                review_configuration: d.optional(o, "ReviewConfiguration")?,
+                target_configuration: d.optional(o, "TargetConfiguration")?,
+                language_configuration: d.optional(o, "LanguageConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2398,8 +2402,6 @@ impl rt::OperationShape for CreateHoursOfOperation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2411,21 +2413,27 @@ impl rt::ServerOperation for CreateHoursOfOperation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateHoursOfOperationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateHoursOfOperationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                time_zone: d.required(o, "TimeZone")?,
+                config: d.required(o, "Config")?,
+                parent_hours_of_operation_configs: d
+                    .optional(o, "ParentHoursOfOperationConfigs")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2648,8 +2656,6 @@ impl rt::OperationShape for CreateHoursOfOperationOverride {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2661,31 +2667,36 @@ impl rt::ServerOperation for CreateHoursOfOperationOverride {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateHoursOfOperationOverrideRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateHoursOfOperationOverrideRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                config: d.required(o, "Config")?,
+                effective_from: d.required(o, "EffectiveFrom")?,
+                effective_till: d.required(o, "EffectiveTill")?,
+                recurrence_config: d.optional(o, "RecurrenceConfig")?,
+                override_type: d.optional(o, "OverrideType")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2717,8 +2728,6 @@ impl rt::OperationShape for CreateInstance {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -2737,13 +2746,8 @@ impl rt::ServerOperation for CreateInstance {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::CreateInstanceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2911,8 +2915,6 @@ impl rt::OperationShape for CreateIntegrationAssociation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2924,21 +2926,26 @@ impl rt::ServerOperation for CreateIntegrationAssociation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateIntegrationAssociationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateIntegrationAssociationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                integration_type: d.required(o, "IntegrationType")?,
+                integration_arn: d.required(o, "IntegrationArn")?,
+                source_application_url: d.optional(o, "SourceApplicationUrl")?,
+                source_application_name: d.optional(o, "SourceApplicationName")?,
+                source_type: d.optional(o, "SourceType")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3107,8 +3114,6 @@ impl rt::OperationShape for CreateNotification {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -3128,21 +3133,27 @@ impl rt::ServerOperation for CreateNotification {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateNotificationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateNotificationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                expires_at: d.optional(o, "ExpiresAt")?,
+                recipients: d.required(o, "Recipients")?,
+                priority: d.optional(o, "Priority")?,
+                content: d.required(o, "Content")?,
+                tags: d.optional(o, "Tags")?,
+                predefined_notification_id: d.optional(o, "PredefinedNotificationId")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3174,8 +3185,6 @@ impl rt::OperationShape for CreateParticipant {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -3194,13 +3203,8 @@ impl rt::ServerOperation for CreateParticipant {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::CreateParticipantRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3387,8 +3391,6 @@ impl rt::OperationShape for CreatePersistentContactAssociation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3400,31 +3402,32 @@ impl rt::ServerOperation for CreatePersistentContactAssociation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreatePersistentContactAssociationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InitialContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.initial_contact_id = v;
-            missing.retain(|p| p != "/InitialContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreatePersistentContactAssociationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                initial_contact_id: d
+                    .bound(
+                        "InitialContactId",
+                        rt::read_label(
+                            bindings,
+                            "InitialContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                rehydration_type: d.required(o, "RehydrationType")?,
+                source_contact_id: d.required(o, "SourceContactId")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3467,8 +3470,7 @@ impl rt::OperationShape for CreatePredefinedAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -3480,21 +3482,24 @@ impl rt::ServerOperation for CreatePredefinedAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreatePredefinedAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreatePredefinedAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                values: d.optional(o, "Values")?,
+                purposes: d.optional(o, "Purposes")?,
+                attribute_configuration: d.optional(o, "AttributeConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3538,8 +3543,6 @@ impl rt::OperationShape for CreatePrompt {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3551,21 +3554,24 @@ impl rt::ServerOperation for CreatePrompt {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreatePromptRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreatePromptRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                s3_uri: d.required(o, "S3Uri")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3747,8 +3753,6 @@ impl rt::OperationShape for CreatePushNotificationRegistration {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -3768,21 +3772,25 @@ impl rt::ServerOperation for CreatePushNotificationRegistration {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreatePushNotificationRegistrationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreatePushNotificationRegistrationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: d.optional(o, "ClientToken")?,
+                pinpoint_app_arn: d.required(o, "PinpointAppArn")?,
+                device_token: d.required(o, "DeviceToken")?,
+                device_type: d.required(o, "DeviceType")?,
+                contact_configuration: d.required(o, "ContactConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3968,8 +3976,6 @@ impl rt::OperationShape for CreateQueue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3981,21 +3987,29 @@ impl rt::ServerOperation for CreateQueue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateQueueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateQueueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                outbound_caller_config: d.optional(o, "OutboundCallerConfig")?,
+                outbound_email_config: d.optional(o, "OutboundEmailConfig")?,
+                hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
+                max_contacts: d.optional(o, "MaxContacts")?,
+                quick_connect_ids: d.optional(o, "QuickConnectIds")?,
+                email_addresses_config: d.optional(o, "EmailAddressesConfig")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4038,8 +4052,6 @@ impl rt::OperationShape for CreateQuickConnect {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4051,21 +4063,24 @@ impl rt::ServerOperation for CreateQuickConnect {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateQuickConnectRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateQuickConnectRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                quick_connect_config: d.required(o, "QuickConnectConfig")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4112,8 +4127,6 @@ impl rt::OperationShape for CreateRoutingProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4125,21 +4138,29 @@ impl rt::ServerOperation for CreateRoutingProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateRoutingProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateRoutingProfileRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.required(o, "Description")?,
+                default_outbound_queue_id: d.required(o, "DefaultOutboundQueueId")?,
+                queue_configs: d.optional(o, "QueueConfigs")?,
+                manual_assignment_queue_configs: d
+                    .optional(o, "ManualAssignmentQueueConfigs")?,
+                media_concurrencies: d.required(o, "MediaConcurrencies")?,
+                tags: d.optional(o, "Tags")?,
+                agent_availability_timer: d.optional(o, "AgentAvailabilityTimer")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4184,8 +4205,6 @@ impl rt::OperationShape for CreateRule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -4205,21 +4224,26 @@ impl rt::ServerOperation for CreateRule {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateRuleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateRuleRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                trigger_event_source: d.required(o, "TriggerEventSource")?,
+                function: d.required(o, "Function")?,
+                actions: d.required(o, "Actions")?,
+                publish_status: d.required(o, "PublishStatus")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4428,8 +4452,6 @@ impl rt::OperationShape for CreateSecurityProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4441,21 +4463,34 @@ impl rt::ServerOperation for CreateSecurityProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateSecurityProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateSecurityProfileRequest {
+                security_profile_name: d.required(o, "SecurityProfileName")?,
+                description: d.optional(o, "Description")?,
+                permissions: d.optional(o, "Permissions")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                tags: d.optional(o, "Tags")?,
+                allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
+                tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
+                applications: d.optional(o, "Applications")?,
+                hierarchy_restricted_resources: d
+                    .optional(o, "HierarchyRestrictedResources")?,
+                allowed_access_control_hierarchy_group_id: d
+                    .optional(o, "AllowedAccessControlHierarchyGroupId")?,
+                allowed_flow_modules: d.optional(o, "AllowedFlowModules")?,
+                granular_access_control_configuration: d
+                    .optional(o, "GranularAccessControlConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4503,8 +4538,6 @@ impl rt::OperationShape for CreateTaskTemplate {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -4524,21 +4557,29 @@ impl rt::ServerOperation for CreateTaskTemplate {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateTaskTemplateRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateTaskTemplateRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                contact_flow_id: d.optional(o, "ContactFlowId")?,
+                self_assign_flow_id: d.optional(o, "SelfAssignFlowId")?,
+                constraints: d.optional(o, "Constraints")?,
+                defaults: d.optional(o, "Defaults")?,
+                status: d.optional(o, "Status")?,
+                fields: d.required(o, "Fields")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4739,8 +4780,6 @@ impl rt::OperationShape for CreateTestCase {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4751,39 +4790,42 @@ impl rt::ServerOperation for CreateTestCase {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateTestCaseRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.test_case_id = rt::read_header(
-                request.headers(),
-                "x-amz-resource-id",
-                rt::TimestampFormat::HttpDate,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.last_modified_time = rt::read_header(
-                request.headers(),
-                "x-amz-last-modified-time",
-                rt::TimestampFormat::HttpDate,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.last_modified_region = rt::read_header(
-                request.headers(),
-                "x-amz-last-modified-region",
-                rt::TimestampFormat::HttpDate,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateTestCaseRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                content: d.required(o, "Content")?,
+                entry_point: d.optional(o, "EntryPoint")?,
+                initialization_data: d.optional(o, "InitializationData")?,
+                status: d.optional(o, "Status")?,
+                test_case_id: rt::read_header(
+                    request.headers(),
+                    "x-amz-resource-id",
+                    rt::TimestampFormat::HttpDate,
+                )?,
+                tags: d.optional(o, "Tags")?,
+                last_modified_time: rt::read_header(
+                    request.headers(),
+                    "x-amz-last-modified-time",
+                    rt::TimestampFormat::HttpDate,
+                )?,
+                last_modified_region: rt::read_header(
+                    request.headers(),
+                    "x-amz-last-modified-region",
+                    rt::TimestampFormat::HttpDate,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5030,8 +5072,6 @@ impl rt::OperationShape for CreateTrafficDistributionGroup {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -5050,13 +5090,8 @@ impl rt::ServerOperation for CreateTrafficDistributionGroup {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::CreateTrafficDistributionGroupRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5272,8 +5307,6 @@ impl rt::OperationShape for CreateUseCase {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5285,31 +5318,31 @@ impl rt::ServerOperation for CreateUseCase {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateUseCaseRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "IntegrationAssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.integration_association_id = v;
-            missing.retain(|p| p != "/IntegrationAssociationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateUseCaseRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                integration_association_id: d
+                    .bound(
+                        "IntegrationAssociationId",
+                        rt::read_label(
+                            bindings,
+                            "IntegrationAssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                use_case_type: d.required(o, "UseCaseType")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5362,8 +5395,6 @@ impl rt::OperationShape for CreateUser {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5375,21 +5406,35 @@ impl rt::ServerOperation for CreateUser {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateUserRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateUserRequest {
+                username: d.required(o, "Username")?,
+                password: d.optional(o, "Password")?,
+                identity_info: d.optional(o, "IdentityInfo")?,
+                phone_config: d.optional(o, "PhoneConfig")?,
+                directory_user_id: d.optional(o, "DirectoryUserId")?,
+                security_profile_ids: d.required(o, "SecurityProfileIds")?,
+                routing_profile_id: d.required(o, "RoutingProfileId")?,
+                hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
+                after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
+                phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
+                persistent_connection_configs: d
+                    .optional(o, "PersistentConnectionConfigs")?,
+                voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5431,8 +5476,6 @@ impl rt::OperationShape for CreateUserHierarchyGroup {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5444,21 +5487,23 @@ impl rt::ServerOperation for CreateUserHierarchyGroup {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateUserHierarchyGroupRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateUserHierarchyGroupRequest {
+                name: d.required(o, "Name")?,
+                parent_group_id: d.optional(o, "ParentGroupId")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5503,8 +5548,6 @@ impl rt::OperationShape for CreateView {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5516,21 +5559,26 @@ impl rt::ServerOperation for CreateView {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateViewRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateViewRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: d.optional(o, "ClientToken")?,
+                status: d.required(o, "Status")?,
+                content: d.required(o, "Content")?,
+                description: d.optional(o, "Description")?,
+                name: d.required(o, "Name")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5760,8 +5808,6 @@ impl rt::OperationShape for CreateViewVersion {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5773,31 +5819,31 @@ impl rt::ServerOperation for CreateViewVersion {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateViewVersionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_id = v;
-            missing.retain(|p| p != "/ViewId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateViewVersionRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_id: d
+                    .bound(
+                        "ViewId",
+                        rt::read_label(
+                            bindings,
+                            "ViewId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                version_description: d.optional(o, "VersionDescription")?,
+                view_content_sha256: d.optional(o, "ViewContentSha256")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6009,8 +6055,6 @@ impl rt::OperationShape for CreateVocabulary {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -6030,21 +6074,25 @@ impl rt::ServerOperation for CreateVocabulary {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateVocabularyRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateVocabularyRequest {
+                client_token: d.optional(o, "ClientToken")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                vocabulary_name: d.required(o, "VocabularyName")?,
+                language_code: d.required(o, "LanguageCode")?,
+                content: d.required(o, "Content")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6088,8 +6136,6 @@ impl rt::OperationShape for CreateWorkspace {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6101,21 +6147,25 @@ impl rt::ServerOperation for CreateWorkspace {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateWorkspaceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateWorkspaceRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                theme: d.optional(o, "Theme")?,
+                title: d.optional(o, "Title")?,
+                tags: d.optional(o, "Tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6347,8 +6397,6 @@ impl rt::OperationShape for CreateWorkspacePage {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6360,31 +6408,33 @@ impl rt::ServerOperation for CreateWorkspacePage {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::CreateWorkspacePageRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::CreateWorkspacePageRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_arn: d.required(o, "ResourceArn")?,
+                page: d.required(o, "Page")?,
+                slug: d.optional(o, "Slug")?,
+                input_data: d.optional(o, "InputData")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

@@ -40,8 +40,6 @@ impl rt::OperationShape for DeactivateEvaluationForm {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -53,31 +51,30 @@ impl rt::ServerOperation for DeactivateEvaluationForm {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeactivateEvaluationFormRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationFormId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_form_id = v;
-            missing.retain(|p| p != "/EvaluationFormId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DeactivateEvaluationFormRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_id: d
+                    .bound(
+                        "EvaluationFormId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationFormId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_version: d.optional(o, "EvaluationFormVersion")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -121,8 +118,6 @@ impl rt::OperationShape for DeleteAttachedFile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -134,41 +129,38 @@ impl rt::ServerOperation for DeleteAttachedFile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteAttachedFileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "FileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.file_id = v;
-            missing.retain(|p| p != "/FileId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "associatedResourceArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.associated_resource_arn = v;
-            missing.retain(|p| p != "/AssociatedResourceArn");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteAttachedFileRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                file_id: d
+                    .bound(
+                        "FileId",
+                        rt::read_label(
+                            bindings,
+                            "FileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                associated_resource_arn: d
+                    .bound(
+                        "AssociatedResourceArn",
+                        rt::read_query(
+                            bindings,
+                            "associatedResourceArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -210,8 +202,7 @@ impl rt::OperationShape for DeleteContactEvaluation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -223,31 +214,29 @@ impl rt::ServerOperation for DeleteContactEvaluation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteContactEvaluationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_id = v;
-            missing.retain(|p| p != "/EvaluationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteContactEvaluationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_id: d
+                    .bound(
+                        "EvaluationId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -290,8 +279,6 @@ impl rt::OperationShape for DeleteContactFlow {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -303,31 +290,29 @@ impl rt::ServerOperation for DeleteContactFlow {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteContactFlowRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteContactFlowRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -369,8 +354,6 @@ impl rt::OperationShape for DeleteContactFlowModule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -382,31 +365,29 @@ impl rt::ServerOperation for DeleteContactFlowModule {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteContactFlowModuleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteContactFlowModuleRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -452,8 +433,6 @@ impl rt::OperationShape for DeleteContactFlowModuleAlias {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -465,41 +444,38 @@ impl rt::ServerOperation for DeleteContactFlowModuleAlias {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteContactFlowModuleAliasRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AliasId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.alias_id = v;
-            missing.retain(|p| p != "/AliasId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteContactFlowModuleAliasRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                alias_id: d
+                    .bound(
+                        "AliasId",
+                        rt::read_label(
+                            bindings,
+                            "AliasId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -548,8 +524,6 @@ impl rt::OperationShape for DeleteContactFlowModuleVersion {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -561,41 +535,38 @@ impl rt::ServerOperation for DeleteContactFlowModuleVersion {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteContactFlowModuleVersionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleVersion",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_version = v;
-            missing.retain(|p| p != "/ContactFlowModuleVersion");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteContactFlowModuleVersionRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_version: d
+                    .bound(
+                        "ContactFlowModuleVersion",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleVersion",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -644,8 +615,6 @@ impl rt::OperationShape for DeleteContactFlowVersion {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -657,41 +626,38 @@ impl rt::ServerOperation for DeleteContactFlowVersion {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteContactFlowVersionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowVersion",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_version = v;
-            missing.retain(|p| p != "/ContactFlowVersion");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteContactFlowVersionRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_version: d
+                    .bound(
+                        "ContactFlowVersion",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowVersion",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -733,8 +699,6 @@ impl rt::OperationShape for DeleteDataTable {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -746,31 +710,29 @@ impl rt::ServerOperation for DeleteDataTable {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteDataTableRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteDataTableRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -819,8 +781,6 @@ impl rt::OperationShape for DeleteDataTableAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -832,41 +792,38 @@ impl rt::ServerOperation for DeleteDataTableAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteDataTableAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AttributeName",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.attribute_name = v;
-            missing.retain(|p| p != "/AttributeName");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteDataTableAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attribute_name: d
+                    .bound(
+                        "AttributeName",
+                        rt::read_label(
+                            bindings,
+                            "AttributeName",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -908,8 +865,6 @@ impl rt::OperationShape for DeleteEmailAddress {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -921,31 +876,29 @@ impl rt::ServerOperation for DeleteEmailAddress {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteEmailAddressRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EmailAddressId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.email_address_id = v;
-            missing.retain(|p| p != "/EmailAddressId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteEmailAddressRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                email_address_id: d
+                    .bound(
+                        "EmailAddressId",
+                        rt::read_label(
+                            bindings,
+                            "EmailAddressId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1143,8 +1096,7 @@ impl rt::OperationShape for DeleteEvaluationForm {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -1156,37 +1108,34 @@ impl rt::ServerOperation for DeleteEvaluationForm {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteEvaluationFormRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationFormId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_form_id = v;
-            missing.retain(|p| p != "/EvaluationFormId");
-        }
-        input.evaluation_form_version = rt::read_query(
-                bindings,
-                "version",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteEvaluationFormRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_id: d
+                    .bound(
+                        "EvaluationFormId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationFormId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_version: rt::read_query(
+                    bindings,
+                    "version",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -1229,8 +1178,7 @@ impl rt::OperationShape for DeleteHoursOfOperation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -1242,31 +1190,29 @@ impl rt::ServerOperation for DeleteHoursOfOperation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteHoursOfOperationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteHoursOfOperationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -1316,8 +1262,7 @@ impl rt::OperationShape for DeleteHoursOfOperationOverride {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -1329,41 +1274,38 @@ impl rt::ServerOperation for DeleteHoursOfOperationOverride {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteHoursOfOperationOverrideRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationOverrideId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_override_id = v;
-            missing.retain(|p| p != "/HoursOfOperationOverrideId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteHoursOfOperationOverrideRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_override_id: d
+                    .bound(
+                        "HoursOfOperationOverrideId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationOverrideId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -1404,8 +1346,7 @@ impl rt::OperationShape for DeleteInstance {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -1425,27 +1366,25 @@ impl rt::ServerOperation for DeleteInstance {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteInstanceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.client_token = rt::read_query(
-                bindings,
-                "clientToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteInstanceRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: rt::read_query(
+                    bindings,
+                    "clientToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -1579,8 +1518,7 @@ impl rt::OperationShape for DeleteIntegrationAssociation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -1592,31 +1530,29 @@ impl rt::ServerOperation for DeleteIntegrationAssociation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteIntegrationAssociationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "IntegrationAssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.integration_association_id = v;
-            missing.retain(|p| p != "/IntegrationAssociationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteIntegrationAssociationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                integration_association_id: d
+                    .bound(
+                        "IntegrationAssociationId",
+                        rt::read_label(
+                            bindings,
+                            "IntegrationAssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -1765,8 +1701,6 @@ impl rt::OperationShape for DeleteNotification {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1778,31 +1712,29 @@ impl rt::ServerOperation for DeleteNotification {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteNotificationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "NotificationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.notification_id = v;
-            missing.retain(|p| p != "/NotificationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteNotificationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                notification_id: d
+                    .bound(
+                        "NotificationId",
+                        rt::read_label(
+                            bindings,
+                            "NotificationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1841,8 +1773,7 @@ impl rt::OperationShape for DeletePredefinedAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -1854,27 +1785,25 @@ impl rt::ServerOperation for DeletePredefinedAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeletePredefinedAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.name = v;
-            missing.retain(|p| p != "/Name");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeletePredefinedAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d
+                    .bound(
+                        "Name",
+                        rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -2050,8 +1979,7 @@ impl rt::OperationShape for DeletePrompt {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -2063,31 +1991,29 @@ impl rt::ServerOperation for DeletePrompt {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeletePromptRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PromptId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.prompt_id = v;
-            missing.retain(|p| p != "/PromptId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeletePromptRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                prompt_id: d
+                    .bound(
+                        "PromptId",
+                        rt::read_label(
+                            bindings,
+                            "PromptId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -2131,8 +2057,6 @@ impl rt::OperationShape for DeletePushNotificationRegistration {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2144,41 +2068,38 @@ impl rt::ServerOperation for DeletePushNotificationRegistration {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeletePushNotificationRegistrationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RegistrationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.registration_id = v;
-            missing.retain(|p| p != "/RegistrationId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "contactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeletePushNotificationRegistrationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                registration_id: d
+                    .bound(
+                        "RegistrationId",
+                        rt::read_label(
+                            bindings,
+                            "RegistrationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_query(
+                            bindings,
+                            "contactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2217,8 +2138,7 @@ impl rt::OperationShape for DeleteQueue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -2230,31 +2150,29 @@ impl rt::ServerOperation for DeleteQueue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteQueueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteQueueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -2297,8 +2215,7 @@ impl rt::OperationShape for DeleteQuickConnect {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -2310,31 +2227,29 @@ impl rt::ServerOperation for DeleteQuickConnect {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteQuickConnectRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QuickConnectId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.quick_connect_id = v;
-            missing.retain(|p| p != "/QuickConnectId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteQuickConnectRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                quick_connect_id: d
+                    .bound(
+                        "QuickConnectId",
+                        rt::read_label(
+                            bindings,
+                            "QuickConnectId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -2377,8 +2292,7 @@ impl rt::OperationShape for DeleteRoutingProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -2390,31 +2304,29 @@ impl rt::ServerOperation for DeleteRoutingProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteRoutingProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteRoutingProfileRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -2454,8 +2366,7 @@ impl rt::OperationShape for DeleteRule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -2467,31 +2378,29 @@ impl rt::ServerOperation for DeleteRule {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteRuleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.rule_id = v;
-            missing.retain(|p| p != "/RuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteRuleRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                rule_id: d
+                    .bound(
+                        "RuleId",
+                        rt::read_label(
+                            bindings,
+                            "RuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -2534,8 +2443,7 @@ impl rt::OperationShape for DeleteSecurityProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -2547,31 +2455,29 @@ impl rt::ServerOperation for DeleteSecurityProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteSecurityProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "SecurityProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.security_profile_id = v;
-            missing.retain(|p| p != "/SecurityProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteSecurityProfileRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                security_profile_id: d
+                    .bound(
+                        "SecurityProfileId",
+                        rt::read_label(
+                            bindings,
+                            "SecurityProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -2765,8 +2671,6 @@ impl rt::OperationShape for DeleteTaskTemplate {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2778,31 +2682,29 @@ impl rt::ServerOperation for DeleteTaskTemplate {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteTaskTemplateRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TaskTemplateId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.task_template_id = v;
-            missing.retain(|p| p != "/TaskTemplateId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteTaskTemplateRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                task_template_id: d
+                    .bound(
+                        "TaskTemplateId",
+                        rt::read_label(
+                            bindings,
+                            "TaskTemplateId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2841,8 +2743,6 @@ impl rt::OperationShape for DeleteTestCase {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2854,31 +2754,29 @@ impl rt::ServerOperation for DeleteTestCase {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteTestCaseRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TestCaseId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.test_case_id = v;
-            missing.retain(|p| p != "/TestCaseId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteTestCaseRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_id: d
+                    .bound(
+                        "TestCaseId",
+                        rt::read_label(
+                            bindings,
+                            "TestCaseId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2916,8 +2814,6 @@ impl rt::OperationShape for DeleteTrafficDistributionGroup {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2929,21 +2825,20 @@ impl rt::ServerOperation for DeleteTrafficDistributionGroup {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteTrafficDistributionGroupRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TrafficDistributionGroupId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.traffic_distribution_group_id = v;
-            missing.retain(|p| p != "/TrafficDistributionGroupId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteTrafficDistributionGroupRequest {
+                traffic_distribution_group_id: d
+                    .bound(
+                        "TrafficDistributionGroupId",
+                        rt::read_label(
+                            bindings,
+                            "TrafficDistributionGroupId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3110,8 +3005,7 @@ impl rt::OperationShape for DeleteUseCase {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -3123,41 +3017,38 @@ impl rt::ServerOperation for DeleteUseCase {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteUseCaseRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "IntegrationAssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.integration_association_id = v;
-            missing.retain(|p| p != "/IntegrationAssociationId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UseCaseId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.use_case_id = v;
-            missing.retain(|p| p != "/UseCaseId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteUseCaseRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                integration_association_id: d
+                    .bound(
+                        "IntegrationAssociationId",
+                        rt::read_label(
+                            bindings,
+                            "IntegrationAssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                use_case_id: d
+                    .bound(
+                        "UseCaseId",
+                        rt::read_label(
+                            bindings,
+                            "UseCaseId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3197,8 +3088,7 @@ impl rt::OperationShape for DeleteUser {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -3210,31 +3100,29 @@ impl rt::ServerOperation for DeleteUser {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteUserRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteUserRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3277,8 +3165,7 @@ impl rt::OperationShape for DeleteUserHierarchyGroup {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -3290,31 +3177,29 @@ impl rt::ServerOperation for DeleteUserHierarchyGroup {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteUserHierarchyGroupRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HierarchyGroupId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hierarchy_group_id = v;
-            missing.retain(|p| p != "/HierarchyGroupId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteUserHierarchyGroupRequest {
+                hierarchy_group_id: d
+                    .bound(
+                        "HierarchyGroupId",
+                        rt::read_label(
+                            bindings,
+                            "HierarchyGroupId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3354,8 +3239,6 @@ impl rt::OperationShape for DeleteView {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3367,31 +3250,29 @@ impl rt::ServerOperation for DeleteView {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteViewRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_id = v;
-            missing.retain(|p| p != "/ViewId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteViewRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_id: d
+                    .bound(
+                        "ViewId",
+                        rt::read_label(
+                            bindings,
+                            "ViewId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3585,8 +3466,6 @@ impl rt::OperationShape for DeleteViewVersion {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3598,41 +3477,38 @@ impl rt::ServerOperation for DeleteViewVersion {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteViewVersionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_id = v;
-            missing.retain(|p| p != "/ViewId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewVersion",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_version = v;
-            missing.retain(|p| p != "/ViewVersion");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteViewVersionRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_id: d
+                    .bound(
+                        "ViewId",
+                        rt::read_label(
+                            bindings,
+                            "ViewId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_version: d
+                    .bound(
+                        "ViewVersion",
+                        rt::read_label(
+                            bindings,
+                            "ViewVersion",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3674,8 +3550,6 @@ impl rt::OperationShape for DeleteVocabulary {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3687,31 +3561,29 @@ impl rt::ServerOperation for DeleteVocabulary {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteVocabularyRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "VocabularyId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.vocabulary_id = v;
-            missing.retain(|p| p != "/VocabularyId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteVocabularyRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                vocabulary_id: d
+                    .bound(
+                        "VocabularyId",
+                        rt::read_label(
+                            bindings,
+                            "VocabularyId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3886,8 +3758,6 @@ impl rt::OperationShape for DeleteWorkspace {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3899,31 +3769,29 @@ impl rt::ServerOperation for DeleteWorkspace {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteWorkspaceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteWorkspaceRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3963,8 +3831,6 @@ impl rt::OperationShape for DeleteWorkspaceMedia {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3976,41 +3842,38 @@ impl rt::ServerOperation for DeleteWorkspaceMedia {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteWorkspaceMediaRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "mediaType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.media_type = v;
-            missing.retain(|p| p != "/MediaType");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteWorkspaceMediaRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                media_type: d
+                    .bound(
+                        "MediaType",
+                        rt::read_query(
+                            bindings,
+                            "mediaType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4053,8 +3916,6 @@ impl rt::OperationShape for DeleteWorkspacePage {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4066,37 +3927,34 @@ impl rt::ServerOperation for DeleteWorkspacePage {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DeleteWorkspacePageRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        if let Some(v) = rt::read_label(bindings, "Page", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.page = v;
-            missing.retain(|p| p != "/Page");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DeleteWorkspacePageRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                page: d
+                    .bound(
+                        "Page",
+                        rt::read_label(bindings, "Page", rt::TimestampFormat::DateTime)?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4138,8 +3996,6 @@ impl rt::OperationShape for DescribeAgentStatus {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4151,31 +4007,29 @@ impl rt::ServerOperation for DescribeAgentStatus {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeAgentStatusRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AgentStatusId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.agent_status_id = v;
-            missing.retain(|p| p != "/AgentStatusId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeAgentStatusRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                agent_status_id: d
+                    .bound(
+                        "AgentStatusId",
+                        rt::read_label(
+                            bindings,
+                            "AgentStatusId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4217,8 +4071,6 @@ impl rt::OperationShape for DescribeAttachedFilesConfiguration {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4230,31 +4082,29 @@ impl rt::ServerOperation for DescribeAttachedFilesConfiguration {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeAttachedFilesConfigurationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AttachmentScope",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.attachment_scope = v;
-            missing.retain(|p| p != "/AttachmentScope");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeAttachedFilesConfigurationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attachment_scope: d
+                    .bound(
+                        "AttachmentScope",
+                        rt::read_label(
+                            bindings,
+                            "AttachmentScope",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4296,8 +4146,6 @@ impl rt::OperationShape for DescribeAuthenticationProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4309,31 +4157,29 @@ impl rt::ServerOperation for DescribeAuthenticationProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeAuthenticationProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AuthenticationProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.authentication_profile_id = v;
-            missing.retain(|p| p != "/AuthenticationProfileId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeAuthenticationProfileRequest {
+                authentication_profile_id: d
+                    .bound(
+                        "AuthenticationProfileId",
+                        rt::read_label(
+                            bindings,
+                            "AuthenticationProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4372,8 +4218,6 @@ impl rt::OperationShape for DescribeContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4385,31 +4229,29 @@ impl rt::ServerOperation for DescribeContact {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeContactRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_label(
+                            bindings,
+                            "ContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4451,8 +4293,6 @@ impl rt::OperationShape for DescribeContactEvaluation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4464,31 +4304,29 @@ impl rt::ServerOperation for DescribeContactEvaluation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeContactEvaluationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_id = v;
-            missing.retain(|p| p != "/EvaluationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeContactEvaluationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_id: d
+                    .bound(
+                        "EvaluationId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4636,8 +4474,6 @@ impl rt::OperationShape for DescribeContactFlow {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4649,31 +4485,29 @@ impl rt::ServerOperation for DescribeContactFlow {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeContactFlowRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeContactFlowRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4853,8 +4687,6 @@ impl rt::OperationShape for DescribeContactFlowModule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4866,31 +4698,29 @@ impl rt::ServerOperation for DescribeContactFlowModule {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeContactFlowModuleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeContactFlowModuleRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4936,8 +4766,6 @@ impl rt::OperationShape for DescribeContactFlowModuleAlias {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4949,41 +4777,38 @@ impl rt::ServerOperation for DescribeContactFlowModuleAlias {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeContactFlowModuleAliasRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AliasId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.alias_id = v;
-            missing.retain(|p| p != "/AliasId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeContactFlowModuleAliasRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                alias_id: d
+                    .bound(
+                        "AliasId",
+                        rt::read_label(
+                            bindings,
+                            "AliasId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5025,8 +4850,6 @@ impl rt::OperationShape for DescribeDataTable {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5038,31 +4861,29 @@ impl rt::ServerOperation for DescribeDataTable {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeDataTableRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeDataTableRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5111,8 +4932,6 @@ impl rt::OperationShape for DescribeDataTableAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5124,41 +4943,38 @@ impl rt::ServerOperation for DescribeDataTableAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeDataTableAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AttributeName",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.attribute_name = v;
-            missing.retain(|p| p != "/AttributeName");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeDataTableAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attribute_name: d
+                    .bound(
+                        "AttributeName",
+                        rt::read_label(
+                            bindings,
+                            "AttributeName",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5200,8 +5016,6 @@ impl rt::OperationShape for DescribeEmailAddress {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5213,31 +5027,29 @@ impl rt::ServerOperation for DescribeEmailAddress {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeEmailAddressRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EmailAddressId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.email_address_id = v;
-            missing.retain(|p| p != "/EmailAddressId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeEmailAddressRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                email_address_id: d
+                    .bound(
+                        "EmailAddressId",
+                        rt::read_label(
+                            bindings,
+                            "EmailAddressId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5284,8 +5096,6 @@ impl rt::OperationShape for DescribeEvaluationForm {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5297,37 +5107,34 @@ impl rt::ServerOperation for DescribeEvaluationForm {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeEvaluationFormRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationFormId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_form_id = v;
-            missing.retain(|p| p != "/EvaluationFormId");
-        }
-        input.evaluation_form_version = rt::read_query(
-                bindings,
-                "version",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeEvaluationFormRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_id: d
+                    .bound(
+                        "EvaluationFormId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationFormId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_version: rt::read_query(
+                    bindings,
+                    "version",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5369,8 +5176,6 @@ impl rt::OperationShape for DescribeHoursOfOperation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5382,31 +5187,29 @@ impl rt::ServerOperation for DescribeHoursOfOperation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeHoursOfOperationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeHoursOfOperationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5455,8 +5258,6 @@ impl rt::OperationShape for DescribeHoursOfOperationOverride {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5468,41 +5269,38 @@ impl rt::ServerOperation for DescribeHoursOfOperationOverride {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeHoursOfOperationOverrideRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationOverrideId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_override_id = v;
-            missing.retain(|p| p != "/HoursOfOperationOverrideId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeHoursOfOperationOverrideRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_override_id: d
+                    .bound(
+                        "HoursOfOperationOverrideId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationOverrideId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5537,8 +5335,6 @@ impl rt::OperationShape for DescribeInstance {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5550,21 +5346,20 @@ impl rt::ServerOperation for DescribeInstance {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeInstanceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeInstanceRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5606,8 +5401,6 @@ impl rt::OperationShape for DescribeInstanceAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5619,31 +5412,29 @@ impl rt::ServerOperation for DescribeInstanceAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeInstanceAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AttributeType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.attribute_type = v;
-            missing.retain(|p| p != "/AttributeType");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeInstanceAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attribute_type: d
+                    .bound(
+                        "AttributeType",
+                        rt::read_label(
+                            bindings,
+                            "AttributeType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5690,8 +5481,6 @@ impl rt::OperationShape for DescribeInstanceStorageConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5703,41 +5492,38 @@ impl rt::ServerOperation for DescribeInstanceStorageConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeInstanceStorageConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.association_id = v;
-            missing.retain(|p| p != "/AssociationId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "resourceType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_type = v;
-            missing.retain(|p| p != "/ResourceType");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeInstanceStorageConfigRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                association_id: d
+                    .bound(
+                        "AssociationId",
+                        rt::read_label(
+                            bindings,
+                            "AssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_type: d
+                    .bound(
+                        "ResourceType",
+                        rt::read_query(
+                            bindings,
+                            "resourceType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5779,8 +5565,6 @@ impl rt::OperationShape for DescribeNotification {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5792,31 +5576,29 @@ impl rt::ServerOperation for DescribeNotification {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeNotificationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "NotificationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.notification_id = v;
-            missing.retain(|p| p != "/NotificationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeNotificationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                notification_id: d
+                    .bound(
+                        "NotificationId",
+                        rt::read_label(
+                            bindings,
+                            "NotificationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5854,8 +5636,6 @@ impl rt::OperationShape for DescribePhoneNumber {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5867,21 +5647,20 @@ impl rt::ServerOperation for DescribePhoneNumber {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribePhoneNumberRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PhoneNumberId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.phone_number_id = v;
-            missing.retain(|p| p != "/PhoneNumberId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribePhoneNumberRequest {
+                phone_number_id: d
+                    .bound(
+                        "PhoneNumberId",
+                        rt::read_label(
+                            bindings,
+                            "PhoneNumberId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5920,8 +5699,6 @@ impl rt::OperationShape for DescribePredefinedAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5933,27 +5710,25 @@ impl rt::ServerOperation for DescribePredefinedAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribePredefinedAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.name = v;
-            missing.retain(|p| p != "/Name");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribePredefinedAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d
+                    .bound(
+                        "Name",
+                        rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5992,8 +5767,6 @@ impl rt::OperationShape for DescribePrompt {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6005,31 +5778,29 @@ impl rt::ServerOperation for DescribePrompt {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribePromptRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PromptId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.prompt_id = v;
-            missing.retain(|p| p != "/PromptId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribePromptRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                prompt_id: d
+                    .bound(
+                        "PromptId",
+                        rt::read_label(
+                            bindings,
+                            "PromptId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6068,8 +5839,6 @@ impl rt::OperationShape for DescribeQueue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6081,31 +5850,29 @@ impl rt::ServerOperation for DescribeQueue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeQueueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeQueueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6147,8 +5914,6 @@ impl rt::OperationShape for DescribeQuickConnect {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6160,31 +5925,29 @@ impl rt::ServerOperation for DescribeQuickConnect {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeQuickConnectRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QuickConnectId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.quick_connect_id = v;
-            missing.retain(|p| p != "/QuickConnectId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeQuickConnectRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                quick_connect_id: d
+                    .bound(
+                        "QuickConnectId",
+                        rt::read_label(
+                            bindings,
+                            "QuickConnectId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6226,8 +5989,6 @@ impl rt::OperationShape for DescribeRoutingProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6239,31 +6000,29 @@ impl rt::ServerOperation for DescribeRoutingProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeRoutingProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeRoutingProfileRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6302,8 +6061,6 @@ impl rt::OperationShape for DescribeRule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6315,31 +6072,29 @@ impl rt::ServerOperation for DescribeRule {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeRuleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.rule_id = v;
-            missing.retain(|p| p != "/RuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeRuleRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                rule_id: d
+                    .bound(
+                        "RuleId",
+                        rt::read_label(
+                            bindings,
+                            "RuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6381,8 +6136,6 @@ impl rt::OperationShape for DescribeSecurityProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6394,31 +6147,29 @@ impl rt::ServerOperation for DescribeSecurityProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeSecurityProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "SecurityProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.security_profile_id = v;
-            missing.retain(|p| p != "/SecurityProfileId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeSecurityProfileRequest {
+                security_profile_id: d
+                    .bound(
+                        "SecurityProfileId",
+                        rt::read_label(
+                            bindings,
+                            "SecurityProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6458,8 +6209,6 @@ impl rt::OperationShape for DescribeTestCase {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6471,33 +6220,34 @@ impl rt::ServerOperation for DescribeTestCase {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeTestCaseRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TestCaseId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.test_case_id = v;
-            missing.retain(|p| p != "/TestCaseId");
-        }
-        input.status = rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeTestCaseRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_id: d
+                    .bound(
+                        "TestCaseId",
+                        rt::read_label(
+                            bindings,
+                            "TestCaseId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                status: rt::read_query(
+                    bindings,
+                    "status",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6535,8 +6285,6 @@ impl rt::OperationShape for DescribeTrafficDistributionGroup {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6548,21 +6296,20 @@ impl rt::ServerOperation for DescribeTrafficDistributionGroup {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeTrafficDistributionGroupRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TrafficDistributionGroupId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.traffic_distribution_group_id = v;
-            missing.retain(|p| p != "/TrafficDistributionGroupId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeTrafficDistributionGroupRequest {
+                traffic_distribution_group_id: d
+                    .bound(
+                        "TrafficDistributionGroupId",
+                        rt::read_label(
+                            bindings,
+                            "TrafficDistributionGroupId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6601,8 +6348,6 @@ impl rt::OperationShape for DescribeUser {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6614,31 +6359,29 @@ impl rt::ServerOperation for DescribeUser {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeUserRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeUserRequest {
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6680,8 +6423,6 @@ impl rt::OperationShape for DescribeUserHierarchyGroup {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6693,31 +6434,29 @@ impl rt::ServerOperation for DescribeUserHierarchyGroup {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeUserHierarchyGroupRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HierarchyGroupId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hierarchy_group_id = v;
-            missing.retain(|p| p != "/HierarchyGroupId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeUserHierarchyGroupRequest {
+                hierarchy_group_id: d
+                    .bound(
+                        "HierarchyGroupId",
+                        rt::read_label(
+                            bindings,
+                            "HierarchyGroupId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6752,8 +6491,6 @@ impl rt::OperationShape for DescribeUserHierarchyStructure {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6765,21 +6502,20 @@ impl rt::ServerOperation for DescribeUserHierarchyStructure {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeUserHierarchyStructureRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeUserHierarchyStructureRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6818,8 +6554,6 @@ impl rt::OperationShape for DescribeView {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6831,31 +6565,29 @@ impl rt::ServerOperation for DescribeView {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeViewRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_id = v;
-            missing.retain(|p| p != "/ViewId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeViewRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_id: d
+                    .bound(
+                        "ViewId",
+                        rt::read_label(
+                            bindings,
+                            "ViewId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7033,8 +6765,6 @@ impl rt::OperationShape for DescribeVocabulary {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -7046,31 +6776,29 @@ impl rt::ServerOperation for DescribeVocabulary {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeVocabularyRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "VocabularyId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.vocabulary_id = v;
-            missing.retain(|p| p != "/VocabularyId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeVocabularyRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                vocabulary_id: d
+                    .bound(
+                        "VocabularyId",
+                        rt::read_label(
+                            bindings,
+                            "VocabularyId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7109,8 +6837,6 @@ impl rt::OperationShape for DescribeWorkspace {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -7122,31 +6848,29 @@ impl rt::ServerOperation for DescribeWorkspace {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DescribeWorkspaceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DescribeWorkspaceRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7187,8 +6911,7 @@ impl rt::OperationShape for DisassociateAnalyticsDataSet {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -7200,21 +6923,22 @@ impl rt::ServerOperation for DisassociateAnalyticsDataSet {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateAnalyticsDataSetRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateAnalyticsDataSetRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_set_id: d.required(o, "DataSetId")?,
+                target_account_id: d.optional(o, "TargetAccountId")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7256,8 +6980,7 @@ impl rt::OperationShape for DisassociateApprovedOrigin {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -7277,37 +7000,34 @@ impl rt::ServerOperation for DisassociateApprovedOrigin {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateApprovedOriginRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "origin",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.origin = v;
-            missing.retain(|p| p != "/Origin");
-        }
-        input.client_token = rt::read_query(
-                bindings,
-                "clientToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociateApprovedOriginRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                origin: d
+                    .bound(
+                        "Origin",
+                        rt::read_query(
+                            bindings,
+                            "origin",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: rt::read_query(
+                    bindings,
+                    "clientToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7350,8 +7070,7 @@ impl rt::OperationShape for DisassociateBot {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -7371,21 +7090,23 @@ impl rt::ServerOperation for DisassociateBot {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateBotRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateBotRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                lex_bot: d.optional(o, "LexBot")?,
+                lex_v2_bot: d.optional(o, "LexV2Bot")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7434,8 +7155,6 @@ impl rt::OperationShape for DisassociateEmailAddressAlias {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -7455,31 +7174,31 @@ impl rt::ServerOperation for DisassociateEmailAddressAlias {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateEmailAddressAliasRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EmailAddressId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.email_address_id = v;
-            missing.retain(|p| p != "/EmailAddressId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateEmailAddressAliasRequest {
+                email_address_id: d
+                    .bound(
+                        "EmailAddressId",
+                        rt::read_label(
+                            bindings,
+                            "EmailAddressId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                alias_configuration: d.required(o, "AliasConfiguration")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7525,8 +7244,6 @@ impl rt::OperationShape for DisassociateFlow {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -7538,41 +7255,38 @@ impl rt::ServerOperation for DisassociateFlow {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateFlowRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ResourceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_id = v;
-            missing.retain(|p| p != "/ResourceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ResourceType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_type = v;
-            missing.retain(|p| p != "/ResourceType");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociateFlowRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_id: d
+                    .bound(
+                        "ResourceId",
+                        rt::read_label(
+                            bindings,
+                            "ResourceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_type: d
+                    .bound(
+                        "ResourceType",
+                        rt::read_label(
+                            bindings,
+                            "ResourceType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7619,8 +7333,7 @@ impl rt::OperationShape for DisassociateHoursOfOperations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -7632,31 +7345,31 @@ impl rt::ServerOperation for DisassociateHoursOfOperations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateHoursOfOperationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateHoursOfOperationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                parent_hours_of_operation_ids: d
+                    .required(o, "ParentHoursOfOperationIds")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7849,8 +7562,7 @@ impl rt::OperationShape for DisassociateInstanceStorageConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -7870,47 +7582,43 @@ impl rt::ServerOperation for DisassociateInstanceStorageConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateInstanceStorageConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.association_id = v;
-            missing.retain(|p| p != "/AssociationId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "resourceType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_type = v;
-            missing.retain(|p| p != "/ResourceType");
-        }
-        input.client_token = rt::read_query(
-                bindings,
-                "clientToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociateInstanceStorageConfigRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                association_id: d
+                    .bound(
+                        "AssociationId",
+                        rt::read_label(
+                            bindings,
+                            "AssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_type: d
+                    .bound(
+                        "ResourceType",
+                        rt::read_query(
+                            bindings,
+                            "resourceType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: rt::read_query(
+                    bindings,
+                    "clientToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7952,8 +7660,7 @@ impl rt::OperationShape for DisassociateLambdaFunction {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -7973,37 +7680,34 @@ impl rt::ServerOperation for DisassociateLambdaFunction {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateLambdaFunctionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "functionArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.function_arn = v;
-            missing.retain(|p| p != "/FunctionArn");
-        }
-        input.client_token = rt::read_query(
-                bindings,
-                "clientToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociateLambdaFunctionRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                function_arn: d
+                    .bound(
+                        "FunctionArn",
+                        rt::read_query(
+                            bindings,
+                            "functionArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: rt::read_query(
+                    bindings,
+                    "clientToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8046,8 +7750,7 @@ impl rt::OperationShape for DisassociateLexBot {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -8067,47 +7770,43 @@ impl rt::ServerOperation for DisassociateLexBot {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateLexBotRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "botName",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.bot_name = v;
-            missing.retain(|p| p != "/BotName");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "lexRegion",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.lex_region = v;
-            missing.retain(|p| p != "/LexRegion");
-        }
-        input.client_token = rt::read_query(
-                bindings,
-                "clientToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociateLexBotRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                bot_name: d
+                    .bound(
+                        "BotName",
+                        rt::read_query(
+                            bindings,
+                            "botName",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                lex_region: d
+                    .bound(
+                        "LexRegion",
+                        rt::read_query(
+                            bindings,
+                            "lexRegion",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: rt::read_query(
+                    bindings,
+                    "clientToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8147,8 +7846,7 @@ impl rt::OperationShape for DisassociatePhoneNumberContactFlow {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -8160,31 +7858,29 @@ impl rt::ServerOperation for DisassociatePhoneNumberContactFlow {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociatePhoneNumberContactFlowRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PhoneNumberId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.phone_number_id = v;
-            missing.retain(|p| p != "/PhoneNumberId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "instanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociatePhoneNumberContactFlowRequest {
+                phone_number_id: d
+                    .bound(
+                        "PhoneNumberId",
+                        rt::read_label(
+                            bindings,
+                            "PhoneNumberId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_query(
+                            bindings,
+                            "instanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8230,8 +7926,7 @@ impl rt::OperationShape for DisassociateQueueEmailAddresses {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -8251,31 +7946,31 @@ impl rt::ServerOperation for DisassociateQueueEmailAddresses {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateQueueEmailAddressesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateQueueEmailAddressesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                email_addresses_id: d.required(o, "EmailAddressesId")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8320,8 +8015,7 @@ impl rt::OperationShape for DisassociateQueueQuickConnects {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -8333,31 +8027,30 @@ impl rt::ServerOperation for DisassociateQueueQuickConnects {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateQueueQuickConnectsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateQueueQuickConnectsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                quick_connect_ids: d.required(o, "QuickConnectIds")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8409,8 +8102,7 @@ impl rt::OperationShape for DisassociateRoutingProfileQueues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -8422,31 +8114,32 @@ impl rt::ServerOperation for DisassociateRoutingProfileQueues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateRoutingProfileQueuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateRoutingProfileQueuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_references: d.optional(o, "QueueReferences")?,
+                manual_assignment_queue_references: d
+                    .optional(o, "ManualAssignmentQueueReferences")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8494,8 +8187,7 @@ impl rt::OperationShape for DisassociateSecurityKey {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -8515,37 +8207,34 @@ impl rt::ServerOperation for DisassociateSecurityKey {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateSecurityKeyRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.association_id = v;
-            missing.retain(|p| p != "/AssociationId");
-        }
-        input.client_token = rt::read_query(
-                bindings,
-                "clientToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociateSecurityKeyRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                association_id: d
+                    .bound(
+                        "AssociationId",
+                        rt::read_label(
+                            bindings,
+                            "AssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                client_token: rt::read_query(
+                    bindings,
+                    "clientToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8588,8 +8277,7 @@ impl rt::OperationShape for DisassociateSecurityProfiles {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -8601,21 +8289,23 @@ impl rt::ServerOperation for DisassociateSecurityProfiles {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateSecurityProfilesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateSecurityProfilesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                security_profiles: d.required(o, "SecurityProfiles")?,
+                entity_type: d.required(o, "EntityType")?,
+                entity_arn: d.required(o, "EntityArn")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8656,8 +8346,6 @@ impl rt::OperationShape for DisassociateTrafficDistributionGroupUser {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -8669,41 +8357,38 @@ impl rt::ServerOperation for DisassociateTrafficDistributionGroupUser {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateTrafficDistributionGroupUserRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TrafficDistributionGroupId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.traffic_distribution_group_id = v;
-            missing.retain(|p| p != "/TrafficDistributionGroupId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::DisassociateTrafficDistributionGroupUserRequest {
+                traffic_distribution_group_id: d
+                    .bound(
+                        "TrafficDistributionGroupId",
+                        rt::read_label(
+                            bindings,
+                            "TrafficDistributionGroupId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_query(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_query(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -8747,8 +8432,7 @@ impl rt::OperationShape for DisassociateUserProficiencies {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -8760,31 +8444,30 @@ impl rt::ServerOperation for DisassociateUserProficiencies {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateUserProficienciesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateUserProficienciesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_proficiencies: d.required(o, "UserProficiencies")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -8829,8 +8512,6 @@ impl rt::OperationShape for DisassociateWorkspace {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -8842,31 +8523,30 @@ impl rt::ServerOperation for DisassociateWorkspace {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DisassociateWorkspaceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DisassociateWorkspaceRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_arns: d.required(o, "ResourceArns")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -8910,8 +8590,6 @@ impl rt::OperationShape for DismissUserContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -8923,31 +8601,30 @@ impl rt::ServerOperation for DismissUserContact {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::DismissUserContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::DismissUserContactRequest {
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d.required(o, "ContactId")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

@@ -43,8 +43,6 @@ impl rt::OperationShape for EvaluateDataTableValues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -56,43 +54,41 @@ impl rt::ServerOperation for EvaluateDataTableValues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::EvaluateDataTableValuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::EvaluateDataTableValuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                values: d.required(o, "Values")?,
+                time_zone: d.optional(o, "TimeZone")?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

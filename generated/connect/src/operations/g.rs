@@ -42,8 +42,6 @@ impl rt::OperationShape for GetAttachedFile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -55,47 +53,43 @@ impl rt::ServerOperation for GetAttachedFile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetAttachedFileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "FileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.file_id = v;
-            missing.retain(|p| p != "/FileId");
-        }
-        input.url_expiry_in_seconds = rt::read_query(
-                bindings,
-                "urlExpiryInSeconds",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_query(
-                bindings,
-                "associatedResourceArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.associated_resource_arn = v;
-            missing.retain(|p| p != "/AssociatedResourceArn");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetAttachedFileRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                file_id: d
+                    .bound(
+                        "FileId",
+                        rt::read_label(
+                            bindings,
+                            "FileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                url_expiry_in_seconds: rt::read_query(
+                    bindings,
+                    "urlExpiryInSeconds",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                associated_resource_arn: d
+                    .bound(
+                        "AssociatedResourceArn",
+                        rt::read_query(
+                            bindings,
+                            "associatedResourceArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -137,8 +131,6 @@ impl rt::OperationShape for GetContactAttributes {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -150,31 +142,29 @@ impl rt::ServerOperation for GetContactAttributes {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetContactAttributesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InitialContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.initial_contact_id = v;
-            missing.retain(|p| p != "/InitialContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetContactAttributesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                initial_contact_id: d
+                    .bound(
+                        "InitialContactId",
+                        rt::read_label(
+                            bindings,
+                            "InitialContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -206,8 +196,6 @@ impl rt::OperationShape for GetContactMetrics {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -218,13 +206,8 @@ impl rt::ServerOperation for GetContactMetrics {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::GetContactMetricsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -269,8 +252,6 @@ impl rt::OperationShape for GetCurrentMetricData {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -282,21 +263,26 @@ impl rt::ServerOperation for GetCurrentMetricData {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetCurrentMetricDataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::GetCurrentMetricDataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                filters: d.required(o, "Filters")?,
+                groupings: d.optional(o, "Groupings")?,
+                current_metrics: d.required(o, "CurrentMetrics")?,
+                next_token: d.optional(o, "NextToken")?,
+                max_results: d.optional(o, "MaxResults")?,
+                sort_criteria: d.optional(o, "SortCriteria")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -338,8 +324,6 @@ impl rt::OperationShape for GetCurrentUserData {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -351,21 +335,23 @@ impl rt::ServerOperation for GetCurrentUserData {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetCurrentUserDataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::GetCurrentUserDataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                filters: d.required(o, "Filters")?,
+                next_token: d.optional(o, "NextToken")?,
+                max_results: d.optional(o, "MaxResults")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -409,8 +395,6 @@ impl rt::OperationShape for GetEffectiveHoursOfOperations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -422,51 +406,47 @@ impl rt::ServerOperation for GetEffectiveHoursOfOperations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetEffectiveHoursOfOperationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "fromDate",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.from_date = v;
-            missing.retain(|p| p != "/FromDate");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "toDate",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.to_date = v;
-            missing.retain(|p| p != "/ToDate");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetEffectiveHoursOfOperationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                from_date: d
+                    .bound(
+                        "FromDate",
+                        rt::read_query(
+                            bindings,
+                            "fromDate",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                to_date: d
+                    .bound(
+                        "ToDate",
+                        rt::read_query(
+                            bindings,
+                            "toDate",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -501,8 +481,6 @@ impl rt::OperationShape for GetFederationToken {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -514,21 +492,20 @@ impl rt::ServerOperation for GetFederationToken {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetFederationTokenRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetFederationTokenRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -712,8 +689,6 @@ impl rt::OperationShape for GetFlowAssociation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -725,41 +700,38 @@ impl rt::ServerOperation for GetFlowAssociation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetFlowAssociationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ResourceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_id = v;
-            missing.retain(|p| p != "/ResourceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ResourceType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_type = v;
-            missing.retain(|p| p != "/ResourceType");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetFlowAssociationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_id: d
+                    .bound(
+                        "ResourceId",
+                        rt::read_label(
+                            bindings,
+                            "ResourceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_type: d
+                    .bound(
+                        "ResourceType",
+                        rt::read_label(
+                            bindings,
+                            "ResourceType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -805,8 +777,6 @@ impl rt::OperationShape for GetMetricData {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -818,21 +788,27 @@ impl rt::ServerOperation for GetMetricData {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetMetricDataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::GetMetricDataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                start_time: d.required(o, "StartTime")?,
+                end_time: d.required(o, "EndTime")?,
+                filters: d.required(o, "Filters")?,
+                groupings: d.optional(o, "Groupings")?,
+                historical_metrics: d.required(o, "HistoricalMetrics")?,
+                next_token: d.optional(o, "NextToken")?,
+                max_results: d.optional(o, "MaxResults")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -864,8 +840,6 @@ impl rt::OperationShape for GetMetricDataV2 {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -876,13 +850,8 @@ impl rt::ServerOperation for GetMetricDataV2 {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::GetMetricDataV2Request,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -921,8 +890,6 @@ impl rt::OperationShape for GetPromptFile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -934,31 +901,29 @@ impl rt::ServerOperation for GetPromptFile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetPromptFileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PromptId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.prompt_id = v;
-            missing.retain(|p| p != "/PromptId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetPromptFileRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                prompt_id: d
+                    .bound(
+                        "PromptId",
+                        rt::read_label(
+                            bindings,
+                            "PromptId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1005,8 +970,6 @@ impl rt::OperationShape for GetTaskTemplate {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1018,37 +981,34 @@ impl rt::ServerOperation for GetTaskTemplate {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetTaskTemplateRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TaskTemplateId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.task_template_id = v;
-            missing.retain(|p| p != "/TaskTemplateId");
-        }
-        input.snapshot_version = rt::read_query(
-                bindings,
-                "snapshotVersion",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetTaskTemplateRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                task_template_id: d
+                    .bound(
+                        "TaskTemplateId",
+                        rt::read_label(
+                            bindings,
+                            "TaskTemplateId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                snapshot_version: rt::read_query(
+                    bindings,
+                    "snapshotVersion",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1094,8 +1054,6 @@ impl rt::OperationShape for GetTestCaseExecutionSummary {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1107,41 +1065,38 @@ impl rt::ServerOperation for GetTestCaseExecutionSummary {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetTestCaseExecutionSummaryRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TestCaseId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.test_case_id = v;
-            missing.retain(|p| p != "/TestCaseId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TestCaseExecutionId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.test_case_execution_id = v;
-            missing.retain(|p| p != "/TestCaseExecutionId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetTestCaseExecutionSummaryRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_id: d
+                    .bound(
+                        "TestCaseId",
+                        rt::read_label(
+                            bindings,
+                            "TestCaseId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_execution_id: d
+                    .bound(
+                        "TestCaseExecutionId",
+                        rt::read_label(
+                            bindings,
+                            "TestCaseExecutionId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1176,8 +1131,6 @@ impl rt::OperationShape for GetTrafficDistribution {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1189,17 +1142,16 @@ impl rt::ServerOperation for GetTrafficDistribution {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::GetTrafficDistributionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.id = v;
-            missing.retain(|p| p != "/Id");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::GetTrafficDistributionRequest {
+                id: d
+                    .bound(
+                        "Id",
+                        rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

@@ -25,8 +25,6 @@ impl rt::OperationShape for ImportPhoneNumber {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -45,13 +43,8 @@ impl rt::ServerOperation for ImportPhoneNumber {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::ImportPhoneNumberRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -96,8 +89,6 @@ impl rt::OperationShape for ImportWorkspaceMedia {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -109,31 +100,31 @@ impl rt::ServerOperation for ImportWorkspaceMedia {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ImportWorkspaceMediaRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::ImportWorkspaceMediaRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                media_type: d.required(o, "MediaType")?,
+                media_source: d.required(o, "MediaSource")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

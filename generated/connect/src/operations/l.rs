@@ -35,8 +35,6 @@ impl rt::OperationShape for ListAgentStatuses {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -48,39 +46,35 @@ impl rt::ServerOperation for ListAgentStatuses {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListAgentStatusRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.agent_status_types = rt::read_query_list(
-                bindings,
-                "AgentStatusTypes",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListAgentStatusRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                agent_status_types: rt::read_query_list(
+                    bindings,
+                    "AgentStatusTypes",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -118,8 +112,6 @@ impl rt::OperationShape for ListAnalyticsDataAssociations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -131,39 +123,35 @@ impl rt::ServerOperation for ListAnalyticsDataAssociations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListAnalyticsDataAssociationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.data_set_id = rt::read_query(
-                bindings,
-                "DataSetId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListAnalyticsDataAssociationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_set_id: rt::read_query(
+                    bindings,
+                    "DataSetId",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -200,8 +188,6 @@ impl rt::OperationShape for ListAnalyticsDataLakeDataSets {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -213,33 +199,30 @@ impl rt::ServerOperation for ListAnalyticsDataLakeDataSets {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListAnalyticsDataLakeDataSetsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListAnalyticsDataLakeDataSetsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -276,8 +259,6 @@ impl rt::OperationShape for ListApprovedOrigins {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -289,33 +270,30 @@ impl rt::ServerOperation for ListApprovedOrigins {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListApprovedOriginsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListApprovedOriginsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -353,8 +331,6 @@ impl rt::OperationShape for ListAssociatedContacts {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -366,43 +342,39 @@ impl rt::ServerOperation for ListAssociatedContacts {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListAssociatedContactsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "contactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListAssociatedContactsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_query(
+                            bindings,
+                            "contactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -439,8 +411,6 @@ impl rt::OperationShape for ListAttachedFilesConfigurations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -452,33 +422,30 @@ impl rt::ServerOperation for ListAttachedFilesConfigurations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListAttachedFilesConfigurationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListAttachedFilesConfigurationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -515,8 +482,6 @@ impl rt::OperationShape for ListAuthenticationProfiles {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -528,33 +493,30 @@ impl rt::ServerOperation for ListAuthenticationProfiles {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListAuthenticationProfilesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListAuthenticationProfilesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -592,8 +554,6 @@ impl rt::OperationShape for ListBots {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -605,43 +565,39 @@ impl rt::ServerOperation for ListBots {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListBotsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_query(
-                bindings,
-                "lexVersion",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.lex_version = v;
-            missing.retain(|p| p != "/LexVersion");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListBotsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                lex_version: d
+                    .bound(
+                        "LexVersion",
+                        rt::read_query(
+                            bindings,
+                            "lexVersion",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -685,8 +641,6 @@ impl rt::OperationShape for ListChildHoursOfOperations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -698,43 +652,39 @@ impl rt::ServerOperation for ListChildHoursOfOperations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListChildHoursOfOperationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListChildHoursOfOperationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -771,8 +721,6 @@ impl rt::OperationShape for ListContactEvaluations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -784,37 +732,34 @@ impl rt::ServerOperation for ListContactEvaluations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListContactEvaluationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "contactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListContactEvaluationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_query(
+                            bindings,
+                            "contactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -858,8 +803,6 @@ impl rt::OperationShape for ListContactFlowModuleAliases {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -871,43 +814,39 @@ impl rt::ServerOperation for ListContactFlowModuleAliases {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListContactFlowModuleAliasesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListContactFlowModuleAliasesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -951,8 +890,6 @@ impl rt::OperationShape for ListContactFlowModuleVersions {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -964,43 +901,39 @@ impl rt::ServerOperation for ListContactFlowModuleVersions {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListContactFlowModuleVersionsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListContactFlowModuleVersionsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1042,8 +975,6 @@ impl rt::OperationShape for ListContactFlowModules {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1055,39 +986,35 @@ impl rt::ServerOperation for ListContactFlowModules {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListContactFlowModulesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.contact_flow_module_state = rt::read_query(
-                bindings,
-                "state",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListContactFlowModulesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                contact_flow_module_state: rt::read_query(
+                    bindings,
+                    "state",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1131,8 +1058,6 @@ impl rt::OperationShape for ListContactFlowVersions {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1144,43 +1069,39 @@ impl rt::ServerOperation for ListContactFlowVersions {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListContactFlowVersionsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListContactFlowVersionsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1222,8 +1143,6 @@ impl rt::OperationShape for ListContactFlows {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1235,39 +1154,35 @@ impl rt::ServerOperation for ListContactFlows {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListContactFlowsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.contact_flow_types = rt::read_query_list(
-                bindings,
-                "contactFlowTypes",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListContactFlowsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_types: rt::read_query_list(
+                    bindings,
+                    "contactFlowTypes",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1312,8 +1227,6 @@ impl rt::OperationShape for ListContactReferences {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1325,47 +1238,43 @@ impl rt::ServerOperation for ListContactReferences {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListContactReferencesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        if let Some(v) = rt::read_query_list(
-                bindings,
-                "referenceTypes",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.reference_types = v;
-            missing.retain(|p| p != "/ReferenceTypes");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListContactReferencesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_label(
+                            bindings,
+                            "ContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                reference_types: d
+                    .bound(
+                        "ReferenceTypes",
+                        rt::read_query_list(
+                            bindings,
+                            "referenceTypes",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1414,8 +1323,6 @@ impl rt::OperationShape for ListDataTableAttributes {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1427,43 +1334,40 @@ impl rt::ServerOperation for ListDataTableAttributes {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListDataTableAttributesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::ListDataTableAttributesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attribute_ids: d.optional(o, "AttributeIds")?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1513,8 +1417,6 @@ impl rt::OperationShape for ListDataTablePrimaryValues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1526,43 +1428,41 @@ impl rt::ServerOperation for ListDataTablePrimaryValues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListDataTablePrimaryValuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::ListDataTablePrimaryValuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                record_ids: d.optional(o, "RecordIds")?,
+                primary_attribute_values: d.optional(o, "PrimaryAttributeValues")?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1612,8 +1512,6 @@ impl rt::OperationShape for ListDataTableValues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1625,43 +1523,41 @@ impl rt::ServerOperation for ListDataTableValues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListDataTableValuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::ListDataTableValuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                record_ids: d.optional(o, "RecordIds")?,
+                primary_attribute_values: d.optional(o, "PrimaryAttributeValues")?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1698,8 +1594,6 @@ impl rt::OperationShape for ListDataTables {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1711,33 +1605,30 @@ impl rt::ServerOperation for ListDataTables {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListDataTablesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListDataTablesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1779,8 +1670,6 @@ impl rt::OperationShape for ListDefaultVocabularies {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1792,21 +1681,23 @@ impl rt::ServerOperation for ListDefaultVocabularies {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListDefaultVocabulariesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::ListDefaultVocabulariesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                language_code: d.optional(o, "LanguageCode")?,
+                max_results: d.optional(o, "MaxResults")?,
+                next_token: d.optional(o, "NextToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1955,8 +1846,6 @@ impl rt::OperationShape for ListEntitySecurityProfiles {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1968,21 +1857,24 @@ impl rt::ServerOperation for ListEntitySecurityProfiles {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListEntitySecurityProfilesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::ListEntitySecurityProfilesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                entity_type: d.required(o, "EntityType")?,
+                entity_arn: d.required(o, "EntityArn")?,
+                next_token: d.optional(o, "NextToken")?,
+                max_results: d.optional(o, "MaxResults")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2026,8 +1918,6 @@ impl rt::OperationShape for ListEvaluationFormVersions {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2039,43 +1929,39 @@ impl rt::ServerOperation for ListEvaluationFormVersions {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListEvaluationFormVersionsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationFormId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_form_id = v;
-            missing.retain(|p| p != "/EvaluationFormId");
-        }
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListEvaluationFormVersionsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_id: d
+                    .bound(
+                        "EvaluationFormId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationFormId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2112,8 +1998,6 @@ impl rt::OperationShape for ListEvaluationForms {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2125,33 +2009,30 @@ impl rt::ServerOperation for ListEvaluationForms {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListEvaluationFormsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListEvaluationFormsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2193,8 +2074,6 @@ impl rt::OperationShape for ListFlowAssociations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2206,39 +2085,35 @@ impl rt::ServerOperation for ListFlowAssociations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListFlowAssociationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.resource_type = rt::read_query(
-                bindings,
-                "ResourceType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListFlowAssociationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_type: rt::read_query(
+                    bindings,
+                    "ResourceType",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2282,8 +2157,6 @@ impl rt::OperationShape for ListHoursOfOperationOverrides {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2295,43 +2168,39 @@ impl rt::ServerOperation for ListHoursOfOperationOverrides {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListHoursOfOperationOverridesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListHoursOfOperationOverridesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2368,8 +2237,6 @@ impl rt::OperationShape for ListHoursOfOperations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2381,33 +2248,30 @@ impl rt::ServerOperation for ListHoursOfOperations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListHoursOfOperationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListHoursOfOperationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2444,8 +2308,6 @@ impl rt::OperationShape for ListInstanceAttributes {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2457,33 +2319,30 @@ impl rt::ServerOperation for ListInstanceAttributes {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListInstanceAttributesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListInstanceAttributesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2525,8 +2384,6 @@ impl rt::OperationShape for ListInstanceStorageConfigs {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2538,43 +2395,39 @@ impl rt::ServerOperation for ListInstanceStorageConfigs {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListInstanceStorageConfigsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "resourceType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_type = v;
-            missing.retain(|p| p != "/ResourceType");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListInstanceStorageConfigsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_type: d
+                    .bound(
+                        "ResourceType",
+                        rt::read_query(
+                            bindings,
+                            "resourceType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2607,8 +2460,6 @@ impl rt::OperationShape for ListInstances {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2620,23 +2471,21 @@ impl rt::ServerOperation for ListInstances {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, missing) = rt::json::from_slice_lenient::<
-            crate::ListInstancesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, _| Ok(crate::ListInstancesRequest {
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2759,8 +2608,6 @@ impl rt::OperationShape for ListIntegrationAssociations {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2772,45 +2619,40 @@ impl rt::ServerOperation for ListIntegrationAssociations {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListIntegrationAssociationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.integration_type = rt::read_query(
-                bindings,
-                "integrationType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.integration_arn = rt::read_query(
-                bindings,
-                "integrationArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListIntegrationAssociationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                integration_type: rt::read_query(
+                    bindings,
+                    "integrationType",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                integration_arn: rt::read_query(
+                    bindings,
+                    "integrationArn",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2847,8 +2689,6 @@ impl rt::OperationShape for ListLambdaFunctions {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2860,33 +2700,30 @@ impl rt::ServerOperation for ListLambdaFunctions {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListLambdaFunctionsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListLambdaFunctionsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2923,8 +2760,6 @@ impl rt::OperationShape for ListLexBots {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2936,33 +2771,30 @@ impl rt::ServerOperation for ListLexBots {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListLexBotsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListLexBotsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2999,8 +2831,6 @@ impl rt::OperationShape for ListNotifications {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3012,33 +2842,30 @@ impl rt::ServerOperation for ListNotifications {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListNotificationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListNotificationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3085,8 +2912,6 @@ impl rt::OperationShape for ListPhoneNumbers {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3098,45 +2923,40 @@ impl rt::ServerOperation for ListPhoneNumbers {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListPhoneNumbersRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.phone_number_types = rt::read_query_list(
-                bindings,
-                "phoneNumberTypes",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.phone_number_country_codes = rt::read_query_list(
-                bindings,
-                "phoneNumberCountryCodes",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListPhoneNumbersRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                phone_number_types: rt::read_query_list(
+                    bindings,
+                    "phoneNumberTypes",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                phone_number_country_codes: rt::read_query_list(
+                    bindings,
+                    "phoneNumberCountryCodes",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3168,8 +2988,6 @@ impl rt::OperationShape for ListPhoneNumbersV2 {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3180,13 +2998,8 @@ impl rt::ServerOperation for ListPhoneNumbersV2 {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::ListPhoneNumbersV2Request,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3223,8 +3036,6 @@ impl rt::OperationShape for ListPredefinedAttributes {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3236,33 +3047,30 @@ impl rt::ServerOperation for ListPredefinedAttributes {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListPredefinedAttributesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListPredefinedAttributesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3299,8 +3107,6 @@ impl rt::OperationShape for ListPrompts {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3312,33 +3118,30 @@ impl rt::ServerOperation for ListPrompts {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListPromptsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListPromptsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3379,8 +3182,6 @@ impl rt::OperationShape for ListQueueEmailAddresses {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3392,43 +3193,39 @@ impl rt::ServerOperation for ListQueueEmailAddresses {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListQueueEmailAddressesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListQueueEmailAddressesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3469,8 +3266,6 @@ impl rt::OperationShape for ListQueueQuickConnects {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3482,43 +3277,39 @@ impl rt::ServerOperation for ListQueueQuickConnects {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListQueueQuickConnectsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListQueueQuickConnectsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3560,8 +3351,6 @@ impl rt::OperationShape for ListQueues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3573,39 +3362,35 @@ impl rt::ServerOperation for ListQueues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListQueuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.queue_types = rt::read_query_list(
-                bindings,
-                "queueTypes",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListQueuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_types: rt::read_query_list(
+                    bindings,
+                    "queueTypes",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3647,8 +3432,6 @@ impl rt::OperationShape for ListQuickConnects {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3660,39 +3443,35 @@ impl rt::ServerOperation for ListQuickConnects {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListQuickConnectsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.quick_connect_types = rt::read_query_list(
-                bindings,
-                "QuickConnectTypes",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListQuickConnectsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                quick_connect_types: rt::read_query_list(
+                    bindings,
+                    "QuickConnectTypes",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3739,8 +3518,6 @@ impl rt::OperationShape for ListRealtimeContactAnalysisSegmentsV2 {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3752,31 +3529,33 @@ impl rt::ServerOperation for ListRealtimeContactAnalysisSegmentsV2 {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListRealtimeContactAnalysisSegmentsV2Request,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::ListRealtimeContactAnalysisSegmentsV2Request {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_label(
+                            bindings,
+                            "ContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_results: d.optional(o, "MaxResults")?,
+                next_token: d.optional(o, "NextToken")?,
+                output_type: d.required(o, "OutputType")?,
+                segment_types: d.required(o, "SegmentTypes")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3958,8 +3737,6 @@ impl rt::OperationShape for ListRoutingProfileManualAssignmentQueues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3971,43 +3748,39 @@ impl rt::ServerOperation for ListRoutingProfileManualAssignmentQueues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListRoutingProfileManualAssignmentQueuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListRoutingProfileManualAssignmentQueuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4051,8 +3824,6 @@ impl rt::OperationShape for ListRoutingProfileQueues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4064,43 +3835,39 @@ impl rt::ServerOperation for ListRoutingProfileQueues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListRoutingProfileQueuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListRoutingProfileQueuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4137,8 +3904,6 @@ impl rt::OperationShape for ListRoutingProfiles {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4150,33 +3915,30 @@ impl rt::ServerOperation for ListRoutingProfiles {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListRoutingProfilesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListRoutingProfilesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4223,8 +3985,6 @@ impl rt::OperationShape for ListRules {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4236,45 +3996,40 @@ impl rt::ServerOperation for ListRules {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListRulesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.publish_status = rt::read_query(
-                bindings,
-                "publishStatus",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.event_source_name = rt::read_query(
-                bindings,
-                "eventSourceName",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListRulesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                publish_status: rt::read_query(
+                    bindings,
+                    "publishStatus",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                event_source_name: rt::read_query(
+                    bindings,
+                    "eventSourceName",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4311,8 +4066,6 @@ impl rt::OperationShape for ListSecurityKeys {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4324,33 +4077,30 @@ impl rt::ServerOperation for ListSecurityKeys {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListSecurityKeysRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListSecurityKeysRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4394,8 +4144,6 @@ impl rt::OperationShape for ListSecurityProfileApplications {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4407,43 +4155,39 @@ impl rt::ServerOperation for ListSecurityProfileApplications {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListSecurityProfileApplicationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "SecurityProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.security_profile_id = v;
-            missing.retain(|p| p != "/SecurityProfileId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListSecurityProfileApplicationsRequest {
+                security_profile_id: d
+                    .bound(
+                        "SecurityProfileId",
+                        rt::read_label(
+                            bindings,
+                            "SecurityProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4487,8 +4231,6 @@ impl rt::OperationShape for ListSecurityProfileFlowModules {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4500,43 +4242,39 @@ impl rt::ServerOperation for ListSecurityProfileFlowModules {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListSecurityProfileFlowModulesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "SecurityProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.security_profile_id = v;
-            missing.retain(|p| p != "/SecurityProfileId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListSecurityProfileFlowModulesRequest {
+                security_profile_id: d
+                    .bound(
+                        "SecurityProfileId",
+                        rt::read_label(
+                            bindings,
+                            "SecurityProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4580,8 +4318,6 @@ impl rt::OperationShape for ListSecurityProfilePermissions {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4593,43 +4329,39 @@ impl rt::ServerOperation for ListSecurityProfilePermissions {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListSecurityProfilePermissionsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "SecurityProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.security_profile_id = v;
-            missing.retain(|p| p != "/SecurityProfileId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListSecurityProfilePermissionsRequest {
+                security_profile_id: d
+                    .bound(
+                        "SecurityProfileId",
+                        rt::read_label(
+                            bindings,
+                            "SecurityProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4666,8 +4398,6 @@ impl rt::OperationShape for ListSecurityProfiles {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4679,33 +4409,30 @@ impl rt::ServerOperation for ListSecurityProfiles {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListSecurityProfilesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListSecurityProfilesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4740,8 +4467,6 @@ impl rt::OperationShape for ListTagsForResource {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4753,21 +4478,20 @@ impl rt::ServerOperation for ListTagsForResource {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListTagsForResourceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "resourceArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_arn = v;
-            missing.retain(|p| p != "/resourceArn");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListTagsForResourceRequest {
+                resource_arn: d
+                    .bound(
+                        "resourceArn",
+                        rt::read_label(
+                            bindings,
+                            "resourceArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4806,8 +4530,6 @@ impl rt::OperationShape for ListTaskTemplates {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4819,37 +4541,36 @@ impl rt::ServerOperation for ListTaskTemplates {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListTaskTemplatesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.status = rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?;
-        input.name = rt::read_query(bindings, "name", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListTaskTemplatesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                status: rt::read_query(
+                    bindings,
+                    "status",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                name: rt::read_query(bindings, "name", rt::TimestampFormat::DateTime)?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4898,8 +4619,6 @@ impl rt::OperationShape for ListTestCaseExecutionRecords {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4911,55 +4630,53 @@ impl rt::ServerOperation for ListTestCaseExecutionRecords {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListTestCaseExecutionRecordsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TestCaseId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.test_case_id = v;
-            missing.retain(|p| p != "/TestCaseId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TestCaseExecutionId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.test_case_execution_id = v;
-            missing.retain(|p| p != "/TestCaseExecutionId");
-        }
-        input.status = rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListTestCaseExecutionRecordsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_id: d
+                    .bound(
+                        "TestCaseId",
+                        rt::read_label(
+                            bindings,
+                            "TestCaseId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_execution_id: d
+                    .bound(
+                        "TestCaseExecutionId",
+                        rt::read_label(
+                            bindings,
+                            "TestCaseExecutionId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                status: rt::read_query(
+                    bindings,
+                    "status",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5009,8 +4726,6 @@ impl rt::OperationShape for ListTestCaseExecutions {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5022,59 +4737,55 @@ impl rt::ServerOperation for ListTestCaseExecutions {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListTestCaseExecutionsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.test_case_id = rt::read_query(
-                bindings,
-                "testCaseId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.test_case_name = rt::read_query(
-                bindings,
-                "testCaseName",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.start_time = rt::read_query(
-                bindings,
-                "startTime",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.end_time = rt::read_query(
-                bindings,
-                "endTime",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.status = rt::read_query(bindings, "status", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListTestCaseExecutionsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_id: rt::read_query(
+                    bindings,
+                    "testCaseId",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                test_case_name: rt::read_query(
+                    bindings,
+                    "testCaseName",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                start_time: rt::read_query(
+                    bindings,
+                    "startTime",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                end_time: rt::read_query(
+                    bindings,
+                    "endTime",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                status: rt::read_query(
+                    bindings,
+                    "status",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5111,8 +4822,6 @@ impl rt::OperationShape for ListTestCases {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5124,33 +4833,30 @@ impl rt::ServerOperation for ListTestCases {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListTestCasesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListTestCasesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5190,8 +4896,6 @@ impl rt::OperationShape for ListTrafficDistributionGroupUsers {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5203,33 +4907,30 @@ impl rt::ServerOperation for ListTrafficDistributionGroupUsers {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListTrafficDistributionGroupUsersRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TrafficDistributionGroupId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.traffic_distribution_group_id = v;
-            missing.retain(|p| p != "/TrafficDistributionGroupId");
-        }
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListTrafficDistributionGroupUsersRequest {
+                traffic_distribution_group_id: d
+                    .bound(
+                        "TrafficDistributionGroupId",
+                        rt::read_label(
+                            bindings,
+                            "TrafficDistributionGroupId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5263,8 +4964,6 @@ impl rt::OperationShape for ListTrafficDistributionGroups {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5276,29 +4975,26 @@ impl rt::ServerOperation for ListTrafficDistributionGroups {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, missing) = rt::json::from_slice_lenient::<
-            crate::ListTrafficDistributionGroupsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.instance_id = rt::read_query(
-                bindings,
-                "instanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, _| Ok(crate::ListTrafficDistributionGroupsRequest {
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                instance_id: rt::read_query(
+                    bindings,
+                    "instanceId",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5342,8 +5038,6 @@ impl rt::OperationShape for ListUseCases {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5355,43 +5049,39 @@ impl rt::ServerOperation for ListUseCases {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListUseCasesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "IntegrationAssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.integration_association_id = v;
-            missing.retain(|p| p != "/IntegrationAssociationId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListUseCasesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                integration_association_id: d
+                    .bound(
+                        "IntegrationAssociationId",
+                        rt::read_label(
+                            bindings,
+                            "IntegrationAssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5428,8 +5118,6 @@ impl rt::OperationShape for ListUserHierarchyGroups {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5441,33 +5129,30 @@ impl rt::ServerOperation for ListUserHierarchyGroups {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListUserHierarchyGroupsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListUserHierarchyGroupsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5508,8 +5193,6 @@ impl rt::OperationShape for ListUserNotifications {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5521,43 +5204,39 @@ impl rt::ServerOperation for ListUserNotifications {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListUserNotificationsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListUserNotificationsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5598,8 +5277,6 @@ impl rt::OperationShape for ListUserProficiencies {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5611,43 +5288,39 @@ impl rt::ServerOperation for ListUserProficiencies {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListUserProficienciesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListUserProficienciesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5684,8 +5357,6 @@ impl rt::OperationShape for ListUsers {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5697,33 +5368,30 @@ impl rt::ServerOperation for ListUsers {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListUsersRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListUsersRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5764,8 +5432,6 @@ impl rt::OperationShape for ListViewVersions {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5777,43 +5443,39 @@ impl rt::ServerOperation for ListViewVersions {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListViewVersionsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_id = v;
-            missing.retain(|p| p != "/ViewId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListViewVersionsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_id: d
+                    .bound(
+                        "ViewId",
+                        rt::read_label(
+                            bindings,
+                            "ViewId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5851,8 +5513,6 @@ impl rt::OperationShape for ListViews {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5864,35 +5524,31 @@ impl rt::ServerOperation for ListViews {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListViewsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.r#type = rt::read_query(bindings, "type", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?;
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListViewsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                r#type: rt::read_query(bindings, "type", rt::TimestampFormat::DateTime)?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -5931,8 +5587,6 @@ impl rt::OperationShape for ListWorkspaceMedia {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -5944,31 +5598,29 @@ impl rt::ServerOperation for ListWorkspaceMedia {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListWorkspaceMediaRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListWorkspaceMediaRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6009,8 +5661,6 @@ impl rt::OperationShape for ListWorkspacePages {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6022,43 +5672,39 @@ impl rt::ServerOperation for ListWorkspacePages {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListWorkspacePagesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListWorkspacePagesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6095,8 +5741,6 @@ impl rt::OperationShape for ListWorkspaces {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6108,33 +5752,30 @@ impl rt::ServerOperation for ListWorkspaces {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::ListWorkspacesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        input.next_token = rt::read_query(
-                bindings,
-                "nextToken",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.max_results = rt::read_query(
-                bindings,
-                "maxResults",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::ListWorkspacesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                next_token: rt::read_query(
+                    bindings,
+                    "nextToken",
+                    rt::TimestampFormat::DateTime,
+                )?,
+                max_results: rt::read_query(
+                    bindings,
+                    "maxResults",
+                    rt::TimestampFormat::DateTime,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

@@ -25,8 +25,6 @@ impl rt::OperationShape for PauseContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -37,13 +35,8 @@ impl rt::ServerOperation for PauseContact {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::PauseContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -253,8 +246,6 @@ impl rt::OperationShape for PutUserStatus {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -266,31 +257,30 @@ impl rt::ServerOperation for PutUserStatus {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::PutUserStatusRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::PutUserStatusRequest {
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                agent_status_id: d.required(o, "AgentStatusId")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

@@ -25,8 +25,6 @@ impl rt::OperationShape for TagContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -37,13 +35,8 @@ impl rt::ServerOperation for TagContact {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::TagContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -221,8 +214,7 @@ impl rt::OperationShape for TagResource {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -234,21 +226,21 @@ impl rt::ServerOperation for TagResource {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::TagResourceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "resourceArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_arn = v;
-            missing.retain(|p| p != "/resourceArn");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::TagResourceRequest {
+                resource_arn: d
+                    .bound(
+                        "resourceArn",
+                        rt::read_label(
+                            bindings,
+                            "resourceArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                tags: d.required(o, "tags")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -281,8 +273,6 @@ impl rt::OperationShape for TransferContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -301,13 +291,8 @@ impl rt::ServerOperation for TransferContact {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::TransferContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

@@ -33,8 +33,6 @@ impl rt::OperationShape for UntagContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -46,41 +44,38 @@ impl rt::ServerOperation for UntagContact {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UntagContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_query_list(
-                bindings,
-                "TagKeys",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.tag_keys = v;
-            missing.retain(|p| p != "/TagKeys");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::UntagContactRequest {
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_label(
+                            bindings,
+                            "ContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                tag_keys: d
+                    .bound(
+                        "TagKeys",
+                        rt::read_query_list(
+                            bindings,
+                            "TagKeys",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -116,8 +111,7 @@ impl rt::OperationShape for UntagResource {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -129,31 +123,29 @@ impl rt::ServerOperation for UntagResource {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UntagResourceRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "resourceArn",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_arn = v;
-            missing.retain(|p| p != "/resourceArn");
-        }
-        if let Some(v) = rt::read_query_list(
-                bindings,
-                "tagKeys",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.tag_keys = v;
-            missing.retain(|p| p != "/tagKeys");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            b"",
+            |_, d| Ok(crate::UntagResourceRequest {
+                resource_arn: d
+                    .bound(
+                        "resourceArn",
+                        rt::read_label(
+                            bindings,
+                            "resourceArn",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                tag_keys: d
+                    .bound(
+                        "tagKeys",
+                        rt::read_query_list(
+                            bindings,
+                            "tagKeys",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -205,8 +197,7 @@ impl rt::OperationShape for UpdateAgentStatus {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -218,31 +209,34 @@ impl rt::ServerOperation for UpdateAgentStatus {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateAgentStatusRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AgentStatusId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.agent_status_id = v;
-            missing.retain(|p| p != "/AgentStatusId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateAgentStatusRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                agent_status_id: d
+                    .bound(
+                        "AgentStatusId",
+                        rt::read_label(
+                            bindings,
+                            "AgentStatusId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                state: d.optional(o, "State")?,
+                display_order: d.optional(o, "DisplayOrder")?,
+                reset_order_number: d.optional(o, "ResetOrderNumber")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -291,8 +285,6 @@ impl rt::OperationShape for UpdateAttachedFilesConfiguration {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -304,31 +296,31 @@ impl rt::ServerOperation for UpdateAttachedFilesConfiguration {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateAttachedFilesConfigurationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AttachmentScope",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.attachment_scope = v;
-            missing.retain(|p| p != "/AttachmentScope");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateAttachedFilesConfigurationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attachment_scope: d
+                    .bound(
+                        "AttachmentScope",
+                        rt::read_label(
+                            bindings,
+                            "AttachmentScope",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                maximum_size_limit_in_bytes: d.optional(o, "MaximumSizeLimitInBytes")?,
+                extension_configuration: d.optional(o, "ExtensionConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -384,8 +376,7 @@ impl rt::OperationShape for UpdateAuthenticationProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -397,31 +388,37 @@ impl rt::ServerOperation for UpdateAuthenticationProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateAuthenticationProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AuthenticationProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.authentication_profile_id = v;
-            missing.retain(|p| p != "/AuthenticationProfileId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateAuthenticationProfileRequest {
+                authentication_profile_id: d
+                    .bound(
+                        "AuthenticationProfileId",
+                        rt::read_label(
+                            bindings,
+                            "AuthenticationProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                allowed_ips: d.optional(o, "AllowedIps")?,
+                blocked_ips: d.optional(o, "BlockedIps")?,
+                periodic_session_duration: d.optional(o, "PeriodicSessionDuration")?,
+                session_inactivity_duration: d.optional(o, "SessionInactivityDuration")?,
+                session_inactivity_handling_enabled: d
+                    .optional(o, "SessionInactivityHandlingEnabled")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -473,8 +470,6 @@ impl rt::OperationShape for UpdateContact {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -486,31 +481,37 @@ impl rt::ServerOperation for UpdateContact {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_label(
+                            bindings,
+                            "ContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                references: d.optional(o, "References")?,
+                segment_attributes: d.optional(o, "SegmentAttributes")?,
+                queue_info: d.optional(o, "QueueInfo")?,
+                user_info: d.optional(o, "UserInfo")?,
+                customer_endpoint: d.optional(o, "CustomerEndpoint")?,
+                system_endpoint: d.optional(o, "SystemEndpoint")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -710,8 +711,6 @@ impl rt::OperationShape for UpdateContactAttributes {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -722,13 +721,8 @@ impl rt::ServerOperation for UpdateContactAttributes {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactAttributesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -777,8 +771,6 @@ impl rt::OperationShape for UpdateContactEvaluation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -790,31 +782,32 @@ impl rt::ServerOperation for UpdateContactEvaluation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactEvaluationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_id = v;
-            missing.retain(|p| p != "/EvaluationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactEvaluationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_id: d
+                    .bound(
+                        "EvaluationId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                answers: d.optional(o, "Answers")?,
+                notes: d.optional(o, "Notes")?,
+                updated_by: d.optional(o, "UpdatedBy")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -861,8 +854,6 @@ impl rt::OperationShape for UpdateContactFlowContent {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -874,31 +865,30 @@ impl rt::ServerOperation for UpdateContactFlowContent {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactFlowContentRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactFlowContentRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                content: d.required(o, "Content")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1085,8 +1075,6 @@ impl rt::OperationShape for UpdateContactFlowMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1098,31 +1086,32 @@ impl rt::ServerOperation for UpdateContactFlowMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactFlowMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactFlowMetadataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                contact_flow_state: d.optional(o, "ContactFlowState")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1313,8 +1302,6 @@ impl rt::OperationShape for UpdateContactFlowModuleAlias {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1326,41 +1313,41 @@ impl rt::ServerOperation for UpdateContactFlowModuleAlias {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactFlowModuleAliasRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AliasId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.alias_id = v;
-            missing.retain(|p| p != "/AliasId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactFlowModuleAliasRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                alias_id: d
+                    .bound(
+                        "AliasId",
+                        rt::read_label(
+                            bindings,
+                            "AliasId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                contact_flow_module_version: d.optional(o, "ContactFlowModuleVersion")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1580,8 +1567,6 @@ impl rt::OperationShape for UpdateContactFlowModuleContent {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1593,31 +1578,31 @@ impl rt::ServerOperation for UpdateContactFlowModuleContent {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactFlowModuleContentRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactFlowModuleContentRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                content: d.optional(o, "Content")?,
+                settings: d.optional(o, "Settings")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1804,8 +1789,6 @@ impl rt::OperationShape for UpdateContactFlowModuleMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1817,31 +1800,32 @@ impl rt::ServerOperation for UpdateContactFlowModuleMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactFlowModuleMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowModuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_module_id = v;
-            missing.retain(|p| p != "/ContactFlowModuleId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactFlowModuleMetadataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_module_id: d
+                    .bound(
+                        "ContactFlowModuleId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowModuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                state: d.optional(o, "State")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1889,8 +1873,6 @@ impl rt::OperationShape for UpdateContactFlowName {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1902,31 +1884,31 @@ impl rt::ServerOperation for UpdateContactFlowName {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactFlowNameRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactFlowId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_flow_id = v;
-            missing.retain(|p| p != "/ContactFlowId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactFlowNameRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_flow_id: d
+                    .bound(
+                        "ContactFlowId",
+                        rt::read_label(
+                            bindings,
+                            "ContactFlowId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -1972,8 +1954,6 @@ impl rt::OperationShape for UpdateContactRoutingData {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -1985,31 +1965,33 @@ impl rt::ServerOperation for UpdateContactRoutingData {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactRoutingDataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateContactRoutingDataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_label(
+                            bindings,
+                            "ContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_time_adjustment_seconds: d
+                    .optional(o, "QueueTimeAdjustmentSeconds")?,
+                queue_priority: d.optional(o, "QueuePriority")?,
+                routing_criteria: d.optional(o, "RoutingCriteria")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2194,8 +2176,6 @@ impl rt::OperationShape for UpdateContactSchedule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2206,13 +2186,8 @@ impl rt::ServerOperation for UpdateContactSchedule {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::UpdateContactScheduleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2270,8 +2245,6 @@ impl rt::OperationShape for UpdateDataTableAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2283,41 +2256,43 @@ impl rt::ServerOperation for UpdateDataTableAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateDataTableAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AttributeName",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.attribute_name = v;
-            missing.retain(|p| p != "/AttributeName");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateDataTableAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attribute_name: d
+                    .bound(
+                        "AttributeName",
+                        rt::read_label(
+                            bindings,
+                            "AttributeName",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                value_type: d.required(o, "ValueType")?,
+                description: d.optional(o, "Description")?,
+                primary: d.optional(o, "Primary")?,
+                validation: d.optional(o, "Validation")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2550,8 +2525,6 @@ impl rt::OperationShape for UpdateDataTableMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2563,31 +2536,33 @@ impl rt::ServerOperation for UpdateDataTableMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateDataTableMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateDataTableMetadataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                value_lock_level: d.required(o, "ValueLockLevel")?,
+                time_zone: d.required(o, "TimeZone")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2804,8 +2779,6 @@ impl rt::OperationShape for UpdateDataTablePrimaryValues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2817,31 +2790,32 @@ impl rt::ServerOperation for UpdateDataTablePrimaryValues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateDataTablePrimaryValuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "DataTableId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.data_table_id = v;
-            missing.retain(|p| p != "/DataTableId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateDataTablePrimaryValuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                data_table_id: d
+                    .bound(
+                        "DataTableId",
+                        rt::read_label(
+                            bindings,
+                            "DataTableId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                primary_values: d.required(o, "PrimaryValues")?,
+                new_primary_values: d.required(o, "NewPrimaryValues")?,
+                lock_version: d.required(o, "LockVersion")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -2890,8 +2864,6 @@ impl rt::OperationShape for UpdateEmailAddressMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -2903,31 +2875,32 @@ impl rt::ServerOperation for UpdateEmailAddressMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateEmailAddressMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EmailAddressId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.email_address_id = v;
-            missing.retain(|p| p != "/EmailAddressId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateEmailAddressMetadataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                email_address_id: d
+                    .bound(
+                        "EmailAddressId",
+                        rt::read_label(
+                            bindings,
+                            "EmailAddressId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                description: d.optional(o, "Description")?,
+                display_name: d.optional(o, "DisplayName")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3136,8 +3109,6 @@ impl rt::OperationShape for UpdateEvaluationForm {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -3157,31 +3128,42 @@ impl rt::ServerOperation for UpdateEvaluationForm {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateEvaluationFormRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "EvaluationFormId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.evaluation_form_id = v;
-            missing.retain(|p| p != "/EvaluationFormId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateEvaluationFormRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_id: d
+                    .bound(
+                        "EvaluationFormId",
+                        rt::read_label(
+                            bindings,
+                            "EvaluationFormId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                evaluation_form_version: d.optional(o, "EvaluationFormVersion")?,
+                create_new_version: d.optional(o, "CreateNewVersion")?,
+                title: d.required(o, "Title")?,
+                description: d.optional(o, "Description")?,
+                items: d.required(o, "Items")?,
+                scoring_strategy: d.optional(o, "ScoringStrategy")?,
+                auto_evaluation_configuration: d
+                    .optional(o, "AutoEvaluationConfiguration")?,
+                review_configuration: d.optional(o, "ReviewConfiguration")?,
+                as_draft: d.optional(o, "AsDraft")?,
+                client_token: d.optional(o, "ClientToken")?,
+                target_configuration: d.optional(o, "TargetConfiguration")?,
+                language_configuration: d.optional(o, "LanguageConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3231,8 +3213,7 @@ impl rt::OperationShape for UpdateHoursOfOperation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -3244,31 +3225,33 @@ impl rt::ServerOperation for UpdateHoursOfOperation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateHoursOfOperationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateHoursOfOperationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                time_zone: d.optional(o, "TimeZone")?,
+                config: d.optional(o, "Config")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3329,8 +3312,7 @@ impl rt::OperationShape for UpdateHoursOfOperationOverride {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -3342,41 +3324,45 @@ impl rt::ServerOperation for UpdateHoursOfOperationOverride {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateHoursOfOperationOverrideRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_id = v;
-            missing.retain(|p| p != "/HoursOfOperationId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HoursOfOperationOverrideId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hours_of_operation_override_id = v;
-            missing.retain(|p| p != "/HoursOfOperationOverrideId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateHoursOfOperationOverrideRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d
+                    .bound(
+                        "HoursOfOperationId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_override_id: d
+                    .bound(
+                        "HoursOfOperationOverrideId",
+                        rt::read_label(
+                            bindings,
+                            "HoursOfOperationOverrideId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                config: d.optional(o, "Config")?,
+                effective_from: d.optional(o, "EffectiveFrom")?,
+                effective_till: d.optional(o, "EffectiveTill")?,
+                recurrence_config: d.optional(o, "RecurrenceConfig")?,
+                override_type: d.optional(o, "OverrideType")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3582,8 +3568,7 @@ impl rt::OperationShape for UpdateInstanceAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -3603,31 +3588,31 @@ impl rt::ServerOperation for UpdateInstanceAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateInstanceAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AttributeType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.attribute_type = v;
-            missing.retain(|p| p != "/AttributeType");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateInstanceAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                attribute_type: d
+                    .bound(
+                        "AttributeType",
+                        rt::read_label(
+                            bindings,
+                            "AttributeType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                value: d.required(o, "Value")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3681,8 +3666,7 @@ impl rt::OperationShape for UpdateInstanceStorageConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -3702,41 +3686,40 @@ impl rt::ServerOperation for UpdateInstanceStorageConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateInstanceStorageConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "AssociationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.association_id = v;
-            missing.retain(|p| p != "/AssociationId");
-        }
-        if let Some(v) = rt::read_query(
-                bindings,
-                "resourceType",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.resource_type = v;
-            missing.retain(|p| p != "/ResourceType");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateInstanceStorageConfigRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                association_id: d
+                    .bound(
+                        "AssociationId",
+                        rt::read_label(
+                            bindings,
+                            "AssociationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                resource_type: d
+                    .bound(
+                        "ResourceType",
+                        rt::read_query(
+                            bindings,
+                            "resourceType",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                storage_config: d.required(o, "StorageConfig")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -3784,8 +3767,6 @@ impl rt::OperationShape for UpdateNotificationContent {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3797,31 +3778,30 @@ impl rt::ServerOperation for UpdateNotificationContent {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateNotificationContentRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "NotificationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.notification_id = v;
-            missing.retain(|p| p != "/NotificationId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateNotificationContentRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                notification_id: d
+                    .bound(
+                        "NotificationId",
+                        rt::read_label(
+                            bindings,
+                            "NotificationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                content: d.required(o, "Content")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -3853,8 +3833,6 @@ impl rt::OperationShape for UpdateParticipantAuthentication {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -3865,13 +3843,8 @@ impl rt::ServerOperation for UpdateParticipantAuthentication {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let _ = request.headers();
         let _ = bindings;
-        let (input, missing) = rt::json::from_slice_lenient::<
-            crate::UpdateParticipantAuthenticationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_body_input(request.body())
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4051,8 +4024,6 @@ impl rt::OperationShape for UpdateParticipantRoleConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4064,31 +4035,30 @@ impl rt::ServerOperation for UpdateParticipantRoleConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateParticipantRoleConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ContactId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.contact_id = v;
-            missing.retain(|p| p != "/ContactId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateParticipantRoleConfigRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                contact_id: d
+                    .bound(
+                        "ContactId",
+                        rt::read_label(
+                            bindings,
+                            "ContactId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                channel_configuration: d.required(o, "ChannelConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4133,8 +4103,6 @@ impl rt::OperationShape for UpdatePhoneNumber {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
     fn fill_idempotency_tokens(
@@ -4154,21 +4122,23 @@ impl rt::ServerOperation for UpdatePhoneNumber {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdatePhoneNumberRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PhoneNumberId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.phone_number_id = v;
-            missing.retain(|p| p != "/PhoneNumberId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdatePhoneNumberRequest {
+                phone_number_id: d
+                    .bound(
+                        "PhoneNumberId",
+                        rt::read_label(
+                            bindings,
+                            "PhoneNumberId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                target_arn: d.optional(o, "TargetArn")?,
+                instance_id: d.optional(o, "InstanceId")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4212,8 +4182,7 @@ impl rt::OperationShape for UpdatePhoneNumberMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
     fn fill_idempotency_tokens(
@@ -4233,21 +4202,22 @@ impl rt::ServerOperation for UpdatePhoneNumberMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdatePhoneNumberMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PhoneNumberId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.phone_number_id = v;
-            missing.retain(|p| p != "/PhoneNumberId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdatePhoneNumberMetadataRequest {
+                phone_number_id: d
+                    .bound(
+                        "PhoneNumberId",
+                        rt::read_label(
+                            bindings,
+                            "PhoneNumberId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                phone_number_description: d.optional(o, "PhoneNumberDescription")?,
+                client_token: d.optional(o, "ClientToken")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -4460,8 +4430,7 @@ impl rt::OperationShape for UpdatePredefinedAttribute {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -4473,27 +4442,28 @@ impl rt::ServerOperation for UpdatePredefinedAttribute {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdatePredefinedAttributeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.name = v;
-            missing.retain(|p| p != "/Name");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdatePredefinedAttributeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d
+                    .bound(
+                        "Name",
+                        rt::read_label(bindings, "Name", rt::TimestampFormat::DateTime)?,
+                    )?,
+                values: d.optional(o, "Values")?,
+                purposes: d.optional(o, "Purposes")?,
+                attribute_configuration: d.optional(o, "AttributeConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -4540,8 +4510,6 @@ impl rt::OperationShape for UpdatePrompt {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -4553,31 +4521,32 @@ impl rt::ServerOperation for UpdatePrompt {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdatePromptRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "PromptId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.prompt_id = v;
-            missing.retain(|p| p != "/PromptId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdatePromptRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                prompt_id: d
+                    .bound(
+                        "PromptId",
+                        rt::read_label(
+                            bindings,
+                            "PromptId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                s3_uri: d.optional(o, "S3Uri")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -4621,8 +4590,7 @@ impl rt::OperationShape for UpdateQueueHoursOfOperation {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -4634,31 +4602,30 @@ impl rt::ServerOperation for UpdateQueueHoursOfOperation {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQueueHoursOfOperationRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQueueHoursOfOperationRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                hours_of_operation_id: d.required(o, "HoursOfOperationId")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -4703,8 +4670,7 @@ impl rt::OperationShape for UpdateQueueMaxContacts {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -4716,31 +4682,30 @@ impl rt::ServerOperation for UpdateQueueMaxContacts {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQueueMaxContactsRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQueueMaxContactsRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                max_contacts: d.optional(o, "MaxContacts")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -4786,8 +4751,7 @@ impl rt::OperationShape for UpdateQueueName {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -4799,31 +4763,31 @@ impl rt::ServerOperation for UpdateQueueName {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQueueNameRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQueueNameRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -4868,8 +4832,7 @@ impl rt::OperationShape for UpdateQueueOutboundCallerConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -4881,31 +4844,30 @@ impl rt::ServerOperation for UpdateQueueOutboundCallerConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQueueOutboundCallerConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQueueOutboundCallerConfigRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                outbound_caller_config: d.required(o, "OutboundCallerConfig")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -4950,8 +4912,7 @@ impl rt::OperationShape for UpdateQueueOutboundEmailConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -4963,31 +4924,30 @@ impl rt::ServerOperation for UpdateQueueOutboundEmailConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQueueOutboundEmailConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQueueOutboundEmailConfigRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                outbound_email_config: d.required(o, "OutboundEmailConfig")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5187,8 +5147,7 @@ impl rt::OperationShape for UpdateQueueStatus {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5200,31 +5159,30 @@ impl rt::ServerOperation for UpdateQueueStatus {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQueueStatusRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QueueId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.queue_id = v;
-            missing.retain(|p| p != "/QueueId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQueueStatusRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_id: d
+                    .bound(
+                        "QueueId",
+                        rt::read_label(
+                            bindings,
+                            "QueueId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                status: d.required(o, "Status")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5272,8 +5230,7 @@ impl rt::OperationShape for UpdateQuickConnectConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5285,31 +5242,30 @@ impl rt::ServerOperation for UpdateQuickConnectConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQuickConnectConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QuickConnectId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.quick_connect_id = v;
-            missing.retain(|p| p != "/QuickConnectId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQuickConnectConfigRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                quick_connect_id: d
+                    .bound(
+                        "QuickConnectId",
+                        rt::read_label(
+                            bindings,
+                            "QuickConnectId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                quick_connect_config: d.required(o, "QuickConnectConfig")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5358,8 +5314,7 @@ impl rt::OperationShape for UpdateQuickConnectName {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5371,31 +5326,31 @@ impl rt::ServerOperation for UpdateQuickConnectName {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateQuickConnectNameRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "QuickConnectId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.quick_connect_id = v;
-            missing.retain(|p| p != "/QuickConnectId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateQuickConnectNameRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                quick_connect_id: d
+                    .bound(
+                        "QuickConnectId",
+                        rt::read_label(
+                            bindings,
+                            "QuickConnectId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5443,8 +5398,7 @@ impl rt::OperationShape for UpdateRoutingProfileAgentAvailabilityTimer {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5456,31 +5410,30 @@ impl rt::ServerOperation for UpdateRoutingProfileAgentAvailabilityTimer {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateRoutingProfileAgentAvailabilityTimerRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateRoutingProfileAgentAvailabilityTimerRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                agent_availability_timer: d.required(o, "AgentAvailabilityTimer")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5528,8 +5481,7 @@ impl rt::OperationShape for UpdateRoutingProfileConcurrency {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5541,31 +5493,30 @@ impl rt::ServerOperation for UpdateRoutingProfileConcurrency {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateRoutingProfileConcurrencyRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateRoutingProfileConcurrencyRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                media_concurrencies: d.required(o, "MediaConcurrencies")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5613,8 +5564,7 @@ impl rt::OperationShape for UpdateRoutingProfileDefaultOutboundQueue {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5626,31 +5576,30 @@ impl rt::ServerOperation for UpdateRoutingProfileDefaultOutboundQueue {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateRoutingProfileDefaultOutboundQueueRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateRoutingProfileDefaultOutboundQueueRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                default_outbound_queue_id: d.required(o, "DefaultOutboundQueueId")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5699,8 +5648,7 @@ impl rt::OperationShape for UpdateRoutingProfileName {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5712,31 +5660,31 @@ impl rt::ServerOperation for UpdateRoutingProfileName {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateRoutingProfileNameRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateRoutingProfileNameRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5784,8 +5732,7 @@ impl rt::OperationShape for UpdateRoutingProfileQueues {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5797,31 +5744,30 @@ impl rt::ServerOperation for UpdateRoutingProfileQueues {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateRoutingProfileQueuesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RoutingProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.routing_profile_id = v;
-            missing.retain(|p| p != "/RoutingProfileId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateRoutingProfileQueuesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                routing_profile_id: d
+                    .bound(
+                        "RoutingProfileId",
+                        rt::read_label(
+                            bindings,
+                            "RoutingProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                queue_configs: d.required(o, "QueueConfigs")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5869,8 +5815,7 @@ impl rt::OperationShape for UpdateRule {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5882,31 +5827,33 @@ impl rt::ServerOperation for UpdateRule {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateRuleRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "RuleId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.rule_id = v;
-            missing.retain(|p| p != "/RuleId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateRuleRequest {
+                rule_id: d
+                    .bound(
+                        "RuleId",
+                        rt::read_label(
+                            bindings,
+                            "RuleId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.required(o, "Name")?,
+                function: d.required(o, "Function")?,
+                actions: d.required(o, "Actions")?,
+                publish_status: d.required(o, "PublishStatus")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -5968,8 +5915,7 @@ impl rt::OperationShape for UpdateSecurityProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -5981,31 +5927,41 @@ impl rt::ServerOperation for UpdateSecurityProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateSecurityProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "SecurityProfileId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.security_profile_id = v;
-            missing.retain(|p| p != "/SecurityProfileId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateSecurityProfileRequest {
+                description: d.optional(o, "Description")?,
+                permissions: d.optional(o, "Permissions")?,
+                security_profile_id: d
+                    .bound(
+                        "SecurityProfileId",
+                        rt::read_label(
+                            bindings,
+                            "SecurityProfileId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                allowed_access_control_tags: d.optional(o, "AllowedAccessControlTags")?,
+                tag_restricted_resources: d.optional(o, "TagRestrictedResources")?,
+                applications: d.optional(o, "Applications")?,
+                hierarchy_restricted_resources: d
+                    .optional(o, "HierarchyRestrictedResources")?,
+                allowed_access_control_hierarchy_group_id: d
+                    .optional(o, "AllowedAccessControlHierarchyGroupId")?,
+                allowed_flow_modules: d.optional(o, "AllowedFlowModules")?,
+                granular_access_control_configuration: d
+                    .optional(o, "GranularAccessControlConfiguration")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -6060,8 +6016,6 @@ impl rt::OperationShape for UpdateTaskTemplate {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6073,31 +6027,37 @@ impl rt::ServerOperation for UpdateTaskTemplate {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateTaskTemplateRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TaskTemplateId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.task_template_id = v;
-            missing.retain(|p| p != "/TaskTemplateId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateTaskTemplateRequest {
+                task_template_id: d
+                    .bound(
+                        "TaskTemplateId",
+                        rt::read_label(
+                            bindings,
+                            "TaskTemplateId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                contact_flow_id: d.optional(o, "ContactFlowId")?,
+                self_assign_flow_id: d.optional(o, "SelfAssignFlowId")?,
+                constraints: d.optional(o, "Constraints")?,
+                defaults: d.optional(o, "Defaults")?,
+                status: d.optional(o, "Status")?,
+                fields: d.optional(o, "Fields")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6156,8 +6116,6 @@ impl rt::OperationShape for UpdateTestCase {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6168,43 +6126,45 @@ impl rt::ServerOperation for UpdateTestCase {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateTestCaseRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "TestCaseId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.test_case_id = v;
-            missing.retain(|p| p != "/TestCaseId");
-        }
-        input.last_modified_time = rt::read_header(
-                request.headers(),
-                "x-amz-last-modified-time",
-                rt::TimestampFormat::HttpDate,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.last_modified_region = rt::read_header(
-                request.headers(),
-                "x-amz-last-modified-region",
-                rt::TimestampFormat::HttpDate,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateTestCaseRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                test_case_id: d
+                    .bound(
+                        "TestCaseId",
+                        rt::read_label(
+                            bindings,
+                            "TestCaseId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                content: d.optional(o, "Content")?,
+                entry_point: d.optional(o, "EntryPoint")?,
+                initialization_data: d.optional(o, "InitializationData")?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                status: d.optional(o, "Status")?,
+                last_modified_time: rt::read_header(
+                    request.headers(),
+                    "x-amz-last-modified-time",
+                    rt::TimestampFormat::HttpDate,
+                )?,
+                last_modified_region: rt::read_header(
+                    request.headers(),
+                    "x-amz-last-modified-region",
+                    rt::TimestampFormat::HttpDate,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6414,8 +6374,6 @@ impl rt::OperationShape for UpdateTrafficDistribution {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6427,17 +6385,19 @@ impl rt::ServerOperation for UpdateTrafficDistribution {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateTrafficDistributionRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.id = v;
-            missing.retain(|p| p != "/Id");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateTrafficDistributionRequest {
+                id: d
+                    .bound(
+                        "Id",
+                        rt::read_label(bindings, "Id", rt::TimestampFormat::DateTime)?,
+                    )?,
+                telephony_config: d.optional(o, "TelephonyConfig")?,
+                sign_in_config: d.optional(o, "SignInConfig")?,
+                agent_config: d.optional(o, "AgentConfig")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -6485,8 +6445,7 @@ impl rt::OperationShape for UpdateUserConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -6498,31 +6457,35 @@ impl rt::ServerOperation for UpdateUserConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserConfigRequest {
+                auto_accept_configs: d.optional(o, "AutoAcceptConfigs")?,
+                after_contact_work_configs: d.optional(o, "AfterContactWorkConfigs")?,
+                phone_number_configs: d.optional(o, "PhoneNumberConfigs")?,
+                persistent_connection_configs: d
+                    .optional(o, "PersistentConnectionConfigs")?,
+                voice_enhancement_configs: d.optional(o, "VoiceEnhancementConfigs")?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -6567,8 +6530,7 @@ impl rt::OperationShape for UpdateUserHierarchy {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -6580,31 +6542,30 @@ impl rt::ServerOperation for UpdateUserHierarchy {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserHierarchyRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserHierarchyRequest {
+                hierarchy_group_id: d.optional(o, "HierarchyGroupId")?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -6652,8 +6613,7 @@ impl rt::OperationShape for UpdateUserHierarchyGroupName {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -6665,31 +6625,30 @@ impl rt::ServerOperation for UpdateUserHierarchyGroupName {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserHierarchyGroupNameRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "HierarchyGroupId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.hierarchy_group_id = v;
-            missing.retain(|p| p != "/HierarchyGroupId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserHierarchyGroupNameRequest {
+                name: d.required(o, "Name")?,
+                hierarchy_group_id: d
+                    .bound(
+                        "HierarchyGroupId",
+                        rt::read_label(
+                            bindings,
+                            "HierarchyGroupId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -6730,8 +6689,7 @@ impl rt::OperationShape for UpdateUserHierarchyStructure {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -6743,21 +6701,21 @@ impl rt::ServerOperation for UpdateUserHierarchyStructure {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserHierarchyStructureRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserHierarchyStructureRequest {
+                hierarchy_structure: d.required(o, "HierarchyStructure")?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -6802,8 +6760,7 @@ impl rt::OperationShape for UpdateUserIdentityInfo {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -6815,31 +6772,30 @@ impl rt::ServerOperation for UpdateUserIdentityInfo {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserIdentityInfoRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserIdentityInfoRequest {
+                identity_info: d.required(o, "IdentityInfo")?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -6901,8 +6857,6 @@ impl rt::OperationShape for UpdateUserNotificationStatus {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -6913,53 +6867,49 @@ impl rt::ServerOperation for UpdateUserNotificationStatus {
         request: &rt::HttpRequest,
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserNotificationStatusRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "NotificationId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.notification_id = v;
-            missing.retain(|p| p != "/NotificationId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        input.last_modified_time = rt::read_header(
-                request.headers(),
-                "x-amz-last-modified-time",
-                rt::TimestampFormat::HttpDate,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        input.last_modified_region = rt::read_header(
-                request.headers(),
-                "x-amz-last-modified-region",
-                rt::TimestampFormat::HttpDate,
-            )
-            .map_err(rt::InputError::Malformed)?;
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserNotificationStatusRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                notification_id: d
+                    .bound(
+                        "NotificationId",
+                        rt::read_label(
+                            bindings,
+                            "NotificationId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                status: d.required(o, "Status")?,
+                last_modified_time: rt::read_header(
+                    request.headers(),
+                    "x-amz-last-modified-time",
+                    rt::TimestampFormat::HttpDate,
+                )?,
+                last_modified_region: rt::read_header(
+                    request.headers(),
+                    "x-amz-last-modified-region",
+                    rt::TimestampFormat::HttpDate,
+                )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7003,8 +6953,7 @@ impl rt::OperationShape for UpdateUserPhoneConfig {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -7016,31 +6965,30 @@ impl rt::ServerOperation for UpdateUserPhoneConfig {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserPhoneConfigRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserPhoneConfigRequest {
+                phone_config: d.required(o, "PhoneConfig")?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7085,8 +7033,7 @@ impl rt::OperationShape for UpdateUserProficiencies {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -7098,31 +7045,30 @@ impl rt::ServerOperation for UpdateUserProficiencies {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserProficienciesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserProficienciesRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                user_proficiencies: d.required(o, "UserProficiencies")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7167,8 +7113,7 @@ impl rt::OperationShape for UpdateUserRoutingProfile {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -7180,31 +7125,30 @@ impl rt::ServerOperation for UpdateUserRoutingProfile {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserRoutingProfileRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserRoutingProfileRequest {
+                routing_profile_id: d.required(o, "RoutingProfileId")?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7249,8 +7193,7 @@ impl rt::OperationShape for UpdateUserSecurityProfiles {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
+        let _ = response;
         Ok(())
     }
 }
@@ -7262,31 +7205,30 @@ impl rt::ServerOperation for UpdateUserSecurityProfiles {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateUserSecurityProfilesRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "UserId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.user_id = v;
-            missing.retain(|p| p != "/UserId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateUserSecurityProfilesRequest {
+                security_profile_ids: d.required(o, "SecurityProfileIds")?,
+                user_id: d
+                    .bound(
+                        "UserId",
+                        rt::read_label(
+                            bindings,
+                            "UserId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         let _ = output;
@@ -7332,8 +7274,6 @@ impl rt::OperationShape for UpdateViewContent {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -7345,31 +7285,31 @@ impl rt::ServerOperation for UpdateViewContent {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateViewContentRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_id = v;
-            missing.retain(|p| p != "/ViewId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateViewContentRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_id: d
+                    .bound(
+                        "ViewId",
+                        rt::read_label(
+                            bindings,
+                            "ViewId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                status: d.required(o, "Status")?,
+                content: d.required(o, "Content")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7414,8 +7354,6 @@ impl rt::OperationShape for UpdateViewMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -7427,31 +7365,31 @@ impl rt::ServerOperation for UpdateViewMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateViewMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "ViewId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.view_id = v;
-            missing.retain(|p| p != "/ViewId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateViewMetadataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                view_id: d
+                    .bound(
+                        "ViewId",
+                        rt::read_label(
+                            bindings,
+                            "ViewId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7665,8 +7603,6 @@ impl rt::OperationShape for UpdateWorkspaceMetadata {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -7678,31 +7614,32 @@ impl rt::ServerOperation for UpdateWorkspaceMetadata {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateWorkspaceMetadataRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateWorkspaceMetadataRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                name: d.optional(o, "Name")?,
+                description: d.optional(o, "Description")?,
+                title: d.optional(o, "Title")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -7753,8 +7690,6 @@ impl rt::OperationShape for UpdateWorkspacePage {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -7766,37 +7701,38 @@ impl rt::ServerOperation for UpdateWorkspacePage {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateWorkspacePageRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        if let Some(v) = rt::read_label(bindings, "Page", rt::TimestampFormat::DateTime)
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.page = v;
-            missing.retain(|p| p != "/Page");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateWorkspacePageRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                page: d
+                    .bound(
+                        "Page",
+                        rt::read_label(bindings, "Page", rt::TimestampFormat::DateTime)?,
+                    )?,
+                new_page: d.optional(o, "NewPage")?,
+                resource_arn: d.optional(o, "ResourceArn")?,
+                slug: d.optional(o, "Slug")?,
+                input_data: d.optional(o, "InputData")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -8008,8 +7944,6 @@ impl rt::OperationShape for UpdateWorkspaceTheme {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -8021,31 +7955,30 @@ impl rt::ServerOperation for UpdateWorkspaceTheme {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateWorkspaceThemeRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateWorkspaceThemeRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                theme: d.optional(o, "Theme")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))
@@ -8089,8 +8022,6 @@ impl rt::OperationShape for UpdateWorkspaceVisibility {
     fn parse_output(
         response: &rt::HttpResponse,
     ) -> Result<Self::Output, rt::Error<Self::Error>> {
-        let status = response.status().as_u16();
-        let _ = status;
         rt::parse_json_output(response)
     }
 }
@@ -8102,31 +8033,30 @@ impl rt::ServerOperation for UpdateWorkspaceVisibility {
         bindings: &rt::Bindings,
     ) -> Result<Self::Input, rt::InputError> {
         let _ = request.headers();
-        let (mut input, mut missing) = rt::json::from_slice_lenient::<
-            crate::UpdateWorkspaceVisibilityRequest,
-        >(request.body())
-            .map_err(rt::InputError::Malformed)?;
-        if let Some(v) = rt::read_label(
-                bindings,
-                "InstanceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.instance_id = v;
-            missing.retain(|p| p != "/InstanceId");
-        }
-        if let Some(v) = rt::read_label(
-                bindings,
-                "WorkspaceId",
-                rt::TimestampFormat::DateTime,
-            )
-            .map_err(rt::InputError::Malformed)?
-        {
-            input.workspace_id = v;
-            missing.retain(|p| p != "/WorkspaceId");
-        }
-        rt::check_decoded(input, &missing)
+        rt::read_input(
+            request.body(),
+            |o, d| Ok(crate::UpdateWorkspaceVisibilityRequest {
+                instance_id: d
+                    .bound(
+                        "InstanceId",
+                        rt::read_label(
+                            bindings,
+                            "InstanceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                workspace_id: d
+                    .bound(
+                        "WorkspaceId",
+                        rt::read_label(
+                            bindings,
+                            "WorkspaceId",
+                            rt::TimestampFormat::DateTime,
+                        )?,
+                    )?,
+                visibility: d.required(o, "Visibility")?,
+            }),
+        )
     }
     fn serialize_output(output: &Self::Output) -> rt::HttpResponse {
         rt::json_response(200u16, &[], rt::json::to_string(output))

@@ -7937,8 +7937,8 @@ impl rt::Validate for ContactMetricResult {
 pub enum ContactMetricValue {
     /// The numeric value of the metric result. For POSITION\_IN\_QUEUE, this represents the contact's current position in the queue (e.g., 3.00 means third in line). For ESTIMATED\_WAIT\_TIME, this represents the predicted wait time in seconds (e.g., 120.00 means approximately 2 minutes).
     Number(f64),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for ContactMetricValue {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -7947,7 +7947,7 @@ impl ::smithy_runtime::json::ToJson for ContactMetricValue {
             Self::Number(v) => {
                 o.field("Number", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -7961,7 +7961,7 @@ impl ::smithy_runtime::json::FromJson for ContactMetricValue {
         ::std::result::Result::Ok(
             match k {
                 "Number" => Self::Number(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -21805,8 +21805,8 @@ pub enum CreatedByInfo {
     ConnectUserArn(::std::string::String),
     /// STS or IAM ARN representing the identity of API Caller. SDK users cannot populate this and this value is calculated automatically if `ConnectUserArn` is not provided.
     AwsIdentityArn(::std::string::String),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for CreatedByInfo {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -21818,7 +21818,7 @@ impl ::smithy_runtime::json::ToJson for CreatedByInfo {
             Self::AwsIdentityArn(v) => {
                 o.field("AWSIdentityArn", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -21833,7 +21833,7 @@ impl ::smithy_runtime::json::FromJson for CreatedByInfo {
             match k {
                 "ConnectUserArn" => Self::ConnectUserArn(d.variant(k, v)?),
                 "AWSIdentityArn" => Self::AwsIdentityArn(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

@@ -3026,8 +3026,8 @@ pub enum EvaluationAnswerData {
     DateTimeValue(::std::string::String),
     /// The flag to mark the question as not applicable.
     NotApplicable(bool),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluationAnswerData {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -3048,7 +3048,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationAnswerData {
             Self::NotApplicable(v) => {
                 o.field("NotApplicable", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -3066,7 +3066,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationAnswerData {
                 "StringValues" => Self::StringValues(d.variant(k, v)?),
                 "DateTimeValue" => Self::DateTimeValue(d.variant(k, v)?),
                 "NotApplicable" => Self::NotApplicable(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -4177,8 +4177,8 @@ pub enum EvaluationFormItem {
     Section(crate::EvaluationFormSection),
     /// The information of the question.
     Question(crate::EvaluationFormQuestion),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormItem {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -4190,7 +4190,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItem {
             Self::Question(v) => {
                 o.field("Question", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -4205,7 +4205,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItem {
             match k {
                 "Section" => Self::Section(d.variant(k, v)?),
                 "Question" => Self::Question(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -4453,8 +4453,8 @@ pub enum EvaluationFormItemEnablementConditionOperand {
     Expression(crate::EvaluationFormItemEnablementExpression),
     /// A condition for item enablement.
     Condition(crate::EvaluationFormItemEnablementCondition),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementConditionOperand {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -4466,7 +4466,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormItemEnablementConditionOpe
             Self::Condition(v) => {
                 o.field("Condition", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -4481,7 +4481,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormItemEnablementConditionO
             match k {
                 "Expression" => Self::Expression(d.variant(k, v)?),
                 "Condition" => Self::Condition(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -5680,8 +5680,8 @@ impl rt::Validate for EvaluationFormMultiSelectQuestionAutomation {
 pub enum EvaluationFormMultiSelectQuestionAutomationOption {
     /// Rule category configuration for this automation option.
     RuleCategory(crate::MultiSelectQuestionRuleCategoryAutomation),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson
 for EvaluationFormMultiSelectQuestionAutomationOption {
@@ -5691,7 +5691,7 @@ for EvaluationFormMultiSelectQuestionAutomationOption {
             Self::RuleCategory(v) => {
                 o.field("RuleCategory", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -5706,7 +5706,7 @@ for EvaluationFormMultiSelectQuestionAutomationOption {
         ::std::result::Result::Ok(
             match k {
                 "RuleCategory" => Self::RuleCategory(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -6055,8 +6055,8 @@ pub enum EvaluationFormNumericQuestionAutomation {
     PropertyValue(crate::NumericQuestionPropertyValueAutomation),
     /// A source of automation answer for numeric question.
     AnswerSource(crate::EvaluationFormQuestionAutomationAnswerSource),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionAutomation {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -6068,7 +6068,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormNumericQuestionAutomation 
             Self::AnswerSource(v) => {
                 o.field("AnswerSource", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -6083,7 +6083,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormNumericQuestionAutomatio
             match k {
                 "PropertyValue" => Self::PropertyValue(d.variant(k, v)?),
                 "AnswerSource" => Self::AnswerSource(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -6861,8 +6861,8 @@ pub enum EvaluationFormQuestionTypeProperties {
     Text(crate::EvaluationFormTextQuestionProperties),
     /// Properties for multi-select question types.
     MultiSelect(crate::EvaluationFormMultiSelectQuestionProperties),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionTypeProperties {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -6880,7 +6880,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationFormQuestionTypeProperties {
             Self::MultiSelect(v) => {
                 o.field("MultiSelect", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -6897,7 +6897,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationFormQuestionTypeProperties {
                 "SingleSelect" => Self::SingleSelect(d.variant(k, v)?),
                 "Text" => Self::Text(d.variant(k, v)?),
                 "MultiSelect" => Self::MultiSelect(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -7993,8 +7993,8 @@ impl rt::Validate for EvaluationFormSingleSelectQuestionAutomation {
 pub enum EvaluationFormSingleSelectQuestionAutomationOption {
     /// The automation option based on a rule category for the single select question.
     RuleCategory(crate::SingleSelectQuestionRuleCategoryAutomation),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson
 for EvaluationFormSingleSelectQuestionAutomationOption {
@@ -8004,7 +8004,7 @@ for EvaluationFormSingleSelectQuestionAutomationOption {
             Self::RuleCategory(v) => {
                 o.field("RuleCategory", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -8019,7 +8019,7 @@ for EvaluationFormSingleSelectQuestionAutomationOption {
         ::std::result::Result::Ok(
             match k {
                 "RuleCategory" => Self::RuleCategory(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -9459,8 +9459,8 @@ pub enum EvaluationQuestionAnswerAnalysisDetails {
     GenAi(crate::EvaluationGenAiAnswerAnalysisDetails),
     /// Analysis results from the Contact Lens automation for the question.
     ContactLens(crate::EvaluationContactLensAnswerAnalysisDetails),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisDetails {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -9472,7 +9472,7 @@ impl ::smithy_runtime::json::ToJson for EvaluationQuestionAnswerAnalysisDetails 
             Self::ContactLens(v) => {
                 o.field("ContactLens", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -9487,7 +9487,7 @@ impl ::smithy_runtime::json::FromJson for EvaluationQuestionAnswerAnalysisDetail
             match k {
                 "GenAI" => Self::GenAi(d.variant(k, v)?),
                 "ContactLens" => Self::ContactLens(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -12255,8 +12255,8 @@ impl rt::Validate for EvaluationType {
 pub enum EvaluatorUserUnion {
     /// Represents the Amazon Connect ARN of the user.
     ConnectUserArn(::std::string::String),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for EvaluatorUserUnion {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -12265,7 +12265,7 @@ impl ::smithy_runtime::json::ToJson for EvaluatorUserUnion {
             Self::ConnectUserArn(v) => {
                 o.field("ConnectUserArn", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -12279,7 +12279,7 @@ impl ::smithy_runtime::json::FromJson for EvaluatorUserUnion {
         ::std::result::Result::Ok(
             match k {
                 "ConnectUserArn" => Self::ConnectUserArn(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

@@ -3937,8 +3937,8 @@ pub enum InvalidRequestExceptionReason {
     AttachedFileInvalidRequestExceptionReason(
         crate::AttachedFileInvalidRequestExceptionReason,
     ),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for InvalidRequestExceptionReason {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -3947,7 +3947,7 @@ impl ::smithy_runtime::json::ToJson for InvalidRequestExceptionReason {
             Self::AttachedFileInvalidRequestExceptionReason(v) => {
                 o.field("AttachedFileInvalidRequestExceptionReason", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -3963,7 +3963,7 @@ impl ::smithy_runtime::json::FromJson for InvalidRequestExceptionReason {
                 "AttachedFileInvalidRequestExceptionReason" => {
                     Self::AttachedFileInvalidRequestExceptionReason(d.variant(k, v)?)
                 }
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

@@ -350,8 +350,8 @@ impl rt::Validate for NextContactEntry {
 pub enum NextContactMetadata {
     /// Quick connect contact data for the next contact metadata.
     QuickConnectContactData(crate::QuickConnectContactData),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for NextContactMetadata {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -360,7 +360,7 @@ impl ::smithy_runtime::json::ToJson for NextContactMetadata {
             Self::QuickConnectContactData(v) => {
                 o.field("QuickConnectContactData", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -376,7 +376,7 @@ impl ::smithy_runtime::json::FromJson for NextContactMetadata {
                 "QuickConnectContactData" => {
                     Self::QuickConnectContactData(d.variant(k, v)?)
                 }
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

@@ -1782,8 +1782,8 @@ pub enum ParticipantTimerValue {
     ///
     /// Range: 2 to 480.
     ParticipantTimerDurationInMinutes(i32),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for ParticipantTimerValue {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -1795,7 +1795,7 @@ impl ::smithy_runtime::json::ToJson for ParticipantTimerValue {
             Self::ParticipantTimerDurationInMinutes(v) => {
                 o.field("ParticipantTimerDurationInMinutes", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -1814,7 +1814,7 @@ impl ::smithy_runtime::json::FromJson for ParticipantTimerValue {
                 "ParticipantTimerDurationInMinutes" => {
                     Self::ParticipantTimerDurationInMinutes(d.variant(k, v)?)
                 }
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -5114,8 +5114,8 @@ pub enum PredefinedAttributeValues {
     ///
     /// Length: 0 to 500 items.
     StringList(::std::vec::Vec<::std::string::String>),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for PredefinedAttributeValues {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -5124,7 +5124,7 @@ impl ::smithy_runtime::json::ToJson for PredefinedAttributeValues {
             Self::StringList(v) => {
                 o.field("StringList", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -5138,7 +5138,7 @@ impl ::smithy_runtime::json::FromJson for PredefinedAttributeValues {
         ::std::result::Result::Ok(
             match k {
                 "StringList" => Self::StringList(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

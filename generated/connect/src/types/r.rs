@@ -2244,17 +2244,23 @@ impl rt::Validate for RealTimeContactAnalysisSupportedChannel {
 pub enum RealTimeContactAnalysisTimeData {
     /// Time represented in ISO 8601 format: yyyy-MM-ddThh:mm:ss.SSSZ. For example, 2019-11-08T02:41:28.172Z.
     AbsoluteTime(::smithy_runtime::DateTime),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for RealTimeContactAnalysisTimeData {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
         let mut o = out.object();
         match self {
             Self::AbsoluteTime(v) => {
-                o.field("AbsoluteTime", v);
+                o.field_as(
+                    "AbsoluteTime",
+                    ::std::option::Option::Some(v),
+                    &::smithy_runtime::json::Ts(
+                        ::smithy_runtime::TimestampFormat::DateTime,
+                    ),
+                );
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -2267,8 +2273,19 @@ impl ::smithy_runtime::json::FromJson for RealTimeContactAnalysisTimeData {
         let (k, v) = d.union(v)?;
         ::std::result::Result::Ok(
             match k {
-                "AbsoluteTime" => Self::AbsoluteTime(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                "AbsoluteTime" => {
+                    Self::AbsoluteTime(
+                        d
+                            .variant_as(
+                                k,
+                                v,
+                                &::smithy_runtime::json::Ts(
+                                    ::smithy_runtime::TimestampFormat::DateTime,
+                                ),
+                            )?,
+                    )
+                }
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -2594,8 +2611,8 @@ pub enum RealtimeContactAnalysisSegment {
     Attachments(crate::RealTimeContactAnalysisSegmentAttachments),
     /// Information about the post-contact summary.
     PostContactSummary(crate::RealTimeContactAnalysisSegmentPostContactSummary),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for RealtimeContactAnalysisSegment {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -2619,7 +2636,7 @@ impl ::smithy_runtime::json::ToJson for RealtimeContactAnalysisSegment {
             Self::PostContactSummary(v) => {
                 o.field("PostContactSummary", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -2638,7 +2655,7 @@ impl ::smithy_runtime::json::FromJson for RealtimeContactAnalysisSegment {
                 "Event" => Self::Event(d.variant(k, v)?),
                 "Attachments" => Self::Attachments(d.variant(k, v)?),
                 "PostContactSummary" => Self::PostContactSummary(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }
@@ -3832,8 +3849,8 @@ pub enum ReferenceSummary {
     Date(crate::DateReference),
     /// Information about a reference when the `referenceType` is `EMAIL`. Otherwise, null.
     Email(crate::EmailReference),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for ReferenceSummary {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -3869,7 +3886,7 @@ impl ::smithy_runtime::json::ToJson for ReferenceSummary {
             Self::Email(v) => {
                 o.field("Email", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -3894,7 +3911,7 @@ impl ::smithy_runtime::json::FromJson for ReferenceSummary {
                 "Number" => Self::Number(d.variant(k, v)?),
                 "Date" => Self::Date(d.variant(k, v)?),
                 "Email" => Self::Email(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

@@ -11746,8 +11746,8 @@ pub enum ServiceQuotaExceededExceptionReason {
     AttachedFileServiceQuotaExceededExceptionReason(
         crate::AttachedFileServiceQuotaExceededExceptionReason,
     ),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for ServiceQuotaExceededExceptionReason {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -11756,7 +11756,7 @@ impl ::smithy_runtime::json::ToJson for ServiceQuotaExceededExceptionReason {
             Self::AttachedFileServiceQuotaExceededExceptionReason(v) => {
                 o.field("AttachedFileServiceQuotaExceededExceptionReason", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -11774,7 +11774,7 @@ impl ::smithy_runtime::json::FromJson for ServiceQuotaExceededExceptionReason {
                         d.variant(k, v)?,
                     )
                 }
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

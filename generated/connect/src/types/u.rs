@@ -6777,8 +6777,8 @@ impl rt::Validate for UpdateParticipantAuthenticationResponse {
 pub enum UpdateParticipantRoleConfigChannelInfo {
     /// Configuration information for the chat participant role.
     Chat(crate::ChatParticipantRoleConfig),
-    /// A member this version of the model does not know; holds the member's name. It cannot be sent.
-    Unknown(::std::string::String),
+    /// A member this version of the model does not know, as received (its name and JSON value); it is written back unchanged. A server refuses it.
+    Unknown(::smithy_runtime::json::UnknownMember),
 }
 impl ::smithy_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
     fn write_json(&self, out: &mut ::smithy_runtime::json::JsonWriter) {
@@ -6787,7 +6787,7 @@ impl ::smithy_runtime::json::ToJson for UpdateParticipantRoleConfigChannelInfo {
             Self::Chat(v) => {
                 o.field("Chat", v);
             }
-            Self::Unknown(_) => {}
+            Self::Unknown(member) => member.write_into(&mut o),
         }
         o.end();
     }
@@ -6801,7 +6801,7 @@ impl ::smithy_runtime::json::FromJson for UpdateParticipantRoleConfigChannelInfo
         ::std::result::Result::Ok(
             match k {
                 "Chat" => Self::Chat(d.variant(k, v)?),
-                other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                other => Self::Unknown(d.unknown_member(other, v)?),
             },
         )
     }

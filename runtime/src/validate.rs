@@ -839,4 +839,96 @@ mod tests {
         assert!(!TAG.is_match("aws:x"));
         assert!(!TAG.is_match("Team"));
     }
+
+    /// A structure with a required constrained member, in a map of maps.
+    struct Leaf {
+        name: String,
+        note: Option<String>,
+    }
+
+    impl crate::json::FromJson for Leaf {
+        fn from_json<'v>(v: &'v serde_json::Value, d: &mut crate::json::Decoder<'v>) -> Result<Self, crate::json::DecodeError> {
+            let o = d.object(v)?;
+            Ok(Leaf { name: d.required(o, "Name")?, note: d.optional(o, "Note")? })
+        }
+    }
+
+    impl Validate for Leaf {
+        fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
+            let rule = StrRules::len(Length::at_least(1));
+            v.member("Name", &self.name, &rule);
+            v.optional("Note", &self.note, &rule);
+        }
+    }
+
+    type Tree = BTreeMap<String, BTreeMap<String, Leaf>>;
+
+    impl Validate for Tree {
+        fn validate_into<'a>(&'a self, v: &mut Validator<'a>) {
+            MapRules::new(Length::ANY, Unchecked, MapRules::new(Length::ANY, Unchecked, Nested)).check(self, v);
+        }
+    }
+
+    #[test]
+    fn placeholders_of_missing_members_are_not_checked() {
+        let text = br#"{"a":{"x":{},"y":{"Name":"","Note":""},"z":{"Note":""}}}"#;
+        let Err(InputError::Invalid(e)) = decode_and_validate::<Tree>(text) else { panic!() };
+        let listed: Vec<(&str, ConstraintKind)> = e.violations().iter().map(|v| (v.path.as_str(), v.kind)).collect();
+        // The missing `Name`s first; the empty one at y is a length violation;
+        // nothing is said of the placeholders' own (empty) values.
+        assert_eq!(
+            listed,
+            [
+                ("/a/x/Name", ConstraintKind::Required),
+                ("/a/z/Name", ConstraintKind::Required),
+                ("/a/y/Name", ConstraintKind::Length),
+                ("/a/y/Note", ConstraintKind::Length),
+                ("/a/z/Note", ConstraintKind::Length),
+            ]
+        );
+    }
+
+    #[test]
+    fn many_missing_members_under_a_long_key_stay_cheap() {
+        // One 100 KB key holding 5,000 entries that each miss `Name`: a
+        // pointer string per missing member would be 500 MB of text.
+        let key = "k".repeat(100_000);
+        let entries: Vec<String> = (0..5_000).map(|i| format!("\"{i}\":{{}}")).collect();
+        let text = format!("{{\"{key}\":{{{}}}}}", entries.join(","));
+        let Err(InputError::Invalid(e)) = decode_and_validate::<Tree>(text.as_bytes()) else { panic!() };
+        assert_eq!(e.len(), 5_000);
+        assert_eq!(e.violations().len(), 16.min(LISTED_BYTES / key.len() + 1));
+        assert!(e.to_json_body().len() < 4 * LISTED_BYTES + 4 * key.len());
+    }
+
+    #[test]
+    fn bounded_validator_lists_few_and_counts_all() {
+        let tags: Vec<String> = vec![String::new(); 1_000];
+        let s = S { tags: Some(tags), ..s() };
+        let mut v = Validator::bounded();
+        s.validate_into(&mut v);
+        let e = v.finish().unwrap_err();
+        // The list is too long (1 violation), has duplicates (1), and every item is empty (1,000).
+        assert_eq!(e.len(), 1_002);
+        assert_eq!(e.violations().len(), LISTED_LIMIT);
+        assert_eq!(e.omitted(), 1_002 - LISTED_LIMIT);
+        assert!(e.to_string().ends_with(&format!("; and {} more", 1_002 - LISTED_LIMIT)), "{e}");
+        // Unbounded, all are listed.
+        assert_eq!(s.validate().unwrap_err().violations().len(), 1_002);
+    }
+
+    #[test]
+    fn unique_items_compare_wire_forms() {
+        let rule = ListRules::new(Length::ANY, true, Unchecked);
+        let check = |items: Vec<f64>| {
+            let mut v = Validator::new();
+            rule.check(&items, &mut v);
+            v.finish().is_err()
+        };
+        assert!(check(vec![1.0, 2.0, 1.0]));
+        assert!(!check(vec![1.0, 2.0, 3.0]));
+        assert!(check(vec![f64::NAN, f64::NAN]), "NaN is written the same way twice");
+        let many: Vec<f64> = (0..100_000).map(f64::from).collect();
+        assert!(!check(many));
+    }
 }

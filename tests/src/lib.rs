@@ -1,7 +1,10 @@
 //! Test support for the generated Connect crate: serving an implementation
 //! of [`connect::Connect`] over real HTTP on 127.0.0.1, and a client
-//! [`Transport`] that talks to it with hyper. Used by `examples/fake_connect.rs`
-//! and `tests/loopback.rs`.
+//! [`Transport`] that talks to it with hyper (used by `examples/fake_connect.rs`
+//! and `tests/loopback.rs`); random values of any model shape
+//! ([`model_values`]) and the pinned model they come from ([`pinned_model`]).
+
+pub mod model_values;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -30,6 +33,28 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
             return out;
         }
     }
+}
+
+/// The model the committed crate is generated from, as the pin
+/// (`models/connect.toml`) names it: its cached copy under `models/.cache/`.
+/// `None` (with a note on stderr) when it has not been fetched; a test that
+/// needs it fails instead when `CI` is set.
+pub fn pinned_model() -> Option<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let pin = std::fs::read_to_string(root.join("models/connect.toml")).expect("models/connect.toml is readable");
+    let file = pin
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("file").map(str::trim).and_then(|r| r.strip_prefix('=')))
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .expect("the pin names its cached file");
+    let path = root.join("models/.cache").join(&file);
+    if path.exists() {
+        return Some(path);
+    }
+    let msg = format!("the pinned model is absent ({}); run `cargo xtask fetch-model`", path.display());
+    assert!(std::env::var_os("CI").is_none(), "{msg}");
+    eprintln!("skipping: {msg}");
+    None
 }
 
 /// A fake service listening on a loopback port; dropping it stops the server.

@@ -81,5 +81,24 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Something the generator noticed that does not stop it: the output is
+/// usable, but less than the model asks for (a pattern it cannot enforce
+/// exactly, an override that matches nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The model file.
+    pub file: PathBuf,
+    /// The shape (or member) ID concerned.
+    pub shape: String,
+    /// What was noticed and what the generator did about it.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: shape `{}`: {}", self.file.display(), self.shape, self.message)
+    }
+}
+
 /// Result alias for the generator.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

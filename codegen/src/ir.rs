@@ -26,6 +26,12 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Generated types (structures, enums, unions), by shape ID.
     pub shapes: BTreeMap<ShapeId, NamedShape>,
+    /// What lowering noticed without failing: patterns it cannot enforce
+    /// exactly, overrides that match nothing (the caller decides whether
+    /// these are errors: `--strict`, the pinned model).
+    pub warnings: Vec<crate::error::Warning>,
+    /// Overrides entries (shape or member IDs) that no generated pattern uses.
+    pub unused_overrides: Vec<String>,
 }
 
 /// An operation.

@@ -5,6 +5,7 @@
 //! [`generate`] runs the whole pipeline and returns the files to write; it
 //! does no I/O beyond reading the model (writing is the caller's job).
 
+pub mod api;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -17,7 +18,7 @@ pub mod pattern;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Result, Warning};
 
 /// Settings for one generated crate.
 #[derive(Clone, Debug)]
@@ -52,6 +53,12 @@ pub struct Generated {
     pub operations: usize,
     /// Number of generated types.
     pub shapes: usize,
+    /// The crate's API listing (also written as `API.txt`).
+    pub listing: api::Listing,
+    /// What lowering noticed without failing (see [`ir::Service::warnings`]).
+    pub warnings: Vec<Warning>,
+    /// Overrides entries that no generated pattern uses.
+    pub unused_overrides: Vec<String>,
 }
 
 /// Loads `model_path` and generates the crate described by `config`.
@@ -64,5 +71,12 @@ pub fn generate(model_path: &Path, config: &Config) -> Result<Generated> {
 pub fn generate_model(model: &model::Model, config: &Config) -> Result<Generated> {
     let service = lower::lower(model, &config.lower)?;
     let files = emit::emit_crate(&service, config).map_err(|e| Error::file(&model.file, e))?;
-    Ok(Generated { files, operations: service.operations.len(), shapes: service.shapes.len() })
+    Ok(Generated {
+        files,
+        operations: service.operations.len(),
+        shapes: service.shapes.len(),
+        listing: api::listing(&service),
+        warnings: service.warnings,
+        unused_overrides: service.unused_overrides,
+    })
 }

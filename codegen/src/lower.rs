@@ -28,21 +28,23 @@ pub struct Options {
     pub pattern_overrides: BTreeMap<String, String>,
 }
 
-/// Per-run state of lowering: translated patterns (each translated once) and
-/// which overrides were used.
+/// Per-run state of lowering: translated patterns (each translated once),
+/// which overrides were used, and the patterns that cannot be enforced.
 struct PatternCx<'o> {
     overrides: &'o BTreeMap<String, String>,
     translated: RefCell<BTreeMap<String, Result<Translated, String>>>,
     used: RefCell<BTreeSet<String>>,
+    unenforced: RefCell<BTreeMap<String, String>>,
 }
 
 impl PatternCx<'_> {
-    /// The pattern declared by `owner`, translated or switched off; an
-    /// untranslatable pattern that no override covers is an error.
-    fn pattern(&self, model: &Model, owner: &str, source: String) -> Result<Pattern> {
+    /// The pattern declared by `owner`, translated, or switched off by an
+    /// override, or (when it cannot be translated) documented as not
+    /// enforced and reported as a warning.
+    fn pattern(&self, owner: &str, source: String) -> Pattern {
         if let Some(reason) = self.overrides.get(owner) {
             self.used.borrow_mut().insert(owner.to_string());
-            return Ok(Pattern { source, owner: owner.to_string(), check: Err(reason.clone()) });
+            return Pattern { source, owner: owner.to_string(), check: Err(reason.clone()) };
         }
         let translated = self
             .translated
@@ -51,13 +53,11 @@ impl PatternCx<'_> {
             .or_insert_with(|| pattern::translate(&source))
             .clone();
         match translated {
-            Ok(t) => Ok(Pattern { source, owner: owner.to_string(), check: Ok(t) }),
-            Err(why) => Err(model.error(
-                owner,
-                ErrorKind::Unsupported(format!(
-                    "pattern `{source}`: {why} (switch its check off in the overrides file if the pattern is wrong)"
-                )),
-            )),
+            Ok(t) => Pattern { source, owner: owner.to_string(), check: Ok(t) },
+            Err(why) => {
+                self.unenforced.borrow_mut().insert(owner.to_string(), format!("pattern `{source}` cannot be enforced exactly ({why}); it is documented as not checked"));
+                Pattern { source, owner: owner.to_string(), check: Err(format!("the generator cannot check it exactly: {why}.")) }
+            }
         }
     }
 }
@@ -68,21 +68,29 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
     let ops = select_operations(model, service, options)?;
     let reachable = collect_reachable(model, service, &ops)?;
     let names = assign_type_names(model, &reachable)?;
-    let cx = PatternCx { overrides: &options.pattern_overrides, translated: Default::default(), used: Default::default() };
+    let cx = PatternCx {
+        overrides: &options.pattern_overrides,
+        translated: Default::default(),
+        used: Default::default(),
+        unenforced: Default::default(),
+    };
     let mut shapes = BTreeMap::new();
     for id in &reachable {
         let shape = model.get(id, id.as_str())?;
         shapes.insert(id.clone(), lower_shape(model, shape, &names, &cx)?);
     }
-    if options.operations.is_empty() {
+    let warning = |shape: &str, message: String| crate::error::Warning { file: model.file.clone(), shape: shape.to_string(), message };
+    let mut warnings: Vec<crate::error::Warning> = cx.unenforced.borrow().iter().map(|(owner, why)| warning(owner, why.clone())).collect();
+    // With a subset of operations, an override may concern a shape left out.
+    let unused_overrides: Vec<String> = if options.operations.is_empty() {
         let used = cx.used.borrow();
-        if let Some(unused) = options.pattern_overrides.keys().find(|k| !used.contains(*k)) {
-            return Err(model.error(
-                unused.as_str(),
-                ErrorKind::Invalid("the overrides file switches off this pattern, but no generated shape uses a pattern declared here; remove the entry".into()),
-            ));
-        }
-    }
+        options.pattern_overrides.keys().filter(|k| !used.contains(*k)).cloned().collect()
+    } else {
+        Vec::new()
+    };
+    warnings.extend(unused_overrides.iter().map(|k| {
+        warning(k, "the overrides file switches off this pattern, but no generated shape uses a pattern declared here; remove the entry".into())
+    }));
     mark_boxes(&mut shapes);
     let operations = lower_operations(model, service, &ops, &mut shapes)?;
     let traits = &service.traits;
@@ -106,6 +114,8 @@ pub fn lower(model: &Model, options: &Options) -> Result<Service> {
         docs: str_trait(traits, "smithy.api#documentation"),
         operations,
         shapes,
+        warnings,
+        unused_overrides,
     })
 }
 
@@ -538,10 +548,10 @@ fn resolve_ty(
         length: pick("smithy.api#length").map(|v| bounds(model, at, "smithy.api#length", v)).transpose()?,
         range: pick("smithy.api#range").map(|v| bounds(model, at, "smithy.api#range", v)).transpose()?,
         pattern: match (member_traits.get("smithy.api#pattern"), shape.traits.get("smithy.api#pattern")) {
-            (Some(v), _) => Some(cx.pattern(model, at, trait_string(model, at, "smithy.api#pattern", v)?)?),
+            (Some(v), _) => Some(cx.pattern(at, trait_string(model, at, "smithy.api#pattern", v)?)),
             (None, Some(v)) => {
                 let owner = shape.id.as_str();
-                Some(cx.pattern(model, owner, trait_string(model, owner, "smithy.api#pattern", v)?)?)
+                Some(cx.pattern(owner, trait_string(model, owner, "smithy.api#pattern", v)?))
             }
             (None, None) => None,
         },

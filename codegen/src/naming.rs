@@ -71,6 +71,13 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// A module (file) name for a Rust item name: `StartChatContactRequest` →
+/// `start_chat_contact_request`; keywords get a `_` suffix (`type_`).
+pub fn module_name(rust_name: &str) -> String {
+    let s = unraw(&field_name(rust_name)).to_string();
+    if is_keyword(&s) && !s.ends_with('_') { format!("{s}_") } else { s }
+}
+
 /// The snake_case name of an operation's method: `StartChatContact` → `start_chat_contact`.
 pub fn method_name(raw: &str) -> String {
     field_name(raw)

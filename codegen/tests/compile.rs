@@ -33,13 +33,24 @@ fn generated_fixture_crates_compile_without_warnings() {
     let scratch = root().join("target/fixture-crates");
     let fixtures = root().join("models/fixtures");
     let mut members = Vec::new();
+    // The fixtures, and the model pairs in their subfolders (changes/, stable/).
+    let mut models = Vec::new();
     for entry in std::fs::read_dir(&fixtures).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let name = format!("fixture_{}", path.file_stem().unwrap().to_string_lossy());
-            write_crate(&scratch.join(&name), &path, &name, &[]);
-            members.push(name);
+        if path.is_dir() && path.file_name().is_some_and(|n| n != "bad") {
+            for inner in std::fs::read_dir(&path).unwrap() {
+                let inner = inner.unwrap().path();
+                let name = format!("{}_{}", path.file_name().unwrap().to_string_lossy(), inner.file_stem().unwrap().to_string_lossy());
+                models.push((name, inner));
+            }
+        } else if path.extension().is_some_and(|e| e == "json") {
+            models.push((path.file_stem().unwrap().to_string_lossy().into_owned(), path));
         }
+    }
+    for (stem, path) in models {
+        let name = format!("fixture_{stem}");
+        write_crate(&scratch.join(&name), &path, &name, &[]);
+        members.push(name);
     }
     if let Some(model) = connect_model() {
         write_crate(&scratch.join("connect_start_chat"), &model, "connect_start_chat", &["StartChatContact"]);

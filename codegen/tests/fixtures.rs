@@ -48,6 +48,7 @@ const FIXTURES: &[&str] = &[
     "shadowing",
     "simple_types",
     "start_chat_contact",
+    "unenforced_pattern",
     "unions",
 ];
 

@@ -1,20 +1,28 @@
 //! `cargo xtask`: the maintainer's commands.
 //!
-//! - `cargo xtask generate` regenerates `generated/connect` from the pinned
-//!   model (downloading it into `models/.cache/` when absent).
-//! - `cargo xtask generate --check` fails when the committed output is stale.
-//! - `cargo xtask generate --model PATH --operations A,B --out DIR` generates
-//!   another model, or a subset of operations, anywhere.
-//! - `cargo xtask fetch-model` only downloads and verifies the pinned model.
+//! - `cargo xtask generate` regenerates every crate configured under
+//!   `models/` (`[crate]` in a pin file) from its pinned model, downloading
+//!   the model into `models/.cache/` when absent, and prints what changed in
+//!   the API (breaking changes first).
+//! - `cargo xtask generate --check` fails when the committed output is stale;
+//!   `--strict` fails on any warning (a pattern that cannot be enforced).
+//! - `cargo xtask generate --model PATH --out DIR` generates another model
+//!   file (with the overrides of the configured crate of the same service);
+//!   `--operations A,B --out DIR` a crate with only some operations. Neither
+//!   ever writes the committed crate: `--out` is required.
+//! - `cargo xtask diff OLD NEW` prints the API change report of two model files.
+//! - `cargo xtask fetch-model` downloads and verifies every pinned model.
 
-mod pin;
-mod write;
+mod config;
+mod output;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+
+use config::{CratePin, Overrides, Pin};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer tasks for the Smithy → Rust generator")]
@@ -25,36 +33,60 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate the crate from the pinned model (or from --model).
+    /// Generate the configured crates from their pinned models (or one model file into --out).
     Generate(GenerateArgs),
-    /// Download the pinned model into models/.cache/ and verify its sha256.
-    FetchModel,
+    /// Print the API change report between two model files (writes nothing).
+    Diff(DiffArgs),
+    /// Download every pinned model into models/.cache/ and verify its sha256.
+    FetchModel {
+        /// Only the model of this configured crate.
+        #[arg(long = "crate", value_name = "NAME")]
+        krate: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
 struct GenerateArgs {
-    /// A Smithy 2.0 JSON AST file to generate from instead of the pinned model.
+    /// Only this configured crate (its pin in models/*.toml).
+    #[arg(long = "crate", value_name = "NAME")]
+    krate: Option<String>,
+    /// Generate this Smithy JSON AST file instead of a pinned model (needs --out).
     #[arg(long, value_name = "PATH")]
     model: Option<PathBuf>,
-    /// Only these operations (comma-separated model names) and the shapes they reach.
+    /// Only these operations (comma-separated model names) and the shapes they reach (needs --out).
     #[arg(long, value_name = "OP[,OP…]", value_delimiter = ',')]
     operations: Vec<String>,
-    /// Where to write the crate (default: generated/connect).
+    /// Where to write the crate (required with --model or --operations).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// The generated package's name (default: the pin's, `connect`).
+    /// The package name of a crate generated from a model no pin configures.
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
     /// Write nothing; fail if the output on disk differs from what would be generated.
     #[arg(long)]
     check: bool,
+    /// Fail on any warning (patterns that cannot be enforced exactly, unused overrides).
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The model before the change.
+    old: PathBuf,
+    /// The model after the change.
+    new: PathBuf,
+    /// Use this configured crate's overrides (default: the crate whose service the models define).
+    #[arg(long = "crate", value_name = "NAME")]
+    krate: Option<String>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate(args) => generate(args),
-        Command::FetchModel => fetch_model(),
+        Command::Diff(args) => diff(args),
+        Command::FetchModel { krate } => fetch_models(krate.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -65,64 +97,186 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root (the parent of this crate's directory).
+/// The workspace root (the parent of this crate's directory), or
+/// `XTASK_WORKSPACE_ROOT` (the CLI tests point it at a scratch workspace with
+/// pins of their own).
 fn workspace_root() -> PathBuf {
+    if let Some(root) = std::env::var_os("XTASK_WORKSPACE_ROOT") {
+        return absolute(Path::new(&root));
+    }
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.parent().unwrap_or(here).to_path_buf()
 }
 
-fn fetch_model() -> Result<ExitCode, String> {
+fn fetch_models(krate: Option<&str>) -> Result<ExitCode, String> {
     let root = workspace_root();
-    let pin = pin::Pin::read(&root)?;
-    let path = pin.ensure_model(&root)?;
-    println!("model ready: {} (sha256 verified)", relative(&root, &path).display());
+    let pins = config::pins(&root)?;
+    let mut fetched = 0;
+    for pin in &pins {
+        if krate.is_some_and(|k| pin.krate.as_ref().is_none_or(|c| c.name != k)) {
+            continue;
+        }
+        let path = pin.ensure_model(&root)?;
+        println!("model ready: {} (sha256 verified, pinned by {})", relative(&root, &path).display(), pin.path.display());
+        fetched += 1;
+    }
+    if fetched == 0 {
+        return Err(format!("no pin configures a crate named `{}`", krate.unwrap_or_default()));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The configured crates (pins with a `[crate]` table), or the one named.
+fn configured<'p>(pins: &'p [Pin], name: Option<&str>) -> Result<Vec<(&'p Pin, &'p CratePin)>, String> {
+    let all: Vec<(&Pin, &CratePin)> = pins.iter().filter_map(|p| p.krate.as_ref().map(|c| (p, c))).collect();
+    match name {
+        None => Ok(all),
+        Some(n) => match all.into_iter().find(|(_, c)| c.name == n) {
+            Some(one) => Ok(vec![one]),
+            None => Err(format!("no pin under models/ configures a crate named `{n}`")),
+        },
+    }
+}
+
+/// The service shapes a model defines.
+fn services(model: &codegen::model::Model) -> Vec<String> {
+    model.shapes.values().filter(|s| s.ty == codegen::model::ShapeType::Service).map(|s| s.id.to_string()).collect()
+}
+
+/// The configured crate a model file belongs to: the one named, else the
+/// one whose `service` the model defines.
+fn crate_for<'p>(pins: &'p [Pin], name: Option<&str>, model: &codegen::model::Model) -> Result<Option<(&'p Pin, &'p CratePin)>, String> {
+    if name.is_some() {
+        return Ok(configured(pins, name)?.into_iter().next());
+    }
+    let defined = services(model);
+    Ok(pins.iter().filter_map(|p| p.krate.as_ref().map(|c| (p, c))).find(|(_, c)| defined.contains(&c.service)))
+}
+
+/// One generation to run.
+struct Job {
+    model_path: PathBuf,
+    out: PathBuf,
+    krate: Option<CratePin>,
+    crate_name: String,
+    /// Generating from the pin: unused overrides are errors, not warnings.
+    pinned: bool,
+}
+
 fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
-    let started = Instant::now();
     let root = workspace_root();
-    let pin = pin::Pin::read(&root)?;
-    let model_path = match &args.model {
-        Some(p) => p.clone(),
-        None => pin.ensure_model(&root)?,
-    };
-    let default_out = root.join(&pin.krate.out);
-    let out = args.out.clone().unwrap_or_else(|| default_out.clone());
-    let standalone = absolute(&out) != absolute(&default_out);
+    let pins = config::pins(&root)?;
+    let adhoc = args.model.is_some() || !args.operations.is_empty();
+    let mut jobs = Vec::new();
+    if adhoc {
+        let out = args.out.clone().ok_or(
+            "--model and --operations write a crate that is not the committed one: say where with --out DIR \
+             (the committed crates are regenerated from their pins by `cargo xtask generate`)",
+        )?;
+        let (model_path, krate) = match &args.model {
+            Some(path) => {
+                let model = codegen::model::load_file(path).map_err(|e| e.to_string())?;
+                (path.clone(), crate_for(&pins, args.krate.as_deref(), &model)?.map(|(_, c)| c))
+            }
+            None => {
+                let (pin, krate) = configured(&pins, args.krate.as_deref())?
+                    .into_iter()
+                    .next()
+                    .ok_or("no pin under models/ configures a crate to take operations from")?;
+                (pin.ensure_model(&root)?, Some(krate))
+            }
+        };
+        let crate_name = match (&args.crate_name, krate) {
+            (Some(n), _) => n.clone(),
+            (None, Some(k)) => k.name.clone(),
+            (None, None) => model_path.file_stem().map_or("generated".into(), |s| s.to_string_lossy().replace(['.', ' '], "-")),
+        };
+        jobs.push(Job { model_path, out, krate: krate.map(clone_crate), crate_name, pinned: false });
+    } else {
+        let chosen = configured(&pins, args.krate.as_deref())?;
+        if chosen.is_empty() {
+            return Err("no pin under models/ has a [crate] table: nothing to generate".into());
+        }
+        if args.out.is_some() && chosen.len() > 1 {
+            return Err("--out with several configured crates: choose one with --crate NAME".into());
+        }
+        for (pin, krate) in chosen {
+            let model_path = pin.ensure_model(&root)?;
+            let out = args.out.clone().unwrap_or_else(|| root.join(&krate.out));
+            jobs.push(Job { model_path, out, krate: Some(clone_crate(krate)), crate_name: krate.name.clone(), pinned: args.out.is_none() });
+        }
+    }
+    let mut failed = false;
+    for job in jobs {
+        failed |= !run_job(&root, &args, job)?;
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn clone_crate(c: &CratePin) -> CratePin {
+    CratePin { name: c.name.clone(), out: c.out.clone(), overrides: c.overrides.clone(), service: c.service.clone() }
+}
+
+/// Runs one generation; `Ok(false)` when `--check` found stale output.
+fn run_job(root: &Path, args: &GenerateArgs, job: Job) -> Result<bool, String> {
+    let started = Instant::now();
+    let out_abs = absolute(&job.out);
+    let committed = job.krate.as_ref().map(|k| absolute(&root.join(&k.out)));
+    let standalone = committed.as_ref() != Some(&out_abs);
     let runtime = root.join("runtime");
-    let runtime_path = if standalone {
-        absolute(&runtime).display().to_string()
-    } else {
-        relative_path(&absolute(&out), &absolute(&runtime))
-    };
-    // The overrides are reviewed for the pinned model; another model gets none.
-    let pattern_overrides = if args.model.is_none() {
-        pin::Overrides::read(&root, &pin)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect()
-    } else {
-        Default::default()
+    let runtime_path = if standalone { absolute(&runtime).display().to_string() } else { relative_path(&out_abs, &absolute(&runtime)) };
+    let overrides = match &job.krate {
+        Some(k) => Overrides::read(root, k)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect(),
+        None => Default::default(),
     };
     let mut command = "cargo xtask generate".to_string();
     if !args.operations.is_empty() {
         command.push_str(&format!(" --operations {}", args.operations.join(",")));
     }
     if let Some(m) = &args.model {
-        command.push_str(&format!(
-            " --model {}",
-            m.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
-        ));
+        command.push_str(&format!(" --model {}", m.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()));
     }
     let config = codegen::Config {
-        crate_name: args.crate_name.clone().unwrap_or_else(|| pin.krate.name.clone()),
+        crate_name: job.crate_name.clone(),
         runtime_path,
         standalone,
         command,
-        lower: codegen::lower::Options { operations: args.operations.clone(), pattern_overrides },
+        lower: codegen::lower::Options { operations: args.operations.clone(), pattern_overrides: overrides },
     };
-    let generated = codegen::generate(&model_path, &config).map_err(|e| e.to_string())?;
-    let shown_out = relative(&root, &out);
+    let model = codegen::model::load_file(&job.model_path).map_err(|e| e.to_string())?;
+    let generated = codegen::generate_model(&model, &config).map_err(|e| e.to_string())?;
+    let shown_out = relative(root, &job.out);
+
+    // Warnings; errors when strict, or (unused overrides) for the pinned model.
+    let mut fatal = Vec::new();
+    for w in &generated.warnings {
+        let unused = generated.unused_overrides.contains(&w.shape) && w.message.contains("overrides file");
+        if args.strict || (unused && job.pinned) {
+            fatal.push(w.to_string());
+        } else {
+            eprintln!("warning: {w}");
+        }
+    }
+    if !fatal.is_empty() {
+        let why = if args.strict { "--strict turns warnings into errors" } else { "the overrides file has entries the pinned model does not use" };
+        return Err(format!("{} problem(s) ({why}); nothing was written:\n  {}", fatal.len(), fatal.join("\n  ")));
+    }
+
+    let out = output::Output::open(&job.out)?;
+    // What changed in the API since the last generation.
+    if let Some(old) = out.read("API.txt")? {
+        match codegen::api::Listing::parse(&old) {
+            Ok(old) => {
+                let changes = codegen::api::diff(&old, &generated.listing);
+                if !changes.is_empty() {
+                    print!("{}", codegen::api::report_text(&changes));
+                }
+            }
+            Err(e) => eprintln!("warning: {}: the previous API listing is unreadable ({e}); no change report", shown_out.join("API.txt").display()),
+        }
+    }
     if args.check {
-        let stale = write::check(&out, &generated.files).map_err(|e| e.to_string())?;
+        let stale = out.check(&generated.files)?;
         if stale.is_empty() {
             println!(
                 "{} is up to date: {} operations, {} types, {} files ({:.2} s)",
@@ -132,7 +286,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
                 generated.files.len(),
                 started.elapsed().as_secs_f64()
             );
-            return Ok(ExitCode::SUCCESS);
+            return Ok(true);
         }
         eprintln!("{} is stale; these files differ from what the generator writes:", shown_out.display());
         for s in stale.iter().take(20) {
@@ -142,9 +296,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
             eprintln!("  … and {} more", stale.len() - 20);
         }
         eprintln!("run `cargo xtask generate` and commit the result");
-        return Ok(ExitCode::FAILURE);
+        return Ok(false);
     }
-    let summary = write::write(&out, &generated.files).map_err(|e| e.to_string())?;
+    let summary = out.write(&generated.files)?;
     println!(
         "generated {}: {} operations, {} types, {} files ({} written, {} removed) in {:.2} s",
         shown_out.display(),
@@ -155,9 +309,42 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, String> {
         summary.removed,
         started.elapsed().as_secs_f64()
     );
+    Ok(true)
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let pins = config::pins(&root)?;
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| codegen::model::load_file(&args.old));
+        let new = codegen::model::load_file(&args.new);
+        (old.join().map_err(|_| "loading the old model failed".to_string()), new)
+    });
+    let old = old?.map_err(|e| e.to_string())?;
+    let new = new.map_err(|e| e.to_string())?;
+    let krate = crate_for(&pins, args.krate.as_deref(), &new)?.map(|(_, c)| c);
+    let overrides: std::collections::BTreeMap<String, String> = match krate {
+        Some(k) => Overrides::read(&root, k)?.pattern.into_iter().map(|p| (p.shape, p.reason)).collect(),
+        None => Default::default(),
+    };
+    let options = codegen::lower::Options { operations: Vec::new(), pattern_overrides: overrides };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| codegen::lower::lower(&old, &options));
+        let b = codegen::lower::lower(&new, &options);
+        (a.join().map_err(|_| "lowering the old model failed".to_string()), b)
+    });
+    let a = a?.map_err(|e| e.to_string())?;
+    let b = b.map_err(|e| e.to_string())?;
+    let changes = codegen::api::diff(&codegen::api::listing(&a), &codegen::api::listing(&b));
+    if changes.is_empty() {
+        println!("no API changes");
+    } else {
+        print!("{}", codegen::api::report_text(&changes));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
+/// An absolute, normalised path (without touching the file system).
 fn absolute(p: &Path) -> PathBuf {
     let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()) };
     let mut out = PathBuf::new();

@@ -7,6 +7,8 @@
 //! `Result`, `Vec` and `String` cannot be shadowed there and are written
 //! plainly (the types modules use absolute paths).
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -130,7 +132,7 @@ fn reader_params(members: &[Member]) -> TokenStream {
 }
 
 /// Emits everything of one operation that lives in the `operations` module.
-pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
+pub fn emit_operation(service: &Service, op: &Operation, sets: &ErrorSets) -> TokenStream {
     let OpNames { op: op_ident, error, .. } = names(op);
     let input = input_type(service, op);
     let output = output_type(service, op);
@@ -183,7 +185,7 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
             r.json_body(w);
         });
     }
-    let input_param = if op.input.is_some() { quote! { input } } else { quote! { _input } };
+    let input_param = if op.input.is_some() && !build.is_empty() { quote! { input } } else { quote! { _input } };
 
     // Client side: the response.
     let outputs_in_headers = outs.iter().any(|m| matches!(m.binding, Binding::Header(_)));
@@ -271,19 +273,15 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     };
 
     // Operations with the same errors share one enum (Connect: 90 sets for
-    // 370 operations); the others get an alias, so every operation still has
-    // its own `…Error` name.
-    let owner = op.same_errors.first().filter(|first| **first < op.name);
-    let error_enum = match owner {
-        None => emit_error_enum(service, op, &error),
-        Some(owner) => {
-            let shared = format_ident!("{}Error", type_name(owner));
-            let doc = format!(" The errors of the `{}` operation: the same set as [`{shared}`](crate::operations::{shared}).", op.name);
-            quote! {
-                #[doc = #doc]
-                pub type #error = crate::operations::#shared;
-            }
-        }
+    // 370 operations), named after its errors, so that adding an operation
+    // never renames or re-points an existing one; each operation has its
+    // own `…Error` alias.
+    let set = &sets[&op.errors];
+    let set_ident = ident(&set.name);
+    let alias_doc = format!(" The errors of the `{}` operation: [`{1}`](crate::operations::error_sets::{1}).", op.name, set.name);
+    let error_enum = quote! {
+        #[doc = #alias_doc]
+        pub type #error = crate::operations::error_sets::#set_ident;
     };
     let op_doc = match op.input.as_ref().and_then(|i| service.shapes.get(i)) {
         Some(s) => format!(" The `{name}` operation: `{method} {uri}`. See [`{0}`](crate::{0}) for its arguments.", s.rust_name),
@@ -331,9 +329,65 @@ pub fn emit_operation(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// The operation's error enum: a variant per modeled error, plus `Unhandled`.
-fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident) -> TokenStream {
-    let errs: Vec<&NamedShape> = op.errors.iter().filter_map(|e| service.shapes.get(e)).collect();
+/// One distinct set of errors: the name of its enum and the operations that use it.
+pub struct ErrorSet {
+    /// The enum's name: the errors' names without `Exception`, joined by `_`
+    /// (`InternalService_InvalidParameter_ResourceNotFound`), or `NoErrors`.
+    pub name: String,
+    /// The operations whose errors are exactly this set, in name order.
+    pub operations: Vec<String>,
+}
+
+/// Every distinct set of operation errors, by set.
+pub type ErrorSets = BTreeMap<Vec<crate::model::ShapeId>, ErrorSet>;
+
+/// The service's error sets, each named from its errors alone.
+pub fn error_sets(service: &Service) -> ErrorSets {
+    let errors: std::collections::BTreeSet<&crate::model::ShapeId> = service.operations.iter().flat_map(|o| &o.errors).collect();
+    let full = |id: &crate::model::ShapeId| service.shapes.get(id).map_or_else(|| type_name(id.name()), |s| s.rust_name.clone());
+    let stripped = |n: &str| {
+        let s = n.strip_suffix("Exception").or_else(|| n.strip_suffix("Error")).unwrap_or(n);
+        if s.is_empty() { n.to_string() } else { s.to_string() }
+    };
+    // Strip a suffix only where no other error of the service then reads the same.
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &errors {
+        *count.entry(stripped(&full(e))).or_default() += 1;
+    }
+    let short = |id: &crate::model::ShapeId| {
+        let s = stripped(&full(id));
+        if count[&s] == 1 { s } else { full(id) }
+    };
+    let mut sets = ErrorSets::new();
+    for op in &service.operations {
+        sets.entry(op.errors.clone())
+            .or_insert_with(|| ErrorSet {
+                name: if op.errors.is_empty() { "NoErrors".into() } else { op.errors.iter().map(short).collect::<Vec<_>>().join("_") },
+                operations: Vec::new(),
+            })
+            .operations
+            .push(op.name.clone());
+    }
+    sets
+}
+
+/// `src/operations/error_sets.rs`: one enum per set of errors.
+pub fn emit_error_sets(service: &Service, sets: &ErrorSets) -> TokenStream {
+    let mut by_name: Vec<(&Vec<crate::model::ShapeId>, &ErrorSet)> = sets.iter().collect();
+    by_name.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    let enums = by_name.iter().map(|(errors, set)| emit_error_enum(service, errors, set));
+    quote! {
+        #![doc = " The error enums: one per distinct set of operation errors, named after its errors. Each operation's `…Error` type is an alias of one of them."]
+        #![allow(non_camel_case_types)]
+        use ::smithy_runtime::rest as rt;
+        #(#enums)*
+    }
+}
+
+/// An error enum: a variant per modeled error, plus `Unhandled`.
+fn emit_error_enum(service: &Service, errors: &[crate::model::ShapeId], set: &ErrorSet) -> TokenStream {
+    let error = ident(&set.name);
+    let errs: Vec<&NamedShape> = errors.iter().filter_map(|e| service.shapes.get(e)).collect();
     let variants = errs.iter().map(|s| {
         let v = ident(&s.rust_name);
         let doc = format!(" [`{0}`](crate::{0}).", s.rust_name);
@@ -356,13 +410,11 @@ fn emit_error_enum(service: &Service, op: &Operation, error: &proc_macro2::Ident
         let v = ident(&s.rust_name);
         quote! { Self::#v(_) => crate::#v::CODE }
     });
-    let sharing: Vec<String> = op.same_errors.iter().map(|o| format!("`{o}`")).collect();
-    let doc = if sharing.is_empty() {
-        format!(" The errors of the `{}` operation: those the model lists, or an unmodeled one.", op.name)
-    } else if sharing.len() <= 8 {
-        format!(" The errors of the `{}` operation (also of {}): those the model lists, or an unmodeled one.", op.name, sharing.join(", "))
+    let ops: Vec<String> = set.operations.iter().map(|o| format!("`{o}`")).collect();
+    let doc = if ops.len() <= 8 {
+        format!(" The errors of {}: those the model lists, or an unmodeled one.", ops.join(", "))
     } else {
-        format!(" The errors of the `{}` operation and {} others with the same errors: those the model lists, or an unmodeled one.", op.name, sharing.len())
+        format!(" The errors of {} and {} other operations: those the model lists, or an unmodeled one.", ops[..8].join(", "), ops.len() - 8)
     };
     quote! {
         #[doc = #doc]

@@ -7,15 +7,26 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// The pinned Connect model, when it has been fetched. A test that needs it
-/// says so when it is absent, and fails instead when `CI` is set.
-pub fn connect_model() -> Option<PathBuf> {
-    let path = root().join("models/.cache/connect-2017-08-08.json");
+/// The cached copy of the model a pin file (`models/<pin>.toml`) names,
+/// when it has been fetched. A test that needs it says so when it is
+/// absent, and fails instead when `CI` is set.
+#[allow(dead_code)]
+pub fn pinned_model(pin: &str) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(root().join("models").join(format!("{pin}.toml"))).expect("the pin file is readable");
+    let table: toml::Table = toml::from_str(&text).expect("the pin file is TOML");
+    let file = table["model"]["file"].as_str().expect("the pin names its cached file");
+    let path = root().join("models/.cache").join(file);
     if path.exists() {
         return Some(path);
     }
-    let msg = "the Connect model is absent (models/.cache/connect-2017-08-08.json): run `cargo xtask fetch-model`";
+    let msg = format!("the model pinned by models/{pin}.toml is absent ({}): run `cargo xtask fetch-model`", path.display());
     assert!(std::env::var_os("CI").is_none(), "{msg}");
-    eprintln!("skipping the Connect part of this test: {msg}");
+    eprintln!("skipping the part of this test that needs it: {msg}");
     None
+}
+
+/// The pinned Connect model (the one the committed crate is generated from).
+#[allow(dead_code)]
+pub fn connect_model() -> Option<PathBuf> {
+    pinned_model("connect")
 }

@@ -27,9 +27,18 @@
 //! - Every operation is a method of the [`Connect`] trait. [`Client`] implements it over any `Transport`; with the `server` feature, `dispatch` serves your own implementation (a fake service for tests) like a Smithy server.
 //!
 //! ```
-//! use connect::*;
+//! use connect::runtime::rest::{OperationShape, OperationVisitor};
 //!
-//! assert!(!AccessType::VALUES.is_empty()); // every enum lists its values
+//! /// Lists the HTTP routes of every operation.
+//! struct Routes(Vec<String>);
+//! impl OperationVisitor for Routes {
+//!     fn visit<O: OperationShape>(&mut self) {
+//!         self.0.push(format!("{} {}", O::SPEC.method, O::SPEC.uri));
+//!     }
+//! }
+//! let mut routes = Routes(Vec::new());
+//! connect::operations::visit_all(&mut routes);
+//! assert!(!routes.0.is_empty());
 //! ```
 #![deny(missing_docs)]
 #![allow(

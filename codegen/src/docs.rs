@@ -340,11 +340,10 @@ fn balance_emphasis(text: &str) -> String {
     let mut escape_at: Vec<usize> = Vec::new();
     for len in [1, 2] {
         let of_len: Vec<&(usize, usize)> = runs.iter().filter(|(_, l)| *l == len).collect();
-        if of_len.len() % 2 == 1 {
-            if let Some((start, l)) = of_len.last() {
+        if of_len.len() % 2 == 1
+            && let Some((start, l)) = of_len.last() {
                 escape_at.extend(*start..*start + *l);
             }
-        }
     }
     for (start, l) in &runs {
         if *l > 2 {

@@ -277,11 +277,10 @@ const KNOWN_TRAITS: &[&str] = &[
 /// get wrong (`@httpPayload`, `@streaming`, `@sparse`, …).
 fn check_traits(model: &Model, at: &str, traits: &crate::model::Traits) -> Result<()> {
     for id in traits.keys() {
-        if let Some(name) = id.strip_prefix("smithy.api#") {
-            if !KNOWN_TRAITS.contains(&name) {
+        if let Some(name) = id.strip_prefix("smithy.api#")
+            && !KNOWN_TRAITS.contains(&name) {
                 return Err(model.error(at, ErrorKind::Unsupported(format!("trait `{id}`"))));
             }
-        }
     }
     Ok(())
 }
@@ -638,13 +637,11 @@ fn bounds(model: &Model, at: &str, trait_id: &str, v: &Value) -> Result<Bounds> 
             }
         }
     }
-    if let (Some(min), Some(max)) = (&b.min, &b.max) {
-        if let (Ok(lo), Ok(hi)) = (min.parse::<f64>(), max.parse::<f64>()) {
-            if lo > hi {
+    if let (Some(min), Some(max)) = (&b.min, &b.max)
+        && let (Ok(lo), Ok(hi)) = (min.parse::<f64>(), max.parse::<f64>())
+            && lo > hi {
                 return Err(err("`min` is greater than `max`"));
             }
-        }
-    }
     Ok(b)
 }
 
@@ -695,13 +692,11 @@ fn mark_boxes(shapes: &mut BTreeMap<ShapeId, NamedShape>) {
             _ => &mut [],
         };
         for m in members {
-            if let TyKind::Named(r) = &m.ty.kind {
-                if let Some(&j) = index.get(&r.id) {
-                    if matches!(r.kind, NamedKind::Structure | NamedKind::Union) && component[i] == component[j] {
+            if let TyKind::Named(r) = &m.ty.kind
+                && let Some(&j) = index.get(&r.id)
+                    && matches!(r.kind, NamedKind::Structure | NamedKind::Union) && component[i] == component[j] {
                         m.boxed = true;
                     }
-                }
-            }
         }
     }
 }

@@ -61,12 +61,11 @@ pub fn translate(source: &str) -> Result<Translated, String> {
     };
     // A class repeated many times compiles to a huge automaton (`\P{C}` × 250
     // exceeds the regex crate's size limit): count characters instead.
-    if translated.forbidden_prefix.is_none() {
-        if let Some((class, min, max)) = counted_class(&chars).filter(|(_, _, max)| *max > 32) {
+    if translated.forbidden_prefix.is_none()
+        && let Some((class, min, max)) = counted_class(&chars).filter(|(_, _, max)| *max > 32) {
             translated.regex = format!("^{}*$", translate_body(class)?);
             translated.char_count = Some((min, max));
         }
-    }
     check_compiles(&translated)?;
     Ok(translated)
 }

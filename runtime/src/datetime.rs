@@ -856,7 +856,7 @@ impl fmt::Display for Fraction {
         }
         let mut value = self.0;
         let mut width = 9;
-        while value % 10 == 0 {
+        while value.is_multiple_of(10) {
             value /= 10;
             width -= 1;
         }

@@ -493,11 +493,10 @@ impl Rule<String> for StrRules {
                 }
             }
         }
-        if let Some(p) = self.pattern {
-            if !p.is_match(value) {
+        if let Some(p) = self.pattern
+            && !p.is_match(value) {
                 v.report(ConstraintKind::Pattern, format_args!("satisfy regular expression pattern: {}", p.source()));
             }
-        }
     }
 }
 
@@ -517,11 +516,10 @@ impl BlobRules {
 
 impl Rule<Vec<u8>> for BlobRules {
     fn check<'a>(&self, value: &'a Vec<u8>, v: &mut Validator<'a>) {
-        if let Some(length) = &self.length {
-            if !length.admits(value.len()) {
+        if let Some(length) = &self.length
+            && !length.admits(value.len()) {
                 v.report_length(value.len(), length);
             }
-        }
     }
 }
 
@@ -545,11 +543,10 @@ impl<R> ListRules<R> {
 
 impl<T: crate::json::ToJson, R: Rule<T>> Rule<Vec<T>> for ListRules<R> {
     fn check<'a>(&self, value: &'a Vec<T>, v: &mut Validator<'a>) {
-        if let Some(length) = &self.length {
-            if !length.admits(value.len()) {
+        if let Some(length) = &self.length
+            && !length.admits(value.len()) {
                 v.report_length(value.len(), length);
             }
-        }
         if self.unique && has_duplicates(value) {
             v.report(ConstraintKind::UniqueItems, format_args!("have unique values"));
         }
@@ -588,11 +585,10 @@ impl<K, V> MapRules<K, V> {
 
 impl<Kt: JsonKey, Vt, K: Rule<Kt>, V: Rule<Vt>> Rule<BTreeMap<Kt, Vt>> for MapRules<K, V> {
     fn check<'a>(&self, map: &'a BTreeMap<Kt, Vt>, v: &mut Validator<'a>) {
-        if let Some(length) = &self.length {
-            if !length.admits(map.len()) {
+        if let Some(length) = &self.length
+            && !length.admits(map.len()) {
                 v.report_length(map.len(), length);
             }
-        }
         for (key, value) in map {
             self.key.check(key, v);
             v.at(Seg::Key(key.as_key()), |v| self.value.check(value, v));

@@ -277,11 +277,10 @@ fn check_placement(
         if !members.contains_key(key) {
             continue;
         }
-        if let Some(h) = binding.strip_prefix("header:") {
-            if !headers.contains_key(h) {
+        if let Some(h) = binding.strip_prefix("header:")
+            && !headers.contains_key(h) {
                 return Err(format!("header {h} (member {key}) is missing"));
             }
-        }
         if let (Some(q), Some(uri)) = (binding.strip_prefix("query:"), uri) {
             let query = uri.query().unwrap_or("");
             if !query.split('&').any(|p| p.split('=').next() == Some(q)) {

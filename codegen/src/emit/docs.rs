@@ -50,12 +50,11 @@ pub fn shape_docs(service: &Service, shape: &NamedShape, crate_name: &str) -> Ve
             lines.extend(model_docs);
         }
         if let [op] = output_of.as_slice() {
-            if let ShapeKind::Structure(st) = &shape.kind {
-                if !st.members.is_empty() {
+            if let ShapeKind::Structure(st) = &shape.kind
+                && !st.members.is_empty() {
                     push_heading(&mut lines, "Attributes");
                     lines.extend(attributes_table(st));
                 }
-            }
             push_para(&mut lines, format!("AWS API documentation: <{}>", aws_link(service, &op.name)));
         }
     }

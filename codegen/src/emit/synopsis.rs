@@ -52,9 +52,9 @@ pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_nam
         out.push("// Some placeholders above do not satisfy their constraints; see the field docs.".into());
         out.push("let _ = request.validate();".into());
     }
-    if let Some(output) = op.output.as_ref().and_then(|o| service.shapes.get(o)) {
-        if let ShapeKind::Structure(out_st) = &output.kind {
-            if !out_st.members.is_empty() {
+    if let Some(output) = op.output.as_ref().and_then(|o| service.shapes.get(o))
+        && let ShapeKind::Structure(out_st) = &output.kind
+            && !out_st.members.is_empty() {
                 out.push(String::new());
                 out.push(format!("// The result: a `{}`.", output.rust_name));
                 out.push(format!(
@@ -71,8 +71,6 @@ pub fn synopsis(service: &Service, op: &Operation, input: &NamedShape, crate_nam
                     out.push(format!("let {binding} = &response.{}; // {ty}", m.rust_name));
                 }
             }
-        }
-    }
     out.push("```".into());
     out
 }
@@ -101,11 +99,10 @@ impl Cx<'_> {
         // Nested structures show the members the service requires; the top level shows all.
         {
             for m in st.members.iter().filter(|m| m.presence != Presence::Required && (depth == 0 || m.must_be_set())) {
-                if let TyKind::Named(r) = &m.ty.kind {
-                    if stack.contains(&r.id) {
+                if let TyKind::Named(r) = &m.ty.kind
+                    && stack.contains(&r.id) {
                         continue;
                     }
-                }
                 let v = self.value(&m.ty, true, depth + 1, stack);
                 valid &= v.valid;
                 let note = if m.idempotency_token { "optional; filled automatically when unset" } else { "optional" };
@@ -289,11 +286,10 @@ fn comment(ty: &Ty) -> String {
     if let Some(r) = &c.range {
         parts.push(format!("range {}", bounds(r)));
     }
-    if let Some(p) = &c.pattern {
-        if p.check.is_ok() {
+    if let Some(p) = &c.pattern
+        && p.check.is_ok() {
             parts.push("pattern".into());
         }
-    }
     parts.join(", ")
 }
 

@@ -253,8 +253,8 @@ fn collect_patterns(
     out: &mut BTreeMap<String, (String, String, crate::pattern::Translated)>,
     taken: &mut BTreeMap<String, String>,
 ) {
-    if let Some(p) = &ty.constraints.pattern {
-        if let (Ok(t), false) = (&p.check, out.contains_key(&p.owner)) {
+    if let Some(p) = &ty.constraints.pattern
+        && let (Ok(t), false) = (&p.check, out.contains_key(&p.owner)) {
             let id = ShapeId::new(p.owner.clone());
             let base = match p.owner.split_once('$') {
                 Some((_, member)) => format!("{}_{}", id.name(), member),
@@ -267,7 +267,6 @@ fn collect_patterns(
             taken.insert(name.clone(), p.owner.clone());
             out.insert(p.owner.clone(), (name, p.source.clone(), t.clone()));
         }
-    }
     match &ty.kind {
         TyKind::List(item) => collect_patterns(item, out, taken),
         TyKind::Map(k, v) => {
